@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# make run: migrate, load regions, create the first admin, then serve.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+data=${2:-var}
+listen=${3:-127.0.0.1:8080}
+loket="$build/loket"
+regions=.cache/idn-area-data-4.0.1/data
+
+mkdir -p "$data"
+"$loket" migrate --data "$data"
+if [ ! -f "$data/.regions-imported" ]; then
+	echo "Importing regions (provinsi, kabupaten/kota, kecamatan, desa/kelurahan)..."
+	"$loket" import-regions "$regions" --data "$data"
+	touch "$data/.regions-imported"
+fi
+if out=$("$loket" admin add admin --role admin --nama "Administrator" --data "$data" 2>/dev/null); then
+	password=$(printf '%s\n' "$out" | tail -n 1)
+	echo
+	echo "First admin created. Username: admin"
+	echo "One-time password (change it at first login): $password"
+else
+	echo
+	echo "Admin account 'admin' already exists (its one-time password was printed at the first run)."
+fi
+echo
+echo "Loket is served at http://$listen  (staff login: http://$listen/staf/login)"
+echo "Press Ctrl+C to stop."
+exec "$loket" serve --listen "$listen" --data "$data"

@@ -1,0 +1,1103 @@
+// SPDX-License-Identifier: MIT
+// The applicant account rules of manual part B, on top of the store layer.
+#include "domain/account.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <time.h>
+
+#include "domain/audit.h"
+#include "domain/notify.h"
+#include "domain/region.h"
+#include "domain/session.h"
+#include "domain/throttle.h"
+#include "domain/validate.h"
+#include "lib/buf.h"
+#include "lib/config.h"
+#include "lib/log.h"
+#include "lib/secret.h"
+
+const char *const acct_status_names[ST__MAX] = { "menunggu", "disetujui", "ditolak", "aktif" };
+const char *const acct_status_labels[ST__MAX] = {
+	"Menunggu Verifikasi", "Disetujui", "Tidak Disetujui", "Aktif",
+};
+
+#define NAME_MAX_LEN 100
+#define PLACE_MAX_LEN 60
+#define REASON_MAX_LEN 500
+#define PWHASH_LEN 128
+
+enum acct_status acct_status_from(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ST__MAX; i++)
+		if (s && !strcmp(s, acct_status_names[i]))
+			return (enum acct_status)i;
+	return ST_MENUNGGU;
+}
+
+static void err(json_t *errors, const char *field, const char *msg)
+{
+	if (errors && !json_object_get(errors, field))
+		json_object_set_new(errors, field, json_string(msg));
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static void fmt_wib(int64_t t, char out[32])
+{
+	time_t wib = (time_t)t + 7 * 3600;
+	struct tm tm;
+
+	gmtime_r(&wib, &tm);
+	strftime(out, 32, "%d-%m-%Y %H:%M WIB", &tm);
+}
+
+/* ---- validation shared by registration, API and self-service ---------- */
+
+static int check_password_pair(const char *pw, const char *pw2, const char *field, const char *field2,
+			       json_t *errors)
+{
+	unsigned mask = password_check(nz(pw));
+
+	if (!pw || !*pw) {
+		err(errors, field, "Kata kunci wajib diisi.");
+		return 0;
+	}
+	if (mask) {
+		struct buf b = BUF_INIT;
+
+		password_message(mask, &b);
+		err(errors, field, b.ptr);
+		buf_release(&b);
+		return 0;
+	}
+	if (!pw2 || strcmp(pw, pw2)) {
+		err(errors, field2, "Ulangi kata kunci harus sama dengan kata kunci.");
+		return 0;
+	}
+	return 1;
+}
+
+static int check_name(const char *v, const char *field, const char *label, json_t *errors, char out[NAME_MAX_LEN * 4 + 1])
+{
+	if (!v || !*v) {
+		char m[128];
+
+		snprintf(m, sizeof m, "%s wajib diisi.", label);
+		err(errors, field, m);
+		return 0;
+	}
+	if (!text_field_ok(v, NAME_MAX_LEN * 4) || !person_name_ok(v)) {
+		char m[200];
+
+		snprintf(m, sizeof m, "%s hanya boleh berisi huruf, spasi, titik, koma, apostrof dan tanda hubung (maksimal %d karakter).",
+			 label, NAME_MAX_LEN);
+		err(errors, field, m);
+		return 0;
+	}
+	text_squash(v, out, NAME_MAX_LEN * 4 + 1);
+	return 1;
+}
+
+static int check_nik(const char *v, json_t *errors, struct nik_info *nik)
+{
+	enum nik_err e = nik_parse(nz(v), nik);
+
+	if (e != NIK_OK) {
+		err(errors, "nik", e == NIK_ERR_EMPTY ? "NIK wajib diisi." : nik_strerror(e));
+		return 0;
+	}
+	return 1;
+}
+
+static int check_kk(const char *v, json_t *errors, struct kk_info *kk)
+{
+	enum kk_err e = kk_parse(nz(v), kk);
+
+	if (e != KK_OK) {
+		err(errors, "no_kk", e == KK_ERR_EMPTY ? "Nomor KK wajib diisi." : kk_strerror(e));
+		return 0;
+	}
+	return 1;
+}
+
+static int check_phone(const char *v, const char *field, json_t *errors, char out[PHONE_BUF])
+{
+	if (!v || !*v) {
+		err(errors, field, "Nomor HP (WhatsApp) wajib diisi.");
+		return 0;
+	}
+	if (strlen(v) > 32 || phone_normalize(v, out) < 0) {
+		err(errors, field, phone_err_text);
+		return 0;
+	}
+	return 1;
+}
+
+static int check_email(const char *v, const char *field, json_t *errors, char out[EMAIL_MAX + 1])
+{
+	if (!v || !*v) {
+		err(errors, field, "Email wajib diisi.");
+		return 0;
+	}
+	if (strlen(v) > EMAIL_MAX + 8) {
+		err(errors, field, email_err_text);
+		return 0;
+	}
+	email_normalize(v, out, EMAIL_MAX + 1);
+	if (!*out || !email_valid(out)) {
+		err(errors, field, email_err_text);
+		return 0;
+	}
+	return 1;
+}
+
+static int check_birth_date(const char *v, json_t *errors, int *y, int *m, int *d)
+{
+	if (!v || !*v) {
+		err(errors, "tanggal_lahir", "Tanggal lahir wajib diisi.");
+		return 0;
+	}
+	if (strlen(v) > 10 || date_parse(v, y, m, d) < 0) {
+		err(errors, "tanggal_lahir", "Tanggal lahir tidak sah. Gunakan format HH-BB-TTTT, misalnya 15-05-1990.");
+		return 0;
+	}
+	if (!date_not_future(*y, *m, *d, time(NULL))) {
+		err(errors, "tanggal_lahir", "Tanggal lahir tidak boleh melewati hari ini.");
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- registration ------------------------------------------------------ */
+
+static const char *duplicate_message(enum acct_status st)
+{
+	switch (st) {
+	case ST_AKTIF:
+		return "NIK ini sudah memiliki akun yang aktif. Silakan login, atau gunakan Lupa Password bila lupa kata kunci.";
+	case ST_DISETUJUI:
+		return "Pendaftaran NIK ini sudah disetujui. Silakan aktivasi akun melalui tautan yang dikirim ke WhatsApp/e-mail Anda.";
+	default:
+		return "NIK ini sudah terdaftar dan sedang menunggu verifikasi petugas. Silakan cek status pendaftaran.";
+	}
+}
+
+enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *errors, int64_t *id)
+{
+	struct nik_info nik;
+	struct kk_info kk;
+	char nama[NAME_MAX_LEN * 4 + 1], ibu[NAME_MAX_LEN * 4 + 1], tempat[PLACE_MAX_LEN * 4 + 1];
+	char hp[PHONE_BUF], email[EMAIL_MAX + 1], hash[PWHASH_LEN], tgl[11];
+	int y = 0, m = 0, d = 0, ok = 1, have_nik, have_date;
+	struct buf warn = BUF_INIT;
+	struct db_stmt *st;
+	int64_t existing = 0, now = now_s();
+	enum acct_status existing_status = ST_MENUNGGU;
+	enum db_rc rc;
+
+	*id = 0;
+	ok &= have_nik = check_nik(in->nik, errors, &nik);
+	ok &= check_name(in->nama, "nama", "Nama lengkap", errors, nama);
+	ok &= check_kk(in->no_kk, errors, &kk);
+	if (!in->tempat_lahir || !*in->tempat_lahir) {
+		err(errors, "tempat_lahir", "Tempat lahir wajib diisi.");
+		ok = 0;
+	} else if (!text_field_ok(in->tempat_lahir, PLACE_MAX_LEN * 4) || !person_name_ok(in->tempat_lahir) ||
+		   strlen(in->tempat_lahir) > PLACE_MAX_LEN) {
+		err(errors, "tempat_lahir", "Tempat lahir hanya boleh berisi huruf dan spasi (maksimal 60 karakter).");
+		ok = 0;
+	} else {
+		text_squash(in->tempat_lahir, tempat, sizeof tempat);
+	}
+	ok &= have_date = check_birth_date(in->tanggal_lahir, errors, &y, &m, &d);
+	ok &= check_name(in->nama_ibu, "nama_ibu", "Nama ibu kandung", errors, ibu);
+	if (!in->kode_desa || !*in->kode_desa) {
+		err(errors, "kode_desa", "Desa/kelurahan wajib dipilih.");
+		ok = 0;
+	} else if (!region_village_exists(db, in->kode_desa)) {
+		err(errors, "kode_desa", "Desa/kelurahan yang dipilih tidak dikenal. Pilih ulang provinsi sampai desa/kelurahan.");
+		ok = 0;
+	}
+	ok &= check_phone(in->no_hp, "no_hp", errors, hp);
+	ok &= check_email(in->email, "email", errors, email);
+	ok &= check_password_pair(in->password, in->password2, "password", "password2", errors);
+	if (!have_nik)
+		return ACCT_INVALID;
+
+	st = db_query(db, "SELECT id, status FROM pemohon WHERE nik = ?", "s", nik.digits);
+	if (db_next(st) == DB_ROW) {
+		existing = db_int(st, 0);
+		existing_status = acct_status_from(db_text(st, 1));
+	}
+	db_end(st);
+	if (existing && existing_status != ST_DITOLAK) {
+		err(errors, "nik", duplicate_message(existing_status));
+		return ACCT_INVALID;
+	}
+	if (!ok)
+		return ACCT_INVALID;
+
+	/* warnings for the verifier: accepted, but shown on the review page */
+	if (have_date && nik_birth_mismatch(&nik, y, m, d))
+		nik_birth_warning(&nik, y, m, d, &warn);
+	{
+		char code[9];
+
+		snprintf(code, sizeof code, "%02d.%02d.%02d", nik.province, nik.regency, nik.district);
+		if (strncmp(code, in->kode_desa, 8)) {
+			if (warn.len)
+				buf_addc(&warn, '\n');
+			buf_addf(&warn, "Kode wilayah pada NIK (%s) berbeda dengan kecamatan alamat yang dipilih (%.8s).",
+				 code, in->kode_desa);
+		}
+	}
+	snprintf(tgl, sizeof tgl, "%04d-%02d-%02d", y, m, d);
+	if (secret_password_hash(in->password, hash, sizeof hash) < 0) {
+		buf_release(&warn);
+		return ACCT_ERR;
+	}
+	if (db_begin(db) != DB_OK) {
+		buf_release(&warn);
+		return ACCT_ERR;
+	}
+	if (existing) {
+		/* a rejected applicant registers again: same row, fresh data */
+		rc = db_exec(db, "UPDATE pemohon SET nama = ?, no_kk = ?, tempat_lahir = ?, tanggal_lahir = ?, "
+			     "nama_ibu = ?, kode_desa = ?, no_hp = ?, email = ?, password_hash = ?, "
+			     "status = 'menunggu', peringatan = ?, alasan_tolak = NULL, diverifikasi_oleh = NULL, "
+			     "diverifikasi_at = NULL, updated_at = ? WHERE id = ? AND status = 'ditolak'",
+			     "ssssssssssii", nama, kk.digits, tempat, tgl, ibu, in->kode_desa, hp, email, hash,
+			     warn.len ? warn.ptr : NULL, now, existing);
+		if (rc == DB_DONE && db_changes(db) != 1)
+			rc = DB_CONSTRAINT;
+		*id = existing;
+	} else {
+		rc = db_insert_id(db, "INSERT INTO pemohon (nik, nama, no_kk, tempat_lahir, tanggal_lahir, nama_ibu, "
+				  "kode_desa, no_hp, email, password_hash, status, peringatan, created_at, updated_at) "
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'menunggu', ?, ?, ?) RETURNING id", id,
+				  "sssssssssssii", nik.digits, nama, kk.digits, tempat, tgl, ibu, in->kode_desa, hp,
+				  email, hash, warn.len ? warn.ptr : NULL, now, now);
+	}
+	buf_release(&warn);
+	if (rc != DB_DONE) {
+		db_rollback(db);
+		if (rc == DB_CONSTRAINT) {
+			/* lost a race with a registration of the same NIK */
+			err(errors, "nik", duplicate_message(ST_MENUNGGU));
+			return ACCT_INVALID;
+		}
+		return ACCT_ERR;
+	}
+	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+}
+
+/* ---- status check ------------------------------------------------------ */
+
+enum acct_rc acct_status(struct db *db, const char *nik, const char *tanggal_lahir, json_t *errors,
+			 enum acct_status *status, char **alasan)
+{
+	struct nik_info ni;
+	int y, m, d, ok = 1;
+	char tgl[11];
+	struct db_stmt *st;
+	enum acct_rc rc = ACCT_NOT_FOUND;
+
+	*alasan = NULL;
+	ok &= check_nik(nik, errors, &ni);
+	ok &= check_birth_date(tanggal_lahir, errors, &y, &m, &d);
+	if (!ok)
+		return ACCT_INVALID;
+	snprintf(tgl, sizeof tgl, "%04d-%02d-%02d", y, m, d);
+	st = db_query(db, "SELECT status, alasan_tolak FROM pemohon WHERE nik = ? AND tanggal_lahir = ?",
+		      "ss", ni.digits, tgl);
+	if (db_next(st) == DB_ROW) {
+		*status = acct_status_from(db_text(st, 0));
+		if (*status == ST_DITOLAK && db_text(st, 1))
+			*alasan = strdup(db_text(st, 1));
+		rc = ACCT_OK;
+	}
+	db_end(st);
+	return rc;
+}
+
+/* ---- verification -------------------------------------------------------- */
+
+struct contact {
+	char nama[NAME_MAX_LEN * 4 + 1];
+	char hp[PHONE_BUF];
+	char email[EMAIL_MAX + 1];
+	enum acct_status status;
+};
+
+static int load_contact(struct db *db, int64_t id, struct contact *c)
+{
+	struct db_stmt *st = db_query(db, "SELECT nama, no_hp, email, status FROM pemohon WHERE id = ?", "i", id);
+	int found = 0;
+
+	if (db_next(st) == DB_ROW) {
+		snprintf(c->nama, sizeof c->nama, "%s", db_text(st, 0));
+		snprintf(c->hp, sizeof c->hp, "%s", db_text(st, 1));
+		snprintf(c->email, sizeof c->email, "%s", db_text(st, 2));
+		c->status = acct_status_from(db_text(st, 3));
+		found = 1;
+	}
+	db_end(st);
+	return found;
+}
+
+/* Stores a new single-use link token of kind for pemohon; the raw token
+ * goes to the caller only. Earlier live tokens of the same kind die. */
+static int new_token(struct db *db, int64_t pemohon, const char *kind, long ttl,
+		     char raw[SECRET_TOKEN_LEN + 1], int64_t *expires)
+{
+	char hash[SECRET_HASH_LEN + 1];
+	int64_t now = now_s();
+
+	secret_token(raw);
+	secret_hash("token:", raw, hash);
+	*expires = now + ttl;
+	if (db_exec(db, "UPDATE token SET used_at = ? WHERE pemohon_id = ? AND jenis = ? AND used_at IS NULL",
+		    "iis", now, pemohon, kind) != DB_DONE)
+		return -1;
+	return db_exec(db, "INSERT INTO token (hash, jenis, pemohon_id, percobaan, created_at, expires_at) "
+		       "VALUES (?, ?, ?, 0, ?, ?)", "ssiii", hash, kind, pemohon, now, *expires) == DB_DONE ? 0 : -1;
+}
+
+enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id)
+{
+	struct contact c;
+	char raw[SECRET_TOKEN_LEN + 1], until[32], objek[32];
+	int64_t expires;
+	struct buf body = BUF_INIT, subject = BUF_INIT;
+	enum acct_rc rc = ACCT_ERR;
+
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!load_contact(db, pemohon_id, &c)) {
+		db_rollback(db);
+		return ACCT_NOT_FOUND;
+	}
+	if (c.status != ST_MENUNGGU) {
+		db_rollback(db);
+		return ACCT_STATE;
+	}
+	if (db_exec(db, "UPDATE pemohon SET status = 'disetujui', diverifikasi_oleh = ?, diverifikasi_at = ?, "
+		    "updated_at = ? WHERE id = ? AND status = 'menunggu'", "iiii", staf_id, now_s(), now_s(),
+		    pemohon_id) != DB_DONE || db_changes(db) != 1)
+		goto out;
+	if (new_token(db, pemohon_id, "aktivasi", g_cfg.activation_ttl, raw, &expires) < 0)
+		goto out;
+	fmt_wib(expires, until);
+	buf_addf(&subject, "Aktivasi Akun Pemohon %s", g_cfg.app_name);
+	buf_addf(&body,
+		 "Yth. %s,\n\n"
+		 "Pendaftaran akun pemohon Anda di %s %s telah DISETUJUI.\n\n"
+		 "Silakan aktivasi akun Anda melalui tautan berikut:\n%s/pemohon/aktivasi/%s\n\n"
+		 "Pada halaman aktivasi, isi Nama Ibu Kandung sesuai data pendaftaran. "
+		 "Tautan hanya dapat digunakan satu kali dan berlaku sampai %s.\n\n"
+		 "Jika tautan belum bisa diklik, simpan terlebih dahulu nomor pengirim pesan ini.\n\n"
+		 "%s",
+		 c.nama, g_cfg.app_name, g_cfg.office_name, g_cfg.base_url, raw, until, g_cfg.office_name);
+	if (notify_both(db, c.hp, c.email, subject.ptr, body.ptr) < 0)
+		goto out;
+	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
+	if (audit_log(db, staf_id, "pendaftaran.setujui", objek, NULL) < 0)
+		goto out;
+	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+out:
+	if (rc != ACCT_OK)
+		db_rollback(db);
+	sodium_memzero(raw, sizeof raw);
+	buf_release(&body);
+	buf_release(&subject);
+	return rc;
+}
+
+enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, const char *alasan,
+			 json_t *errors)
+{
+	struct contact c;
+	char reason[REASON_MAX_LEN * 4 + 1], objek[32];
+	struct buf body = BUF_INIT, subject = BUF_INIT;
+	enum acct_rc rc = ACCT_ERR;
+
+	if (!alasan || !*alasan) {
+		err(errors, "alasan", "Alasan penolakan wajib diisi agar pemohon tahu apa yang harus diperbaiki.");
+		return ACCT_INVALID;
+	}
+	if (!text_block_ok(alasan, REASON_MAX_LEN)) {
+		err(errors, "alasan", "Alasan penolakan maksimal 500 karakter tanpa karakter kontrol.");
+		return ACCT_INVALID;
+	}
+	text_squash(alasan, reason, sizeof reason);
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!load_contact(db, pemohon_id, &c)) {
+		db_rollback(db);
+		return ACCT_NOT_FOUND;
+	}
+	if (c.status != ST_MENUNGGU) {
+		db_rollback(db);
+		return ACCT_STATE;
+	}
+	if (db_exec(db, "UPDATE pemohon SET status = 'ditolak', alasan_tolak = ?, diverifikasi_oleh = ?, "
+		    "diverifikasi_at = ?, updated_at = ? WHERE id = ? AND status = 'menunggu'", "siiii", reason,
+		    staf_id, now_s(), now_s(), pemohon_id) != DB_DONE || db_changes(db) != 1)
+		goto out;
+	buf_addf(&subject, "Pendaftaran Akun Pemohon %s Tidak Disetujui", g_cfg.app_name);
+	buf_addf(&body,
+		 "Yth. %s,\n\n"
+		 "Mohon maaf, pendaftaran akun pemohon Anda di %s %s TIDAK DISETUJUI.\n\n"
+		 "Alasan: %s\n\n"
+		 "Silakan login dengan NIK dan kata kunci Anda di %s/pemohon/login, lalu pilih "
+		 "\"Daftar Ulang\" untuk memperbaiki data pendaftaran.\n\n%s",
+		 c.nama, g_cfg.app_name, g_cfg.office_name, reason, g_cfg.base_url, g_cfg.office_name);
+	if (notify_both(db, c.hp, c.email, subject.ptr, body.ptr) < 0)
+		goto out;
+	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
+	if (audit_log(db, staf_id, "pendaftaran.tolak", objek, reason) < 0)
+		goto out;
+	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+out:
+	if (rc != ACCT_OK)
+		db_rollback(db);
+	buf_release(&body);
+	buf_release(&subject);
+	return rc;
+}
+
+/* ---- link tokens (activation, reset) ------------------------------------ */
+
+struct token_row {
+	char hash[SECRET_HASH_LEN + 1];
+	int64_t pemohon;
+	int64_t tries;
+};
+
+/* Finds a live token of kind: unused and unexpired. */
+static int token_live(struct db *db, const char *raw, const char *kind, struct token_row *t)
+{
+	struct db_stmt *st;
+	int found = 0;
+
+	if (!raw || strlen(raw) != SECRET_TOKEN_LEN)
+		return 0;
+	secret_hash("token:", raw, t->hash);
+	st = db_query(db, "SELECT pemohon_id, percobaan FROM token WHERE hash = ? AND jenis = ? "
+		      "AND used_at IS NULL AND expires_at > ?", "ssi", t->hash, kind, now_s());
+	if (db_next(st) == DB_ROW) {
+		t->pemohon = db_int(st, 0);
+		t->tries = db_int(st, 1);
+		found = 1;
+	}
+	db_end(st);
+	return found;
+}
+
+/* Counts a wrong answer on a link; burns it at the limit. 1 when burnt. */
+static int token_wrong(struct db *db, const struct token_row *t, long max)
+{
+	db_exec(db, "UPDATE token SET percobaan = percobaan + 1 WHERE hash = ?", "s", t->hash);
+	if (t->tries + 1 >= max) {
+		db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ?", "is", now_s(), t->hash);
+		return 1;
+	}
+	return 0;
+}
+
+enum acct_rc acct_activation_check(struct db *db, const char *token, char **masked_nik)
+{
+	struct token_row t;
+	struct db_stmt *st;
+	enum acct_rc rc = ACCT_TOKEN_BAD;
+
+	*masked_nik = NULL;
+	if (!token_live(db, token, "aktivasi", &t))
+		return ACCT_TOKEN_BAD;
+	st = db_query(db, "SELECT nik FROM pemohon WHERE id = ? AND status = 'disetujui'", "i", t.pemohon);
+	if (db_next(st) == DB_ROW) {
+		char m[NIK_LEN + 1];
+
+		nik_mask(db_text(st, 0), m);
+		*masked_nik = strdup(m);
+		rc = ACCT_OK;
+	}
+	db_end(st);
+	return rc;
+}
+
+enum acct_rc acct_activate(struct db *db, const char *token, const char *nama_ibu, json_t *errors)
+{
+	struct token_row t;
+	struct db_stmt *st;
+	char *ibu = NULL;
+	enum acct_rc rc;
+
+	if (!nama_ibu || !*nama_ibu) {
+		err(errors, "nama_ibu", "Nama ibu kandung wajib diisi.");
+		return ACCT_INVALID;
+	}
+	if (!text_field_ok(nama_ibu, NAME_MAX_LEN)) {
+		err(errors, "nama_ibu", "Nama ibu kandung maksimal 100 karakter.");
+		return ACCT_INVALID;
+	}
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!token_live(db, token, "aktivasi", &t)) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	st = db_query(db, "SELECT nama_ibu FROM pemohon WHERE id = ? AND status = 'disetujui'", "i", t.pemohon);
+	if (db_next(st) == DB_ROW)
+		ibu = strdup(db_text(st, 0));
+	db_end(st);
+	if (!ibu) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	if (!name_equal_loose(ibu, nama_ibu)) {
+		int burnt = token_wrong(db, &t, g_cfg.activation_tries);
+
+		free(ibu);
+		if (db_commit(db) != DB_OK)
+			return ACCT_ERR;
+		if (burnt)
+			return ACCT_LOCKED;
+		err(errors, "nama_ibu", "Nama ibu kandung tidak sesuai dengan data pendaftaran.");
+		return ACCT_INVALID;
+	}
+	free(ibu);
+	rc = db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ? AND used_at IS NULL", "is", now_s(), t.hash) == DB_DONE &&
+	     db_changes(db) == 1 &&
+	     db_exec(db, "UPDATE pemohon SET status = 'aktif', aktif_at = ?, updated_at = ? WHERE id = ? "
+		     "AND status = 'disetujui'", "iii", now_s(), now_s(), t.pemohon) == DB_DONE &&
+	     db_changes(db) == 1 ? ACCT_OK : ACCT_ERR;
+	if (rc != ACCT_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+}
+
+/* ---- login -------------------------------------------------------------- */
+
+/* A valid Argon2id string that matches nothing a person can type, so a
+ * login for an unknown NIK costs the same time as a wrong password. */
+static char dummy[PWHASH_LEN];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_init(void)
+{
+	char pw[SECRET_TOKEN_LEN + 1];
+
+	secret_token(pw);
+	if (secret_password_hash(pw, dummy, sizeof dummy) < 0)
+		fatal("cannot hash a password");
+}
+
+enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *ip,
+			int64_t *id, enum acct_status *status, char **alasan)
+{
+	struct nik_info ni;
+	struct db_stmt *st;
+	char key_acct[64], key_ip[96], *hash = NULL, *reason = NULL;
+	int64_t pid = 0;
+	enum acct_status stt = ST_MENUNGGU;
+	int good;
+
+	*id = 0;
+	*alasan = NULL;
+	snprintf(key_ip, sizeof key_ip, "login:ip:%s", ip ? ip : "");
+	if (nik_parse(nz(nik), &ni) != NIK_OK) {
+		/* still a failure worth counting against the address */
+		throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+		return ACCT_BAD_LOGIN;
+	}
+	snprintf(key_acct, sizeof key_acct, "login:nik:%s", ni.digits);
+	if (throttle_locked(db, key_acct) || throttle_locked(db, key_ip))
+		return ACCT_LOCKED;
+	st = db_query(db, "SELECT id, password_hash, status, alasan_tolak FROM pemohon WHERE nik = ?", "s", ni.digits);
+	if (db_next(st) == DB_ROW) {
+		pid = db_int(st, 0);
+		hash = strdup(db_text(st, 1));
+		stt = acct_status_from(db_text(st, 2));
+		if (db_text(st, 3))
+			reason = strdup(db_text(st, 3));
+	}
+	db_end(st);
+	pthread_once(&dummy_once, dummy_init);
+	good = secret_password_verify(hash ? hash : dummy, nz(password)) && hash;
+	free(hash);
+	if (!good) {
+		free(reason);
+		throttle_fail(db, key_acct, g_cfg.login_max_account, g_cfg.login_window, g_cfg.login_lockout);
+		throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+		return ACCT_BAD_LOGIN;
+	}
+	throttle_clear(db, key_acct);
+	*id = pid;
+	*status = stt;
+	if (stt == ST_AKTIF) {
+		free(reason);
+		return ACCT_OK;
+	}
+	if (stt == ST_DITOLAK) {
+		*alasan = reason;
+		return ACCT_REJECTED;
+	}
+	free(reason);
+	return ACCT_PENDING;
+}
+
+/* ---- account pages -------------------------------------------------------- */
+
+json_t *acct_detail(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT nik, nama, no_kk, tempat_lahir, tanggal_lahir, kode_desa, "
+				      "no_hp, email FROM pemohon WHERE id = ? AND status = 'aktif'", "i", id);
+	json_t *o = NULL;
+
+	if (db_next(st) == DB_ROW) {
+		char nik[NIK_LEN + 1], kk[NIK_LEN + 1], hp[PHONE_BUF], tgl[11];
+		const char *iso = db_text(st, 4);
+
+		nik_mask(db_text(st, 0), nik);
+		nik_mask(db_text(st, 2), kk);
+		phone_display(db_text(st, 6), hp);
+		/* YYYY-MM-DD shown as DD-MM-YYYY */
+		snprintf(tgl, sizeof tgl, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nik", nik, "nama", db_text(st, 1),
+			      "no_kk", kk, "tempat_lahir", db_text(st, 3), "tanggal_lahir", tgl,
+			      "kode_desa", db_text(st, 5), "no_hp", hp, "email", db_text(st, 7));
+	}
+	db_end(st);
+	if (o) {
+		json_t *w = region_describe(db, json_string_value(json_object_get(o, "kode_desa")));
+
+		if (w)
+			json_object_set_new(o, "wilayah", w);
+	}
+	return o;
+}
+
+json_t *acct_reregister_values(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT nik, nama, kode_desa, no_hp, email FROM pemohon "
+				      "WHERE id = ? AND status = 'ditolak'", "i", id);
+	json_t *o = NULL;
+
+	if (db_next(st) == DB_ROW) {
+		char hp[PHONE_BUF];
+		const char *desa = db_text(st, 2);
+
+		phone_display(db_text(st, 3), hp);
+		o = json_pack("{s:s, s:s, s:s, s:s#, s:s#, s:s#, s:s, s:s}", "nik", db_text(st, 0),
+			      "nama", db_text(st, 1), "kode_desa", desa, "provinsi", desa, (size_t)2,
+			      "kabupaten", desa, (size_t)5, "kecamatan", desa, (size_t)8, "no_hp", hp,
+			      "email", db_text(st, 4));
+	}
+	db_end(st);
+	return o;
+}
+
+static int set_password(struct db *db, int64_t id, const char *pw)
+{
+	char hash[PWHASH_LEN];
+
+	if (secret_password_hash(pw, hash, sizeof hash) < 0)
+		return -1;
+	return db_exec(db, "UPDATE pemohon SET password_hash = ?, updated_at = ? WHERE id = ?", "sii", hash,
+		       now_s(), id) == DB_DONE ? 0 : -1;
+}
+
+enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, const char *pw,
+				  const char *pw2, json_t *errors)
+{
+	struct db_stmt *st;
+	char *hash = NULL;
+	int ok;
+
+	if (!old || !*old) {
+		err(errors, "password_lama", "Kata kunci lama wajib diisi.");
+		check_password_pair(pw, pw2, "password", "password2", errors);
+		return ACCT_INVALID;
+	}
+	if (!check_password_pair(pw, pw2, "password", "password2", errors))
+		return ACCT_INVALID;
+	st = db_query(db, "SELECT password_hash FROM pemohon WHERE id = ? AND status = 'aktif'", "i", id);
+	if (db_next(st) == DB_ROW)
+		hash = strdup(db_text(st, 0));
+	db_end(st);
+	if (!hash)
+		return ACCT_NOT_FOUND;
+	ok = secret_password_verify(hash, old);
+	free(hash);
+	if (!ok) {
+		err(errors, "password_lama", "Kata kunci lama salah.");
+		return ACCT_INVALID;
+	}
+	if (!strcmp(old, pw)) {
+		err(errors, "password", "Kata kunci baru harus berbeda dengan kata kunci lama.");
+		return ACCT_INVALID;
+	}
+	return set_password(db, id, pw) == 0 ? ACCT_OK : ACCT_ERR;
+}
+
+/* ---- change of phone number / e-mail --------------------------------------- */
+
+static const char *const contact_kind_names[CONTACT__MAX] = { "hp", "email" };
+
+enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kind, const char *value,
+				json_t *errors)
+{
+	char norm[EMAIL_MAX + 1], code[7], hash[SECRET_HASH_LEN + 1], nama[NAME_MAX_LEN * 4 + 1];
+	char current[EMAIL_MAX + 1] = "";
+	struct buf body = BUF_INIT, subject = BUF_INIT;
+	struct db_stmt *st;
+	int64_t now = now_s();
+	enum acct_rc rc = ACCT_ERR;
+	int found = 0;
+
+	if (kind == CONTACT_HP ? !check_phone(value, "no_hp", errors, norm)
+			       : !check_email(value, "email", errors, norm))
+		return ACCT_INVALID;
+	st = db_query(db, "SELECT nama, no_hp, email FROM pemohon WHERE id = ? AND status = 'aktif'", "i", id);
+	if (db_next(st) == DB_ROW) {
+		snprintf(nama, sizeof nama, "%s", db_text(st, 0));
+		snprintf(current, sizeof current, "%s", db_text(st, kind == CONTACT_HP ? 1 : 2));
+		found = 1;
+	}
+	db_end(st);
+	if (!found)
+		return ACCT_NOT_FOUND;
+	if (!strcasecmp(current, norm)) {
+		err(errors, kind == CONTACT_HP ? "no_hp" : "email",
+		    kind == CONTACT_HP ? "Nomor HP baru sama dengan nomor HP yang terdaftar."
+				       : "Email baru sama dengan email yang terdaftar.");
+		return ACCT_INVALID;
+	}
+	secret_code6(code);
+	secret_hash("kode:", code, hash);
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	/* a new code replaces any earlier one */
+	if (db_exec(db, "UPDATE kode_verifikasi SET used_at = ? WHERE pemohon_id = ? AND jenis = ? AND used_at IS NULL",
+		    "iis", now, id, contact_kind_names[kind]) != DB_DONE ||
+	    db_exec(db, "INSERT INTO kode_verifikasi (pemohon_id, jenis, nilai_baru, kode_hash, percobaan, "
+		    "created_at, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?)", "isssii", id, contact_kind_names[kind],
+		    norm, hash, now, now + g_cfg.code_ttl) != DB_DONE)
+		goto out;
+	if (kind == CONTACT_HP) {
+		buf_addf(&subject, "Kode Ganti Nomor HP %s", g_cfg.app_name);
+		buf_addf(&body, "Untuk mengganti Nomor HP Pemohon %s silahkan gunakan kode %s.\n\n"
+			 "Kode berlaku %ld menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.",
+			 nama, code, g_cfg.code_ttl / 60);
+	} else {
+		buf_addf(&subject, "Kode Ganti Email %s", g_cfg.app_name);
+		buf_addf(&body, "Untuk mengganti Email Pemohon %s silahkan gunakan kode %s.\n\n"
+			 "Kode berlaku %ld menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.",
+			 nama, code, g_cfg.code_ttl / 60);
+	}
+	if (notify_queue(db, kind == CONTACT_HP ? NOTIFY_WHATSAPP : NOTIFY_EMAIL, norm, subject.ptr, body.ptr) < 0)
+		goto out;
+	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+out:
+	if (rc != ACCT_OK)
+		db_rollback(db);
+	sodium_memzero(code, sizeof code);
+	buf_release(&body);
+	buf_release(&subject);
+	return rc;
+}
+
+char *acct_contact_pending(struct db *db, int64_t id, enum contact_kind kind)
+{
+	struct db_stmt *st = db_query(db, "SELECT nilai_baru FROM kode_verifikasi WHERE pemohon_id = ? AND jenis = ? "
+				      "AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1", "isi",
+				      id, contact_kind_names[kind], now_s());
+	char *v = NULL;
+
+	if (db_next(st) == DB_ROW) {
+		if (kind == CONTACT_HP) {
+			char hp[PHONE_BUF];
+
+			phone_display(db_text(st, 0), hp);
+			v = strdup(hp);
+		} else {
+			v = strdup(db_text(st, 0));
+		}
+	}
+	db_end(st);
+	return v;
+}
+
+enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind kind, const char *code,
+				  json_t *errors)
+{
+	struct db_stmt *st;
+	char hash[SECRET_HASH_LEN + 1], *stored = NULL, *value = NULL;
+	int64_t row = 0, tries = 0;
+	const char *field = "kode";
+	enum db_rc drc;
+
+	if (!code || !code6_ok(code)) {
+		err(errors, field, "Kode harus 6 digit angka.");
+		return ACCT_INVALID;
+	}
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	st = db_query(db, "SELECT id, kode_hash, nilai_baru, percobaan FROM kode_verifikasi WHERE pemohon_id = ? "
+		      "AND jenis = ? AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1", "isi",
+		      id, contact_kind_names[kind], now_s());
+	if (db_next(st) == DB_ROW) {
+		row = db_int(st, 0);
+		stored = strdup(db_text(st, 1));
+		value = strdup(db_text(st, 2));
+		tries = db_int(st, 3);
+	}
+	db_end(st);
+	if (!row) {
+		db_rollback(db);
+		err(errors, field, "Kode sudah tidak berlaku. Silakan kirim kode baru.");
+		return ACCT_TOKEN_BAD;
+	}
+	secret_hash("kode:", code, hash);
+	if (!secret_equal(hash, stored)) {
+		tries++;
+		db_exec(db, "UPDATE kode_verifikasi SET percobaan = ?, used_at = CASE WHEN ? >= ? THEN ? ELSE NULL END "
+			"WHERE id = ?", "iiiii", tries, tries, (int64_t)g_cfg.code_tries, now_s(), row);
+		free(stored);
+		free(value);
+		if (db_commit(db) != DB_OK)
+			return ACCT_ERR;
+		if (tries >= g_cfg.code_tries) {
+			err(errors, field, "Kode salah 5 kali. Kode tidak berlaku lagi; silakan kirim kode baru.");
+			return ACCT_LOCKED;
+		}
+		err(errors, field, "Kode salah. Periksa kembali kode yang Anda terima.");
+		return ACCT_INVALID;
+	}
+	free(stored);
+	drc = db_exec(db, "UPDATE kode_verifikasi SET used_at = ? WHERE id = ?", "ii", now_s(), row);
+	if (drc == DB_DONE)
+		drc = kind == CONTACT_HP
+		      ? db_exec(db, "UPDATE pemohon SET no_hp = ?, updated_at = ? WHERE id = ?", "sii", value, now_s(), id)
+		      : db_exec(db, "UPDATE pemohon SET email = ?, updated_at = ? WHERE id = ?", "sii", value, now_s(), id);
+	free(value);
+	if (drc != DB_DONE) {
+		db_rollback(db);
+		return ACCT_ERR;
+	}
+	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+}
+
+/* ---- forgotten password ------------------------------------------------------ */
+
+enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const char *no_hp, json_t *errors)
+{
+	struct nik_info ni;
+	char hp[PHONE_BUF], nm[NAME_MAX_LEN * 4 + 1], raw[SECRET_TOKEN_LEN + 1], until[32];
+	struct db_stmt *st;
+	int64_t id = 0, expires;
+	char *stored_nama = NULL, *stored_hp = NULL, *email = NULL;
+	struct buf body = BUF_INIT, subject = BUF_INIT;
+	int ok = 1;
+	enum acct_rc rc = ACCT_OK;
+
+	ok &= check_nik(nik, errors, &ni);
+	ok &= check_name(nama, "nama", "Nama lengkap", errors, nm);
+	ok &= check_phone(no_hp, "no_hp", errors, hp);
+	if (!ok)
+		return ACCT_INVALID;
+	st = db_query(db, "SELECT id, nama, no_hp, email FROM pemohon WHERE nik = ? AND status = 'aktif'", "s", ni.digits);
+	if (db_next(st) == DB_ROW) {
+		id = db_int(st, 0);
+		stored_nama = strdup(db_text(st, 1));
+		stored_hp = strdup(db_text(st, 2));
+		email = strdup(db_text(st, 3));
+	}
+	db_end(st);
+	if (id && name_equal_loose(stored_nama, nm) && !strcmp(stored_hp, hp)) {
+		rc = ACCT_ERR;
+		if (db_begin(db) == DB_OK) {
+			if (new_token(db, id, "reset", g_cfg.reset_ttl, raw, &expires) == 0) {
+				fmt_wib(expires, until);
+				buf_addf(&subject, "Reset Password %s", g_cfg.app_name);
+				buf_addf(&body,
+					 "Yth. %s,\n\n"
+					 "Kami menerima permintaan reset kata kunci (password) akun pemohon Anda. "
+					 "Silakan buka tautan berikut untuk membuat kata kunci baru:\n%s/pemohon/reset/%s\n\n"
+					 "Tautan hanya dapat digunakan satu kali dan berlaku sampai %s. "
+					 "Jika Anda tidak meminta reset, abaikan pesan ini.\n\n%s",
+					 stored_nama, g_cfg.base_url, raw, until, g_cfg.office_name);
+				if (notify_both(db, stored_hp, email, subject.ptr, body.ptr) == 0 &&
+				    db_commit(db) == DB_OK)
+					rc = ACCT_OK;
+			}
+			if (rc != ACCT_OK)
+				db_rollback(db);
+		}
+		sodium_memzero(raw, sizeof raw);
+	}
+	free(stored_nama);
+	free(stored_hp);
+	free(email);
+	buf_release(&body);
+	buf_release(&subject);
+	return rc;
+}
+
+enum acct_rc acct_reset_check(struct db *db, const char *token)
+{
+	struct token_row t;
+
+	return token_live(db, token, "reset", &t) ? ACCT_OK : ACCT_TOKEN_BAD;
+}
+
+enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, const char *pw, const char *pw2,
+			json_t *errors)
+{
+	struct token_row t;
+	struct kk_info kk;
+	struct db_stmt *st;
+	char *stored = NULL;
+	int ok = 1;
+
+	ok &= check_kk(no_kk, errors, &kk);
+	ok &= check_password_pair(pw, pw2, "password", "password2", errors);
+	if (!ok)
+		return token_live(db, token, "reset", &t) ? ACCT_INVALID : ACCT_TOKEN_BAD;
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!token_live(db, token, "reset", &t)) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	st = db_query(db, "SELECT no_kk FROM pemohon WHERE id = ? AND status = 'aktif'", "i", t.pemohon);
+	if (db_next(st) == DB_ROW)
+		stored = strdup(db_text(st, 0));
+	db_end(st);
+	if (!stored) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	if (!secret_equal(stored, kk.digits)) {
+		int burnt = token_wrong(db, &t, g_cfg.activation_tries);
+
+		free(stored);
+		if (db_commit(db) != DB_OK)
+			return ACCT_ERR;
+		if (burnt)
+			return ACCT_LOCKED;
+		err(errors, "no_kk", "Nomor KK tidak sesuai dengan data akun.");
+		return ACCT_INVALID;
+	}
+	free(stored);
+	if (db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ? AND used_at IS NULL", "is", now_s(), t.hash) != DB_DONE ||
+	    db_changes(db) != 1 || set_password(db, t.pemohon, pw) < 0) {
+		db_rollback(db);
+		return ACCT_ERR;
+	}
+	session_destroy_subject(db, SESS_PEMOHON, t.pemohon);
+	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+}
+
+/* ---- officer views ------------------------------------------------------------ */
+
+json_t *acct_queue(struct db *db, const char *status, const char *q, long page, long page_size, long *total)
+{
+	struct db_stmt *st;
+	json_t *rows = json_array();
+	char like[NAME_MAX_LEN + 3], nikq[NIK_LEN + 1] = "";
+	const char *any = status && *status ? NULL : "1";
+	struct nik_info ni;
+
+	if (page < 1)
+		page = 1;
+	if (q && *q && nik_parse(q, &ni) == NIK_OK)
+		snprintf(nikq, sizeof nikq, "%s", ni.digits);
+	snprintf(like, sizeof like, "%%%.100s%%", q && *q ? q : "");
+	st = db_query(db, "SELECT COUNT(*) FROM pemohon WHERE (? IS NOT NULL OR status = ?) "
+		      "AND (nik = ? OR lower(nama) LIKE lower(?))", "ssss", any, nz(status), nikq, like);
+	*total = db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
+	db_end(st);
+	st = db_query(db, "SELECT p.id, p.nik, p.nama, d.nama, p.status, p.created_at, p.peringatan "
+		      "FROM pemohon p JOIN desa d ON d.kode = p.kode_desa "
+		      "WHERE (? IS NOT NULL OR p.status = ?) AND (p.nik = ? OR lower(p.nama) LIKE lower(?)) "
+		      "ORDER BY p.created_at, p.id LIMIT ? OFFSET ?", "ssssii", any, nz(status), nikq, like,
+		      (int64_t)page_size, (int64_t)((page - 1) * page_size));
+	while (db_next(st) == DB_ROW) {
+		char m[NIK_LEN + 1];
+		enum acct_status s = acct_status_from(db_text(st, 4));
+
+		nik_mask(db_text(st, 1), m);
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:b}",
+						      "id", (json_int_t)db_int(st, 0), "nik", m,
+						      "nama", db_text(st, 2), "desa", db_text(st, 3),
+						      "status", acct_status_names[s], "status_label", acct_status_labels[s],
+						      "created_at", (json_int_t)db_int(st, 5),
+						      "ada_peringatan", !db_is_null(st, 6)));
+	}
+	db_end(st);
+	return rows;
+}
+
+json_t *acct_review(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, nik, nama, no_kk, tempat_lahir, tanggal_lahir, nama_ibu, "
+				      "kode_desa, no_hp, email, status, peringatan, alasan_tolak, created_at "
+				      "FROM pemohon WHERE id = ?", "i", id);
+	json_t *o = NULL;
+
+	if (db_next(st) == DB_ROW) {
+		char hp[PHONE_BUF], tgl[11];
+		const char *iso = db_text(st, 5);
+		enum acct_status s = acct_status_from(db_text(st, 10));
+		json_t *warn = json_array();
+		const char *p = db_text(st, 11);
+
+		phone_display(db_text(st, 8), hp);
+		snprintf(tgl, sizeof tgl, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+		while (p && *p) {
+			size_t n = strcspn(p, "\n");
+
+			json_array_append_new(warn, json_stringn(p, n));
+			p += n;
+			if (*p)
+				p++;
+		}
+		o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I}",
+			      "id", (json_int_t)db_int(st, 0), "nik", db_text(st, 1), "nama", db_text(st, 2),
+			      "no_kk", db_text(st, 3), "tempat_lahir", db_text(st, 4), "tanggal_lahir", tgl,
+			      "nama_ibu", db_text(st, 6), "kode_desa", db_text(st, 7), "no_hp", hp,
+			      "email", db_text(st, 9), "status", acct_status_names[s],
+			      "status_label", acct_status_labels[s], "peringatan", warn,
+			      "created_at", (json_int_t)db_int(st, 13));
+		if (db_text(st, 12))
+			json_object_set_new(o, "alasan_tolak", json_string(db_text(st, 12)));
+		json_object_set_new(o, "menunggu", json_boolean(s == ST_MENUNGGU));
+	}
+	db_end(st);
+	if (o) {
+		json_t *w = region_describe(db, json_string_value(json_object_get(o, "kode_desa")));
+
+		if (w)
+			json_object_set_new(o, "wilayah", w);
+	}
+	return o;
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// Applicant accounts: registration, verification, activation, login, self-service.
+#ifndef LOKET_ACCOUNT_H
+#define LOKET_ACCOUNT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/*
+ * Every function that validates input fills `errors`, a JSON object mapping
+ * the field name (as in the web form and the API) to an Indonesian message,
+ * and changes nothing in storage when it returns ACCT_INVALID.
+ */
+enum acct_rc {
+	ACCT_OK,
+	ACCT_INVALID,      /* see errors */
+	ACCT_NOT_FOUND,    /* unknown, or data that do not match: same answer */
+	ACCT_PENDING,      /* login: account waits for verification/activation */
+	ACCT_REJECTED,     /* login: account was not approved */
+	ACCT_BAD_LOGIN,    /* wrong NIK or password */
+	ACCT_LOCKED,       /* too many failures: try later */
+	ACCT_TOKEN_BAD,    /* link unknown, used or expired */
+	ACCT_STATE,        /* the record is not in a state that allows this */
+	ACCT_ERR,          /* storage failure */
+	ACCT__MAX
+};
+
+enum acct_status { ST_MENUNGGU, ST_DISETUJUI, ST_DITOLAK, ST_AKTIF, ST__MAX };
+extern const char *const acct_status_names[ST__MAX];   /* stored values */
+extern const char *const acct_status_labels[ST__MAX];  /* shown to people */
+enum acct_status acct_status_from(const char *s);
+
+/* Registration form/API fields (NULL treated as ""). tanggal_lahir accepts
+ * DD-MM-YYYY or YYYY-MM-DD. */
+struct reg_input {
+	const char *nik, *nama, *no_kk, *tempat_lahir, *tanggal_lahir, *nama_ibu;
+	const char *kode_desa, *no_hp, *email, *password, *password2;
+};
+
+/* Registers (or re-registers a rejected NIK). On a duplicate active or
+ * pending NIK: ACCT_INVALID with errors.nik explaining the state. */
+enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *errors, int64_t *id);
+
+/* Registration status by NIK + birth date (both must match). On ACCT_OK,
+ * *status and (when rejected) a malloc'd *alasan (caller frees). */
+enum acct_rc acct_status(struct db *db, const char *nik, const char *tanggal_lahir, json_t *errors,
+			 enum acct_status *status, char **alasan);
+
+/* Officer verification. Approve sends the activation link, reject sends
+ * the reason; both write the audit log. ACCT_STATE when not pending. */
+enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id);
+enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, const char *alasan,
+			 json_t *errors);
+
+/* Activation link: ACCT_OK when token is live; *masked_nik gets the NIK
+ * masked for display (caller frees). */
+enum acct_rc acct_activation_check(struct db *db, const char *token, char **masked_nik);
+/* Activates when nama_ibu matches (case and extra spaces ignored). Wrong
+ * answers count; after activation_tries the link is burnt (ACCT_LOCKED). */
+enum acct_rc acct_activate(struct db *db, const char *token, const char *nama_ibu, json_t *errors);
+
+/* Login by NIK + password, throttled per account and per client address.
+ * ACCT_OK: *id set. ACCT_REJECTED: *id set, *alasan malloc'd. ACCT_PENDING:
+ * *status says which. Status is revealed only with the right password. */
+enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *ip,
+			int64_t *id, enum acct_status *status, char **alasan);
+
+/* Detail Pemohon as a JSON object (NIK masked, region names); NULL when
+ * the account is not active. */
+json_t *acct_detail(struct db *db, int64_t id);
+/* Fields of a rejected account for the "Daftar Ulang" form (no secrets). */
+json_t *acct_reregister_values(struct db *db, int64_t id);
+
+enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, const char *pw,
+				  const char *pw2, json_t *errors);
+
+enum contact_kind { CONTACT_HP, CONTACT_EMAIL, CONTACT__MAX };
+/* Sends a 6-digit code to the NEW number (WhatsApp) or address (e-mail). */
+enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kind, const char *value,
+				json_t *errors);
+/* The pending new value awaiting its code (malloc'd, display form), or NULL. */
+char *acct_contact_pending(struct db *db, int64_t id, enum contact_kind kind);
+/* Confirms with the code: at most code_tries tries within code_ttl. */
+enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind kind, const char *code,
+				  json_t *errors);
+
+/* Lupa Password: always ACCT_OK for well-formed input, whether or not the
+ * data matched; on a match a reset link goes out by WhatsApp and e-mail. */
+enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const char *no_hp,
+			 json_t *errors);
+enum acct_rc acct_reset_check(struct db *db, const char *token);
+/* Sets the new password when no_kk matches; ends every session. */
+enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, const char *pw,
+			const char *pw2, json_t *errors);
+
+/* Registration queue for officers: rows of {id, nik (masked), nama, desa,
+ * status, created_at, peringatan}. status NULL = all; q matches name or
+ * exact NIK. *total receives the count for pagination. */
+json_t *acct_queue(struct db *db, const char *status, const char *q, long page, long page_size,
+		   long *total);
+/* Full record for the verifier (NIK unmasked, warnings). NULL if unknown. */
+json_t *acct_review(struct db *db, int64_t id);
+
+#endif

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// Session rows keyed by the SHA-256 of a 256-bit random id.
+#include "domain/session.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "lib/config.h"
+
+static const char *const kind_names[SESS__MAX] = { "anon", "pemohon", "staf" };
+
+static enum sess_kind kind_from(const char *s)
+{
+	int i;
+
+	for (i = 0; i < SESS__MAX; i++)
+		if (s && !strcmp(s, kind_names[i]))
+			return (enum sess_kind)i;
+	return SESS_ANON;
+}
+
+int session_load(struct db *db, struct arena *a, const char *raw, int api, struct session *out)
+{
+	struct db_stmt *st;
+	int64_t now = time(NULL), last_seen;
+	const char *flash;
+
+	memset(out, 0, sizeof *out);
+	if (!raw || strlen(raw) != SECRET_TOKEN_LEN)
+		return -1;
+	secret_hash("sesi:", raw, out->id_hash);
+	st = db_query(db, "SELECT jenis, subjek_id, csrf, flash, last_seen FROM sesi "
+		      "WHERE id_hash = ? AND api = ? AND expires_at > ? AND last_seen > ?",
+		      "sdii", out->id_hash, api, now, now - g_cfg.session_idle);
+	if (db_next(st) != DB_ROW) {
+		db_end(st);
+		return -1;
+	}
+	out->kind = kind_from(db_text(st, 0));
+	out->subject = db_int(st, 1);
+	out->api = api;
+	strncpy(out->csrf, db_text(st, 2), SECRET_TOKEN_LEN);
+	flash = db_text(st, 3);
+	out->flash = flash ? arena_strdup(a, flash) : NULL;
+	last_seen = db_int(st, 4);
+	db_end(st);
+	/* touch at most once a minute: keeps reads from becoming writes */
+	if (out->flash || now - last_seen > 60)
+		db_exec(db, "UPDATE sesi SET last_seen = ?, flash = NULL WHERE id_hash = ?",
+			"is", now, out->id_hash);
+	return 0;
+}
+
+int session_create(struct db *db, enum sess_kind kind, int64_t subject, int api,
+		   char raw[SECRET_TOKEN_LEN + 1], struct session *out)
+{
+	int64_t now = time(NULL);
+
+	memset(out, 0, sizeof *out);
+	secret_token(raw);
+	secret_hash("sesi:", raw, out->id_hash);
+	secret_token(out->csrf);
+	out->kind = kind;
+	out->subject = subject;
+	out->api = api;
+	return db_exec(db, "INSERT INTO sesi (id_hash, jenis, subjek_id, api, csrf, created_at, "
+		       "last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		       "ssidsiii", out->id_hash, kind_names[kind], subject, api, out->csrf,
+		       now, now, now + g_cfg.session_max) == DB_DONE ? 0 : -1;
+}
+
+void session_destroy(struct db *db, const struct session *s)
+{
+	db_exec(db, "DELETE FROM sesi WHERE id_hash = ?", "s", s->id_hash);
+	db_exec(db, "DELETE FROM captcha WHERE sesi_hash = ?", "s", s->id_hash);
+}
+
+void session_destroy_subject(struct db *db, enum sess_kind kind, int64_t subject)
+{
+	db_exec(db, "DELETE FROM sesi WHERE jenis = ? AND subjek_id = ?", "si",
+		kind_names[kind], subject);
+}
+
+void session_flash(struct db *db, const struct session *s, const char *msg)
+{
+	db_exec(db, "UPDATE sesi SET flash = ? WHERE id_hash = ?", "ss", msg, s->id_hash);
+}
+
+void session_sweep(struct db *db)
+{
+	int64_t now = time(NULL);
+
+	db_exec(db, "DELETE FROM sesi WHERE expires_at <= ? OR last_seen <= ?", "ii",
+		now, now - g_cfg.session_idle);
+	db_exec(db, "DELETE FROM captcha WHERE expires_at <= ?", "i", now);
+	db_exec(db, "DELETE FROM kode_verifikasi WHERE expires_at <= ?", "i", now - 86400);
+}

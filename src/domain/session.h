@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Server-side sessions: browser cookies and API bearer tokens alike.
+#ifndef LOKET_SESSION_H
+#define LOKET_SESSION_H
+
+#include <stdint.h>
+
+#include "lib/arena.h"
+#include "lib/secret.h"
+#include "store/db.h"
+
+enum sess_kind { SESS_ANON, SESS_PEMOHON, SESS_STAF, SESS__MAX };
+
+struct session {
+	char id_hash[SECRET_HASH_LEN + 1];
+	enum sess_kind kind;
+	int64_t subject;            /* pemohon.id or staf.id; 0 for anon */
+	int api;
+	char csrf[SECRET_TOKEN_LEN + 1];
+	const char *flash;          /* one-time message, arena copy or NULL */
+};
+
+/* Loads the live session whose raw id (cookie or bearer) is given; 0 ok,
+ * -1 when absent or expired. Takes a pending flash message off the row. */
+int session_load(struct db *db, struct arena *a, const char *raw, int api, struct session *out);
+/* Creates a session; raw receives the id to hand to the client. */
+int session_create(struct db *db, enum sess_kind kind, int64_t subject, int api,
+		   char raw[SECRET_TOKEN_LEN + 1], struct session *out);
+void session_destroy(struct db *db, const struct session *s);
+/* Ends every session of one account (password reset). */
+void session_destroy_subject(struct db *db, enum sess_kind kind, int64_t subject);
+/* Stores a one-time message shown on the next page of this session. */
+void session_flash(struct db *db, const struct session *s, const char *msg);
+/* Deletes expired sessions, captchas and used/expired tokens. */
+void session_sweep(struct db *db);
+
+#endif

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: MIT
+// libmicrohttpd glue: limits, body collection, routing, response, access log.
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "lib/config.h"
+#include "lib/log.h"
+
+static const struct http_hooks *hooks;
+
+static void fail(struct req *r, int status, const char *message);
+
+static const char csp[] =
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+	"form-action 'self'; frame-ancestors 'none'";
+
+/* Indexed by the bit position of enum http_method. */
+static const char *const method_names[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH" };
+#define NMETHODS (sizeof method_names / sizeof method_names[0])
+
+enum http_method http_method_from(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NMETHODS; i++)
+		if (!strcmp(s, method_names[i]))
+			return (enum http_method)(1u << i);
+	return HTTP_OTHER;
+}
+
+static const char *method_name(enum http_method m)
+{
+	size_t i;
+
+	for (i = 0; i < NMETHODS; i++)
+		if (m == (enum http_method)(1u << i))
+			return method_names[i];
+	return "OTHER";
+}
+
+static enum MHD_Result header_size(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	size_t *sum = cls;
+
+	(void)kind;
+	*sum += strlen(k) + (v ? strlen(v) : 0) + 4;
+	return MHD_YES;
+}
+
+static const char *client_ip(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci;
+	char ip[INET6_ADDRSTRLEN] = "";
+
+	if (g_cfg.trust_proxy) {
+		const char *xff = http_header(r, "X-Forwarded-For");
+
+		if (xff && *xff) {
+			const char *last = strrchr(xff, ',');
+
+			last = last ? last + 1 : xff;
+			while (*last == ' ')
+				last++;
+			return arena_strndup(r->a, last, strnlen(last, 64));
+		}
+	}
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip, sizeof ip);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip, sizeof ip);
+	}
+	return arena_strdup(r->a, ip);
+}
+
+const char *http_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_form(struct req *r, const char *name)
+{
+	return params_get(&r->form, name);
+}
+
+const char *http_query(struct req *r, const char *name)
+{
+	return params_get(&r->query, name);
+}
+
+void http_add_header(struct req *r, const char *name, const char *value)
+{
+	struct http_header *h = arena_alloc(r->a, sizeof *h);
+
+	h->name = name;
+	h->value = arena_strdup(r->a, value);
+	h->next = r->headers;
+	r->headers = h;
+}
+
+void http_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure)
+{
+	http_add_header(r, MHD_HTTP_HEADER_SET_COOKIE,
+			arena_printf(r->a, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Lax%s",
+				     name, value, max_age, secure ? "; Secure" : ""));
+}
+
+void http_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	http_add_header(r, MHD_HTTP_HEADER_LOCATION, location);
+	buf_reset(&r->out);
+}
+
+void http_text(struct req *r, int status, const char *type, const char *body)
+{
+	r->status = status;
+	r->content_type = type;
+	buf_reset(&r->out);
+	buf_adds(&r->out, body);
+}
+
+void http_json(struct req *r, int status, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+	buf_reset(&r->out);
+	if (s)
+		buf_adds(&r->out, s);
+	free(s);
+	json_decref(j);
+}
+
+static void release_out(void *p)
+{
+	buf_release(p);
+}
+
+static void decref_json(void *p)
+{
+	json_decref(p);
+}
+
+void http_error(struct req *r, int status, const char *message)
+{
+	r->status = 0;
+	fail(r, status, message);
+}
+
+static void fail(struct req *r, int status, const char *message)
+{
+	r->headers = NULL;
+	r->static_body = NULL;
+	hooks->error(r, status, message);
+}
+
+static void parse_body(struct req *r)
+{
+	const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	struct params_limits lim = {
+		.max_fields = (size_t)g_cfg.max_fields,
+		.max_key_len = 64,
+		.max_value_len = (size_t)g_cfg.max_field_len,
+		.max_files = 10,
+	};
+	enum params_err e = PARAMS_OK;
+
+	if (r->in.len == 0 && !ct) {
+		r->body_kind = BODY_NONE;
+		return;
+	}
+	if (!ct)
+		ct = "";
+	if (!strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
+		r->body_kind = BODY_FORM;
+		e = params_parse_urlencoded(r->a, r->in.ptr, r->in.len, &lim, &r->form);
+	} else if (!strncasecmp(ct, "multipart/form-data", 19)) {
+		r->body_kind = BODY_MULTIPART;
+		e = params_parse_multipart(r->a, ct, r->in.ptr, r->in.len, &lim, &r->form, &r->files);
+	} else if (!strncasecmp(ct, "application/json", 16)) {
+		json_error_t jerr;
+
+		r->body_kind = BODY_JSON;
+		r->json = json_loadb(r->in.ptr, r->in.len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->json || !json_is_object(r->json)) {
+			json_decref(r->json);
+			r->json = NULL;
+			fail(r, 400, "Data JSON tidak sah.");
+			return;
+		}
+		arena_defer(r->a, decref_json, r->json);
+	} else {
+		r->body_kind = r->in.len ? BODY_OTHER : BODY_NONE;
+	}
+	if (e != PARAMS_OK)
+		fail(r, params_err_too_large(e) ? 413 : 400, params_err_message(e));
+}
+
+static void dispatch(struct req *r)
+{
+	int status = 404;
+	unsigned allow = 0;
+	const struct route *rt;
+
+	rt = http_route(hooks->routes, hooks->nroutes, r->method, r->path, r, &status, &allow);
+	if (!rt) {
+		r->route = status == 405 ? r->path : "-";
+		if (status == 405) {
+			struct buf b = BUF_INIT;
+			size_t i;
+
+			for (i = 0; i < NMETHODS; i++)
+				if (allow & (1u << i))
+					buf_addf(&b, "%s%s", b.len ? ", " : "", method_names[i]);
+			fail(r, 405, NULL);
+			http_add_header(r, MHD_HTTP_HEADER_ALLOW, b.ptr);
+			buf_release(&b);
+		} else {
+			fail(r, 404, NULL);
+		}
+		return;
+	}
+	r->route = rt->pattern;
+	if (r->early_status) {
+		fail(r, r->early_status, NULL);
+		return;
+	}
+	if (r->in_over) {
+		fail(r, 413, NULL);
+		return;
+	}
+	parse_body(r);
+	if (r->status)
+		return;
+	rt->fn(r);
+	if (!r->status)
+		fail(r, 500, NULL);
+}
+
+struct query_walk {
+	struct req *r;
+	size_t n, cap;
+};
+
+/* MHD has already split and decoded the query string; enforce our limits
+ * on it (count, lengths, NUL bytes, UTF-8) and copy it into the arena. */
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *k, size_t klen,
+				     const char *v, size_t vlen)
+{
+	struct query_walk *w = cls;
+	struct req *r = w->r;
+	struct param *p;
+
+	(void)kind;
+	if (!v) {
+		v = "";
+		vlen = 0;
+	}
+	if (w->n >= w->cap || klen > 64 || vlen > (size_t)g_cfg.max_field_len ||
+	    strlen(k) != klen || strlen(v) != vlen || !params_utf8_valid(k, klen) ||
+	    !params_utf8_valid(v, vlen)) {
+		r->early_status = w->n >= w->cap || vlen > (size_t)g_cfg.max_field_len ? 413 : 400;
+		return MHD_NO;
+	}
+	p = &r->query.items[w->n++];
+	p->key = arena_strndup(r->a, k, klen);
+	p->value = arena_strndup(r->a, v, vlen);
+	p->value_len = vlen;
+	r->query.count = w->n;
+	return MHD_YES;
+}
+
+static enum MHD_Result send_response(struct req *r)
+{
+	struct MHD_Response *resp;
+	struct http_header *h;
+	enum MHD_Result ret;
+
+	if (r->static_body)
+		resp = MHD_create_response_from_buffer(r->static_len, (void *)(uintptr_t)r->static_body,
+						       MHD_RESPMEM_PERSISTENT);
+	else
+		resp = MHD_create_response_from_buffer(r->out.len, r->out.ptr, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	if (r->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (g_cfg.secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	for (h = r->headers; h; h = h->next)
+		MHD_add_response_header(resp, h->name, h->value);
+	if (!MHD_get_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)version;
+	if (!r) {
+		struct arena *a = arena_new();
+		size_t hsize = strlen(url) + strlen(method);
+		const char *cl;
+
+		r = arena_alloc(a, sizeof *r);
+		r->a = a;
+		r->conn = conn;
+		buf_init(&r->out);
+		buf_init(&r->in);
+		arena_defer(a, release_out, &r->out);
+		arena_defer(a, release_out, &r->in);
+		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		r->method = http_method_from(method);
+		r->path = url;
+		r->route = "-";
+		r->client_ip = client_ip(r);
+		*con_cls = r;
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, header_size, &hsize);
+		if (hsize > (size_t)g_cfg.max_header)
+			r->early_status = 413;
+		{
+			struct query_walk w = { r, 0, (size_t)g_cfg.max_fields };
+
+			r->query.items = arena_alloc(a, w.cap * sizeof *r->query.items);
+			MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, &w);
+		}
+		cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)g_cfg.max_body) {
+			/* refuse before reading the body */
+			r->route = "-";
+			fail(r, 413, NULL);
+			return send_response(r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->in_over && r->in.len + *upload_size <= (size_t)g_cfg.max_body)
+			buf_add(&r->in, upload_data, *upload_size);
+		else
+			r->in_over = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->status)
+		return MHD_YES; /* already answered (early 413) */
+	dispatch(r);
+	if (r->method == HTTP_HEAD)
+		buf_reset(&r->out);
+	return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+	struct timespec t1;
+	long us;
+
+	(void)cls;
+	(void)conn;
+	if (!r)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (t1.tv_sec - r->t0.tv_sec) * 1000000L + (t1.tv_nsec - r->t0.tv_nsec) / 1000;
+	/* the route pattern, never the path: paths carry tokens and codes */
+	log_info("access method=%s route=%s status=%d bytes=%zu us=%ld%s",
+		 method_name(r->method), r->route, r->status, r->static_body ? r->static_len : r->out.len, us,
+		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+	arena_free(r->a);
+	*con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)cls;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warn("http: %s", msg);
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	long port;
+	char *end;
+
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (!*host || !strcmp(host, "*"))
+		sa->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (!strcmp(host, "localhost"))
+		sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	return 0;
+}
+
+int http_serve(const char *listen, const struct http_hooks *h)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	struct sigaction act;
+	size_t mem = (size_t)g_cfg.max_header * 2 + 16384;
+
+	hooks = h;
+	if (parse_listen(listen, &sa) < 0) {
+		log_error("server: cannot parse listen address %s", listen);
+		return -1;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+			     0, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(g_cfg.threads > 0 ? g_cfg.threads : 1),
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,
+			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_END);
+	if (!d) {
+		log_error("server: cannot listen on %s", listen);
+		return -1;
+	}
+	memset(&act, 0, sizeof act);
+	act.sa_handler = on_signal;
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	log_info("server: listening on http://%s", listen);
+	while (!stop_flag)
+		pause();
+	log_info("server: stopping");
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// Runtime configuration: built-in defaults, then loket.ini, then LOKET_* env.
+#ifndef LOKET_CONFIG_H
+#define LOKET_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct config {
+	/* [app] */
+	char *app_name;          /* short application name in the header */
+	char *app_tagline;       /* line under the name */
+	char *office_name;       /* "Dinas Kependudukan dan Pencatatan Sipil Kabupaten ..." */
+	char *regency_code;      /* Kemendagri code of the office's regency, "33.26" */
+	char *base_url;          /* public URL used in links sent by WhatsApp/e-mail */
+	char *support_phone;     /* help line shown to residents */
+	/* [server] */
+	char *listen;            /* ADDR:PORT */
+	char *data_dir;
+	char *database_url;      /* empty: DATA_DIR/loket.db (SQLite) */
+	char *templates_dir;
+	char *static_dir;
+	char *bootstrap_dir;
+	char *icons_dir;
+	int threads;
+	int secure_cookies;      /* 1 when served over TLS (behind a proxy) */
+	int trust_proxy;         /* take the client address from X-Forwarded-For */
+	/* [limits] */
+	long max_body;           /* bytes */
+	long max_header;         /* bytes, all request headers together */
+	long max_fields;
+	long max_field_len;      /* bytes of one field value */
+	long session_idle;       /* seconds */
+	long session_max;        /* seconds */
+	long captcha_ttl;        /* seconds */
+	long activation_ttl;     /* seconds */
+	long activation_tries;
+	long reset_ttl;          /* seconds */
+	long code_ttl;           /* seconds, phone/e-mail change codes */
+	long code_tries;
+	long login_max_account;  /* failures per account within login_window */
+	long login_max_ip;       /* failures per client address within login_window */
+	long login_window;       /* seconds */
+	long login_lockout;      /* seconds */
+	long page_size;
+	/* [notify] */
+	char *whatsapp_transport;  /* log | whatsapp | none */
+	char *email_transport;     /* log | smtp | none */
+	char *whatsapp_url;
+	char *whatsapp_token;
+	char *whatsapp_format;     /* fonnte | cloud */
+	char *smtp_url;            /* smtp://host:587 */
+	char *smtp_user;
+	char *smtp_password;
+	char *smtp_from;
+	long notify_max_attempts;
+};
+
+/* Fills cfg with defaults, then the INI file (if path is non-NULL, or
+ * "loket.ini" when it exists), then LOKET_* variables. Returns 0, or -1 with
+ * a message in err (caller frees). */
+int config_load(struct config *cfg, const char *path, char **err);
+/* Sets one key by name as the INI and env layers do ("listen", "data_dir"). */
+int config_set(struct config *cfg, const char *key, const char *value);
+void config_free(struct config *cfg);
+/* Writes "key = value" lines of every setting, secrets masked. */
+void config_dump(const struct config *cfg, FILE *f);
+
+/* The process-wide configuration, set once at start-up, read-only after. */
+extern struct config g_cfg;
+
+#endif

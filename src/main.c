@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// The loket command: serve, migrate, admin add, import-regions.
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/region.h"
+#include "domain/staff.h"
+#include "jobs/jobs.h"
+#include "lib/config.h"
+#include "lib/log.h"
+#include "lib/secret.h"
+#include "store/db.h"
+#include "web/web.h"
+
+#ifndef LOKET_VERSION
+#define LOKET_VERSION "0.0.0"
+#endif
+
+static void usage(FILE *f)
+{
+	fputs("Usage: loket [--help] [--version] COMMAND [OPTIONS]\n"
+	      "\n"
+	      "Online service counter of a Dinas Kependudukan dan Pencatatan Sipil.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  serve [--listen ADDR:PORT]          serve the site (migrates first)\n"
+	      "  migrate                             apply pending database migrations\n"
+	      "  admin add USERNAME --role ROLES [--nama NAME]\n"
+	      "                                      create a staff account; ROLES is a comma list of\n"
+	      "                                      admin, verifikator, operator, penandatangan;\n"
+	      "                                      prints the one-time password as the last line\n"
+	      "  import-regions DIR                  import provinces.csv, regencies.csv, districts.csv\n"
+	      "                                      and villages.csv (idn-area-data layout)\n"
+	      "  config                              print the effective configuration\n"
+	      "\n"
+	      "Options for every command:\n"
+	      "  --config FILE   settings file (default: ./loket.ini when present)\n"
+	      "  --data DIR      data directory (default: var)\n"
+	      "\n"
+	      "Settings can also be given as LOKET_* environment variables, e.g. LOKET_LISTEN,\n"
+	      "LOKET_DATA_DIR, LOKET_OFFICE_NAME, LOKET_BASE_URL (see README.md).\n", f);
+}
+
+static int open_db(int verbose)
+{
+	if (db_setup(g_cfg.data_dir, g_cfg.database_url) < 0)
+		return -1;
+	return db_migrate(db_thread(), verbose);
+}
+
+static int cmd_serve(void)
+{
+	if (open_db(0) < 0 || web_init() < 0)
+		return 1;
+	if (jobs_start() < 0)
+		return 1;
+	if (http_serve(g_cfg.listen, &web_hooks) < 0) {
+		jobs_stop();
+		return 1;
+	}
+	jobs_stop();
+	return 0;
+}
+
+static int cmd_admin(int argc, char **argv, const char *role, const char *nama)
+{
+	char pw[21];
+	int64_t id;
+	int roles, rc;
+
+	if (argc < 2 || strcmp(argv[0], "add") || !role) {
+		fputs("usage: loket admin add USERNAME --role admin|verifikator|operator|penandatangan\n", stderr);
+		return 2;
+	}
+	roles = staff_roles_parse(role);
+	if (roles < 0) {
+		fprintf(stderr, "unknown role in '%s': use admin, verifikator, operator, penandatangan\n", role);
+		return 2;
+	}
+	if (open_db(0) < 0)
+		return 1;
+	staff_generate_password(pw);
+	rc = staff_add(db_thread(), argv[1], nama, roles, pw, &id);
+	if (rc == 1) {
+		fprintf(stderr, "username '%s' already exists\n", argv[1]);
+		return 1;
+	}
+	if (rc == 2) {
+		fputs("username must be 3-32 characters of a-z, 0-9, '.', '_' or '-'\n", stderr);
+		return 2;
+	}
+	if (rc < 0)
+		return 1;
+	printf("created staff account '%s' (%s); the password below must be changed at first login\n",
+	       argv[1], role);
+	printf("%s\n", pw);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "nama", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *listen = NULL, *data = NULL, *role = NULL, *nama = NULL;
+	char *err = NULL;
+	const char *cmd;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("loket %s\n", LOKET_VERSION); return 0;
+		case 'c': config = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'd': data = optarg; break;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	cmd = argv[optind];
+	/* options may also follow the command: parse the rest as its own argv */
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': usage(stdout); return 0;
+		case 'c': config = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'd': data = optarg; break;
+		case 'r': role = optarg; break;
+		case 'n': nama = optarg; break;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (secret_init() < 0) {
+		fputs("libsodium initialisation failed\n", stderr);
+		return 1;
+	}
+	if (config_load(&g_cfg, config, &err) < 0) {
+		fprintf(stderr, "configuration: %s\n", err ? err : "error");
+		free(err);
+		return 2;
+	}
+	if (listen)
+		config_set(&g_cfg, "listen", listen);
+	if (data)
+		config_set(&g_cfg, "data_dir", data);
+
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve();
+	if (!strcmp(cmd, "migrate"))
+		return open_db(1) < 0 ? 1 : (puts("database is up to date"), 0);
+	if (!strcmp(cmd, "admin"))
+		return cmd_admin(argc - optind, argv + optind, role, nama);
+	if (!strcmp(cmd, "import-regions")) {
+		if (optind >= argc) {
+			fputs("usage: loket import-regions DIR\n", stderr);
+			return 2;
+		}
+		return open_db(0) < 0 || region_import(db_thread(), argv[optind]) < 0 ? 1 : 0;
+	}
+	if (!strcmp(cmd, "config")) {
+		config_dump(&g_cfg, stdout);
+		return 0;
+	}
+	fprintf(stderr, "unknown command '%s'\n\n", cmd);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Public pages and lookups: Home and the region API behind cascading selects.
+#include <string.h>
+
+#include "domain/region.h"
+#include "lib/config.h"
+#include "web/web.h"
+
+void page_home(struct req *r)
+{
+	json_t *ctx = web_ctx(r, NULL);
+
+	json_object_set_new(ctx, "nav_home", json_true());
+	web_render(r, 200, "home", ctx);
+}
+
+void api_wilayah(struct req *r)
+{
+	const char *induk = http_query(r, "induk");
+	json_t *list = region_children(db_thread(), induk);
+
+	if (!list) {
+		api_error(r, 400, "kode_tidak_sah",
+			  "Kode wilayah induk tidak sah. Contoh: 33 atau 33.26 atau 33.26.07.",
+			  json_pack("{s:s}", "induk", "Format kode wilayah tidak sah."));
+		return;
+	}
+	/* region lists change only on import: let the browser keep them */
+	http_add_header(r, "Cache-Control", "public, max-age=86400");
+	http_json(r, 200, list);
+}

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: MIT
+// Session cookie, CSRF, captcha and page rendering shared by every handler.
+#include "web/web.h"
+
+#include <ctype.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/captcha.h"
+#include "lib/config.h"
+#include "lib/log.h"
+#include "view/mustache.h"
+
+static struct tpl_set *templates;
+
+int web_init(void)
+{
+	char *err = NULL;
+	char prefix[64];
+
+	templates = tpl_set_new();
+	if (tpl_set_load_dir(templates, g_cfg.templates_dir, &err) < 0) {
+		log_error("templates: %s", err ? err : g_cfg.templates_dir);
+		free(err);
+		return -1;
+	}
+	snprintf(prefix, sizeof prefix, "/static/");
+	if (http_static_mount(prefix, g_cfg.static_dir) < 0)
+		return -1;
+	if (http_static_mount("/vendor/bootstrap/", g_cfg.bootstrap_dir) < 0)
+		log_warn("static: Bootstrap not found in %s", g_cfg.bootstrap_dir);
+	if (http_static_mount("/vendor/icons/", g_cfg.icons_dir) < 0)
+		log_warn("static: bootstrap-icons not found in %s", g_cfg.icons_dir);
+	return 0;
+}
+
+static struct web *state(struct req *r)
+{
+	if (!r->user)
+		r->user = arena_alloc(r->a, sizeof(struct web));
+	return r->user;
+}
+
+struct session *web_session(struct req *r, int create)
+{
+	struct web *w = state(r);
+	struct db *db = db_thread();
+	char raw[SECRET_TOKEN_LEN + 1];
+
+	if (!w->loaded) {
+		w->loaded = 1;
+		w->has_sess = session_load(db, r->a, http_cookie(r, WEB_COOKIE), 0, &w->sess) == 0;
+	}
+	if (!w->has_sess && create) {
+		if (session_create(db, SESS_ANON, 0, 0, raw, &w->sess) < 0)
+			return NULL;
+		w->has_sess = 1;
+		http_set_cookie(r, WEB_COOKIE, raw, g_cfg.session_max, g_cfg.secure_cookies);
+	}
+	return w->has_sess ? &w->sess : NULL;
+}
+
+int web_login(struct req *r, enum sess_kind kind, int64_t subject)
+{
+	struct web *w = state(r);
+	struct db *db = db_thread();
+	char raw[SECRET_TOKEN_LEN + 1];
+
+	if (web_session(r, 0))
+		session_destroy(db, &w->sess);
+	if (session_create(db, kind, subject, 0, raw, &w->sess) < 0) {
+		w->has_sess = 0;
+		return -1;
+	}
+	w->has_sess = 1;
+	http_set_cookie(r, WEB_COOKIE, raw, g_cfg.session_max, g_cfg.secure_cookies);
+	return 0;
+}
+
+void web_logout(struct req *r)
+{
+	struct web *w = state(r);
+
+	if (web_session(r, 0))
+		session_destroy(db_thread(), &w->sess);
+	w->has_sess = 0;
+	http_set_cookie(r, WEB_COOKIE, "", 0, g_cfg.secure_cookies);
+}
+
+int64_t web_pemohon(struct req *r)
+{
+	struct session *s = web_session(r, 0);
+
+	return s && s->kind == SESS_PEMOHON ? s->subject : 0;
+}
+
+int64_t web_staf(struct req *r)
+{
+	struct session *s = web_session(r, 0);
+
+	return s && s->kind == SESS_STAF ? s->subject : 0;
+}
+
+int web_csrf_ok(struct req *r)
+{
+	struct session *s = web_session(r, 0);
+	const char *t = http_form(r, "csrf");
+
+	return s && t && secret_equal(s->csrf, t);
+}
+
+void web_flash(struct req *r, const char *msg)
+{
+	struct session *s = web_session(r, 1);
+
+	if (s)
+		session_flash(db_thread(), s, msg);
+}
+
+const char *web_field(struct req *r, const char *name)
+{
+	const char *v = http_form(r, name);
+	size_t n;
+
+	if (!v)
+		return "";
+	while (isspace((unsigned char)*v))
+		v++;
+	n = strlen(v);
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	return arena_strndup(r->a, v, n);
+}
+
+json_t *web_values(struct req *r, const char *const *names)
+{
+	json_t *o = json_object();
+
+	for (; *names; names++)
+		json_object_set_new(o, *names, json_string(web_field(r, *names)));
+	return o;
+}
+
+const char *web_time_wib(struct req *r, int64_t t)
+{
+	time_t wib = (time_t)t + 7 * 3600;
+	struct tm tm;
+	char s[32];
+
+	gmtime_r(&wib, &tm);
+	strftime(s, sizeof s, "%d-%m-%Y %H:%M WIB", &tm);
+	return arena_strdup(r->a, s);
+}
+
+static void add_user(struct req *r, json_t *ctx)
+{
+	struct session *s = web_session(r, 0);
+	struct db *db = db_thread();
+	struct db_stmt *st;
+
+	if (!s || s->kind == SESS_ANON)
+		return;
+	if (s->kind == SESS_PEMOHON) {
+		st = db_query(db, "SELECT nama FROM pemohon WHERE id = ? AND status = 'aktif'", "i", s->subject);
+		if (db_next(st) == DB_ROW)
+			json_object_set_new(ctx, "pemohon", json_pack("{s:s}", "nama", db_text(st, 0)));
+		db_end(st);
+	} else {
+		st = db_query(db, "SELECT username, nama, roles FROM staf WHERE id = ? AND aktif = 1", "i", s->subject);
+		if (db_next(st) == DB_ROW) {
+			const char *roles = db_text(st, 2);
+			json_t *u = json_pack("{s:s, s:s}", "username", db_text(st, 0), "nama", db_text(st, 1));
+
+			json_object_set_new(u, "is_admin", json_boolean(strstr(roles, "admin") != NULL));
+			json_object_set_new(u, "can_verify", json_boolean(strstr(roles, "admin") ||
+									   strstr(roles, "verifikator")));
+			json_object_set_new(ctx, "staf", u);
+		}
+		db_end(st);
+	}
+}
+
+static int year_wib(void)
+{
+	time_t now = time(NULL) + 7 * 3600;
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+json_t *web_ctx(struct req *r, const char *title)
+{
+	struct session *s = web_session(r, 0);
+	json_t *ctx;
+
+	ctx = json_pack("{s:{s:s, s:s, s:s, s:i, s:s}, s:s, s:s, s:s}",
+			"app", "name", g_cfg.app_name, "tagline", g_cfg.app_tagline,
+			"office", g_cfg.office_name, "year", year_wib(),
+			"support_phone", g_cfg.support_phone,
+			"title", title ? title : g_cfg.app_name,
+			"css_v", http_static_version("/static/css/loket.css"),
+			"js_v", http_static_version("/static/js/loket.js"));
+	if (s) {
+		json_object_set_new(ctx, "csrf", json_string(s->csrf));
+		if (s->flash)
+			json_object_set_new(ctx, "flash", json_string(s->flash));
+	}
+	add_user(r, ctx);
+	return ctx;
+}
+
+void web_captcha(struct req *r, json_t *ctx)
+{
+	struct session *s = web_session(r, 1);
+	char id[SECRET_TOKEN_LEN + 1], q[64];
+
+	if (!s || captcha_new(db_thread(), s->id_hash, id, q) < 0)
+		return;
+	json_object_set_new(ctx, "captcha_id", json_string(id));
+	json_object_set_new(ctx, "captcha_question", json_string(q));
+	/* the form needs the token of the session the captcha is bound to */
+	json_object_set_new(ctx, "csrf", json_string(s->csrf));
+}
+
+int web_captcha_ok(struct req *r, json_t *errors)
+{
+	struct session *s = web_session(r, 0);
+	enum captcha_result res;
+
+	res = captcha_check(db_thread(), http_form(r, "captcha_id"), s ? s->id_hash : "",
+			    http_form(r, "captcha"));
+	if (res == CAPTCHA_OK)
+		return 1;
+	json_object_set_new(errors, "captcha", json_string(captcha_message(res)));
+	return 0;
+}
+
+void web_render(struct req *r, int status, const char *tpl, json_t *ctx)
+{
+	buf_reset(&r->out);
+	if (tpl_render(templates, tpl, ctx, &r->out) < 0) {
+		log_error("render: unknown template %s", tpl);
+		json_decref(ctx);
+		http_text(r, 500, "text/plain; charset=utf-8", "Terjadi kesalahan pada server.");
+		return;
+	}
+	json_decref(ctx);
+	r->status = status;
+	r->content_type = "text/html; charset=utf-8";
+}
+
+void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+
+	if (fields && json_object_size(fields))
+		json_object_set(e, "fields", fields);
+	json_decref(fields);
+	http_json(r, status, json_pack("{s:o}", "error", e));
+}
+
+const char *api_str(struct req *r, const char *key)
+{
+	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
+	const char *s;
+	size_t n;
+
+	if (!json_is_string(v))
+		return NULL;
+	s = json_string_value(v);
+	if (strlen(s) != json_string_length(v))
+		return NULL; /* embedded NUL */
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return arena_strndup(r->a, s, n);
+}
+
+struct session *api_session(struct req *r)
+{
+	struct web *w = state(r);
+	const char *auth = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+
+	if (!w->loaded) {
+		w->loaded = 1;
+		w->has_sess = auth && !strncmp(auth, "Bearer ", 7) &&
+			      session_load(db_thread(), r->a, auth + 7, 1, &w->sess) == 0;
+	}
+	return w->has_sess ? &w->sess : NULL;
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Permintaan tidak sah";
+	case 403: return "Akses ditolak";
+	case 404: return "Halaman tidak ditemukan";
+	case 405: return "Metode tidak diizinkan";
+	case 413: return "Data terlalu besar";
+	case 429: return "Terlalu banyak percobaan";
+	default: return "Terjadi kesalahan pada server";
+	}
+}
+
+static const char *status_text(int status)
+{
+	switch (status) {
+	case 400: return "Permintaan yang dikirim tidak dapat diproses. Periksa kembali isian Anda.";
+	case 403: return "Anda tidak memiliki akses ke halaman ini, atau formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.";
+	case 404: return "Halaman yang Anda cari tidak ada atau sudah dipindahkan.";
+	case 405: return "Alamat ini tidak menerima cara permintaan tersebut.";
+	case 413: return "Data yang dikirim melebihi batas ukuran yang diizinkan.";
+	case 429: return "Terlalu banyak percobaan. Silakan tunggu beberapa saat lalu coba lagi.";
+	default: return "Maaf, terjadi kesalahan pada server. Silakan coba beberapa saat lagi.";
+	}
+}
+
+static const char *status_code(int status)
+{
+	switch (status) {
+	case 400: return "permintaan_tidak_sah";
+	case 401: return "perlu_login";
+	case 403: return "akses_ditolak";
+	case 404: return "tidak_ditemukan";
+	case 405: return "metode_tidak_diizinkan";
+	case 413: return "terlalu_besar";
+	case 429: return "terlalu_banyak_percobaan";
+	default: return "kesalahan_server";
+	}
+}
+
+void web_error(struct req *r, int status, const char *message)
+{
+	json_t *ctx;
+
+	if (!strncmp(r->path, "/api/", 5)) {
+		api_error(r, status, status_code(status), message ? message : status_text(status), NULL);
+		return;
+	}
+	/* error pages must not start sessions or touch the DB when it failed */
+	ctx = json_pack("{s:{s:s, s:s, s:s, s:i}, s:s, s:i, s:s, s:s}",
+			"app", "name", g_cfg.app_name, "tagline", g_cfg.app_tagline,
+			"office", g_cfg.office_name, "year", year_wib(),
+			"title", status_title(status), "status", status,
+			"message", message ? message : status_text(status),
+			"css_v", http_static_version("/static/css/loket.css"));
+	web_render(r, status, "error", ctx);
+	if (r->status != status) {
+		r->status = status;
+		r->content_type = "text/plain; charset=utf-8";
+	}
+}
+

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// Shared machinery of the page and API handlers: session, CSRF, captcha, render.
+#ifndef LOKET_WEB_H
+#define LOKET_WEB_H
+
+#include <jansson.h>
+
+#include "domain/session.h"
+#include "http/http.h"
+#include "store/db.h"
+
+#define WEB_COOKIE "loket_sid"
+
+/* Per-request state of the web layer, hung off req->user. */
+struct web {
+	struct session sess;
+	int has_sess;
+	int loaded;
+};
+
+/* Loads templates and mounts static files; once at start-up. */
+int web_init(void);
+/* The route table and error hook given to http_serve. */
+extern const struct http_hooks web_hooks;
+/* Error page (HTML) or error object (API paths) for status. */
+void web_error(struct req *r, int status, const char *message);
+
+/* The browser session of this request, or NULL. With create, an anonymous
+ * session is started (and its cookie set) when there is none. */
+struct session *web_session(struct req *r, int create);
+/* Replaces the session with a fresh one for kind/subject (login: new id,
+ * no fixation). */
+int web_login(struct req *r, enum sess_kind kind, int64_t subject);
+void web_logout(struct req *r);
+/* The logged-in applicant/staff id, or 0. */
+int64_t web_pemohon(struct req *r);
+int64_t web_staf(struct req *r);
+/* 1 when the POSTed "csrf" field matches the session's token. */
+int web_csrf_ok(struct req *r);
+/* Message shown once on the next page. */
+void web_flash(struct req *r, const char *msg);
+
+/* A page context: app, office, year, menu state, user, csrf, flash, title.
+ * Caller owns it (web_render consumes it). */
+json_t *web_ctx(struct req *r, const char *title);
+/* Adds a fresh captcha (captcha_id, captcha_question) to ctx. */
+void web_captcha(struct req *r, json_t *ctx);
+/* Checks the posted captcha_id/captcha; on failure sets errors.captcha in
+ * errors and returns 0. */
+int web_captcha_ok(struct req *r, json_t *errors);
+/* Renders template tpl with ctx (consumed) as an HTML page. */
+void web_render(struct req *r, int status, const char *tpl, json_t *ctx);
+/* Copies the named POST fields into an object (for re-filling a form). */
+json_t *web_values(struct req *r, const char *const *names);
+/* A form field, trimmed of surrounding white space; "" when absent. */
+const char *web_field(struct req *r, const char *name);
+
+/* JSON API helpers. */
+void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields);
+/* String member of the JSON body, trimmed; NULL when absent/not a string. */
+const char *api_str(struct req *r, const char *key);
+/* The API session from "Authorization: Bearer ...", or NULL. */
+struct session *api_session(struct req *r);
+
+/* Current time and the Asia/Jakarta (WIB) rendering of a UTC timestamp. */
+const char *web_time_wib(struct req *r, int64_t t);
+
+/* Route handlers, one file per area. */
+void page_home(struct req *r);
+void api_wilayah(struct req *r);
+
+#endif

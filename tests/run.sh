@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Runs every test (unit, HTTP, browser) and ends with "N passed, N failed".
+set -u
+build=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+passed=0
+failed=0
+log=$(mktemp)
+
+count_cmocka() {
+	# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)"
+	local p f
+	p=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+	f=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+	echo "$p $f"
+}
+
+run_suite() {
+	local kind=$1 exe
+	shift
+	for exe in "$@"; do
+		[ -x "$exe" ] || continue
+		: >"$log"
+		echo "== $kind: $(basename "$exe")"
+		"$exe" >"$log" 2>&1
+		local rc=$?
+		read -r p f < <(count_cmocka)
+		if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+			# the program died before cmocka could report: one failure
+			f=1
+		elif [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+			f=1
+		fi
+		[ "$f" -gt 0 ] && cat "$log"
+		grep -E '^\[  (PASSED|FAILED)  \]' "$log" | head -2
+		passed=$((passed + p))
+		failed=$((failed + f))
+	done
+}
+
+run_suite unit "$build"/tests/test_*
+run_suite http "$build"/tests/http_test_*
+
+if [ -z "${LOKET_SKIP_BROWSER:-}" ] && [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+	echo "== browser"
+	: >"$log"
+	LOKET_BIN="$top/$build/loket" node --test --test-reporter=tap tests/browser/ >"$log" 2>&1
+	rc=$?
+	p=$(grep -E '^# pass [0-9]+' "$log" | awk '{print $3}' | tail -1)
+	f=$(grep -E '^# fail [0-9]+' "$log" | awk '{print $3}' | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	[ "$f" -gt 0 ] && cat "$log"
+	echo "browser: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+fi
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

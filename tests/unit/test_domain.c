@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+// Unit tests of domain rules that sit on the store: captcha, throttle, roles.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "domain/captcha.h"
+#include "domain/staff.h"
+#include "domain/throttle.h"
+#include "domain/validate.h"
+#include "lib/config.h"
+#include "lib/secret.h"
+#include "store/db.h"
+
+static char dir[64];
+
+static int setup(void **st)
+{
+	char *err = NULL;
+
+	(void)st;
+	snprintf(dir, sizeof dir, "/tmp/loket-unit-XXXXXX");
+	if (!mkdtemp(dir) || secret_init() < 0 || config_load(&g_cfg, "/dev/null", &err) < 0)
+		return -1;
+	if (db_setup(dir, NULL) < 0 || db_migrate(db_thread(), 0) < 0)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **st)
+{
+	char cmd[128];
+
+	(void)st;
+	db_thread_close();
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Solves a question produced by captcha_new. */
+static long solve(const char *q)
+{
+	int a, b;
+	char op[16];
+
+	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op, &b), 3);
+	if (!strcmp(op, "ditambah"))
+		return a + b;
+	if (!strcmp(op, "dikurangi"))
+		return a - b;
+	assert_string_equal(op, "dikali");
+	return a * b;
+}
+
+static void test_captcha_question_shape(void **st)
+{
+	char id[SECRET_TOKEN_LEN + 1], q[64];
+	int i;
+
+	(void)st;
+	for (i = 0; i < 50; i++) {
+		long v;
+
+		assert_int_equal(captcha_new(db_thread(), "s1", id, q), 0);
+		assert_int_equal(strncmp(q, "Berapa ", 7), 0);
+		assert_non_null(strstr(q, " ?"));
+		v = solve(q);
+		assert_true(v >= 0 && v <= 81);
+	}
+}
+
+static void test_captcha_right_answer_once(void **st)
+{
+	char id[SECRET_TOKEN_LEN + 1], q[64], ans[32];
+
+	(void)st;
+	assert_int_equal(captcha_new(db_thread(), "sess-a", id, q), 0);
+	snprintf(ans, sizeof ans, " %ld ", solve(q));
+	assert_int_equal(captcha_check(db_thread(), id, "sess-a", ans), CAPTCHA_OK);
+	/* single use: the same id and answer again is refused */
+	assert_int_equal(captcha_check(db_thread(), id, "sess-a", ans), CAPTCHA_INVALID);
+}
+
+static void test_captcha_wrong_answer_consumes(void **st)
+{
+	char id[SECRET_TOKEN_LEN + 1], q[64], ans[32];
+
+	(void)st;
+	assert_int_equal(captcha_new(db_thread(), "sess-b", id, q), 0);
+	snprintf(ans, sizeof ans, "%ld", solve(q) + 1);
+	assert_int_equal(captcha_check(db_thread(), id, "sess-b", ans), CAPTCHA_WRONG);
+	snprintf(ans, sizeof ans, "%ld", solve(q));
+	assert_int_equal(captcha_check(db_thread(), id, "sess-b", ans), CAPTCHA_INVALID);
+}
+
+static void test_captcha_bad_answers(void **st)
+{
+	static const char *const bad[] = { "", "abc", "1x", "99999999999999999999", "--1" };
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char id[SECRET_TOKEN_LEN + 1], q[64];
+
+		assert_int_equal(captcha_new(db_thread(), "sess-c", id, q), 0);
+		assert_int_equal(captcha_check(db_thread(), id, "sess-c", bad[i]), CAPTCHA_WRONG);
+	}
+}
+
+static void test_captcha_bound_to_session(void **st)
+{
+	char id[SECRET_TOKEN_LEN + 1], q[64], ans[32];
+
+	(void)st;
+	assert_int_equal(captcha_new(db_thread(), "owner", id, q), 0);
+	snprintf(ans, sizeof ans, "%ld", solve(q));
+	assert_int_equal(captcha_check(db_thread(), id, "thief", ans), CAPTCHA_INVALID);
+	/* an API captcha (no session) cannot be used by a browser session */
+	assert_int_equal(captcha_new(db_thread(), NULL, id, q), 0);
+	snprintf(ans, sizeof ans, "%ld", solve(q));
+	assert_int_equal(captcha_check(db_thread(), id, "owner", ans), CAPTCHA_INVALID);
+	assert_int_equal(captcha_new(db_thread(), NULL, id, q), 0);
+	snprintf(ans, sizeof ans, "%ld", solve(q));
+	assert_int_equal(captcha_check(db_thread(), id, NULL, ans), CAPTCHA_OK);
+}
+
+static void test_captcha_expires(void **st)
+{
+	char id[SECRET_TOKEN_LEN + 1], q[64], ans[32];
+	long ttl = g_cfg.captcha_ttl;
+
+	(void)st;
+	g_cfg.captcha_ttl = 0;
+	assert_int_equal(captcha_new(db_thread(), "sess-d", id, q), 0);
+	g_cfg.captcha_ttl = ttl;
+	snprintf(ans, sizeof ans, "%ld", solve(q));
+	assert_int_equal(captcha_check(db_thread(), id, "sess-d", ans), CAPTCHA_INVALID);
+}
+
+static void test_captcha_unknown_ids(void **st)
+{
+	(void)st;
+	assert_int_equal(captcha_check(db_thread(), NULL, "x", "1"), CAPTCHA_INVALID);
+	assert_int_equal(captcha_check(db_thread(), "short", "x", "1"), CAPTCHA_INVALID);
+	assert_int_equal(captcha_check(db_thread(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "x", "1"),
+			 CAPTCHA_INVALID);
+	assert_true(strlen(captcha_message(CAPTCHA_WRONG)) > 0);
+	assert_true(strlen(captcha_message(CAPTCHA_INVALID)) > 0);
+}
+
+static void test_throttle_locks_after_max(void **st)
+{
+	struct db *db = db_thread();
+
+	(void)st;
+	assert_false(throttle_locked(db, "k1"));
+	assert_int_equal(throttle_fail(db, "k1", 3, 60, 60), 0);
+	assert_int_equal(throttle_fail(db, "k1", 3, 60, 60), 0);
+	assert_false(throttle_locked(db, "k1"));
+	assert_int_equal(throttle_fail(db, "k1", 3, 60, 60), 1);
+	assert_true(throttle_locked(db, "k1"));
+	/* other keys are not affected */
+	assert_false(throttle_locked(db, "k2"));
+	throttle_clear(db, "k1");
+	assert_false(throttle_locked(db, "k1"));
+}
+
+static void test_throttle_window_restarts(void **st)
+{
+	struct db *db = db_thread();
+
+	(void)st;
+	/* window of 0 s: every failure starts a new window, so never locks */
+	assert_int_equal(throttle_fail(db, "k3", 2, 0, 60), 0);
+	assert_int_equal(throttle_fail(db, "k3", 2, 0, 60), 0);
+	assert_false(throttle_locked(db, "k3"));
+}
+
+static void test_throttle_key_not_stored_in_clear(void **st)
+{
+	struct db *db = db_thread();
+	struct db_stmt *s;
+
+	(void)st;
+	throttle_fail(db, "login:nik:3326071505900001", 5, 60, 60);
+	s = db_query(db, "SELECT COUNT(*) FROM throttle WHERE kunci LIKE '%3326%'", "");
+	assert_int_equal(db_next(s), DB_ROW);
+	assert_int_equal(db_int(s, 0), 0);
+	db_end(s);
+}
+
+static void test_roles(void **st)
+{
+	char out[64];
+
+	(void)st;
+	assert_int_equal(staff_roles_parse("admin"), 1 << ROLE_ADMIN);
+	assert_int_equal(staff_roles_parse("verifikator,operator"), (1 << ROLE_VERIFIKATOR) | (1 << ROLE_OPERATOR));
+	assert_int_equal(staff_roles_parse("penandatangan"), 1 << ROLE_PENANDATANGAN);
+	assert_int_equal(staff_roles_parse(""), -1);
+	assert_int_equal(staff_roles_parse("root"), -1);
+	assert_int_equal(staff_roles_parse("admin,"), 1 << ROLE_ADMIN);
+	assert_int_equal(staff_roles_parse("adminx"), -1);
+	staff_roles_format((1 << ROLE_ADMIN) | (1 << ROLE_PENANDATANGAN), out, sizeof out);
+	assert_string_equal(out, "admin,penandatangan");
+}
+
+static void test_generated_password_meets_policy(void **st)
+{
+	char pw[21];
+	int i;
+
+	(void)st;
+	for (i = 0; i < 200; i++) {
+		staff_generate_password(pw);
+		assert_int_equal(strlen(pw), 20);
+		assert_int_equal(password_check(pw), 0);
+	}
+}
+
+static void test_secret_hash_and_tokens(void **st)
+{
+	char a[SECRET_TOKEN_LEN + 1], b[SECRET_TOKEN_LEN + 1], h[SECRET_HASH_LEN + 1];
+
+	(void)st;
+	secret_token(a);
+	secret_token(b);
+	assert_int_equal(strlen(a), SECRET_TOKEN_LEN);
+	assert_string_not_equal(a, b);
+	secret_hash(NULL, "abc", h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_true(secret_equal("abc", "abc"));
+	assert_false(secret_equal("abc", "abd"));
+	assert_false(secret_equal("abc", "abcd"));
+}
+
+static void test_password_hash_is_argon2id(void **st)
+{
+	char h[128];
+
+	(void)st;
+	assert_int_equal(secret_password_hash("Feb1702.", h, sizeof h), 0);
+	assert_int_equal(strncmp(h, "$argon2id$", 10), 0);
+	assert_true(secret_password_verify(h, "Feb1702."));
+	assert_false(secret_password_verify(h, "feb1702."));
+	assert_false(secret_password_verify(NULL, "x"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_captcha_question_shape),
+		cmocka_unit_test(test_captcha_right_answer_once),
+		cmocka_unit_test(test_captcha_wrong_answer_consumes),
+		cmocka_unit_test(test_captcha_bad_answers),
+		cmocka_unit_test(test_captcha_bound_to_session),
+		cmocka_unit_test(test_captcha_expires),
+		cmocka_unit_test(test_captcha_unknown_ids),
+		cmocka_unit_test(test_throttle_locks_after_max),
+		cmocka_unit_test(test_throttle_window_restarts),
+		cmocka_unit_test(test_throttle_key_not_stored_in_clear),
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_generated_password_meets_policy),
+		cmocka_unit_test(test_secret_hash_and_tokens),
+		cmocka_unit_test(test_password_hash_is_argon2id),
+	};
+
+	return cmocka_run_group_tests_name("domain", tests, setup, teardown);
+}
