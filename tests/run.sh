@@ -21,7 +21,7 @@ run_suite() {
 	local kind=$1 exe
 	shift
 	for exe in "$@"; do
-		[ -x "$exe" ] || continue
+		[ -f "$exe" ] && [ -x "$exe" ] || continue
 		: >"$log"
 		echo "== $kind: $(basename "$exe")"
 		"$exe" >"$log" 2>&1

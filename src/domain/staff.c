@@ -3,11 +3,28 @@
 #include "domain/staff.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "domain/throttle.h"
+#include "lib/config.h"
+#include "lib/log.h"
 #include "lib/secret.h"
+
+/* A hash no typed password matches: unknown usernames cost the same time. */
+static char dummy_hash[128];
+
+static void dummy_init(void)
+{
+	char pw[SECRET_TOKEN_LEN + 1];
+
+	secret_token(pw);
+	if (secret_password_hash(pw, dummy_hash, sizeof dummy_hash) < 0)
+		fatal("cannot hash a password");
+}
 
 const char *const staff_role_names[ROLE__MAX] = { "admin", "verifikator", "operator", "penandatangan" };
 
@@ -87,4 +104,92 @@ int staff_add(struct db *db, const char *username, const char *nama, int roles,
 	if (rc == DB_CONSTRAINT)
 		return 1;
 	return rc == DB_DONE ? 0 : -1;
+}
+
+enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
+				int64_t *id, int *must_change)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	char key_user[96], key_ip[96], *hash = NULL;
+	struct db_stmt *st;
+	int64_t sid = 0;
+	int mc = 0, good;
+
+	*id = 0;
+	*must_change = 0;
+	if (!username || !*username || strlen(username) > 32 || !password)
+		return STAFF_BAD;
+	snprintf(key_user, sizeof key_user, "staf:user:%s", username);
+	snprintf(key_ip, sizeof key_ip, "login:ip:%s", ip ? ip : "");
+	if (throttle_locked(db, key_user) || throttle_locked(db, key_ip))
+		return STAFF_LOCKED;
+	st = db_query(db, "SELECT id, password_hash, ganti_password FROM staf WHERE username = ? AND aktif = 1",
+		      "s", username);
+	if (db_next(st) == DB_ROW) {
+		sid = db_int(st, 0);
+		hash = strdup(db_text(st, 1));
+		mc = (int)db_int(st, 2);
+	}
+	db_end(st);
+	pthread_once(&once, dummy_init);
+	good = secret_password_verify(hash ? hash : dummy_hash, password) && hash;
+	free(hash);
+	if (!good) {
+		throttle_fail(db, key_user, g_cfg.login_max_account, g_cfg.login_window, g_cfg.login_lockout);
+		throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+		return STAFF_BAD;
+	}
+	throttle_clear(db, key_user);
+	*id = sid;
+	*must_change = mc;
+	return STAFF_OK;
+}
+
+int staff_roles(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT roles FROM staf WHERE id = ? AND aktif = 1", "i", id);
+	int mask = 0;
+
+	if (db_next(st) == DB_ROW) {
+		mask = staff_roles_parse(db_text(st, 0));
+		if (mask < 0)
+			mask = 0;
+	}
+	db_end(st);
+	return mask;
+}
+
+int staff_set_password(struct db *db, int64_t id, const char *password)
+{
+	char hash[128];
+
+	if (secret_password_hash(password, hash, sizeof hash) < 0)
+		return -1;
+	return db_exec(db, "UPDATE staf SET password_hash = ?, ganti_password = 0 WHERE id = ?", "si", hash, id) == DB_DONE &&
+	       db_changes(db) == 1 ? 0 : -1;
+}
+
+int staff_check_password(struct db *db, int64_t id, const char *password)
+{
+	struct db_stmt *st = db_query(db, "SELECT password_hash FROM staf WHERE id = ? AND aktif = 1", "i", id);
+	char *hash = NULL;
+	int ok;
+
+	if (db_next(st) == DB_ROW)
+		hash = strdup(db_text(st, 0));
+	db_end(st);
+	ok = hash && password && secret_password_verify(hash, password);
+	free(hash);
+	return ok;
+}
+
+int staff_must_change(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT ganti_password FROM staf WHERE id = ?", "i", id);
+	int mc = 0;
+
+	if (db_next(st) == DB_ROW)
+		mc = (int)db_int(st, 0);
+	db_end(st);
+	return mc;
 }

@@ -24,4 +24,21 @@ void staff_generate_password(char out[21]);
 int staff_add(struct db *db, const char *username, const char *nama, int roles,
 	      const char *password, int64_t *id);
 
+enum staff_login_rc { STAFF_OK, STAFF_BAD, STAFF_LOCKED, STAFF_ERR, STAFF__MAX };
+
+/* Username + password, throttled per username and per client address like
+ * applicant logins. On STAFF_OK *id is set and *must_change tells whether
+ * the one-time password is still in force. */
+enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
+				int64_t *id, int *must_change);
+/* Role mask of an active staff member; 0 when unknown or disabled. */
+int staff_roles(struct db *db, int64_t id);
+/* Replaces the password (policy checked by the caller) and clears the
+ * one-time flag. 0 or -1. */
+int staff_set_password(struct db *db, int64_t id, const char *password);
+/* 1 when password is the staff member's current password. */
+int staff_check_password(struct db *db, int64_t id, const char *password);
+/* 1 while the one-time password must still be changed. */
+int staff_must_change(struct db *db, int64_t id);
+
 #endif

@@ -89,6 +89,9 @@ struct http_hooks {
 	size_t nroutes;
 	/* Renders the error page for 400/404/405/413/500 (JSON for API routes). */
 	void (*error)(struct req *r, int status, const char *message);
+	/* Runs after the body is parsed and before the handler; returns 0 after
+	 * answering itself (e.g. a failed CSRF check) to skip the handler. */
+	int (*before)(struct req *r, const struct route *rt);
 };
 
 /* Starts serving on addr:port and blocks until SIGINT/SIGTERM. */

@@ -252,6 +252,8 @@ static void dispatch(struct req *r)
 	parse_body(r);
 	if (r->status)
 		return;
+	if (hooks->before && !hooks->before(r, rt))
+		return;
 	rt->fn(r);
 	if (!r->status)
 		fail(r, 500, NULL);

@@ -29,3 +29,28 @@ void api_wilayah(struct req *r)
 	http_add_header(r, "Cache-Control", "public, max-age=86400");
 	http_json(r, 200, list);
 }
+
+/* Requirements, forms and information arrive with the service catalog; until
+ * then these menu entries say so plainly instead of leading to a 404. */
+static void page_pending(struct req *r, const char *title, const char *nav)
+{
+	json_t *ctx = web_ctx(r, title);
+
+	json_object_set_new(ctx, nav, json_true());
+	web_render(r, 200, "segera", ctx);
+}
+
+void page_persyaratan(struct req *r)
+{
+	page_pending(r, "Persyaratan", "nav_persyaratan");
+}
+
+void page_formulir(struct req *r)
+{
+	page_pending(r, "Formulir", "nav_formulir");
+}
+
+void page_informasi(struct req *r)
+{
+	page_pending(r, "Informasi", "nav_informasi");
+}

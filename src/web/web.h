@@ -65,8 +65,49 @@ struct session *api_session(struct req *r);
 /* Current time and the Asia/Jakarta (WIB) rendering of a UTC timestamp. */
 const char *web_time_wib(struct req *r, int64_t t);
 
-/* Route handlers, one file per area. */
+/* Route handlers, one file per area (see routes.c for their URLs). */
+/* public.c */
 void page_home(struct req *r);
+void page_persyaratan(struct req *r);
+void page_formulir(struct req *r);
+void page_informasi(struct req *r);
 void api_wilayah(struct req *r);
+/* pemohon_daftar.c */
+void page_daftar(struct req *r);
+void page_status(struct req *r);
+void page_aktivasi(struct req *r);
+/* pemohon_akun.c */
+void page_login(struct req *r);
+void page_logout(struct req *r);
+void page_akun(struct req *r);
+void page_ganti_hp(struct req *r);
+void page_ganti_email(struct req *r);
+void page_ganti_password(struct req *r);
+void page_lupa(struct req *r);
+void page_reset(struct req *r);
+/* staf.c */
+void staf_login(struct req *r);
+void staf_logout(struct req *r);
+void staf_password(struct req *r);
+void staf_home(struct req *r);
+void staf_pendaftaran_list(struct req *r);
+void staf_pendaftaran_detail(struct req *r);
+void staf_pendaftaran_setujui(struct req *r);
+void staf_pendaftaran_tolak(struct req *r);
+void staf_pesan(struct req *r);
+/* api_pemohon.c */
+void api_captcha(struct req *r);
+void api_pendaftaran(struct req *r);
+void api_pendaftaran_status(struct req *r);
+void api_aktivasi(struct req *r);
+void api_sesi(struct req *r);
+void api_saya(struct req *r);
+void api_lupa_password(struct req *r);
+void api_reset_password(struct req *r);
+/* api_staf.c */
+void api_staf_sesi(struct req *r);
+void api_staf_pendaftaran(struct req *r);
+void api_staf_setujui(struct req *r);
+void api_staf_tolak(struct req *r);
 
 #endif
