@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// Starts a real loket server with a fresh data directory for browser tests.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = process.env.LOKET_BIN || join(top, 'build', 'loket');
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.unref();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export async function startServer(env = {}) {
+	const dir = mkdtempSync(join(tmpdir(), 'loket-browser-'));
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const fullEnv = { ...process.env, LOKET_DATA_DIR: dir, LOKET_BASE_URL: base, ...env };
+	execFileSync(bin, ['migrate'], { env: fullEnv, stdio: 'ignore' });
+	execFileSync(bin, ['import-regions', join(top, 'tests', 'fixtures', 'regions')], { env: fullEnv, stdio: 'ignore' });
+	const out = execFileSync(bin, ['admin', 'add', 'admin', '--role', 'admin', '--nama', 'Admin Dinas'],
+		{ env: fullEnv }).toString().trim().split('\n');
+	const adminPassword = out[out.length - 1];
+	const proc = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`], { env: fullEnv, stdio: 'ignore' });
+	for (let i = 0; i < 200; i++) {
+		try {
+			const res = await fetch(`${base}/static/css/loket.css`);
+			if (res.ok) break;
+		} catch { /* not up yet */ }
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return {
+		base,
+		dir,
+		adminPassword,
+		outbox() {
+			const f = join(dir, 'outbox.jsonl');
+			if (!existsSync(f)) return [];
+			return readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+		},
+		async link(marker) {
+			for (let i = 0; i < 100; i++) {
+				const msgs = this.outbox().filter((m) => m.body.includes(marker));
+				if (msgs.length) {
+					const m = msgs[msgs.length - 1].body.match(/https?:\/\/\S+/g).find((u) => u.includes(marker));
+					if (m) return m;
+				}
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			throw new Error(`no message with ${marker} in the outbox`);
+		},
+		stop() {
+			proc.kill('SIGTERM');
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+export const chromiumArgs = [
+	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync',
+	'--disable-dev-shm-usage',
+];
+
+// Answers "Berapa A ditambah|dikurangi|dikali B ?" shown on the page.
+export async function solveCaptcha(page) {
+	const q = (await page.locator('.captcha-q').first().textContent()).trim();
+	const m = q.match(/Berapa (\d+) (ditambah|dikurangi|dikali) (\d+)/);
+	if (!m) throw new Error(`unexpected captcha: ${q}`);
+	const a = Number(m[1]);
+	const b = Number(m[3]);
+	const v = m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b;
+	await page.fill('input[name="captcha"]', String(v));
+}
