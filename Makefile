@@ -5,7 +5,7 @@ DATA ?= var
 LISTEN ?= 127.0.0.1:8080
 REGIONS_VERSION = 4.0.1
 
-.PHONY: all deps run test clean asan
+.PHONY: all deps run test clean asan fuzz
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -30,3 +30,7 @@ asan:
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# libFuzzer harnesses of every parser, 30 s each (not part of make test).
+fuzz:
+	scripts/fuzz.sh 30

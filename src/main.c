@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The loket command: serve, migrate, admin add, import-regions.
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,14 @@ static int open_db(int verbose)
 
 static int cmd_serve(void)
 {
+	sigset_t set;
+
+	/* block before any thread starts, so that all inherit it and the
+	 * server's sigwait is the one place that takes the signals */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (open_db(0) < 0 || web_init() < 0)
 		return 1;
 	if (jobs_start() < 0)

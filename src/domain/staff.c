@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "domain/throttle.h"
+#include "domain/validate.h"
 #include "lib/config.h"
 #include "lib/log.h"
 #include "lib/secret.h"
@@ -192,4 +193,41 @@ int staff_must_change(struct db *db, int64_t id)
 		mc = (int)db_int(st, 0);
 	db_end(st);
 	return mc;
+}
+
+json_t *staff_outbox_page(struct db *db, long page, long page_size, long *total)
+{
+	struct db_stmt *st;
+	json_t *rows = json_array();
+
+	if (page < 1)
+		page = 1;
+	if (page_size < 1)
+		page_size = 20;
+	st = db_query(db, "SELECT COUNT(*) FROM outbox", "");
+	*total = db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
+	db_end(st);
+	st = db_query(db, "SELECT id, channel, recipient, subject, body, status, attempts, created_at, sent_at "
+		      "FROM outbox ORDER BY id DESC LIMIT ? OFFSET ?", "ii", (int64_t)page_size,
+		      (int64_t)((page - 1) * page_size));
+	while (db_next(st) == DB_ROW) {
+		const char *channel = db_text(st, 1), *to = db_text(st, 2);
+		char masked[EMAIL_MAX + 1];
+
+		/* the list is for helping residents, not for harvesting contacts */
+		if (channel && !strcmp(channel, "whatsapp"))
+			phone_mask(to, masked);
+		else
+			email_mask(to, masked, sizeof masked);
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I}",
+						      "id", (json_int_t)db_int(st, 0), "channel", channel ? channel : "",
+						      "recipient", masked, "subject", db_text(st, 3) ? db_text(st, 3) : "",
+						      "body", db_text(st, 4) ? db_text(st, 4) : "",
+						      "status", db_text(st, 5) ? db_text(st, 5) : "",
+						      "attempts", (json_int_t)db_int(st, 6),
+						      "created_at", (json_int_t)db_int(st, 7),
+						      "sent_at", (json_int_t)(db_is_null(st, 8) ? 0 : db_int(st, 8))));
+	}
+	db_end(st);
+	return rows;
 }

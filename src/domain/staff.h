@@ -3,6 +3,7 @@
 #ifndef LOKET_STAFF_H
 #define LOKET_STAFF_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,5 +41,12 @@ int staff_set_password(struct db *db, int64_t id, const char *password);
 int staff_check_password(struct db *db, int64_t id, const char *password);
 /* 1 while the one-time password must still be changed. */
 int staff_must_change(struct db *db, int64_t id);
+
+/* One page (1-based) of the notification outbox, newest first, for the
+ * staff page "Pesan Terkirim": rows of {id, channel, recipient (masked),
+ * subject, body, status (pending|sent|failed), attempts, created_at,
+ * sent_at (0 while unsent)}. *total receives the row count. Caller owns
+ * the array. The bodies hold live links: show them to staff only. */
+json_t *staff_outbox_page(struct db *db, long page, long page_size, long *total);
 
 #endif

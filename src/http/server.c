@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -414,14 +415,6 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", msg);
 }
 
-static volatile sig_atomic_t stop_flag;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
 {
 	char host[64];
@@ -452,10 +445,18 @@ int http_serve(const char *listen, const struct http_hooks *h)
 {
 	struct MHD_Daemon *d;
 	struct sockaddr_in sa;
-	struct sigaction act;
+	sigset_t set;
+	int sig;
 	size_t mem = (size_t)g_cfg.max_header * 2 + 16384;
 
 	hooks = h;
+	/* every thread (the pool, the jobs) inherits these blocked; only the
+	 * main thread takes them, in sigwait below */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if (parse_listen(listen, &sa) < 0) {
 		log_error("server: cannot parse listen address %s", listen);
 		return -1;
@@ -473,15 +474,10 @@ int http_serve(const char *listen, const struct http_hooks *h)
 		log_error("server: cannot listen on %s", listen);
 		return -1;
 	}
-	memset(&act, 0, sizeof act);
-	act.sa_handler = on_signal;
-	sigaction(SIGINT, &act, NULL);
-	sigaction(SIGTERM, &act, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	log_info("server: listening on http://%s", listen);
-	while (!stop_flag)
-		pause();
-	log_info("server: stopping");
+	while (sigwait(&set, &sig) != 0)
+		;
+	log_info("server: stopping on signal %d", sig);
 	MHD_stop_daemon(d);
 	return 0;
 }

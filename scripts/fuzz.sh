@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds the libFuzzer harnesses in tests/fuzz with clang and runs each for a while.
+# Usage: scripts/fuzz.sh [SECONDS_PER_HARNESS]   (needs clang and libclang-rt-14-dev)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-30}
+out=build-fuzz
+mkdir -p "$out"
+cc=$(command -v clang-14 || command -v clang)
+flags="-D_GNU_SOURCE -std=gnu11 -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+declare -A srcs=(
+	[fuzz_params]="src/http/params.c src/lib/arena.c src/lib/buf.c src/lib/log.c"
+	[fuzz_multipart]="src/http/params.c src/lib/arena.c src/lib/buf.c src/lib/log.c"
+	[fuzz_csv]="src/lib/csv.c src/lib/buf.c src/lib/log.c"
+	[fuzz_nik]="src/domain/validate.c src/lib/buf.c src/lib/log.c"
+	[fuzz_template]="src/view/mustache.c src/lib/buf.c src/lib/arena.c src/lib/log.c $(pkg-config --cflags --libs jansson)"
+)
+for h in "${!srcs[@]}"; do
+	echo "== $h"
+	# shellcheck disable=SC2086
+	$cc $flags -o "$out/$h" "tests/fuzz/$h.c" ${srcs[$h]}
+	mkdir -p "$out/corpus-$h"
+	"$out/$h" -max_total_time="$secs" -max_len=4096 "$out/corpus-$h" 2>&1 | tail -n 2
+done
