@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// Unit tests of configuration: defaults, loket.ini, LOKET_* overrides, errors.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/config.h"
+
+static char path[64];
+
+static void write_ini(const char *text)
+{
+	FILE *f;
+
+	snprintf(path, sizeof path, "/tmp/loket-ini-XXXXXX");
+	close(mkstemp(path));
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_defaults(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	unsetenv("LOKET_LISTEN");
+	assert_int_equal(config_load(&c, "/dev/null", &err), 0);
+	assert_string_equal(c.listen, "127.0.0.1:8080");
+	assert_string_equal(c.data_dir, "var");
+	assert_string_equal(c.regency_code, "33.26");
+	assert_int_equal(c.activation_ttl, 7 * 24 * 3600);
+	assert_int_equal(c.reset_ttl, 3600);
+	assert_int_equal(c.code_ttl, 900);
+	assert_int_equal(c.code_tries, 5);
+	assert_string_equal(c.whatsapp_transport, "log");
+	config_free(&c);
+}
+
+static void test_ini_then_env(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	write_ini("[app]\noffice_name = Dinas Kependudukan dan Pencatatan Sipil Kota Pekalongan\n"
+		  "base_url = https://loket.example.go.id/\n[server]\nlisten = 0.0.0.0:9000\nthreads = 8\n"
+		  "secure_cookies = yes\n[limits]\nactivation_ttl = 60\n");
+	setenv("LOKET_LISTEN", "127.0.0.1:9999", 1);
+	setenv("LOKET_DATA_DIR", "/srv/loket", 1);
+	assert_int_equal(config_load(&c, path, &err), 0);
+	assert_string_equal(c.office_name, "Dinas Kependudukan dan Pencatatan Sipil Kota Pekalongan");
+	assert_string_equal(c.base_url, "https://loket.example.go.id");   /* trailing slash dropped */
+	assert_string_equal(c.listen, "127.0.0.1:9999");                  /* env wins */
+	assert_string_equal(c.data_dir, "/srv/loket");
+	assert_int_equal(c.threads, 8);
+	assert_int_equal(c.secure_cookies, 1);
+	assert_int_equal(c.activation_ttl, 60);
+	unsetenv("LOKET_LISTEN");
+	unsetenv("LOKET_DATA_DIR");
+	config_free(&c);
+	unlink(path);
+}
+
+static void test_bad_unknown_key(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	write_ini("[server]\nlistne = 1\n");
+	assert_int_equal(config_load(&c, path, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "listne"));
+	free(err);
+	config_free(&c);
+	unlink(path);
+}
+
+static void test_bad_number(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	write_ini("[limits]\nmax_body = lots\n");
+	assert_int_equal(config_load(&c, path, &err), -1);
+	free(err);
+	config_free(&c);
+	unlink(path);
+	setenv("LOKET_THREADS", "-1", 1);
+	err = NULL;
+	assert_int_equal(config_load(&c, "/dev/null", &err), -1);
+	assert_non_null(strstr(err, "LOKET_THREADS"));
+	free(err);
+	unsetenv("LOKET_THREADS");
+	config_free(&c);
+}
+
+static void test_missing_file(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	assert_int_equal(config_load(&c, "/nonexistent/loket.ini", &err), -1);
+	assert_non_null(err);
+	free(err);
+	config_free(&c);
+}
+
+static void test_set_and_dump_masks_secrets(void **st)
+{
+	struct config c;
+	char *err = NULL, buf[8192] = "";
+	FILE *f;
+
+	(void)st;
+	assert_int_equal(config_load(&c, "/dev/null", &err), 0);
+	assert_int_equal(config_set(&c, "smtp_password", "rahasia-sekali"), 0);
+	assert_int_equal(config_set(&c, "no_such_key", "x"), -1);
+	f = fmemopen(buf, sizeof buf - 1, "w");
+	config_dump(&c, f);
+	fclose(f);
+	assert_null(strstr(buf, "rahasia-sekali"));
+	assert_non_null(strstr(buf, "smtp_password = ********"));
+	assert_non_null(strstr(buf, "[notify]"));
+	config_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_ini_then_env),
+		cmocka_unit_test(test_bad_unknown_key),
+		cmocka_unit_test(test_bad_number),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_set_and_dump_masks_secrets),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
