@@ -378,28 +378,15 @@ static int new_token(struct db *db, int64_t pemohon, const char *kind, long ttl,
 		       "VALUES (?, ?, ?, 0, ?, ?)", "ssiii", hash, kind, pemohon, now, *expires) == DB_DONE ? 0 : -1;
 }
 
-enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id)
+/* Queues the activation message with a new link; inside the caller's
+ * transaction. */
+static int send_activation(struct db *db, int64_t pemohon_id, const struct contact *c)
 {
-	struct contact c;
-	char raw[SECRET_TOKEN_LEN + 1], until[32], objek[32];
+	char raw[SECRET_TOKEN_LEN + 1], until[32];
 	int64_t expires;
 	struct buf body = BUF_INIT, subject = BUF_INIT;
-	enum acct_rc rc = ACCT_ERR;
+	int rc = -1;
 
-	if (db_begin(db) != DB_OK)
-		return ACCT_ERR;
-	if (!load_contact(db, pemohon_id, &c)) {
-		db_rollback(db);
-		return ACCT_NOT_FOUND;
-	}
-	if (c.status != ST_MENUNGGU) {
-		db_rollback(db);
-		return ACCT_STATE;
-	}
-	if (db_exec(db, "UPDATE pemohon SET status = 'disetujui', diverifikasi_oleh = ?, diverifikasi_at = ?, "
-		    "updated_at = ? WHERE id = ? AND status = 'menunggu'", "iiii", staf_id, now_s(), now_s(),
-		    pemohon_id) != DB_DONE || db_changes(db) != 1)
-		goto out;
 	if (new_token(db, pemohon_id, "aktivasi", g_cfg.activation_ttl, raw, &expires) < 0)
 		goto out;
 	fmt_wib(expires, until);
@@ -412,20 +399,54 @@ enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id)
 		 "Tautan hanya dapat digunakan satu kali dan berlaku sampai %s.\n\n"
 		 "Jika tautan belum bisa diklik, simpan terlebih dahulu nomor pengirim pesan ini.\n\n"
 		 "%s",
-		 c.nama, g_cfg.app_name, g_cfg.office_name, g_cfg.base_url, raw, until, g_cfg.office_name);
-	if (notify_both(db, c.hp, c.email, subject.ptr, body.ptr) < 0)
-		goto out;
-	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
-	if (audit_log(db, staf_id, "pendaftaran.setujui", objek, NULL) < 0)
-		goto out;
-	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+		 c->nama, g_cfg.app_name, g_cfg.office_name, g_cfg.base_url, raw, until, g_cfg.office_name);
+	rc = notify_both(db, c->hp, c->email, subject.ptr, body.ptr);
 out:
-	if (rc != ACCT_OK)
-		db_rollback(db);
 	sodium_memzero(raw, sizeof raw);
 	buf_release(&body);
 	buf_release(&subject);
 	return rc;
+}
+
+/* Runs one officer move on a registration: checks the state it needs,
+ * applies it, sends the activation link when asked, and audits it, all in
+ * one transaction. */
+static enum acct_rc officer_move(struct db *db, int64_t staf_id, int64_t pemohon_id, enum acct_status need,
+				 const char *update, const char *aksi)
+{
+	struct contact c;
+	char objek[32];
+
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!load_contact(db, pemohon_id, &c)) {
+		db_rollback(db);
+		return ACCT_NOT_FOUND;
+	}
+	if (c.status != need) {
+		db_rollback(db);
+		return ACCT_STATE;
+	}
+	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
+	if ((update && (db_exec(db, update, "iiii", staf_id, now_s(), now_s(), pemohon_id) != DB_DONE ||
+			db_changes(db) != 1)) ||
+	    send_activation(db, pemohon_id, &c) < 0 || audit_log(db, staf_id, aksi, objek, NULL) < 0) {
+		db_rollback(db);
+		return ACCT_ERR;
+	}
+	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+}
+
+enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id)
+{
+	return officer_move(db, staf_id, pemohon_id, ST_MENUNGGU,
+			    "UPDATE pemohon SET status = 'disetujui', diverifikasi_oleh = ?, diverifikasi_at = ?, "
+			    "updated_at = ? WHERE id = ? AND status = 'menunggu'", "pendaftaran.setujui");
+}
+
+enum acct_rc acct_resend_activation(struct db *db, int64_t staf_id, int64_t pemohon_id)
+{
+	return officer_move(db, staf_id, pemohon_id, ST_DISETUJUI, NULL, "pendaftaran.kirim_ulang_aktivasi");
 }
 
 enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, const char *alasan,

@@ -54,6 +54,11 @@ enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id);
 enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, const char *alasan,
 			 json_t *errors);
 
+/* Sends a fresh activation link to an approved account whose link expired,
+ * was lost or burnt by wrong answers (earlier links die). ACCT_STATE when
+ * the account is not in status disetujui. */
+enum acct_rc acct_resend_activation(struct db *db, int64_t staf_id, int64_t pemohon_id);
+
 /* Activation link: ACCT_OK when token is live; *masked_nik gets the NIK
  * masked for display (caller frees). */
 enum acct_rc acct_activation_check(struct db *db, const char *token, char **masked_nik);
