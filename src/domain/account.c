@@ -30,6 +30,8 @@ const char *const acct_status_labels[ST__MAX] = {
 #define PLACE_MAX_LEN 60
 #define REASON_MAX_LEN 500
 #define PWHASH_LEN 128
+#define CODE_SENDS_MAX 3       /* phone/e-mail change codes per window */
+#define CODE_SENDS_WINDOW 900
 
 enum acct_status acct_status_from(const char *s)
 {
@@ -750,7 +752,7 @@ enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, co
 				  const char *pw2, json_t *errors)
 {
 	struct db_stmt *st;
-	char *hash = NULL;
+	char *hash = NULL, key[48];
 	int ok;
 
 	if (!old || !*old) {
@@ -760,6 +762,10 @@ enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, co
 	}
 	if (!check_password_pair(pw, pw2, "password", "password2", errors))
 		return ACCT_INVALID;
+	/* a stolen session must not become a way to guess the password */
+	snprintf(key, sizeof key, "gantipw:%lld", (long long)id);
+	if (throttle_locked(db, key))
+		return ACCT_LOCKED;
 	st = db_query(db, "SELECT password_hash FROM pemohon WHERE id = ? AND status = 'aktif'", "i", id);
 	if (db_next(st) == DB_ROW)
 		hash = strdup(db_text(st, 0));
@@ -769,14 +775,24 @@ enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, co
 	ok = secret_password_verify(hash, old);
 	free(hash);
 	if (!ok) {
+		if (throttle_fail(db, key, g_cfg.login_max_account, g_cfg.login_window, g_cfg.login_lockout))
+			return ACCT_LOCKED;
 		err(errors, "password_lama", "Kata kunci lama salah.");
 		return ACCT_INVALID;
 	}
+	throttle_clear(db, key);
 	if (!strcmp(old, pw)) {
 		err(errors, "password", "Kata kunci baru harus berbeda dengan kata kunci lama.");
 		return ACCT_INVALID;
 	}
-	return set_password(db, id, pw) == 0 ? ACCT_OK : ACCT_ERR;
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (set_password(db, id, pw) < 0) {
+		db_rollback(db);
+		return ACCT_ERR;
+	}
+	session_destroy_subject(db, SESS_PEMOHON, id);
+	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 }
 
 /* ---- change of phone number / e-mail --------------------------------------- */
@@ -787,7 +803,7 @@ enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kin
 				json_t *errors)
 {
 	char norm[EMAIL_MAX + 1], code[7], hash[SECRET_HASH_LEN + 1], nama[NAME_MAX_LEN * 4 + 1];
-	char current[EMAIL_MAX + 1] = "";
+	char current[EMAIL_MAX + 1] = "", key[48];
 	struct buf body = BUF_INIT, subject = BUF_INIT;
 	struct db_stmt *st;
 	int64_t now = now_s();
@@ -806,6 +822,12 @@ enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kin
 	db_end(st);
 	if (!found)
 		return ACCT_NOT_FOUND;
+	snprintf(key, sizeof key, "kode:%s:%lld", contact_kind_names[kind], (long long)id);
+	if (throttle_locked(db, key)) {
+		err(errors, kind == CONTACT_HP ? "no_hp" : "email",
+		    "Kode sudah dikirim 3 kali. Silakan tunggu 15 menit sebelum meminta kode baru.");
+		return ACCT_LOCKED;
+	}
 	if (!strcasecmp(current, norm)) {
 		err(errors, kind == CONTACT_HP ? "no_hp" : "email",
 		    kind == CONTACT_HP ? "Nomor HP baru sama dengan nomor HP yang terdaftar."
@@ -836,6 +858,8 @@ enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kin
 	}
 	if (notify_queue(db, kind == CONTACT_HP ? NOTIFY_WHATSAPP : NOTIFY_EMAIL, norm, subject.ptr, body.ptr) < 0)
 		goto out;
+	/* counts sends: three codes per quarter of an hour at most */
+	throttle_fail(db, key, CODE_SENDS_MAX, CODE_SENDS_WINDOW, CODE_SENDS_WINDOW);
 	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 out:
 	if (rc != ACCT_OK)
@@ -1112,6 +1136,7 @@ json_t *acct_review(struct db *db, int64_t id)
 		if (db_text(st, 12))
 			json_object_set_new(o, "alasan_tolak", json_string(db_text(st, 12)));
 		json_object_set_new(o, "menunggu", json_boolean(s == ST_MENUNGGU));
+		json_object_set_new(o, "disetujui", json_boolean(s == ST_DISETUJUI));
 	}
 	db_end(st);
 	if (o) {

@@ -78,11 +78,15 @@ json_t *acct_detail(struct db *db, int64_t id);
 /* Fields of a rejected account for the "Daftar Ulang" form (no secrets). */
 json_t *acct_reregister_values(struct db *db, int64_t id);
 
+/* Wrong old passwords are throttled like logins (ACCT_LOCKED). Success ends
+ * every session of the account, the caller's too. */
 enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, const char *pw,
 				  const char *pw2, json_t *errors);
 
 enum contact_kind { CONTACT_HP, CONTACT_EMAIL, CONTACT__MAX };
-/* Sends a 6-digit code to the NEW number (WhatsApp) or address (e-mail). */
+/* Sends a 6-digit code to the NEW number (WhatsApp) or address (e-mail);
+ * at most 3 codes per 15 minutes (ACCT_LOCKED beyond, with the message in
+ * errors). */
 enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kind, const char *value,
 				json_t *errors);
 /* The pending new value awaiting its code (malloc'd, display form), or NULL. */

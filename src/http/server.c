@@ -109,12 +109,15 @@ const char *http_query(struct req *r, const char *name)
 
 void http_add_header(struct req *r, const char *name, const char *value)
 {
-	struct http_header *h = arena_alloc(r->a, sizeof *h);
+	struct http_header *h = arena_alloc(r->a, sizeof *h), **tail = &r->headers;
 
 	h->name = name;
 	h->value = arena_strdup(r->a, value);
-	h->next = r->headers;
-	r->headers = h;
+	/* sent in call order: of two Set-Cookie for one name (logout, then a
+	 * fresh session for the flash) the browser keeps the last */
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = h;
 }
 
 void http_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure)

@@ -1,44 +1,465 @@
 // SPDX-License-Identifier: MIT
-// PLACEHOLDER: being written; every handler answers 404 until then.
+// JSON API for the applicants' mobile app: captcha, registration, activation, login, account, password reset.
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/captcha.h"
+#include "domain/validate.h"
+#include "lib/config.h"
 #include "web/web.h"
+
+/*
+ * The API follows the rules of the pages: the domain validates, a wrong
+ * captcha changes nothing, and the answers say the same things in the same
+ * words. Only the transport differs: JSON in and out, bearer tokens instead
+ * of cookies (hence no CSRF), status codes instead of re-rendered forms.
+ */
+
+#define MSG_BODY "Body harus JSON (Content-Type: application/json)."
+#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
+#define MSG_NOT_STRING "Isian ini harus berupa teks."
+#define MSG_STATUS_NOT_FOUND "Data pendaftaran dengan NIK dan tanggal lahir tersebut tidak ditemukan."
+#define MSG_DATE_ISO "Tanggal lahir harus berformat YYYY-MM-DD, misalnya 1990-05-15."
+#define MSG_LOGIN "Silakan login terlebih dahulu."
+
+/* 1 when the request carried a JSON object; otherwise answers 400. */
+static int need_body(struct req *r)
+{
+	if (r->json)
+		return 1;
+	api_error(r, 400, "permintaan_tidak_sah", MSG_BODY, NULL);
+	return 0;
+}
+
+/*
+ * A text member of the body, trimmed. NULL when absent or null (the domain
+ * then says the field is required); a member of another type is NULL too,
+ * with errors[key] set first so the domain's "wajib diisi" cannot hide it.
+ */
+static const char *in_str(struct req *r, const char *key, json_t *errors)
+{
+	json_t *v = json_object_get(r->json, key);
+	const char *s;
+
+	if (!v || json_is_null(v))
+		return NULL;
+	s = api_str(r, key);
+	if (!s && !json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(MSG_NOT_STRING));
+	return s;
+}
+
+/* An empty required field: the same wording as the pages. */
+static void need(json_t *errors, const char *key, const char *value, const char *msg)
+{
+	if ((!value || !*value) && !json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
+/*
+ * Checks and consumes the API captcha (not bound to any session). The app
+ * may send the answer as text or as a number. On failure answers 422
+ * captcha_salah and returns 0: nothing else is looked at, nothing changes.
+ */
+static int captcha_ok(struct req *r)
+{
+	json_t *a = json_object_get(r->json, "captcha_jawaban");
+	const char *answer = NULL;
+	enum captcha_result res;
+
+	if (json_is_integer(a))
+		answer = arena_printf(r->a, "%" JSON_INTEGER_FORMAT, json_integer_value(a));
+	else if (json_is_string(a))
+		answer = api_str(r, "captcha_jawaban");
+	res = captcha_check(db_thread(), api_str(r, "captcha_id"), NULL, answer);
+	if (res == CAPTCHA_OK)
+		return 1;
+	api_error(r, 422, "captcha_salah", captcha_message(res),
+		  json_pack("{s:s}", "captcha_jawaban", captcha_message(res)));
+	return 0;
+}
+
+/* 422 with the field errors (consumed). */
+static void invalid(struct req *r, json_t *errors)
+{
+	api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+}
+
+/* An error object with extra members beside code and message. */
+static void api_error_with(struct req *r, int status, const char *code, const char *message, json_t *extra)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+
+	json_object_update(e, extra);
+	json_decref(extra);
+	http_json(r, status, json_pack("{s:o}", "error", e));
+}
+
+static void too_many(struct req *r, const char *message, long retry_after)
+{
+	api_error(r, 429, "terlalu_banyak_percobaan", message, NULL);
+	if (retry_after > 0)
+		http_add_header(r, "Retry-After", arena_printf(r->a, "%ld", retry_after));
+}
+
+static void token_gone(struct req *r, const char *message)
+{
+	api_error(r, 410, "token_tidak_berlaku", message, NULL);
+}
+
+static void need_login(struct req *r)
+{
+	api_error(r, 401, "perlu_login", MSG_LOGIN, NULL);
+	http_add_header(r, "WWW-Authenticate", "Bearer");
+}
+
+/* The applicant session behind the bearer token; NULL otherwise (a staff
+ * token included). */
+static struct session *pemohon_session(struct req *r)
+{
+	struct session *s = api_session(r);
+
+	return s && s->kind == SESS_PEMOHON ? s : NULL;
+}
+
+/* Strict ISO date for the API: anything else becomes a field error and the
+ * domain sees no date (so it cannot fall back to DD-MM-YYYY). */
+static const char *iso_date(const char *v, json_t *errors)
+{
+	int y, m, d;
+
+	if (!v || !*v)
+		return v;
+	if (date_parse_iso(v, &y, &m, &d) == 0)
+		return v;
+	if (!json_object_get(errors, "tanggal_lahir"))
+		json_object_set_new(errors, "tanggal_lahir", json_string(MSG_DATE_ISO));
+	return NULL;
+}
 
 void api_captcha(struct req *r)
 {
-	http_error(r, 404, NULL);
+	char id[SECRET_TOKEN_LEN + 1], q[64];
+
+	if (captcha_new(db_thread(), NULL, id, q) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	http_json(r, 200, json_pack("{s:s, s:s, s:I}", "id", id, "question", q,
+				    "berlaku_detik", (json_int_t)g_cfg.captcha_ttl));
 }
 
 void api_pendaftaran(struct req *r)
 {
-	http_error(r, 404, NULL);
+	struct db *db = db_thread();
+	json_t *errors;
+	struct reg_input in;
+	int64_t id = 0;
+	enum acct_rc rc;
+
+	if (!need_body(r) || !captcha_ok(r))
+		return;
+	errors = json_object();
+	memset(&in, 0, sizeof in);
+	in.nik = in_str(r, "nik", errors);
+	in.nama = in_str(r, "nama", errors);
+	in.no_kk = in_str(r, "no_kk", errors);
+	in.tempat_lahir = in_str(r, "tempat_lahir", errors);
+	in.tanggal_lahir = iso_date(in_str(r, "tanggal_lahir", errors), errors);
+	in.nama_ibu = in_str(r, "nama_ibu", errors);
+	in.kode_desa = in_str(r, "kode_desa", errors);
+	in.no_hp = in_str(r, "no_hp", errors);
+	in.email = in_str(r, "email", errors);
+	/* the app asks twice on the device and sends the password once */
+	in.password = in.password2 = in_str(r, "password", errors);
+	/* every field with an error above reaches the domain as NULL, so it
+	 * cannot register what the API refused */
+	rc = acct_register(db, &in, errors, &id);
+	if (rc == ACCT_OK) {
+		json_decref(errors);
+		http_json(r, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "status", "menunggu", "pesan",
+					    "Pendaftaran berhasil dikirim dan sedang menunggu verifikasi petugas. "
+					    "Setelah disetujui, link aktivasi akun dikirim melalui WhatsApp dan Email."));
+		return;
+	}
+	if (rc == ACCT_INVALID) {
+		json_t *pw2 = json_object_get(errors, "password2");
+
+		/* the API has no second password field */
+		if (pw2 && !json_object_get(errors, "password"))
+			json_object_set(errors, "password", pw2);
+		json_object_del(errors, "password2");
+		invalid(r, errors);
+		return;
+	}
+	json_decref(errors);
+	http_error(r, 500, NULL);
+}
+
+static const char *status_note(enum acct_status st)
+{
+	switch (st) {
+	case ST_MENUNGGU:
+		return "Pendaftaran Anda sedang menunggu verifikasi petugas.";
+	case ST_DISETUJUI:
+		return "Pendaftaran Anda telah disetujui. Silakan aktivasi akun melalui link yang dikirim ke WhatsApp dan Email Anda.";
+	case ST_DITOLAK:
+		return "Pendaftaran Anda tidak disetujui. Silakan login dengan NIK dan kata kunci Anda, lalu pilih Daftar Ulang untuk memperbaiki data.";
+	default:
+		return "Akun Anda sudah aktif. Silakan login dengan NIK dan kata kunci Anda.";
+	}
 }
 
 void api_pendaftaran_status(struct req *r)
 {
-	http_error(r, 404, NULL);
+	json_t *errors, *out;
+	const char *nik, *tgl;
+	enum acct_status st = ST_MENUNGGU;
+	char *alasan = NULL;
+	enum acct_rc rc;
+
+	if (!need_body(r) || !captcha_ok(r))
+		return;
+	errors = json_object();
+	nik = in_str(r, "nik", errors);
+	tgl = iso_date(in_str(r, "tanggal_lahir", errors), errors);
+	rc = acct_status(db_thread(), nik, tgl, errors, &st, &alasan);
+	if (json_object_size(errors) && rc != ACCT_ERR)
+		rc = ACCT_INVALID;
+	switch (rc) {
+	case ACCT_OK:
+		json_decref(errors);
+		out = json_pack("{s:s, s:s, s:s}", "status", acct_status_names[st],
+				"status_label", acct_status_labels[st], "keterangan", status_note(st));
+		if (st == ST_DITOLAK)
+			json_object_set_new(out, "alasan", alasan ? json_string(alasan) : json_null());
+		free(alasan);
+		http_json(r, 200, out);
+		return;
+	case ACCT_INVALID:
+		invalid(r, errors);
+		break;
+	case ACCT_NOT_FOUND:
+		/* unknown NIK and wrong birth date: one answer, nothing to probe */
+		json_decref(errors);
+		api_error(r, 404, "tidak_ditemukan", MSG_STATUS_NOT_FOUND, NULL);
+		break;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+	free(alasan);
 }
 
 void api_aktivasi(struct req *r)
 {
-	http_error(r, 404, NULL);
+	json_t *errors;
+	const char *token, *ibu;
+	enum acct_rc rc;
+
+	if (!need_body(r) || !captcha_ok(r))
+		return;
+	errors = json_object();
+	token = in_str(r, "token", errors);
+	ibu = in_str(r, "nama_ibu", errors);
+	need(errors, "token", token, "Token aktivasi wajib diisi.");
+	if (json_object_size(errors)) {
+		need(errors, "nama_ibu", ibu, "Nama ibu kandung wajib diisi.");
+		invalid(r, errors);
+		return;
+	}
+	rc = acct_activate(db_thread(), token, ibu, errors);
+	switch (rc) {
+	case ACCT_OK:
+		json_decref(errors);
+		http_json(r, 200, json_pack("{s:s, s:s}", "status", "aktif", "pesan",
+					    "Akun Anda sudah aktif. Silakan login dengan NIK dan kata kunci Anda."));
+		return;
+	case ACCT_INVALID:
+		invalid(r, errors);
+		return;
+	case ACCT_LOCKED:
+		json_decref(errors);
+		too_many(r, "Nama ibu kandung salah terlalu banyak. Link aktivasi tidak berlaku lagi; "
+			 "silakan hubungi petugas Dinas untuk mendapatkan link yang baru.", 0);
+		return;
+	case ACCT_TOKEN_BAD:
+		json_decref(errors);
+		token_gone(r, "Link aktivasi tidak berlaku: sudah digunakan, sudah kedaluwarsa, atau tidak dikenal.");
+		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}
+
+static void sesi_create(struct req *r)
+{
+	struct db *db = db_thread();
+	json_t *errors = json_object(), *detail;
+	const char *nik, *pw;
+	char raw[SECRET_TOKEN_LEN + 1], *alasan = NULL;
+	struct session sess;
+	enum acct_status st = ST_MENUNGGU;
+	int64_t id = 0;
+	enum acct_rc rc;
+
+	nik = in_str(r, "nik", errors);
+	pw = in_str(r, "password", errors);
+	need(errors, "nik", nik, "NIK wajib diisi.");
+	need(errors, "password", pw, "Kata kunci wajib diisi.");
+	if (json_object_size(errors)) {
+		invalid(r, errors);
+		return;
+	}
+	json_decref(errors);
+	rc = acct_login(db, nik, pw, r->client_ip, &id, &st, &alasan);
+	switch (rc) {
+	case ACCT_OK:
+		if (session_create(db, SESS_PEMOHON, id, 1, raw, &sess) < 0)
+			break;
+		detail = acct_detail(db, id);
+		http_json(r, 201, json_pack("{s:s, s:s, s:I, s:{s:O*, s:O*}}", "token", raw, "token_type", "Bearer",
+					    "berlaku_detik", (json_int_t)g_cfg.session_max, "pemohon",
+					    "nama", json_object_get(detail, "nama"), "nik", json_object_get(detail, "nik")));
+		json_decref(detail);
+		return;
+	case ACCT_BAD_LOGIN:
+		api_error(r, 401, "login_salah", "NIK atau kata kunci salah.", NULL);
+		return;
+	case ACCT_LOCKED:
+		too_many(r, arena_printf(r->a, "Terlalu banyak percobaan login yang gagal. Silakan coba lagi "
+					 "dalam %ld menit, atau gunakan Lupa Password.",
+					 (g_cfg.login_lockout + 59) / 60),
+			 g_cfg.login_lockout);
+		return;
+	case ACCT_PENDING:
+		api_error_with(r, 403, "akun_belum_aktif",
+			       st == ST_DISETUJUI
+			       ? "Pendaftaran Anda sudah disetujui, tetapi akun belum diaktifkan. Silakan aktivasi "
+				 "melalui link yang dikirim ke WhatsApp dan Email Anda."
+			       : "Akun Anda masih menunggu verifikasi petugas. Silakan cek status pendaftaran secara berkala.",
+			       json_pack("{s:s}", "status", acct_status_names[st]));
+		return;
+	case ACCT_REJECTED:
+		api_error_with(r, 403, "akun_ditolak",
+			       "Pendaftaran akun Anda tidak disetujui. Perbaiki data melalui Daftar Ulang di situs web.",
+			       json_pack("{s:s, s:o}", "status", "ditolak", "alasan",
+					 alasan ? json_string(alasan) : json_null()));
+		free(alasan);
+		return;
+	default:
+		break;
+	}
+	free(alasan);
+	http_error(r, 500, NULL);
 }
 
 void api_sesi(struct req *r)
 {
-	http_error(r, 404, NULL);
+	struct session *s;
+
+	if (r->method == HTTP_DELETE) {
+		s = pemohon_session(r);
+		if (!s) {
+			need_login(r);
+			return;
+		}
+		session_destroy(db_thread(), s);
+		buf_reset(&r->out);
+		r->content_type = NULL;
+		r->status = 204;
+		return;
+	}
+	if (!need_body(r) || !captcha_ok(r))
+		return;
+	sesi_create(r);
 }
 
 void api_saya(struct req *r)
 {
-	http_error(r, 404, NULL);
+	struct session *s = pemohon_session(r);
+	json_t *detail = s ? acct_detail(db_thread(), s->subject) : NULL;
+
+	if (!detail) {
+		need_login(r);
+		return;
+	}
+	http_json(r, 200, detail);
 }
 
 void api_lupa_password(struct req *r)
 {
-	http_error(r, 404, NULL);
+	json_t *errors;
+	const char *nik, *nama, *hp;
+	enum acct_rc rc;
+
+	if (!need_body(r) || !captcha_ok(r))
+		return;
+	errors = json_object();
+	nik = in_str(r, "nik", errors);
+	nama = in_str(r, "nama", errors);
+	hp = in_str(r, "no_hp", errors);
+	rc = acct_forgot(db_thread(), nik, nama, hp, errors);
+	if (json_object_size(errors) && rc != ACCT_ERR)
+		rc = ACCT_INVALID;
+	if (rc == ACCT_OK) {
+		/* the same answer whether or not the data matched an account */
+		json_decref(errors);
+		http_json(r, 202, json_pack("{s:s}", "pesan",
+					    "Jika data yang Anda masukkan sesuai, link reset password telah dikirim "
+					    "melalui WhatsApp dan Email."));
+	} else if (rc == ACCT_INVALID) {
+		invalid(r, errors);
+	} else {
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
 }
 
 void api_reset_password(struct req *r)
 {
-	http_error(r, 404, NULL);
-}
+	json_t *errors;
+	const char *token, *kk, *pw;
+	enum acct_rc rc;
 
+	if (!need_body(r))
+		return;
+	errors = json_object();
+	token = in_str(r, "token", errors);
+	kk = in_str(r, "no_kk", errors);
+	pw = in_str(r, "password", errors);
+	need(errors, "token", token, "Token reset wajib diisi.");
+	if (json_object_get(errors, "token")) {
+		need(errors, "no_kk", kk, "Nomor KK wajib diisi.");
+		need(errors, "password", pw, "Kata kunci wajib diisi.");
+		invalid(r, errors);
+		return;
+	}
+	rc = acct_reset(db_thread(), token, kk, pw, pw, errors);
+	json_object_del(errors, "password2");
+	switch (rc) {
+	case ACCT_OK:
+		json_decref(errors);
+		http_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "pesan",
+					    "Kata kunci berhasil diganti. Silakan login dengan kata kunci yang baru."));
+		return;
+	case ACCT_INVALID:
+		invalid(r, errors);
+		return;
+	case ACCT_LOCKED:
+		json_decref(errors);
+		too_many(r, "Nomor KK salah terlalu banyak. Link reset tidak berlaku lagi; silakan minta link "
+			 "yang baru melalui Lupa Password.", 0);
+		return;
+	case ACCT_TOKEN_BAD:
+		json_decref(errors);
+		token_gone(r, "Link reset password tidak berlaku: sudah digunakan, sudah kedaluwarsa, atau tidak "
+			   "dikenal. Silakan minta link yang baru melalui Lupa Password.");
+		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}

@@ -1,24 +1,280 @@
 // SPDX-License-Identifier: MIT
-// PLACEHOLDER: being written; every handler answers 404 until then.
+// JSON API for officers: bearer login and the registration verification queue.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/staff.h"
+#include "lib/config.h"
 #include "web/web.h"
+
+#define MSG_BODY "Body harus JSON (Content-Type: application/json)."
+#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
+#define MSG_NOT_STRING "Isian ini harus berupa teks."
+#define MSG_NOT_FOUND "Data pendaftaran tidak ditemukan."
+#define VERIFY_ROLES ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR))
+
+static int need_body(struct req *r)
+{
+	if (r->json)
+		return 1;
+	api_error(r, 400, "permintaan_tidak_sah", MSG_BODY, NULL);
+	return 0;
+}
+
+/* Text member of the body (trimmed unless raw); NULL when absent, null or
+ * of another type, the last with a field error. */
+static const char *in_str(struct req *r, const char *key, int raw, json_t *errors)
+{
+	json_t *v = json_object_get(r->json, key);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v))
+		return raw ? json_string_value(v) : api_str(r, key);
+	if (!json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(MSG_NOT_STRING));
+	return NULL;
+}
+
+static void need(json_t *errors, const char *key, const char *value, const char *msg)
+{
+	if ((!value || !*value) && !json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
+static void need_login(struct req *r)
+{
+	api_error(r, 401, "perlu_login", "Silakan login sebagai petugas terlebih dahulu.", NULL);
+	http_add_header(r, "WWW-Authenticate", "Bearer");
+}
+
+/*
+ * The officer behind the bearer token when they may verify registrations
+ * (admin or verifikator). Otherwise answers: 401 without a live token, 403
+ * for an applicant's token or an officer without the role. 0 then.
+ */
+static int64_t verifier(struct req *r)
+{
+	struct session *s = api_session(r);
+
+	if (!s) {
+		need_login(r);
+		return 0;
+	}
+	if (s->kind != SESS_STAF || !(staff_roles(db_thread(), s->subject) & VERIFY_ROLES)) {
+		api_error(r, 403, "akses_ditolak",
+			  "Anda tidak memiliki akses ke verifikasi pendaftaran. Hanya petugas dengan peran "
+			  "admin atau verifikator yang dapat melakukannya.", NULL);
+		return 0;
+	}
+	return s->subject;
+}
+
+/* The {id} of the route as a positive number, or 0 (answered 404). */
+static int64_t path_id(struct req *r)
+{
+	const char *s = r->nargs > 0 ? r->args[0] : NULL;
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
+	if (v <= 0 || errno || *end) {
+		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
+		return 0;
+	}
+	return (int64_t)v;
+}
+
+static void staf_sesi_create(struct req *r)
+{
+	struct db *db = db_thread();
+	json_t *errors = json_object(), *peran;
+	const char *user, *pw;
+	char raw[SECRET_TOKEN_LEN + 1];
+	struct session sess;
+	int64_t id = 0;
+	int must_change = 0, mask, i;
+
+	user = in_str(r, "username", 0, errors);
+	pw = in_str(r, "password", 1, errors);
+	need(errors, "username", user, "Nama pengguna wajib diisi.");
+	need(errors, "password", pw, "Kata kunci wajib diisi.");
+	if (json_object_size(errors)) {
+		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+		return;
+	}
+	json_decref(errors);
+	switch (staff_login(db, user, pw, r->client_ip, &id, &must_change)) {
+	case STAFF_OK:
+		break;
+	case STAFF_BAD:
+		api_error(r, 401, "login_salah", "Nama pengguna atau kata kunci salah.", NULL);
+		return;
+	case STAFF_LOCKED:
+		api_error(r, 429, "terlalu_banyak_percobaan",
+			  arena_printf(r->a, "Terlalu banyak percobaan login yang gagal. Silakan coba lagi dalam %ld menit.",
+				       (g_cfg.login_lockout + 59) / 60), NULL);
+		http_add_header(r, "Retry-After", arena_printf(r->a, "%ld", g_cfg.login_lockout));
+		return;
+	default:
+		http_error(r, 500, NULL);
+		return;
+	}
+	if (must_change) {
+		/* the one-time password was read by whoever created the account */
+		api_error(r, 403, "ganti_password",
+			  arena_printf(r->a, "Kata kunci sementara harus diganti terlebih dahulu. Silakan login di "
+				       "situs web lalu ganti kata kunci di %s/staf/password.", g_cfg.base_url), NULL);
+		return;
+	}
+	if (session_create(db, SESS_STAF, id, 1, raw, &sess) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	mask = staff_roles(db, id);
+	peran = json_array();
+	for (i = 0; i < ROLE__MAX; i++)
+		if (mask & (1 << i))
+			json_array_append_new(peran, json_string(staff_role_names[i]));
+	http_json(r, 201, json_pack("{s:s, s:s, s:I, s:o}", "token", raw, "token_type", "Bearer",
+				    "berlaku_detik", (json_int_t)g_cfg.session_max, "peran", peran));
+}
 
 void api_staf_sesi(struct req *r)
 {
-	http_error(r, 404, NULL);
+	struct session *s;
+
+	if (r->method == HTTP_DELETE) {
+		s = api_session(r);
+		if (!s || s->kind != SESS_STAF) {
+			need_login(r);
+			return;
+		}
+		session_destroy(db_thread(), s);
+		buf_reset(&r->out);
+		r->content_type = NULL;
+		r->status = 204;
+		return;
+	}
+	if (need_body(r))
+		staf_sesi_create(r);
+}
+
+/* A positive page number from the query string; 0 when malformed. */
+static long page_param(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return 1;
+	if (*s < '1' || *s > '9' || strlen(s) > 6)
+		return 0;
+	v = strtol(s, &end, 10);
+	return *end ? 0 : v;
 }
 
 void api_staf_pendaftaran(struct req *r)
 {
-	http_error(r, 404, NULL);
+	const char *status = http_query(r, "status"), *q = http_query(r, "q");
+	json_t *errors, *rows;
+	long page, total = 0, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	int i;
+
+	if (!verifier(r))
+		return;
+	errors = json_object();
+	if (!status || !*status) {
+		status = "menunggu";
+	} else if (!strcmp(status, "semua")) {
+		status = NULL;
+	} else {
+		for (i = 0; i < ST__MAX && strcmp(status, acct_status_names[i]); i++)
+			;
+		if (i == ST__MAX)
+			json_object_set_new(errors, "status",
+					    json_string("Status harus salah satu dari: menunggu, disetujui, ditolak, aktif, semua."));
+	}
+	if (q && strlen(q) > 100)
+		json_object_set_new(errors, "q", json_string("Kata pencarian maksimal 100 karakter."));
+	page = page_param(http_query(r, "page"));
+	if (!page)
+		json_object_set_new(errors, "page", json_string("Nomor halaman harus bilangan bulat mulai dari 1."));
+	if (json_object_size(errors)) {
+		api_error(r, 400, "permintaan_tidak_sah", "Parameter pencarian tidak sah.", errors);
+		return;
+	}
+	json_decref(errors);
+	rows = acct_queue(db_thread(), status, q, page, size, &total);
+	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i, s:i}", "data", rows, "halaman", (int)page,
+				    "per_halaman", (int)size, "total", (int)total,
+				    "jumlah_halaman", (int)((total + size - 1) / size)));
+}
+
+static void state_conflict(struct req *r)
+{
+	api_error(r, 409, "sudah_diproses",
+		  "Pendaftaran ini sudah diproses sebelumnya (disetujui atau ditolak). Muat ulang daftar.", NULL);
 }
 
 void api_staf_setujui(struct req *r)
 {
-	http_error(r, 404, NULL);
+	int64_t staf = verifier(r), id;
+
+	if (!staf || !(id = path_id(r)))
+		return;
+	switch (acct_approve(db_thread(), staf, id)) {
+	case ACCT_OK:
+		http_json(r, 200, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "status", "disetujui", "pesan",
+					    "Pendaftaran disetujui. Link aktivasi telah dikirim ke WhatsApp dan Email pemohon."));
+		break;
+	case ACCT_NOT_FOUND:
+		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
+		break;
+	case ACCT_STATE:
+		state_conflict(r);
+		break;
+	default:
+		http_error(r, 500, NULL);
+	}
 }
 
 void api_staf_tolak(struct req *r)
 {
-	http_error(r, 404, NULL);
-}
+	int64_t staf = verifier(r), id;
+	json_t *errors;
+	const char *alasan;
 
+	if (!staf || !(id = path_id(r)) || !need_body(r))
+		return;
+	errors = json_object();
+	alasan = in_str(r, "alasan", 0, errors);
+	if (json_object_size(errors)) {
+		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+		return;
+	}
+	switch (acct_reject(db_thread(), staf, id, alasan, errors)) {
+	case ACCT_OK:
+		json_decref(errors);
+		http_json(r, 200, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "status", "ditolak", "pesan",
+					    "Pendaftaran ditolak. Alasan penolakan telah dikirim ke WhatsApp dan Email pemohon."));
+		break;
+	case ACCT_INVALID:
+		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+		break;
+	case ACCT_NOT_FOUND:
+		json_decref(errors);
+		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
+		break;
+	case ACCT_STATE:
+		json_decref(errors);
+		state_conflict(r);
+		break;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}

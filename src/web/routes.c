@@ -37,6 +37,7 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/staf/pendaftaran/{}", staf_pendaftaran_detail, 0 },
 	{ HTTP_POST, "/staf/pendaftaran/{}/setujui", staf_pendaftaran_setujui, 0 },
 	{ HTTP_POST, "/staf/pendaftaran/{}/tolak", staf_pendaftaran_tolak, 0 },
+	{ HTTP_POST, "/staf/pendaftaran/{}/kirim-ulang", staf_pendaftaran_kirim_ulang, 0 },
 	{ HTTP_GET, "/staf/pesan", staf_pesan, 0 },
 
 	/* JSON API for the mobile app */

@@ -94,6 +94,7 @@ void staf_pendaftaran_list(struct req *r);
 void staf_pendaftaran_detail(struct req *r);
 void staf_pendaftaran_setujui(struct req *r);
 void staf_pendaftaran_tolak(struct req *r);
+void staf_pendaftaran_kirim_ulang(struct req *r);
 void staf_pesan(struct req *r);
 /* api_pemohon.c */
 void api_captcha(struct req *r);
