@@ -564,11 +564,57 @@ enum acct_rc acct_activation_check(struct db *db, const char *token, char **mask
 	return rc;
 }
 
+/*
+ * The holder of a link proves who they are with something only the account
+ * knows (mother's name for activation, No. KK for a reset). link_answer
+ * opens a transaction on the live link, compares the answer with the column
+ * `sql` selects, and on a wrong answer counts it (the link burns at the
+ * limit) and commits. ACCT_OK leaves the transaction open for the caller's
+ * change; every other result has closed it.
+ */
+static enum acct_rc link_answer(struct db *db, const char *token, const char *kind, const char *sql,
+				const char *answer, int (*same)(const char *stored, const char *answer),
+				struct token_row *t)
+{
+	struct db_stmt *st;
+	char *stored = NULL;
+	int ok;
+
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!token_live(db, token, kind, t)) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	st = db_query(db, sql, "i", t->pemohon);
+	if (db_next(st) == DB_ROW)
+		stored = strdup(db_text(st, 0));
+	db_end(st);
+	if (!stored) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	ok = same(stored, answer);
+	free(stored);
+	if (ok)
+		return ACCT_OK;
+	if (token_wrong(db, t, g_cfg.activation_tries)) {
+		db_commit(db);
+		return ACCT_LOCKED;
+	}
+	return db_commit(db) == DB_OK ? ACCT_INVALID : ACCT_ERR;
+}
+
+/* Marks the link used; inside link_answer's transaction. */
+static int link_use(struct db *db, const struct token_row *t)
+{
+	return db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ? AND used_at IS NULL", "is", now_s(),
+		       t->hash) == DB_DONE && db_changes(db) == 1 ? 0 : -1;
+}
+
 enum acct_rc acct_activate(struct db *db, const char *token, const char *nama_ibu, json_t *errors)
 {
 	struct token_row t;
-	struct db_stmt *st;
-	char *ibu = NULL;
 	enum acct_rc rc;
 
 	if (!nama_ibu || !*nama_ibu) {
@@ -579,40 +625,18 @@ enum acct_rc acct_activate(struct db *db, const char *token, const char *nama_ib
 		err(errors, "nama_ibu", "Nama ibu kandung maksimal 100 karakter.");
 		return ACCT_INVALID;
 	}
-	if (db_begin(db) != DB_OK)
-		return ACCT_ERR;
-	if (!token_live(db, token, "aktivasi", &t)) {
-		db_rollback(db);
-		return ACCT_TOKEN_BAD;
-	}
-	st = db_query(db, "SELECT nama_ibu FROM pemohon WHERE id = ? AND status = 'disetujui'", "i", t.pemohon);
-	if (db_next(st) == DB_ROW)
-		ibu = strdup(db_text(st, 0));
-	db_end(st);
-	if (!ibu) {
-		db_rollback(db);
-		return ACCT_TOKEN_BAD;
-	}
-	if (!name_equal_loose(ibu, nama_ibu)) {
-		int burnt = token_wrong(db, &t, g_cfg.activation_tries);
-
-		free(ibu);
-		if (db_commit(db) != DB_OK)
-			return ACCT_ERR;
-		if (burnt)
-			return ACCT_LOCKED;
+	rc = link_answer(db, token, "aktivasi", "SELECT nama_ibu FROM pemohon WHERE id = ? AND status = 'disetujui'",
+			 nama_ibu, name_equal_loose, &t);
+	if (rc == ACCT_INVALID)
 		err(errors, "nama_ibu", "Nama ibu kandung tidak sesuai dengan data pendaftaran.");
-		return ACCT_INVALID;
-	}
-	free(ibu);
-	rc = db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ? AND used_at IS NULL", "is", now_s(), t.hash) == DB_DONE &&
-	     db_changes(db) == 1 &&
-	     db_exec(db, "UPDATE pemohon SET status = 'aktif', aktif_at = ?, updated_at = ? WHERE id = ? "
-		     "AND status = 'disetujui'", "iii", now_s(), now_s(), t.pemohon) == DB_DONE &&
-	     db_changes(db) == 1 ? ACCT_OK : ACCT_ERR;
-	if (rc != ACCT_OK) {
-		db_rollback(db);
+	if (rc != ACCT_OK)
 		return rc;
+	if (link_use(db, &t) < 0 ||
+	    db_exec(db, "UPDATE pemohon SET status = 'aktif', aktif_at = ?, updated_at = ? WHERE id = ? "
+		    "AND status = 'disetujui'", "iii", now_s(), now_s(), t.pemohon) != DB_DONE ||
+	    db_changes(db) != 1) {
+		db_rollback(db);
+		return ACCT_ERR;
 	}
 	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 }
@@ -1019,42 +1043,20 @@ enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, con
 {
 	struct token_row t;
 	struct kk_info kk;
-	struct db_stmt *st;
-	char *stored = NULL;
+	enum acct_rc rc;
 	int ok = 1;
 
 	ok &= check_kk(no_kk, errors, &kk);
 	ok &= check_password_pair(pw, pw2, "password", "password2", errors);
 	if (!ok)
 		return token_live(db, token, "reset", &t) ? ACCT_INVALID : ACCT_TOKEN_BAD;
-	if (db_begin(db) != DB_OK)
-		return ACCT_ERR;
-	if (!token_live(db, token, "reset", &t)) {
-		db_rollback(db);
-		return ACCT_TOKEN_BAD;
-	}
-	st = db_query(db, "SELECT no_kk FROM pemohon WHERE id = ? AND status = 'aktif'", "i", t.pemohon);
-	if (db_next(st) == DB_ROW)
-		stored = strdup(db_text(st, 0));
-	db_end(st);
-	if (!stored) {
-		db_rollback(db);
-		return ACCT_TOKEN_BAD;
-	}
-	if (!secret_equal(stored, kk.digits)) {
-		int burnt = token_wrong(db, &t, g_cfg.activation_tries);
-
-		free(stored);
-		if (db_commit(db) != DB_OK)
-			return ACCT_ERR;
-		if (burnt)
-			return ACCT_LOCKED;
+	rc = link_answer(db, token, "reset", "SELECT no_kk FROM pemohon WHERE id = ? AND status = 'aktif'",
+			 kk.digits, secret_equal, &t);
+	if (rc == ACCT_INVALID)
 		err(errors, "no_kk", "Nomor KK tidak sesuai dengan data akun.");
-		return ACCT_INVALID;
-	}
-	free(stored);
-	if (db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ? AND used_at IS NULL", "is", now_s(), t.hash) != DB_DONE ||
-	    db_changes(db) != 1 || set_password(db, t.pemohon, pw) < 0) {
+	if (rc != ACCT_OK)
+		return rc;
+	if (link_use(db, &t) < 0 || set_password(db, t.pemohon, pw) < 0) {
 		db_rollback(db);
 		return ACCT_ERR;
 	}

@@ -16,46 +16,10 @@
  * of cookies (hence no CSRF), status codes instead of re-rendered forms.
  */
 
-#define MSG_BODY "Body harus JSON (Content-Type: application/json)."
 #define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
-#define MSG_NOT_STRING "Isian ini harus berupa teks."
 #define MSG_STATUS_NOT_FOUND "Data pendaftaran dengan NIK dan tanggal lahir tersebut tidak ditemukan."
 #define MSG_DATE_ISO "Tanggal lahir harus berformat YYYY-MM-DD, misalnya 1990-05-15."
 #define MSG_LOGIN "Silakan login terlebih dahulu."
-
-/* 1 when the request carried a JSON object; otherwise answers 400. */
-static int need_body(struct req *r)
-{
-	if (r->json)
-		return 1;
-	api_error(r, 400, "permintaan_tidak_sah", MSG_BODY, NULL);
-	return 0;
-}
-
-/*
- * A text member of the body, trimmed. NULL when absent or null (the domain
- * then says the field is required); a member of another type is NULL too,
- * with errors[key] set first so the domain's "wajib diisi" cannot hide it.
- */
-static const char *in_str(struct req *r, const char *key, json_t *errors)
-{
-	json_t *v = json_object_get(r->json, key);
-	const char *s;
-
-	if (!v || json_is_null(v))
-		return NULL;
-	s = api_str(r, key);
-	if (!s && !json_object_get(errors, key))
-		json_object_set_new(errors, key, json_string(MSG_NOT_STRING));
-	return s;
-}
-
-/* An empty required field: the same wording as the pages. */
-static void need(json_t *errors, const char *key, const char *value, const char *msg)
-{
-	if ((!value || !*value) && !json_object_get(errors, key))
-		json_object_set_new(errors, key, json_string(msg));
-}
 
 /*
  * Checks and consumes the API captcha (not bound to any session). The app
@@ -158,21 +122,21 @@ void api_pendaftaran(struct req *r)
 	int64_t id = 0;
 	enum acct_rc rc;
 
-	if (!need_body(r) || !captcha_ok(r))
+	if (!api_need_body(r) || !captcha_ok(r))
 		return;
 	errors = json_object();
 	memset(&in, 0, sizeof in);
-	in.nik = in_str(r, "nik", errors);
-	in.nama = in_str(r, "nama", errors);
-	in.no_kk = in_str(r, "no_kk", errors);
-	in.tempat_lahir = in_str(r, "tempat_lahir", errors);
-	in.tanggal_lahir = iso_date(in_str(r, "tanggal_lahir", errors), errors);
-	in.nama_ibu = in_str(r, "nama_ibu", errors);
-	in.kode_desa = in_str(r, "kode_desa", errors);
-	in.no_hp = in_str(r, "no_hp", errors);
-	in.email = in_str(r, "email", errors);
+	in.nik = api_in(r, "nik", 0, errors);
+	in.nama = api_in(r, "nama", 0, errors);
+	in.no_kk = api_in(r, "no_kk", 0, errors);
+	in.tempat_lahir = api_in(r, "tempat_lahir", 0, errors);
+	in.tanggal_lahir = iso_date(api_in(r, "tanggal_lahir", 0, errors), errors);
+	in.nama_ibu = api_in(r, "nama_ibu", 0, errors);
+	in.kode_desa = api_in(r, "kode_desa", 0, errors);
+	in.no_hp = api_in(r, "no_hp", 0, errors);
+	in.email = api_in(r, "email", 0, errors);
 	/* the app asks twice on the device and sends the password once */
-	in.password = in.password2 = in_str(r, "password", errors);
+	in.password = in.password2 = api_in(r, "password", 0, errors);
 	/* every field with an error above reaches the domain as NULL, so it
 	 * cannot register what the API refused */
 	rc = acct_register(db, &in, errors, &id);
@@ -219,11 +183,11 @@ void api_pendaftaran_status(struct req *r)
 	char *alasan = NULL;
 	enum acct_rc rc;
 
-	if (!need_body(r) || !captcha_ok(r))
+	if (!api_need_body(r) || !captcha_ok(r))
 		return;
 	errors = json_object();
-	nik = in_str(r, "nik", errors);
-	tgl = iso_date(in_str(r, "tanggal_lahir", errors), errors);
+	nik = api_in(r, "nik", 0, errors);
+	tgl = iso_date(api_in(r, "tanggal_lahir", 0, errors), errors);
 	rc = acct_status(db_thread(), nik, tgl, errors, &st, &alasan);
 	if (json_object_size(errors) && rc != ACCT_ERR)
 		rc = ACCT_INVALID;
@@ -258,14 +222,14 @@ void api_aktivasi(struct req *r)
 	const char *token, *ibu;
 	enum acct_rc rc;
 
-	if (!need_body(r) || !captcha_ok(r))
+	if (!api_need_body(r) || !captcha_ok(r))
 		return;
 	errors = json_object();
-	token = in_str(r, "token", errors);
-	ibu = in_str(r, "nama_ibu", errors);
-	need(errors, "token", token, "Token aktivasi wajib diisi.");
+	token = api_in(r, "token", 0, errors);
+	ibu = api_in(r, "nama_ibu", 0, errors);
+	api_need(errors, "token", token, "Token aktivasi wajib diisi.");
 	if (json_object_size(errors)) {
-		need(errors, "nama_ibu", ibu, "Nama ibu kandung wajib diisi.");
+		api_need(errors, "nama_ibu", ibu, "Nama ibu kandung wajib diisi.");
 		invalid(r, errors);
 		return;
 	}
@@ -305,10 +269,10 @@ static void sesi_create(struct req *r)
 	int64_t id = 0;
 	enum acct_rc rc;
 
-	nik = in_str(r, "nik", errors);
-	pw = in_str(r, "password", errors);
-	need(errors, "nik", nik, "NIK wajib diisi.");
-	need(errors, "password", pw, "Kata kunci wajib diisi.");
+	nik = api_in(r, "nik", 0, errors);
+	pw = api_in(r, "password", 0, errors);
+	api_need(errors, "nik", nik, "NIK wajib diisi.");
+	api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 	if (json_object_size(errors)) {
 		invalid(r, errors);
 		return;
@@ -372,7 +336,7 @@ void api_sesi(struct req *r)
 		r->status = 204;
 		return;
 	}
-	if (!need_body(r) || !captcha_ok(r))
+	if (!api_need_body(r) || !captcha_ok(r))
 		return;
 	sesi_create(r);
 }
@@ -395,12 +359,12 @@ void api_lupa_password(struct req *r)
 	const char *nik, *nama, *hp;
 	enum acct_rc rc;
 
-	if (!need_body(r) || !captcha_ok(r))
+	if (!api_need_body(r) || !captcha_ok(r))
 		return;
 	errors = json_object();
-	nik = in_str(r, "nik", errors);
-	nama = in_str(r, "nama", errors);
-	hp = in_str(r, "no_hp", errors);
+	nik = api_in(r, "nik", 0, errors);
+	nama = api_in(r, "nama", 0, errors);
+	hp = api_in(r, "no_hp", 0, errors);
 	rc = acct_forgot(db_thread(), nik, nama, hp, errors);
 	if (json_object_size(errors) && rc != ACCT_ERR)
 		rc = ACCT_INVALID;
@@ -424,16 +388,16 @@ void api_reset_password(struct req *r)
 	const char *token, *kk, *pw;
 	enum acct_rc rc;
 
-	if (!need_body(r))
+	if (!api_need_body(r))
 		return;
 	errors = json_object();
-	token = in_str(r, "token", errors);
-	kk = in_str(r, "no_kk", errors);
-	pw = in_str(r, "password", errors);
-	need(errors, "token", token, "Token reset wajib diisi.");
+	token = api_in(r, "token", 0, errors);
+	kk = api_in(r, "no_kk", 0, errors);
+	pw = api_in(r, "password", 0, errors);
+	api_need(errors, "token", token, "Token reset wajib diisi.");
 	if (json_object_get(errors, "token")) {
-		need(errors, "no_kk", kk, "Nomor KK wajib diisi.");
-		need(errors, "password", pw, "Kata kunci wajib diisi.");
+		api_need(errors, "no_kk", kk, "Nomor KK wajib diisi.");
+		api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 		invalid(r, errors);
 		return;
 	}

@@ -9,40 +9,9 @@
 #include "lib/config.h"
 #include "web/web.h"
 
-#define MSG_BODY "Body harus JSON (Content-Type: application/json)."
 #define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
-#define MSG_NOT_STRING "Isian ini harus berupa teks."
 #define MSG_NOT_FOUND "Data pendaftaran tidak ditemukan."
 #define VERIFY_ROLES ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR))
-
-static int need_body(struct req *r)
-{
-	if (r->json)
-		return 1;
-	api_error(r, 400, "permintaan_tidak_sah", MSG_BODY, NULL);
-	return 0;
-}
-
-/* Text member of the body (trimmed unless raw); NULL when absent, null or
- * of another type, the last with a field error. */
-static const char *in_str(struct req *r, const char *key, int raw, json_t *errors)
-{
-	json_t *v = json_object_get(r->json, key);
-
-	if (!v || json_is_null(v))
-		return NULL;
-	if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v))
-		return raw ? json_string_value(v) : api_str(r, key);
-	if (!json_object_get(errors, key))
-		json_object_set_new(errors, key, json_string(MSG_NOT_STRING));
-	return NULL;
-}
-
-static void need(json_t *errors, const char *key, const char *value, const char *msg)
-{
-	if ((!value || !*value) && !json_object_get(errors, key))
-		json_object_set_new(errors, key, json_string(msg));
-}
 
 static void need_login(struct req *r)
 {
@@ -98,10 +67,10 @@ static void staf_sesi_create(struct req *r)
 	int64_t id = 0;
 	int must_change = 0, mask, i;
 
-	user = in_str(r, "username", 0, errors);
-	pw = in_str(r, "password", 1, errors);
-	need(errors, "username", user, "Nama pengguna wajib diisi.");
-	need(errors, "password", pw, "Kata kunci wajib diisi.");
+	user = api_in(r, "username", 0, errors);
+	pw = api_in(r, "password", 1, errors);
+	api_need(errors, "username", user, "Nama pengguna wajib diisi.");
+	api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 	if (json_object_size(errors)) {
 		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
 		return;
@@ -159,7 +128,7 @@ void api_staf_sesi(struct req *r)
 		r->status = 204;
 		return;
 	}
-	if (need_body(r))
+	if (api_need_body(r))
 		staf_sesi_create(r);
 }
 
@@ -248,10 +217,10 @@ void api_staf_tolak(struct req *r)
 	json_t *errors;
 	const char *alasan;
 
-	if (!staf || !(id = path_id(r)) || !need_body(r))
+	if (!staf || !(id = path_id(r)) || !api_need_body(r))
 		return;
 	errors = json_object();
-	alasan = in_str(r, "alasan", 0, errors);
+	alasan = api_in(r, "alasan", 0, errors);
 	if (json_object_size(errors)) {
 		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
 		return;

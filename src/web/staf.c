@@ -470,7 +470,9 @@ static void decision_failed(struct req *r, enum acct_rc rc, int64_t id)
 	http_error(r, 500, NULL);
 }
 
-void staf_pendaftaran_setujui(struct req *r)
+/* Approve and resend: a move that needs no input beyond the record. */
+static void simple_move(struct req *r, enum acct_rc (*move)(struct db *, int64_t, int64_t), const char *flash,
+			const char *next)
 {
 	int64_t staf, id;
 	enum acct_rc rc;
@@ -482,34 +484,26 @@ void staf_pendaftaran_setujui(struct req *r)
 		http_error(r, 404, "Data pendaftaran tidak ditemukan.");
 		return;
 	}
-	rc = acct_approve(db_thread(), staf, id);
+	rc = move(db_thread(), staf, id);
 	if (rc != ACCT_OK) {
 		decision_failed(r, rc, id);
 		return;
 	}
-	web_flash(r, "Pendaftaran disetujui. Link aktivasi dikirim melalui WhatsApp dan Email.");
-	http_redirect(r, "/staf/pendaftaran");
+	web_flash(r, flash);
+	http_redirect(r, next);
+}
+
+void staf_pendaftaran_setujui(struct req *r)
+{
+	simple_move(r, acct_approve, "Pendaftaran disetujui. Link aktivasi dikirim melalui WhatsApp dan Email.",
+		    "/staf/pendaftaran");
 }
 
 void staf_pendaftaran_kirim_ulang(struct req *r)
 {
-	int64_t staf, id;
-	enum acct_rc rc;
-
-	if (!(staf = guard(r, VERIFY_ROLES, NULL)))
-		return;
-	id = parse_id(r->args[0]);
-	if (!id) {
-		http_error(r, 404, "Data pendaftaran tidak ditemukan.");
-		return;
-	}
-	rc = acct_resend_activation(db_thread(), staf, id);
-	if (rc != ACCT_OK) {
-		decision_failed(r, rc, id);
-		return;
-	}
-	web_flash(r, "Link aktivasi baru dikirim melalui WhatsApp dan Email. Link sebelumnya tidak berlaku lagi.");
-	http_redirect(r, "/staf/pendaftaran?status=disetujui");
+	simple_move(r, acct_resend_activation,
+		    "Link aktivasi baru dikirim melalui WhatsApp dan Email. Link sebelumnya tidak berlaku lagi.",
+		    "/staf/pendaftaran?status=disetujui");
 }
 
 void staf_pendaftaran_tolak(struct req *r)

@@ -281,6 +281,33 @@ const char *api_str(struct req *r, const char *key)
 	return arena_strndup(r->a, s, n);
 }
 
+int api_need_body(struct req *r)
+{
+	if (r->json)
+		return 1;
+	api_error(r, 400, "permintaan_tidak_sah", "Body harus JSON (Content-Type: application/json).", NULL);
+	return 0;
+}
+
+const char *api_in(struct req *r, const char *key, int raw, json_t *errors)
+{
+	json_t *v = json_object_get(r->json, key);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v))
+		return raw ? json_string_value(v) : api_str(r, key);
+	if (!json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string("Isian ini harus berupa teks."));
+	return NULL;
+}
+
+void api_need(json_t *errors, const char *key, const char *value, const char *msg)
+{
+	if ((!value || !*value) && !json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
 struct session *api_session(struct req *r)
 {
 	struct web *w = state(r);

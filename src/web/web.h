@@ -59,6 +59,14 @@ const char *web_field(struct req *r, const char *name);
 void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields);
 /* String member of the JSON body, trimmed; NULL when absent/not a string. */
 const char *api_str(struct req *r, const char *key);
+/* 1 when the request carried a JSON object body; otherwise answers 400. */
+int api_need_body(struct req *r);
+/* A text member of the JSON body (trimmed unless raw). NULL when absent or
+ * null (the domain then says it is required); a member of another type is
+ * NULL too, with errors[key] set so "wajib diisi" cannot hide it. */
+const char *api_in(struct req *r, const char *key, int raw, json_t *errors);
+/* Sets errors[key] = msg when value is empty and key has no error yet. */
+void api_need(json_t *errors, const char *key, const char *value, const char *msg);
 /* The API session from "Authorization: Bearer ...", or NULL. */
 struct session *api_session(struct req *r);
 

@@ -195,12 +195,26 @@ static sqlite3 *open_db(struct srv *s)
 	return db;
 }
 
-long long srv_db_int(struct srv *s, const char *sql)
+/* Formats a statement into sql[4096]; fatal for the test when too long. */
+#define FORMAT_SQL(sql, fmt) do { \
+		va_list ap_; \
+		int n_; \
+		va_start(ap_, fmt); \
+		n_ = vsnprintf(sql, sizeof sql, fmt, ap_); \
+		va_end(ap_); \
+		if (n_ < 0 || (size_t)n_ >= sizeof sql) \
+			abort(); \
+	} while (0)
+
+long long srv_db_int(struct srv *s, const char *fmt, ...)
 {
-	sqlite3 *db = open_db(s);
+	char sql[4096];
+	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	long long v = -1;
 
+	FORMAT_SQL(sql, fmt);
+	db = open_db(s);
 	if (db && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -209,12 +223,15 @@ long long srv_db_int(struct srv *s, const char *sql)
 	return v;
 }
 
-char *srv_db_text(struct srv *s, const char *sql)
+char *srv_db_text(struct srv *s, const char *fmt, ...)
 {
-	sqlite3 *db = open_db(s);
+	char sql[4096];
+	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	char *v = NULL;
 
+	FORMAT_SQL(sql, fmt);
+	db = open_db(s);
 	if (db && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		v = strdup((const char *)sqlite3_column_text(st, 0));
@@ -223,10 +240,15 @@ char *srv_db_text(struct srv *s, const char *sql)
 	return v;
 }
 
-int srv_db_exec(struct srv *s, const char *sql)
+int srv_db_exec(struct srv *s, const char *fmt, ...)
 {
-	sqlite3 *db = open_db(s);
-	int rc = db && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	char sql[4096];
+	sqlite3 *db;
+	int rc;
+
+	FORMAT_SQL(sql, fmt);
+	db = open_db(s);
+	rc = db && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 
 	sqlite3_close(db);
 	return rc;

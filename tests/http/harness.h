@@ -21,14 +21,14 @@ void srv_stop(struct srv *s);
 /* Runs `loket admin add USER --role ROLES` on the server's data directory;
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);
-/* First column of the first row of a query on the server's SQLite file, as
- * a number (-1 on error). For asserting what storage holds. */
-long long srv_db_int(struct srv *s, const char *sql);
+/* First column of the first row of a query (printf-style) on the server's
+ * SQLite file, as a number (-1 on error). For asserting what storage holds. */
+long long srv_db_int(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Same, text (caller frees; NULL when no row). */
-char *srv_db_text(struct srv *s, const char *sql);
-/* Runs a write statement on the server's database (test set-up only, e.g.
- * to age a token). 0 or -1. */
-int srv_db_exec(struct srv *s, const char *sql);
+char *srv_db_text(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Runs a write statement (printf-style) on the server's database (test
+ * set-up only, e.g. to age a token). 0 or -1. */
+int srv_db_exec(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct resp {
 	long status;

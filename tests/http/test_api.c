@@ -148,7 +148,7 @@ static json_t *reg_body(const char *nik)
 
 static long long count(const char *sql)
 {
-	return srv_db_int(&S, sql);
+	return srv_db_int(&S, "%s", sql);
 }
 
 static long long pemohon_count(void)
@@ -169,7 +169,7 @@ static char *pemohon_status(const char *nik)
 	char sql[128];
 
 	snprintf(sql, sizeof sql, "SELECT status FROM pemohon WHERE nik = '%s'", nik);
-	return srv_db_text(&S, sql);
+	return srv_db_text(&S, "%s", sql);
 }
 
 /* Registers nik through the API; returns the new id. */
@@ -365,7 +365,7 @@ static void test_register_201_and_stored(void **st)
 	assert_int_equal(pemohon_id(nik), json_integer_value(json_object_get(j, "id")));
 	snprintf(sql, sizeof sql, "SELECT status || '|' || tanggal_lahir || '|' || no_hp || '|' || kode_desa "
 		 "FROM pemohon WHERE nik = '%s'", nik);
-	v = srv_db_text(&S, sql);
+	v = srv_db_text(&S, "%s", sql);
 	assert_string_equal(v, "menunggu|1990-05-15|6281234567890|33.26.07.2008");
 	free(v);
 	json_decref(j);
@@ -994,7 +994,7 @@ static void test_bad_reset_wrong_kk_and_weak_password(void **st)
 	json_decref(j);
 	tok = link_token("/pemohon/reset/");
 	snprintf(sql, sizeof sql, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
-	hash1 = srv_db_text(&S, sql);
+	hash1 = srv_db_text(&S, "%s", sql);
 	j = api("POST", "/api/v1/reset-password",
 		json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230019", "password", PW_NEW), NULL,
 		&status);
@@ -1008,7 +1008,7 @@ static void test_bad_reset_wrong_kk_and_weak_password(void **st)
 	assert_non_null(strstr(field_msg(j, "password"), "Kata kunci belum memenuhi ketentuan"));
 	assert_null(field_msg(j, "password2"));
 	json_decref(j);
-	hash2 = srv_db_text(&S, sql);
+	hash2 = srv_db_text(&S, "%s", sql);
 	assert_string_equal(hash1, hash2);
 	free(hash1);
 	free(hash2);
@@ -1193,7 +1193,7 @@ static void test_staff_reject_with_reason(void **st)
 	assert_string_equal(str(j, "status"), "ditolak");
 	json_decref(j);
 	snprintf(sql, sizeof sql, "SELECT status || '|' || alasan_tolak FROM pemohon WHERE id = %lld", id);
-	v = srv_db_text(&S, sql);
+	v = srv_db_text(&S, "%s", sql);
 	assert_string_equal(v, "ditolak|Nama ibu kandung tidak sesuai KK.");
 	free(v);
 	assert_int_equal(count("SELECT COUNT(*) FROM audit"), audits + 1);

@@ -41,42 +41,6 @@ static int teardown(void **st)
 
 /* ---- helpers --------------------------------------------------------------- */
 
-static long long q_int(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long q_int(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return srv_db_int(&S, sql);
-}
-
-static char *q_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *q_text(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return srv_db_text(&S, sql);
-}
-
-static void q_exec(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void q_exec(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	assert_int_equal(srv_db_exec(&S, sql), 0);
-}
-
 /* Registers nik (registration page of another module) with status as given. */
 static void make_account(const char *nik, const char *status)
 {
@@ -87,29 +51,29 @@ static void make_account(const char *nik, const char *status)
 	assert_true(r.status < 400);
 	resp_free(&r);
 	client_free(c);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM pemohon WHERE nik = '%s'", nik), 1);
-	q_exec("UPDATE pemohon SET status = '%s' WHERE nik = '%s'", status, nik);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE nik = '%s'", nik), 1);
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = '%s' WHERE nik = '%s'", status, nik), 0);
 }
 
 static long long pemohon_id(const char *nik)
 {
-	return q_int("SELECT id FROM pemohon WHERE nik = '%s'", nik);
+	return srv_db_int(&S, "SELECT id FROM pemohon WHERE nik = '%s'", nik);
 }
 
 static long long pemohon_sessions(const char *nik)
 {
-	return q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon' AND subjek_id = "
+	return srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon' AND subjek_id = "
 		     "(SELECT id FROM pemohon WHERE nik = '%s')", nik);
 }
 
 static long long throttle_rows(void)
 {
-	return q_int("SELECT COUNT(*) FROM throttle");
+	return srv_db_int(&S, "SELECT COUNT(*) FROM throttle");
 }
 
 static long long outbox_rows(void)
 {
-	return q_int("SELECT COUNT(*) FROM outbox");
+	return srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
 }
 
 /* POSTs the login form (fresh captcha); captcha_answer overrides the right one. */
@@ -235,7 +199,7 @@ static void test_bad_login_wrong_password(void **st)
 	(void)st;
 	make_account(nik, "aktif");
 	thr = throttle_rows();
-	sess = q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
+	sess = srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
 	post_login(c, nik, "Salah-123", NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, MSG_BAD_LOGIN));
@@ -249,7 +213,7 @@ static void test_bad_login_wrong_password(void **st)
 	resp_free(&r);
 	/* only the failure counters changed */
 	assert_true(throttle_rows() > thr);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
 	assert_int_equal(pemohon_sessions(nik), 0);
 	client_free(c);
 }
@@ -258,14 +222,14 @@ static void test_bad_login_unknown_nik_same_message(void **st)
 {
 	struct client *c = client_new(&S);
 	struct resp r;
-	long long sess = q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
+	long long sess = srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
 
 	(void)st;
 	post_login(c, "3326071505909999", PASSWORD, NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, MSG_BAD_LOGIN));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
 	client_free(c);
 }
 
@@ -273,7 +237,7 @@ static void test_bad_login_malformed_nik(void **st)
 {
 	struct client *c = client_new(&S);
 	struct resp r;
-	long long sess = q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
+	long long sess = srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
 	char *v;
 
 	(void)st;
@@ -289,7 +253,7 @@ static void test_bad_login_malformed_nik(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "NIK wajib diisi."));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
 	client_free(c);
 }
 
@@ -376,7 +340,7 @@ static void test_login_pending_account_told(void **st)
 	assert_true(resp_has(&r, "belum aktif"));
 	assert_true(resp_has(&r, "menunggu verifikasi"));
 	resp_free(&r);
-	q_exec("UPDATE pemohon SET status = 'disetujui' WHERE nik = '%s'", nik);
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'disetujui' WHERE nik = '%s'", nik), 0);
 	post_login(c, nik, PASSWORD, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "disetujui"));
@@ -404,7 +368,7 @@ static void test_login_rejected_account_daftar_ulang(void **st)
 
 	(void)st;
 	make_account(nik, "ditolak");
-	q_exec("UPDATE pemohon SET alasan_tolak = 'Foto KK tidak terbaca, <mohon> unggah ulang.' WHERE nik = '%s'", nik);
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET alasan_tolak = 'Foto KK tidak terbaca, <mohon> unggah ulang.' WHERE nik = '%s'", nik), 0);
 	id = pemohon_id(nik);
 	post_login(c, nik, PASSWORD, NULL, &r);
 	assert_int_equal(r.status, 200);
@@ -415,7 +379,7 @@ static void test_login_rejected_account_daftar_ulang(void **st)
 	assert_true(resp_has(&r, "href=\"/pemohon/daftar?ulang=1\""));
 	assert_true(resp_has(&r, "Daftar Ulang"));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM sesi WHERE daftar_ulang_id = %lld", id), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE daftar_ulang_id = %lld", id), 1);
 	assert_int_equal(pemohon_sessions(nik), 0);
 	/* the session carrying daftar_ulang_id is this browser's: Daftar Ulang
 	 * opens the registration form filled with the rejected data */
@@ -597,7 +561,7 @@ static void test_change_phone(void **st)
 	contact_confirm(c, "/pemohon/akun/hp", code, &r);
 	assert_redirect(&r, "/pemohon/akun");
 	resp_free(&r);
-	hp = q_text("SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
+	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281298765401");
 	free(hp);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
@@ -629,9 +593,9 @@ static void test_bad_change_phone_wrong_code(void **st)
 	/* still on step 2 */
 	assert_true(resp_has(&r, "name=\"kode\""));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'hp'",
+	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'hp'",
 			       pemohon_id(nik)), 1);
-	hp = q_text("SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
+	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281234567890");
 	free(hp);
 	/* a malformed code is not counted */
@@ -639,7 +603,7 @@ static void test_bad_change_phone_wrong_code(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kode harus 6 digit angka."));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'hp'",
+	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'hp'",
 			       pemohon_id(nik)), 1);
 	free(code);
 	client_free(c);
@@ -677,7 +641,7 @@ static void test_bad_change_phone_five_wrong_codes_lock(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kode sudah tidak berlaku."));
 	resp_free(&r);
-	hp = q_text("SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
+	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281234567890");
 	free(hp);
 	free(code);
@@ -697,12 +661,12 @@ static void test_bad_change_phone_expired_code(void **st)
 	assert_int_equal(contact_send(c, "/pemohon/akun/hp", "no_hp", "081298765404"), 303);
 	code = outbox_code(&S, "6281298765404");
 	assert_non_null(code);
-	q_exec("UPDATE kode_verifikasi SET expires_at = 0 WHERE pemohon_id = %lld", pemohon_id(nik));
+	assert_int_equal(srv_db_exec(&S, "UPDATE kode_verifikasi SET expires_at = 0 WHERE pemohon_id = %lld", pemohon_id(nik)), 0);
 	contact_confirm(c, "/pemohon/akun/hp", code, &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kode sudah tidak berlaku. Silakan kirim kode baru."));
 	resp_free(&r);
-	hp = q_text("SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
+	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281234567890");
 	free(hp);
 	free(code);
@@ -720,7 +684,7 @@ static void test_bad_change_phone_invalid_number(void **st)
 	(void)st;
 	make_account(nik, "aktif");
 	c = logged_in(nik, PASSWORD);
-	codes = q_int("SELECT COUNT(*) FROM kode_verifikasi");
+	codes = srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi");
 	out = outbox_rows();
 	csrf = page_csrf(c, "/pemohon/akun/hp");
 	assert_int_equal(client_post(c, "/pemohon/akun/hp", &r, "csrf", csrf, "aksi", "kirim", "no_hp", "12345",
@@ -737,9 +701,9 @@ static void test_bad_change_phone_invalid_number(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Nomor HP baru sama dengan nomor HP yang terdaftar."));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM kode_verifikasi"), codes);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi"), codes);
 	assert_int_equal(outbox_rows(), out);
-	hp = q_text("SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
+	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281234567890");
 	free(hp);
 	free(csrf);
@@ -764,7 +728,7 @@ static void test_change_email(void **st)
 	assert_int_equal(contact_send(c, "/pemohon/akun/email", "email", "siti.baru16@example.com"), 303);
 	code = outbox_code(&S, "siti.baru16@example.com");
 	assert_non_null(code);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND recipient = "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND recipient = "
 			       "'siti.baru16@example.com'"), 1);
 	assert_int_equal(client_get(c, "/pemohon/akun/email", &r), 0);
 	assert_true(resp_has(&r, "Kode telah dikirim melalui email ke alamat siti.baru16@example.com"));
@@ -772,7 +736,7 @@ static void test_change_email(void **st)
 	contact_confirm(c, "/pemohon/akun/email", code, &r);
 	assert_redirect(&r, "/pemohon/akun");
 	resp_free(&r);
-	email = q_text("SELECT email FROM pemohon WHERE nik = '%s'", nik);
+	email = srv_db_text(&S, "SELECT email FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(email, "siti.baru16@example.com");
 	free(email);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
@@ -801,9 +765,9 @@ static void test_bad_change_email_wrong_code(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kode salah. Periksa kembali kode yang Anda terima."));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'email'",
+	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'email'",
 			       pemohon_id(nik)), 1);
-	email = q_text("SELECT email FROM pemohon WHERE nik = '%s'", nik);
+	email = srv_db_text(&S, "SELECT email FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(email, "siti@example.com");
 	free(email);
 	free(code);
@@ -821,7 +785,7 @@ static void test_bad_change_email_invalid_address(void **st)
 	(void)st;
 	make_account(nik, "aktif");
 	c = logged_in(nik, PASSWORD);
-	codes = q_int("SELECT COUNT(*) FROM kode_verifikasi");
+	codes = srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi");
 	out = outbox_rows();
 	csrf = page_csrf(c, "/pemohon/akun/email");
 	assert_int_equal(client_post(c, "/pemohon/akun/email", &r, "csrf", csrf, "aksi", "kirim", "email",
@@ -829,9 +793,9 @@ static void test_bad_change_email_invalid_address(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Alamat email tidak valid"));
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM kode_verifikasi"), codes);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi"), codes);
 	assert_int_equal(outbox_rows(), out);
-	email = q_text("SELECT email FROM pemohon WHERE nik = '%s'", nik);
+	email = srv_db_text(&S, "SELECT email FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(email, "siti@example.com");
 	free(email);
 	free(csrf);
@@ -858,7 +822,7 @@ static void test_bad_change_password(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	before = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	before = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	c = logged_in(nik, PASSWORD);
 	assert_int_equal(client_get(c, "/pemohon/akun/password", &r), 0);
 	assert_int_equal(r.status, 200);
@@ -889,7 +853,7 @@ static void test_bad_change_password(void **st)
 	assert_true(resp_has(&r, "Kata kunci baru harus berbeda dengan kata kunci lama."));
 	resp_free(&r);
 
-	after = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	after = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -960,7 +924,7 @@ static void test_bad_change_password_guessing_locked(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	before = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	before = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	c = logged_in(nik, PASSWORD);
 	for (i = 0; i < 4; i++) {
 		post_password(c, "Salah-123", NEW_PASSWORD, NEW_PASSWORD, &r);
@@ -975,7 +939,7 @@ static void test_bad_change_password_guessing_locked(void **st)
 	assert_int_equal(r.status, 429);
 	assert_true(resp_has(&r, "Terlalu banyak percobaan"));
 	resp_free(&r);
-	after = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	after = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -1047,17 +1011,17 @@ static void test_forgot_same_answer_match_or_not(void **st)
 	(void)st;
 	make_account(nik, "aktif");
 	out = outbox_rows();
-	tokens = q_int("SELECT COUNT(*) FROM token WHERE jenis = 'reset'");
+	tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'");
 	/* wrong name: well-formed, no match */
 	post_lupa(c, nik, "Siti Aminah Salah", "081234567890", NULL, &a);
 	assert_int_equal(client_get(c, "/pemohon/lupa-password", &pa), 0);
 	assert_int_equal(outbox_rows(), out);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens);
 	/* matching data (name case ignored) */
 	post_lupa(c, nik, "SITI AMINAH", "0812-3456-7890", NULL, &b);
 	assert_int_equal(client_get(c, "/pemohon/lupa-password", &pb), 0);
 	assert_int_equal(outbox_rows(), out + 2);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens + 1);
 
 	assert_int_equal(a.status, 303);
 	assert_int_equal(b.status, 303);
@@ -1090,7 +1054,7 @@ static void test_bad_forgot_malformed(void **st)
 {
 	struct client *c = client_new(&S);
 	struct resp r;
-	long long out = outbox_rows(), tokens = q_int("SELECT COUNT(*) FROM token");
+	long long out = outbox_rows(), tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token");
 	char *v;
 
 	(void)st;
@@ -1105,7 +1069,7 @@ static void test_bad_forgot_malformed(void **st)
 	free(v);
 	resp_free(&r);
 	assert_int_equal(outbox_rows(), out);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM token"), tokens);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token"), tokens);
 	client_free(c);
 }
 
@@ -1119,13 +1083,13 @@ static void test_bad_forgot_wrong_captcha(void **st)
 	(void)st;
 	make_account(nik, "aktif");
 	out = outbox_rows();
-	tokens = q_int("SELECT COUNT(*) FROM token");
+	tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token");
 	post_lupa(c, nik, "Siti Aminah", "081234567890", "-999", &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Jawaban hitungan salah."));
 	resp_free(&r);
 	assert_int_equal(outbox_rows(), out);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM token"), tokens);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token"), tokens);
 	client_free(c);
 }
 
@@ -1148,14 +1112,14 @@ static char *reset_link(const char *nik)
 	struct resp r;
 	char *link, *path;
 	size_t before = reset_messages();
-	long long tokens = q_int("SELECT COUNT(*) FROM token WHERE jenis = 'reset'");
+	long long tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'");
 	int tries;
 
 	post_lupa(c, nik, "Siti Aminah", "081234567890", NULL, &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	client_free(c);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens + 1);
 	/* the outbox file is written by a background job: wait for this
 	 * request's messages, not those of an earlier test */
 	for (tries = 0; tries < 100 && reset_messages() <= before; tries++)
@@ -1185,7 +1149,7 @@ static void test_bad_reset_wrong_kk(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	before = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	before = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	path = reset_link(nik);
 	assert_int_equal(client_get(c, path, &r), 0);
 	assert_int_equal(r.status, 200);
@@ -1204,9 +1168,9 @@ static void test_bad_reset_wrong_kk(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kata kunci belum memenuhi ketentuan"));
 	resp_free(&r);
-	after = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	after = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(before, after);
-	assert_int_equal(q_int("SELECT percobaan FROM token WHERE jenis = 'reset' AND pemohon_id = %lld",
+	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM token WHERE jenis = 'reset' AND pemohon_id = %lld",
 			       pemohon_id(nik)), 1);
 	free(before);
 	free(after);
@@ -1292,10 +1256,10 @@ static void test_bad_reset_expired_or_unknown_token(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	before = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	before = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	path = reset_link(nik);
 	csrf = page_csrf(c, path);
-	q_exec("UPDATE token SET expires_at = 0 WHERE jenis = 'reset' AND pemohon_id = %lld", pemohon_id(nik));
+	assert_int_equal(srv_db_exec(&S, "UPDATE token SET expires_at = 0 WHERE jenis = 'reset' AND pemohon_id = %lld", pemohon_id(nik)), 0);
 	assert_int_equal(client_get(c, path, &r), 0);
 	assert_int_equal(r.status, 410);
 	assert_true(resp_has(&r, MSG_RESET_BAD));
@@ -1305,7 +1269,7 @@ static void test_bad_reset_expired_or_unknown_token(void **st)
 				     "password2", NEW_PASSWORD, NULL), 0);
 	assert_int_equal(r.status, 410);
 	resp_free(&r);
-	after = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
+	after = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(before, after);
 	assert_int_equal(client_get(c, "/pemohon/reset/bukan-token-yang-ada", &r), 0);
 	assert_int_equal(r.status, 410);

@@ -46,42 +46,6 @@ static long long count_pemohon(void)
 	return srv_db_int(&S, "SELECT COUNT(*) FROM pemohon");
 }
 
-static long long q_int(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long q_int(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return srv_db_int(&S, sql);
-}
-
-static char *q_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *q_text(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return srv_db_text(&S, sql);
-}
-
-static void q_exec(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void q_exec(const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	assert_int_equal(srv_db_exec(&S, sql), 0);
-}
-
 /* ---- registration form posting -------------------------------------------- */
 
 /* The default NIK is never registered, so bad cases meet no duplicate. */
@@ -302,23 +266,23 @@ static void test_daftar_success(void **st)
 	resp_free(&r);
 	form_free(&f);
 	assert_int_equal(count_pemohon(), before + 1);
-	v = q_text("SELECT status FROM pemohon WHERE nik = '%s'", NIK_OK);
+	v = srv_db_text(&S, "SELECT status FROM pemohon WHERE nik = '%s'", NIK_OK);
 	assert_string_equal(v, "menunggu");
 	free(v);
-	v = q_text("SELECT password_hash FROM pemohon WHERE nik = '%s'", NIK_OK);
+	v = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", NIK_OK);
 	assert_non_null(v);
 	assert_true(!strncmp(v, "$argon2id$", 10));
 	free(v);
-	v = q_text("SELECT no_hp FROM pemohon WHERE nik = '%s'", NIK_OK);
+	v = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", NIK_OK);
 	assert_string_equal(v, "6281234567890");
 	free(v);
-	v = q_text("SELECT tanggal_lahir FROM pemohon WHERE nik = '%s'", NIK_OK);
+	v = srv_db_text(&S, "SELECT tanggal_lahir FROM pemohon WHERE nik = '%s'", NIK_OK);
 	assert_string_equal(v, "1990-05-15");
 	free(v);
-	v = q_text("SELECT kode_desa FROM pemohon WHERE nik = '%s'", NIK_OK);
+	v = srv_db_text(&S, "SELECT kode_desa FROM pemohon WHERE nik = '%s'", NIK_OK);
 	assert_string_equal(v, "33.26.07.2008");
 	free(v);
-	assert_null(q_text("SELECT peringatan FROM pemohon WHERE nik = '%s'", NIK_OK));
+	assert_null(srv_db_text(&S, "SELECT peringatan FROM pemohon WHERE nik = '%s'", NIK_OK));
 
 	/* the page redirected to: flash plus the "menunggu verifikasi" box */
 	assert_int_equal(client_get(c, "/pemohon/status", &r), 0);
@@ -342,7 +306,7 @@ static void test_daftar_iso_date_accepted(void **st)
 
 	(void)st;
 	expect_ok(over);
-	v = q_text("SELECT tanggal_lahir FROM pemohon WHERE nik = '3326071505900051'");
+	v = srv_db_text(&S, "SELECT tanggal_lahir FROM pemohon WHERE nik = '3326071505900051'");
 	assert_string_equal(v, "1990-05-15");
 	free(v);
 }
@@ -357,7 +321,7 @@ static void test_daftar_nik_date_mismatch_warns(void **st)
 	(void)st;
 	expect_ok(over);
 	assert_int_equal(count_pemohon(), before + 1);
-	v = q_text("SELECT peringatan FROM pemohon WHERE nik = '3326071405900013'");
+	v = srv_db_text(&S, "SELECT peringatan FROM pemohon WHERE nik = '3326071405900013'");
 	assert_non_null(v);
 	assert_non_null(strstr(v, "14-05-90"));
 	assert_non_null(strstr(v, "berbeda dengan Tanggal Lahir"));
@@ -621,7 +585,7 @@ static void test_bad_duplicate_nik_active(void **st)
 
 	(void)st;
 	expect_ok(over);
-	q_exec("UPDATE pemohon SET status = 'aktif' WHERE nik = '3326071505900012'");
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'aktif' WHERE nik = '3326071505900012'"), 0);
 	expect_bad(over, "NIK ini sudah memiliki akun yang aktif.");
 }
 
@@ -629,7 +593,7 @@ static void test_bad_duplicate_nik_active(void **st)
 
 static long long id_of(const char *nik)
 {
-	return q_int("SELECT id FROM pemohon WHERE nik = '%s'", nik);
+	return srv_db_int(&S, "SELECT id FROM pemohon WHERE nik = '%s'", nik);
 }
 
 static void test_daftar_ulang_prefills_and_overwrites(void **st)
@@ -648,13 +612,13 @@ static void test_daftar_ulang_prefills_and_overwrites(void **st)
 	(void)st;
 	expect_ok(reg);
 	id = id_of("3326071505900041");
-	q_exec("UPDATE pemohon SET status = 'ditolak', alasan_tolak = 'Nama ibu belum sesuai KK' WHERE id = %lld", id);
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'ditolak', alasan_tolak = 'Nama ibu belum sesuai KK' WHERE id = %lld", id), 0);
 	/* what the login page does after a correct password on a rejected account */
 	assert_int_equal(client_get(c, "/pemohon/daftar", &r), 0);
 	csrf = html_field(r.body, "csrf");
 	assert_non_null(csrf);
 	resp_free(&r);
-	q_exec("UPDATE sesi SET daftar_ulang_id = %lld WHERE csrf = '%s'", id, csrf);
+	assert_int_equal(srv_db_exec(&S, "UPDATE sesi SET daftar_ulang_id = %lld WHERE csrf = '%s'", id, csrf), 0);
 	free(csrf);
 
 	assert_int_equal(client_get(c, "/pemohon/daftar?ulang=1", &r), 0);
@@ -678,11 +642,11 @@ static void test_daftar_ulang_prefills_and_overwrites(void **st)
 	form_free(&f);
 	assert_int_equal(count_pemohon(), before);
 	assert_int_equal(id_of("3326071505900041"), id);
-	v = q_text("SELECT status || '|' || nama || '|' || no_hp || '|' || COALESCE(alasan_tolak, '-') "
+	v = srv_db_text(&S, "SELECT status || '|' || nama || '|' || no_hp || '|' || COALESCE(alasan_tolak, '-') "
 		   "FROM pemohon WHERE id = %lld", id);
 	assert_string_equal(v, "menunggu|Siti Aminah Putri|6285642606190|-");
 	free(v);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM sesi WHERE daftar_ulang_id = %lld", id), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE daftar_ulang_id = %lld", id), 0);
 	/* the permission is gone: a plain form again */
 	assert_int_equal(client_get(c, "/pemohon/daftar?ulang=1", &r), 0);
 	assert_false(resp_has(&r, "Pendaftaran Ulang Pemohon"));
@@ -757,7 +721,7 @@ static void test_status_approved(void **st)
 
 	(void)st;
 	expect_ok(over);
-	q_exec("UPDATE pemohon SET status = 'disetujui' WHERE nik = '3326071505900022'");
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'disetujui' WHERE nik = '3326071505900022'"), 0);
 	expect_status("3326071505900022", "Disetujui", "Link aktivasi sudah dikirim melalui WhatsApp dan Email");
 }
 
@@ -767,8 +731,8 @@ static void test_status_rejected_with_reason(void **st)
 
 	(void)st;
 	expect_ok(over);
-	q_exec("UPDATE pemohon SET status = 'ditolak', alasan_tolak = 'Nama Ibu belum sesuai dengan yang tercatat di KK' "
-	       "WHERE nik = '3326071505900023'");
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'ditolak', alasan_tolak = 'Nama Ibu belum sesuai dengan yang tercatat di KK' "
+	       "WHERE nik = '3326071505900023'"), 0);
 	expect_status("3326071505900023", "Tidak Disetujui", "Alasan: Nama Ibu belum sesuai dengan yang tercatat di KK");
 	expect_status("3326071505900023", "Tidak Disetujui", "<strong>Daftar Ulang</strong>");
 }
@@ -779,7 +743,7 @@ static void test_status_active(void **st)
 
 	(void)st;
 	expect_ok(over);
-	q_exec("UPDATE pemohon SET status = 'aktif' WHERE nik = '3326071505900024'");
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'aktif' WHERE nik = '3326071505900024'"), 0);
 	expect_status("3326071505900024", "Aktif", "href=\"/pemohon/login\">Login Pemohon</a>");
 }
 
@@ -883,9 +847,9 @@ static void approved_with_token(const char *nik, char raw[44])
 	assert_int_equal(fscanf(p, "%64s", hash), 1);
 	pclose(p);
 	assert_int_equal(strlen(hash), 64);
-	q_exec("UPDATE pemohon SET status = 'disetujui' WHERE id = %lld", id);
-	q_exec("INSERT INTO token (hash, jenis, pemohon_id, percobaan, created_at, expires_at) "
-	       "VALUES ('%s', 'aktivasi', %lld, 0, 0, 4102444800)", hash, id);
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = 'disetujui' WHERE id = %lld", id), 0);
+	assert_int_equal(srv_db_exec(&S, "INSERT INTO token (hash, jenis, pemohon_id, percobaan, created_at, expires_at) "
+	       "VALUES ('%s', 'aktivasi', %lld, 0, 0, 4102444800)", hash, id), 0);
 	assert_true(ntokens < sizeof tokens / sizeof tokens[0]);
 	memcpy(tokens[ntokens++], raw, 44);
 }
@@ -909,7 +873,7 @@ static void act_post(struct client *c, const char *raw, const char *nama_ibu, st
 
 static char *status_of(const char *nik)
 {
-	return q_text("SELECT status FROM pemohon WHERE nik = '%s'", nik);
+	return srv_db_text(&S, "SELECT status FROM pemohon WHERE nik = '%s'", nik);
 }
 
 static void assert_status_of(const char *nik, const char *want)
@@ -962,7 +926,7 @@ static void test_bad_aktivasi_wrong_name(void **st)
 	assert_has(&r, ACT_FORM);
 	assert_field(r.body, "nama_ibu", "Sri Wahyuningsih");
 	assert_status_of("3326071505900032", "disetujui");
-	assert_int_equal(q_int("SELECT percobaan FROM token t JOIN pemohon p ON p.id = t.pemohon_id "
+	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM token t JOIN pemohon p ON p.id = t.pemohon_id "
 			       "WHERE p.nik = '3326071505900032'"), 1);
 	resp_free(&r);
 	client_free(c);
@@ -985,7 +949,7 @@ static void test_bad_aktivasi_wrong_captcha(void **st)
 	assert_has(&r, "Jawaban hitungan salah.");
 	assert_field(r.body, "nama_ibu", "Sri Wahyuni");
 	assert_status_of("3326071505900033", "disetujui");
-	assert_int_equal(q_int("SELECT percobaan FROM token t JOIN pemohon p ON p.id = t.pemohon_id "
+	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM token t JOIN pemohon p ON p.id = t.pemohon_id "
 			       "WHERE p.nik = '3326071505900033'"), 0);
 	resp_free(&r);
 	form_free(&f);
@@ -1006,7 +970,7 @@ static void test_aktivasi_success_loose_name(void **st)
 	assert_has(&r, "href=\"/pemohon/login\">Login Pemohon</a>");
 	assert_false(resp_has(&r, ACT_FORM));
 	assert_status_of("3326071505900034", "aktif");
-	assert_int_equal(q_int("SELECT COUNT(*) FROM token t JOIN pemohon p ON p.id = t.pemohon_id "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token t JOIN pemohon p ON p.id = t.pemohon_id "
 			       "WHERE p.nik = '3326071505900034' AND used_at IS NOT NULL"), 1);
 	resp_free(&r);
 	client_free(c);
@@ -1043,7 +1007,7 @@ static void test_aktivasi_expired(void **st)
 
 	(void)st;
 	approved_with_token("3326071505900036", raw);
-	q_exec("UPDATE token SET expires_at = 0 WHERE pemohon_id = %lld", id_of("3326071505900036"));
+	assert_int_equal(srv_db_exec(&S, "UPDATE token SET expires_at = 0 WHERE pemohon_id = %lld", id_of("3326071505900036")), 0);
 	act_path(path, sizeof path, raw);
 	assert_int_equal(client_get(c, path, &r), 0);
 	assert_int_equal(r.status, 404);

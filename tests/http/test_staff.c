@@ -34,18 +34,6 @@ static int teardown(void **st)
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static long long db_int(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static long long db_int(struct srv *s, const char *fmt, ...)
-{
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	return srv_db_int(s, sql);
-}
-
 static size_t count(const char *hay, const char *needle)
 {
 	size_t n = 0;
@@ -134,7 +122,7 @@ static long long make_pemohon(struct srv *s, const char *nik)
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	client_free(c);
-	id = db_int(s, "SELECT id FROM pemohon WHERE nik = '%s' AND status = 'menunggu'", nik);
+	id = srv_db_int(s, "SELECT id FROM pemohon WHERE nik = '%s' AND status = 'menunggu'", nik);
 	assert_true(id > 0);
 	return id;
 }
@@ -406,7 +394,7 @@ static void test_bad_missing_csrf(void **st)
 	assert_int_equal(client_post(anon, "/staf/login", &r, "username", "petugas7", "password", pw, NULL), 0);
 	assert_int_equal(r.status, 403);
 	resp_free(&r);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'menunggu'", id), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'menunggu'", id), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), sent);
 	free(pw);
 	client_free(anon);
@@ -481,9 +469,9 @@ static void test_bad_other_roles_forbidden(void **st)
 		free(csrf);
 		client_free(c);
 	}
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'menunggu'", id), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'menunggu'", id), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), sent);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE objek = 'pemohon:%lld'", id), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE objek = 'pemohon:%lld'", id), 0);
 }
 
 /* ---- the registration queue ---------------------------------------------- */
@@ -526,12 +514,10 @@ static void test_list_filter_and_search(void **st)
 {
 	struct client *c = staff_ready(&S, "verif11", "verifikator");
 	long long id = make_pemohon(&S, "3326071505900111");
-	char sql[200];
 	struct resp r;
 
 	(void)st;
-	snprintf(sql, sizeof sql, "UPDATE pemohon SET nama = 'Budi Santoso' WHERE id = %lld", id);
-	assert_int_equal(srv_db_exec(&S, sql), 0);
+	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET nama = 'Budi Santoso' WHERE id = %lld", id), 0);
 	/* by name, case-insensitive */
 	assert_int_equal(client_get(c, "/staf/pendaftaran?q=budi", &r), 0);
 	assert_int_equal(r.status, 200);
@@ -681,7 +667,7 @@ static void test_detail_shows_record_and_warning(void **st)
 	assert_true(resp_has(&r, "name=\"alasan\""));
 	resp_free(&r);
 	/* viewing a record is an officer action: audited */
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.lihat' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.lihat' "
 				"AND objek = 'pemohon:%lld' AND staf_id = %lld", id, staf), 1);
 	client_free(c);
 }
@@ -703,10 +689,10 @@ static void test_approve_sends_activation_link(void **st)
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_true(resp_has(&r, "Pendaftaran disetujui. Link aktivasi dikirim melalui WhatsApp dan Email."));
 	resp_free(&r);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'disetujui' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'disetujui' "
 				"AND diverifikasi_oleh = %lld", id, staf), 1);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld AND jenis = 'aktivasi'", id), 1);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.setujui' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld AND jenis = 'aktivasi'", id), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.setujui' "
 				"AND objek = 'pemohon:%lld' AND staf_id = %lld", id, staf), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), sent + 2);
 
@@ -744,8 +730,8 @@ static void test_approve_sends_activation_link(void **st)
 		free(csrf);
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), sent + 2);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld", id), 1);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.setujui' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld", id), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.setujui' "
 				"AND objek = 'pemohon:%lld'", id), 1);
 
 	/* the link from the message opens the activation form */
@@ -786,7 +772,7 @@ static void test_resend_activation_link(void **st)
 	assert_int_equal(client_post(c, path, &r, "csrf", csrf, NULL), 0);
 	assert_int_equal(r.status, 409);
 	resp_free(&r);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld", id), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld", id), 0);
 
 	post_decision(c, id, "setujui", NULL, &r);
 	resp_free(&r);
@@ -796,7 +782,7 @@ static void test_resend_activation_link(void **st)
 	assert_int_equal(client_post(c, path, &r, "csrf", csrf, NULL), 0);
 	assert_redirect(&r, "/staf/pendaftaran?status=disetujui");
 	resp_free(&r);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.kirim_ulang_aktivasi' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.kirim_ulang_aktivasi' "
 				"AND objek = 'pemohon:%lld'", id), 1);
 	/* a new link went out, and only the new one opens the form */
 	wait_delivered();
@@ -845,10 +831,10 @@ static void test_bad_reject_without_reason(void **st)
 	assert_string_equal(v, longr);  /* what the officer typed is kept */
 	free(v);
 	resp_free(&r);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'menunggu' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE id = %lld AND status = 'menunggu' "
 				"AND alasan_tolak IS NULL", id), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), sent);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.tolak' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.tolak' "
 				"AND objek = 'pemohon:%lld'", id), 0);
 	free(longr);
 	client_free(c);
@@ -859,7 +845,7 @@ static void test_reject_with_reason(void **st)
 	struct client *c = staff_ready(&S, "verif60", "verifikator");
 	long long id = make_pemohon(&S, "3326071505900061");
 	long long sent = srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
-	char sql[200], *alasan, path[64];
+	char *alasan, path[64];
 	struct resp r;
 
 	(void)st;
@@ -869,15 +855,14 @@ static void test_reject_with_reason(void **st)
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_true(resp_has(&r, "Pendaftaran ditolak. Alasan dikirim melalui WhatsApp dan Email."));
 	resp_free(&r);
-	snprintf(sql, sizeof sql, "SELECT alasan_tolak FROM pemohon WHERE id = %lld AND status = 'ditolak'", id);
-	alasan = srv_db_text(&S, sql);
+	alasan = srv_db_text(&S, "SELECT alasan_tolak FROM pemohon WHERE id = %lld AND status = 'ditolak'", id);
 	assert_non_null(alasan);
 	assert_string_equal(alasan, REASON);
 	free(alasan);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), sent + 2);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.tolak' "
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.tolak' "
 				"AND objek = 'pemohon:%lld'", id), 1);
-	assert_int_equal(db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld", id), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE pemohon_id = %lld", id), 0);
 	assert_int_equal(outbox_count(&S, REASON, 2), 2);
 	/* the record shows the decision and offers no more buttons */
 	snprintf(path, sizeof path, "/staf/pendaftaran/%lld", id);
