@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <curl/curl.h>
+
 #include "domain/notify.h"
 #include "lib/buf.h"
 
@@ -127,5 +129,9 @@ int transport_wa_fonnte_form(struct buf *out, const char *to, const char *text);
 /* Judges a gateway reply: 1 delivered (2xx and, for fonnte, "status" not
  * false when the body is a JSON object holding it), else 0. */
 int transport_wa_reply_ok(int fonnte, long http_code, const char *body, size_t len);
+
+/* libcurl transfer-progress callback shared by the HTTP and SMTP transports:
+ * aborts the transfer once *arg (an atomic_int cancel flag) is set. */
+int transport_curl_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un);
 
 #endif

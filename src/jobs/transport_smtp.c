@@ -279,7 +279,7 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-static int progress_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+int transport_curl_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
 	const atomic_int *cancel = arg;
 
@@ -432,7 +432,7 @@ enum transport_rc transport_smtp_send(const struct outmsg *m, const atomic_int *
 	curl_easy_setopt(smtp_h, CURLOPT_READDATA, &up);
 	curl_easy_setopt(smtp_h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg.len);
 	curl_easy_setopt(smtp_h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(smtp_h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+	curl_easy_setopt(smtp_h, CURLOPT_XFERINFOFUNCTION, transport_curl_progress);
 	/* the callback only reads the flag */
 	curl_easy_setopt(smtp_h, CURLOPT_XFERINFODATA, (void *)(uintptr_t)cancel);
 

@@ -109,17 +109,6 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-static int progress_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
-{
-	const atomic_int *cancel = arg;
-
-	(void)dt;
-	(void)dn;
-	(void)ut;
-	(void)un;
-	return cancel && atomic_load(cancel) ? 1 : 0;
-}
-
 int transport_whatsapp_check(void)
 {
 	const char *url = g_cfg.whatsapp_url ? g_cfg.whatsapp_url : "";
@@ -244,7 +233,7 @@ enum transport_rc transport_whatsapp_send(const struct outmsg *m, const atomic_i
 	curl_easy_setopt(wa_h, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(wa_h, CURLOPT_WRITEDATA, &reply);
 	curl_easy_setopt(wa_h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(wa_h, CURLOPT_XFERINFOFUNCTION, progress_cb);
+	curl_easy_setopt(wa_h, CURLOPT_XFERINFOFUNCTION, transport_curl_progress);
 	/* the callback only reads the flag */
 	curl_easy_setopt(wa_h, CURLOPT_XFERINFODATA, (void *)(uintptr_t)cancel);
 
