@@ -26,7 +26,8 @@ test: deps all
 asan:
 	meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug 2>/dev/null || true
 	ninja -C build-asan
-	LOKET_SKIP_BROWSER=1 tests/run.sh build-asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		LOKET_SKIP_BROWSER=1 tests/run.sh build-asan
 
 clean:
 	rm -rf $(BUILD) build-asan

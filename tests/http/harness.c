@@ -146,20 +146,30 @@ int srv_start(struct srv *s, const char *const *env)
 	return -1;
 }
 
-void srv_stop(struct srv *s)
+int srv_stop(struct srv *s)
 {
 	char cmd[300];
+	int status = 0, rc = 0;
 
 	if (s->pid > 0) {
 		kill(s->pid, SIGTERM);
-		waitpid(s->pid, NULL, 0);
+		waitpid(s->pid, &status, 0);
 		s->pid = 0;
+		/* a crash, a sanitizer report or a hang on shutdown fails the run */
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "server did not stop cleanly (status %d); its log:\n", status);
+			snprintf(cmd, sizeof cmd, "tail -n 60 '%s/server.log' >&2", s->dir);
+			if (system(cmd) != 0)
+				fprintf(stderr, "(no log)\n");
+			rc = -1;
+		}
 	}
 	if (s->dir[0] && !getenv("LOKET_TEST_KEEP")) {
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
 		if (system(cmd) != 0)
 			fprintf(stderr, "cannot remove %s\n", s->dir);
 	}
+	return rc;
 }
 
 char *srv_admin_add(struct srv *s, const char *user, const char *roles)

@@ -17,7 +17,9 @@ struct srv {
  * region fixture (tests/fixtures/regions). env: extra "LOKET_X=value"
  * strings, NULL-terminated, or NULL. 0 or -1. */
 int srv_start(struct srv *s, const char *const *env);
-void srv_stop(struct srv *s);
+/* Stops the server; -1 when it did not exit cleanly (crash, sanitizer
+ * report), after printing the end of its log. */
+int srv_stop(struct srv *s);
 /* Runs `loket admin add USER --role ROLES` on the server's data directory;
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);

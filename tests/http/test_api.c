@@ -316,8 +316,7 @@ static int teardown(void **st)
 	free(ver_token);
 	free(ver_pw);
 	free(op_pw);
-	srv_stop(&S);
-	return 0;
+	return srv_stop(&S);
 }
 
 static int need_ver(void **st)

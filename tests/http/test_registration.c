@@ -37,8 +37,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
 	(void)st;
-	srv_stop(&S);
-	return 0;
+	return srv_stop(&S);
 }
 
 static long long count_pemohon(void)

@@ -28,8 +28,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
 	(void)st;
-	srv_stop(&S);
-	return 0;
+	return srv_stop(&S);
 }
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -633,7 +632,7 @@ static void test_list_pagination(void **st)
 	assert_int_equal(count(r.body, "Detail</a>"), 1);
 	resp_free(&r);
 	client_free(c);
-	srv_stop(&P);
+	assert_int_equal(srv_stop(&P), 0);
 }
 
 /* ---- detail, approve, reject --------------------------------------------- */
