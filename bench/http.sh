@@ -1,27 +1,77 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Measures requests/s and latency of loket serve with wrk (not part of make test).
+# Requests/s and p99 latency of loket serve with wrk, beside nginx serving a
+# static copy of the same Home page (not part of make test).
 # Usage: bench/http.sh [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dur=${1:-10}
 conns=${2:-64}
-command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -q wrk >/dev/null; }
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || need+=(nginx-light)
+if [ ${#need[@]} -gt 0 ]; then
+	apt-get install -y -q "${need[@]}" >/dev/null
+fi
 make -s all >/dev/null
+
 dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export LOKET_DATA_DIR=$dir
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+nport=$(free_port)
+export LOKET_DATA_DIR=$dir/data
 build/loket migrate >/dev/null
 build/loket import-regions tests/fixtures/regions >/dev/null
-build/loket serve --listen 127.0.0.1:$port 2>/dev/null &
+build/loket serve --listen 127.0.0.1:"$port" 2>/dev/null &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+npid=
+cleanup() {
+	kill "$pid" 2>/dev/null || true
+	[ -n "$npid" ] && kill "$npid" 2>/dev/null || true
+	rm -rf "$dir"
+}
+trap cleanup EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
+
+# nginx: the same Home page, saved, as the static reference
+mkdir -p "$dir/www"
+curl -fs "http://127.0.0.1:$port/" >"$dir/www/index.html"
+cat >"$dir/nginx.conf" <<CONF
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $dir/tmp;
+	proxy_temp_path $dir/tmp;
+	fastcgi_temp_path $dir/tmp;
+	uwsgi_temp_path $dir/tmp;
+	scgi_temp_path $dir/tmp;
+	server {
+		listen 127.0.0.1:$nport;
+		root $dir/www;
+		default_type text/html;
+	}
+}
+CONF
+mkdir -p "$dir/tmp"
+nginx -c "$dir/nginx.conf" -g 'daemon off;' &
+npid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$nport/" >/dev/null && break; sleep 0.05; done
+
+run() { # url -> "rps p99"
+	local out
+	out=$(wrk -t2 -c"$conns" -d"${dur}s" --latency "$1")
+	echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
+}
+
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "wrk -t2 -c$conns -d${dur}s --latency"
+echo "wrk -t2 -c$conns -d${dur}s (client and servers share the machine)"
+read -r nrps np99 < <(run "http://127.0.0.1:$nport/")
+printf '%-34s %10s req/s   p99 %-8s\n' "nginx static Home (reference)" "$nrps" "$np99"
 for path in / /static/css/loket.css "/api/v1/wilayah?induk=33.26"; do
-	out=$(wrk -t2 -c"$conns" -d"${dur}s" --latency "http://127.0.0.1:$port$path")
-	rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-	printf '%-32s %10s req/s   p99 %s\n' "$path" "$rps" "$p99"
+	read -r rps p99 < <(run "http://127.0.0.1:$port$path")
+	ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
+	printf '%-34s %10s req/s   p99 %-8s  %s x nginx\n' "loket $path" "$rps" "$p99" "$ratio"
 done
