@@ -713,6 +713,17 @@ enum acct_rc acct_login(struct db *db, const char *nik, const char *password, co
 
 /* ---- account pages -------------------------------------------------------- */
 
+char *acct_active_name(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT nama FROM pemohon WHERE id = ? AND status = 'aktif'", "i", id);
+	char *nama = NULL;
+
+	if (db_next(st) == DB_ROW)
+		nama = strdup(db_text(st, 0));
+	db_end(st);
+	return nama;
+}
+
 json_t *acct_detail(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_query(db, "SELECT nik, nama, no_kk, tempat_lahir, tanggal_lahir, kode_desa, "

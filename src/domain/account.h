@@ -72,6 +72,9 @@ enum acct_rc acct_activate(struct db *db, const char *token, const char *nama_ib
 enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *ip,
 			int64_t *id, enum acct_status *status, char **alasan);
 
+/* Name of an active account (malloc'd), or NULL. */
+char *acct_active_name(struct db *db, int64_t id);
+
 /* Detail Pemohon as a JSON object (NIK masked, region names); NULL when
  * the account is not active. */
 json_t *acct_detail(struct db *db, int64_t id);

@@ -31,6 +31,10 @@ void session_destroy(struct db *db, const struct session *s);
 void session_destroy_subject(struct db *db, enum sess_kind kind, int64_t subject);
 /* Stores a one-time message shown on the next page of this session. */
 void session_flash(struct db *db, const struct session *s, const char *msg);
+/* "Daftar Ulang": the rejected account whose owner proved the password in
+ * this session (0 = none, which also clears it). */
+int session_set_reregister(struct db *db, const struct session *s, int64_t pemohon_id);
+int64_t session_reregister(struct db *db, const struct session *s);
 /* Deletes expired sessions, captchas and used/expired tokens. */
 void session_sweep(struct db *db);
 

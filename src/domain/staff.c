@@ -146,6 +146,21 @@ enum staff_login_rc staff_login(struct db *db, const char *username, const char 
 	return STAFF_OK;
 }
 
+json_t *staff_brief(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT username, nama, roles FROM staf WHERE id = ? AND aktif = 1", "i", id);
+	json_t *o = NULL;
+
+	if (db_next(st) == DB_ROW) {
+		int mask = staff_roles_parse(db_text(st, 2));
+
+		o = json_pack("{s:s, s:s, s:i}", "username", db_text(st, 0), "nama", db_text(st, 1),
+			      "role_mask", mask < 0 ? 0 : mask);
+	}
+	db_end(st);
+	return o;
+}
+
 int staff_roles(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_query(db, "SELECT roles FROM staf WHERE id = ? AND aktif = 1", "i", id);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "store/db.h"
 
 enum staff_role { ROLE_ADMIN, ROLE_VERIFIKATOR, ROLE_OPERATOR, ROLE_PENANDATANGAN, ROLE__MAX };
@@ -32,6 +34,8 @@ enum staff_login_rc { STAFF_OK, STAFF_BAD, STAFF_LOCKED, STAFF_ERR, STAFF__MAX }
  * the one-time password is still in force. */
 enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
 				int64_t *id, int *must_change);
+/* {username, nama, role_mask} of an active staff member, or NULL. */
+json_t *staff_brief(struct db *db, int64_t id);
 /* Role mask of an active staff member; 0 when unknown or disabled. */
 int staff_roles(struct db *db, int64_t id);
 /* Replaces the password (policy checked by the caller) and clears the

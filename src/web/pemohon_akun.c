@@ -76,8 +76,7 @@ static void login_rejected(struct req *r, int64_t id, const char *alasan)
 	}
 	/* a new session id for the new right, so a planted cookie gains nothing */
 	if (web_login(r, SESS_ANON, 0) < 0 || !(s = web_session(r, 0)) ||
-	    db_exec(db_thread(), "UPDATE sesi SET daftar_ulang_id = ? WHERE id_hash = ?", "is", id,
-		    s->id_hash) != DB_DONE) {
+	    session_set_reregister(db_thread(), s, id) < 0) {
 		json_decref(vals);
 		http_error(r, 500, NULL);
 		return;

@@ -78,16 +78,8 @@ static void add_regions(struct db *db, json_t *ctx, json_t *values)
 static int64_t reregister_id(struct req *r)
 {
 	struct session *s = web_session(r, 0);
-	struct db_stmt *st;
-	int64_t id = 0;
 
-	if (!s)
-		return 0;
-	st = db_query(db_thread(), "SELECT daftar_ulang_id FROM sesi WHERE id_hash = ?", "s", s->id_hash);
-	if (st && db_next(st) == DB_ROW && !db_is_null(st, 0))
-		id = db_int(st, 0);
-	db_end(st);
-	return id;
+	return s ? session_reregister(db_thread(), s) : 0;
 }
 
 static void reregister_done(struct req *r)
@@ -95,7 +87,7 @@ static void reregister_done(struct req *r)
 	struct session *s = web_session(r, 0);
 
 	if (s)
-		db_exec(db_thread(), "UPDATE sesi SET daftar_ulang_id = NULL WHERE id_hash = ?", "s", s->id_hash);
+		session_set_reregister(db_thread(), s, 0);
 }
 
 /* ---- Pendaftaran Pemohon ------------------------------------------------- */

@@ -5,10 +5,13 @@
 #include <ctype.h>
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "domain/account.h"
 #include "domain/captcha.h"
+#include "domain/staff.h"
 #include "lib/config.h"
 #include "lib/log.h"
 #include "view/mustache.h"
@@ -158,27 +161,25 @@ static void add_user(struct req *r, json_t *ctx)
 {
 	struct session *s = web_session(r, 0);
 	struct db *db = db_thread();
-	struct db_stmt *st;
 
 	if (!s || s->kind == SESS_ANON)
 		return;
 	if (s->kind == SESS_PEMOHON) {
-		st = db_query(db, "SELECT nama FROM pemohon WHERE id = ? AND status = 'aktif'", "i", s->subject);
-		if (db_next(st) == DB_ROW)
-			json_object_set_new(ctx, "pemohon", json_pack("{s:s}", "nama", db_text(st, 0)));
-		db_end(st);
-	} else {
-		st = db_query(db, "SELECT username, nama, roles FROM staf WHERE id = ? AND aktif = 1", "i", s->subject);
-		if (db_next(st) == DB_ROW) {
-			const char *roles = db_text(st, 2);
-			json_t *u = json_pack("{s:s, s:s}", "username", db_text(st, 0), "nama", db_text(st, 1));
+		char *nama = acct_active_name(db, s->subject);
 
-			json_object_set_new(u, "is_admin", json_boolean(strstr(roles, "admin") != NULL));
-			json_object_set_new(u, "can_verify", json_boolean(strstr(roles, "admin") ||
-									   strstr(roles, "verifikator")));
-			json_object_set_new(ctx, "staf", u);
-		}
-		db_end(st);
+		if (nama)
+			json_object_set_new(ctx, "pemohon", json_pack("{s:s}", "nama", nama));
+		free(nama);
+	} else {
+		json_t *u = staff_brief(db, s->subject);
+		int roles;
+
+		if (!u)
+			return;
+		roles = (int)json_integer_value(json_object_get(u, "role_mask"));
+		json_object_set_new(u, "is_admin", json_boolean(roles & (1 << ROLE_ADMIN)));
+		json_object_set_new(u, "can_verify", json_boolean(roles & ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR))));
+		json_object_set_new(ctx, "staf", u);
 	}
 }
 
