@@ -20,7 +20,7 @@ run: deps all
 	scripts/run.sh $(BUILD) $(DATA) $(LISTEN)
 
 test: deps all
-	tests/run.sh $(BUILD)
+	scripts/test.sh $(BUILD)
 
 # The whole suite under AddressSanitizer and UBSan.
 asan:

@@ -40,14 +40,13 @@ run_suite() {
 	done
 }
 
-run_suite unit "$build"/tests/test_*
-run_suite http "$build"/tests/http_test_*
-
-if [ -z "${LOKET_SKIP_BROWSER:-}" ] && [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-	echo "== browser"
+run_browser() {
+	[ -z "${LOKET_SKIP_BROWSER:-}" ] || return 0
+	ls tests/browser/*.test.mjs >/dev/null 2>&1 || return 0
+	echo "== browser ($1)"
 	: >"$log"
-	LOKET_BIN="$top/$build/loket" node --test --test-reporter=tap tests/browser/ >"$log" 2>&1
-	rc=$?
+	LOKET_BIN="$top/$build/loket" node --test --test-reporter=tap tests/browser/*.test.mjs >"$log" 2>&1
+	local rc=$? p f
 	p=$(grep -E '^# pass [0-9]+' "$log" | awk '{print $3}' | tail -1)
 	f=$(grep -E '^# fail [0-9]+' "$log" | awk '{print $3}' | tail -1)
 	p=${p:-0}
@@ -57,7 +56,26 @@ if [ -z "${LOKET_SKIP_BROWSER:-}" ] && [ -d tests/browser ] && ls tests/browser/
 	echo "browser: $p passed, $f failed"
 	passed=$((passed + p))
 	failed=$((failed + f))
+}
+
+# unit tests (test_store covers PostgreSQL itself when LOKET_TEST_DATABASE_URL is set)
+run_suite unit "$build"/tests/test_*
+
+# the HTTP and browser suites run once per database backend
+pg_url=${LOKET_TEST_DATABASE_URL:-}
+(
+	unset LOKET_TEST_DATABASE_URL
+	run_suite "http sqlite" "$build"/tests/http_test_*
+	run_browser sqlite
+	echo "$passed $failed" >"$log.counts"
+)
+read -r passed failed <"$log.counts"
+if [ -n "$pg_url" ]; then
+	export LOKET_TEST_DATABASE_URL=$pg_url
+	run_suite "http postgresql" "$build"/tests/http_test_*
+	run_browser postgresql
 fi
+rm -f "$log.counts"
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

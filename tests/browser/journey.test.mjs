@@ -22,7 +22,7 @@ before(async () => {
 
 after(async () => {
 	await browser?.close();
-	srv?.stop();
+	await srv?.stop();
 });
 
 async function submit(page, fieldName) {

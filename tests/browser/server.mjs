@@ -22,11 +22,29 @@ function freePort() {
 	});
 }
 
+// With LOKET_TEST_DATABASE_URL (a PostgreSQL maintenance database), each
+// server gets a fresh database of its own; otherwise SQLite in its data dir.
+function createDatabase() {
+	const admin = process.env.LOKET_TEST_DATABASE_URL;
+	if (!admin) return null;
+	const name = `loket_b${process.pid}_${Date.now()}`;
+	execFileSync('psql', [admin, '-qc', `CREATE DATABASE ${name}`], { stdio: 'ignore' });
+	return { name, url: admin.replace(/\/[^/]*$/, `/${name}`) };
+}
+
+function dropDatabase(db) {
+	if (!db) return;
+	execFileSync('psql', [process.env.LOKET_TEST_DATABASE_URL, '-qc', `DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`],
+		{ stdio: 'ignore' });
+}
+
 export async function startServer(env = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'loket-browser-'));
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
+	const db = createDatabase();
 	const fullEnv = { ...process.env, LOKET_DATA_DIR: dir, LOKET_BASE_URL: base, ...env };
+	if (db) fullEnv.LOKET_DATABASE_URL = db.url;
 	execFileSync(bin, ['migrate'], { env: fullEnv, stdio: 'ignore' });
 	execFileSync(bin, ['import-regions', join(top, 'tests', 'fixtures', 'regions')], { env: fullEnv, stdio: 'ignore' });
 	const out = execFileSync(bin, ['admin', 'add', 'admin', '--role', 'admin', '--nama', 'Admin Dinas'],
@@ -60,8 +78,11 @@ export async function startServer(env = {}) {
 			}
 			throw new Error(`no message with ${marker} in the outbox`);
 		},
-		stop() {
+		async stop() {
+			const exited = new Promise((r) => proc.once('exit', r));
 			proc.kill('SIGTERM');
+			await exited;
+			dropDatabase(db);
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};

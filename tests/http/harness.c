@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -27,6 +28,49 @@
 #ifndef LOKET_SOURCE_DIR
 #define LOKET_SOURCE_DIR "."
 #endif
+
+/* Runs one statement on the PostgreSQL maintenance database. */
+static int pg_admin(const char *sql)
+{
+	const char *admin = getenv("LOKET_TEST_DATABASE_URL");
+	PGconn *c = PQconnectdb(admin);
+	PGresult *res;
+	int ok;
+
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "cannot connect to %s: %s", admin, PQerrorMessage(c));
+		PQfinish(c);
+		return -1;
+	}
+	res = PQexec(c, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
+	PQclear(res);
+	PQfinish(c);
+	return ok ? 0 : -1;
+}
+
+/* With LOKET_TEST_DATABASE_URL: a fresh database for this server. */
+static int pg_create(struct srv *s)
+{
+	static int serial;
+	const char *admin = getenv("LOKET_TEST_DATABASE_URL");
+	char name[64], sql[128];
+	const char *slash;
+
+	if (!admin || !*admin)
+		return 0;
+	snprintf(name, sizeof name, "loket_t%d_%d", (int)getpid(), serial++);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	if (pg_admin(sql) < 0)
+		return -1;
+	slash = strrchr(admin, '/');
+	if (!slash || strchr(slash, '?'))
+		return -1;
+	snprintf(s->dburl, sizeof s->dburl, "%.*s/%s", (int)(slash - admin), admin, name);
+	return 0;
+}
 
 static int free_port(void)
 {
@@ -66,6 +110,8 @@ static int run_loket(struct srv *s, const char *const *env, char *const argv[], 
 		close(pfd[1]);
 		snprintf(dd, sizeof dd, "LOKET_DATA_DIR=%s", s->dir);
 		putenv(dd);
+		if (s->dburl[0])
+			setenv("LOKET_DATABASE_URL", s->dburl, 1);
 		for (; env && *env; env++)
 			putenv((char *)(uintptr_t)*env);
 		execv(LOKET_BIN, argv);
@@ -100,6 +146,8 @@ int srv_start(struct srv *s, const char *const *env)
 	snprintf(s->dir, sizeof s->dir, "/tmp/loket-test-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
+	if (pg_create(s) < 0)
+		return -1;
 	{
 		char *const mig[] = { LOKET_BIN, "migrate", NULL };
 		char *const imp[] = { LOKET_BIN, "import-regions", LOKET_SOURCE_DIR "/tests/fixtures/regions", NULL };
@@ -126,6 +174,8 @@ int srv_start(struct srv *s, const char *const *env)
 		snprintf(bu, sizeof bu, "LOKET_BASE_URL=%s", s->base);
 		putenv(dd);
 		putenv(bu);
+		if (s->dburl[0])
+			setenv("LOKET_DATABASE_URL", s->dburl, 1);
 		for (; env && *env; env++)
 			putenv((char *)(uintptr_t)*env);
 		execl(LOKET_BIN, LOKET_BIN, "serve", "--listen", listen, (char *)NULL);
@@ -163,6 +213,13 @@ int srv_stop(struct srv *s)
 				fprintf(stderr, "(no log)\n");
 			rc = -1;
 		}
+	}
+	if (s->dburl[0] && !getenv("LOKET_TEST_KEEP")) {
+		char sql[160];
+
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", strrchr(s->dburl, '/') + 1);
+		pg_admin(sql);
+		s->dburl[0] = '\0';
 	}
 	if (s->dir[0] && !getenv("LOKET_TEST_KEEP")) {
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
@@ -216,6 +273,28 @@ static sqlite3 *open_db(struct srv *s)
 			abort(); \
 	} while (0)
 
+/* First value of a query on the server's PostgreSQL database, malloc'd;
+ * NULL when no row, SQL NULL or error. For commands, *ok tells success. */
+static char *pg_query(struct srv *s, const char *sql, int *ok)
+{
+	PGconn *c = PQconnectdb(s->dburl);
+	PGresult *res;
+	char *v = NULL;
+
+	*ok = 0;
+	if (PQstatus(c) == CONNECTION_OK) {
+		res = PQexec(c, sql);
+		*ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+		if (!*ok)
+			fprintf(stderr, "test query failed: %s", PQerrorMessage(c));
+		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+			v = strdup(PQgetvalue(res, 0, 0));
+		PQclear(res);
+	}
+	PQfinish(c);
+	return v;
+}
+
 long long srv_db_int(struct srv *s, const char *fmt, ...)
 {
 	char sql[4096];
@@ -224,6 +303,14 @@ long long srv_db_int(struct srv *s, const char *fmt, ...)
 	long long v = -1;
 
 	FORMAT_SQL(sql, fmt);
+	if (s->dburl[0]) {
+		int ok;
+		char *t = pg_query(s, sql, &ok);
+
+		v = t ? strtoll(t, NULL, 10) : -1;
+		free(t);
+		return v;
+	}
 	db = open_db(s);
 	if (db && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
@@ -241,6 +328,11 @@ char *srv_db_text(struct srv *s, const char *fmt, ...)
 	char *v = NULL;
 
 	FORMAT_SQL(sql, fmt);
+	if (s->dburl[0]) {
+		int ok;
+
+		return pg_query(s, sql, &ok);
+	}
 	db = open_db(s);
 	if (db && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
@@ -257,6 +349,12 @@ int srv_db_exec(struct srv *s, const char *fmt, ...)
 	int rc;
 
 	FORMAT_SQL(sql, fmt);
+	if (s->dburl[0]) {
+		int ok;
+
+		free(pg_query(s, sql, &ok));
+		return ok ? 0 : -1;
+	}
 	db = open_db(s);
 	rc = db && sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 

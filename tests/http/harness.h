@@ -11,11 +11,14 @@ struct srv {
 	int port;
 	char dir[256];        /* temporary data directory */
 	char base[64];        /* http://127.0.0.1:PORT */
+	char dburl[256];      /* PostgreSQL database of this server, or "" (SQLite) */
 };
 
 /* Starts a server with a fresh data directory, migrated and loaded with the
  * region fixture (tests/fixtures/regions). env: extra "LOKET_X=value"
- * strings, NULL-terminated, or NULL. 0 or -1. */
+ * strings, NULL-terminated, or NULL. 0 or -1. When LOKET_TEST_DATABASE_URL
+ * names a PostgreSQL maintenance database, the server runs on a fresh
+ * database created there (dropped by srv_stop); otherwise on SQLite. */
 int srv_start(struct srv *s, const char *const *env);
 /* Stops the server; -1 when it did not exit cleanly (crash, sanitizer
  * report), after printing the end of its log. */
@@ -24,7 +27,7 @@ int srv_stop(struct srv *s);
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);
 /* First column of the first row of a query (printf-style) on the server's
- * SQLite file, as a number (-1 on error). For asserting what storage holds. */
+ * database (SQLite or PostgreSQL), as a number (-1 on error). For asserting what storage holds. */
 long long srv_db_int(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Same, text (caller frees; NULL when no row). */
 char *srv_db_text(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
