@@ -28,8 +28,11 @@ run_suite() {
 		local rc=$?
 		read -r p f < <(count_cmocka)
 		if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-			# the program died before cmocka could report: one failure
-			f=1
+			# every test skipped (e.g. PostgreSQL-only tests on SQLite) is
+			# fine; otherwise the program died before cmocka could report
+			if [ $rc -ne 0 ] || ! grep -q '^\[  SKIPPED \]' "$log"; then
+				f=1
+			fi
 		elif [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
 			f=1
 		fi

@@ -137,24 +137,12 @@ static int run_loket(struct srv *s, const char *const *env, char *const argv[], 
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-int srv_start(struct srv *s, const char *const *env)
+/* Forks `loket serve` on a free port for s and waits until it answers. */
+static int spawn_server(struct srv *s, const char *const *env)
 {
 	char listen[40], logpath[300];
 	int i;
 
-	memset(s, 0, sizeof *s);
-	snprintf(s->dir, sizeof s->dir, "/tmp/loket-test-XXXXXX");
-	if (!mkdtemp(s->dir))
-		return -1;
-	if (pg_create(s) < 0)
-		return -1;
-	{
-		char *const mig[] = { LOKET_BIN, "migrate", NULL };
-		char *const imp[] = { LOKET_BIN, "import-regions", LOKET_SOURCE_DIR "/tests/fixtures/regions", NULL };
-
-		if (run_loket(s, env, mig, NULL) != 0 || run_loket(s, env, imp, NULL) != 0)
-			return -1;
-	}
 	s->port = free_port();
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	snprintf(s->base, sizeof s->base, "http://%s", listen);
@@ -196,6 +184,33 @@ int srv_start(struct srv *s, const char *const *env)
 	return -1;
 }
 
+int srv_start(struct srv *s, const char *const *env)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "/tmp/loket-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	if (pg_create(s) < 0)
+		return -1;
+	{
+		char *const mig[] = { LOKET_BIN, "migrate", NULL };
+		char *const imp[] = { LOKET_BIN, "import-regions", LOKET_SOURCE_DIR "/tests/fixtures/regions", NULL };
+
+		if (run_loket(s, env, mig, NULL) != 0 || run_loket(s, env, imp, NULL) != 0)
+			return -1;
+	}
+	return spawn_server(s, env);
+}
+
+int srv_start_peer(struct srv *s, const struct srv *first, const char *const *env)
+{
+	memset(s, 0, sizeof *s);
+	memcpy(s->dir, first->dir, sizeof s->dir);
+	memcpy(s->dburl, first->dburl, sizeof s->dburl);
+	s->peer = 1;
+	return spawn_server(s, env);
+}
+
 int srv_stop(struct srv *s)
 {
 	char cmd[300];
@@ -214,6 +229,8 @@ int srv_stop(struct srv *s)
 			rc = -1;
 		}
 	}
+	if (s->peer)
+		return rc; /* the first instance owns the database and directory */
 	if (s->dburl[0] && !getenv("LOKET_TEST_KEEP")) {
 		char sql[160];
 
@@ -377,6 +394,11 @@ struct client *client_new(struct srv *s)
 	curl_easy_setopt(c->h, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(c->h, CURLOPT_NOSIGNAL, 1L);
 	return c;
+}
+
+void client_use(struct client *c, struct srv *s)
+{
+	c->s = s;
 }
 
 void client_free(struct client *c)

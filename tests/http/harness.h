@@ -12,6 +12,7 @@ struct srv {
 	char dir[256];        /* temporary data directory */
 	char base[64];        /* http://127.0.0.1:PORT */
 	char dburl[256];      /* PostgreSQL database of this server, or "" (SQLite) */
+	int peer;             /* shares another server's database and directory */
 };
 
 /* Starts a server with a fresh data directory, migrated and loaded with the
@@ -23,6 +24,9 @@ int srv_start(struct srv *s, const char *const *env);
 /* Stops the server; -1 when it did not exit cleanly (crash, sanitizer
  * report), after printing the end of its log. */
 int srv_stop(struct srv *s);
+/* Starts a second instance on the same database and data directory as
+ * first (a stateless scale-out peer), on its own port. 0 or -1. */
+int srv_start_peer(struct srv *s, const struct srv *first, const char *const *env);
 /* Runs `loket admin add USER --role ROLES` on the server's data directory;
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);
@@ -47,6 +51,9 @@ struct client;
 /* A browser-like client with its own cookie jar. */
 struct client *client_new(struct srv *s);
 void client_free(struct client *c);
+/* Points the client (and its cookie jar) at another server, e.g. a peer
+ * instance or the proxy in front of both. */
+void client_use(struct client *c, struct srv *s);
 /* method: "GET", "POST", ...; ctype/body may be NULL; headers is a
  * NULL-terminated list of "Name: value" or NULL. Redirects are not
  * followed. 0 or -1 (transport error). */
