@@ -45,6 +45,7 @@ static const struct key keys[] = {
 	S("server", listen, "127.0.0.1:8080"),
 	S("server", data_dir, "var"),
 	P("server", database_url, ""),
+	S("server", files_dir, ""),
 	S("server", templates_dir, LOKET_SOURCE_DIR "/templates"),
 	S("server", static_dir, LOKET_SOURCE_DIR "/static"),
 	S("server", bootstrap_dir, "/usr/share/javascript/bootstrap5"),

@@ -18,6 +18,8 @@ struct config {
 	char *listen;            /* ADDR:PORT */
 	char *data_dir;
 	char *database_url;      /* empty: DATA_DIR/loket.db (SQLite) */
+	char *files_dir;         /* uploads and generated documents; empty: DATA_DIR/files.
+	                          * With several instances, a directory all of them mount. */
 	char *templates_dir;
 	char *static_dir;
 	char *bootstrap_dir;
