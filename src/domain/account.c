@@ -509,7 +509,6 @@ out:
 struct token_row {
 	char hash[SECRET_HASH_LEN + 1];
 	int64_t pemohon;
-	int64_t tries;
 };
 
 /* Finds a live token of kind: unused and unexpired. */
@@ -521,11 +520,10 @@ static int token_live(struct db *db, const char *raw, const char *kind, struct t
 	if (!raw || strlen(raw) != SECRET_TOKEN_LEN)
 		return 0;
 	secret_hash("token:", raw, t->hash);
-	st = db_query(db, "SELECT pemohon_id, percobaan FROM token WHERE hash = ? AND jenis = ? "
+	st = db_query(db, "SELECT pemohon_id FROM token WHERE hash = ? AND jenis = ? "
 		      "AND used_at IS NULL AND expires_at > ?", "ssi", t->hash, kind, now_s());
 	if (db_next(st) == DB_ROW) {
 		t->pemohon = db_int(st, 0);
-		t->tries = db_int(st, 1);
 		found = 1;
 	}
 	db_end(st);
@@ -535,12 +533,16 @@ static int token_live(struct db *db, const char *raw, const char *kind, struct t
 /* Counts a wrong answer on a link; burns it at the limit. 1 when burnt. */
 static int token_wrong(struct db *db, const struct token_row *t, long max)
 {
-	db_exec(db, "UPDATE token SET percobaan = percobaan + 1 WHERE hash = ?", "s", t->hash);
-	if (t->tries + 1 >= max) {
-		db_exec(db, "UPDATE token SET used_at = ? WHERE hash = ?", "is", now_s(), t->hash);
+	int64_t tries = 0;
+
+	/* one statement decides: concurrent wrong answers each count (also on
+	 * PostgreSQL at READ COMMITTED), and the one reaching the limit burns
+	 * the link; no row back means another answer burnt it already */
+	if (db_insert_id(db, "UPDATE token SET percobaan = percobaan + 1, used_at = CASE WHEN percobaan + 1 >= ? "
+			 "THEN ? ELSE used_at END WHERE hash = ? AND used_at IS NULL RETURNING percobaan", &tries,
+			 "iis", (int64_t)max, now_s(), t->hash) != DB_DONE)
 		return 1;
-	}
-	return 0;
+	return tries == 0 || tries >= max;
 }
 
 enum acct_rc acct_activation_check(struct db *db, const char *token, char **masked_nik)
@@ -941,14 +943,13 @@ enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind k
 	}
 	if (db_begin(db) != DB_OK)
 		return ACCT_ERR;
-	st = db_query(db, "SELECT id, kode_hash, nilai_baru, percobaan FROM kode_verifikasi WHERE pemohon_id = ? "
+	st = db_query(db, "SELECT id, kode_hash, nilai_baru FROM kode_verifikasi WHERE pemohon_id = ? "
 		      "AND jenis = ? AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1", "isi",
 		      id, contact_kind_names[kind], now_s());
 	if (db_next(st) == DB_ROW) {
 		row = db_int(st, 0);
 		stored = strdup(db_text(st, 1));
 		value = strdup(db_text(st, 2));
-		tries = db_int(st, 3);
 	}
 	db_end(st);
 	if (!row) {
@@ -958,9 +959,12 @@ enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind k
 	}
 	secret_hash("kode:", code, hash);
 	if (!secret_equal(hash, stored)) {
-		tries++;
-		db_exec(db, "UPDATE kode_verifikasi SET percobaan = ?, used_at = CASE WHEN ? >= ? THEN ? ELSE NULL END "
-			"WHERE id = ?", "iiiii", tries, tries, (int64_t)g_cfg.code_tries, now_s(), row);
+		/* counted by the write itself, so simultaneous guesses all count */
+		if (db_insert_id(db, "UPDATE kode_verifikasi SET percobaan = percobaan + 1, used_at = CASE WHEN "
+				 "percobaan + 1 >= ? THEN ? ELSE NULL END WHERE id = ? AND used_at IS NULL "
+				 "RETURNING percobaan", &tries, "iii", (int64_t)g_cfg.code_tries, now_s(), row) != DB_DONE ||
+		    tries == 0)
+			tries = g_cfg.code_tries;
 		free(stored);
 		free(value);
 		if (db_commit(db) != DB_OK)
@@ -1077,41 +1081,132 @@ enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, con
 
 /* ---- officer views ------------------------------------------------------------ */
 
+/*
+ * The queue reads one page through an index, so that its cost does not grow
+ * with the number of applicants: without a search the (status, created_at)
+ * index yields the rows of one status already in order and the scan stops
+ * at the page; an exact NIK goes through the unique index; a name (a
+ * substring, which no index serves) walks the rows of the status in order
+ * and stops once the page is full. Rows skipped by OFFSET are still read,
+ * so a deep page costs its depth. The pager's total counts at most
+ * ACCT_QUEUE_TOTAL_CAP + 1 rows, as an exact count costs one step per row
+ * of the status. Without a status ("semua") rows come in created_at order,
+ * which no index serves: that list reads the whole table.
+ *
+ * PostgreSQL may run a prepared statement with a generic plan, made without
+ * the values of the parameters and so assuming that LIMIT ? returns a tenth
+ * of the table: every statement here has a shape whose generic plan is the
+ * index walk too (ORDER BY in the counts; no join on a LIMITed subquery,
+ * which a generic plan turns into a hash join over the whole table).
+ */
+#define QUEUE_SELECT "SELECT p.id, p.nik, p.nama, d.nama, p.status, p.created_at, p.peringatan " \
+	"FROM pemohon p JOIN desa d ON d.kode = p.kode_desa "
+#define QUEUE_ORDER "ORDER BY p.created_at, p.id LIMIT ? OFFSET ?"
+
+enum queue_kind { QUEUE_STATUS, QUEUE_ALL, QUEUE_NAME_STATUS, QUEUE_NAME_ALL, QUEUE__MAX };
+
+static const char *const queue_list_sql[QUEUE__MAX] = {
+	QUEUE_SELECT "WHERE p.status = ? " QUEUE_ORDER,
+	QUEUE_SELECT QUEUE_ORDER,
+	QUEUE_SELECT "WHERE p.status = ? AND lower(p.nama) LIKE lower(?) " QUEUE_ORDER,
+	QUEUE_SELECT "WHERE lower(p.nama) LIKE lower(?) " QUEUE_ORDER,
+};
+
+static const char *const queue_count_sql[QUEUE__MAX] = {
+	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE status = ? ORDER BY created_at LIMIT ?) t",
+	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon LIMIT ?) t",
+	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE status = ? AND lower(nama) LIKE lower(?) "
+	"ORDER BY created_at LIMIT ?) t",
+	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE lower(nama) LIKE lower(?) LIMIT ?) t",
+};
+
+/* Binds: status first when there is one, then the pattern when there is one. */
+static const char *const queue_list_fmt[QUEUE__MAX] = { "sii", "ii", "ssii", "sii" };
+static const char *const queue_count_fmt[QUEUE__MAX] = { "si", "i", "ssi", "si" };
+
+static void queue_row(json_t *rows, struct db_stmt *st)
+{
+	char m[NIK_LEN + 1];
+	enum acct_status s = acct_status_from(db_text(st, 4));
+
+	nik_mask(db_text(st, 1), m);
+	json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:b}",
+					      "id", (json_int_t)db_int(st, 0), "nik", m,
+					      "nama", db_text(st, 2), "desa", db_text(st, 3),
+					      "status", acct_status_names[s], "status_label", acct_status_labels[s],
+					      "created_at", (json_int_t)db_int(st, 5),
+					      "ada_peringatan", !db_is_null(st, 6)));
+}
+
+/* Runs a queue statement: binds status and the name pattern when present,
+ * then the integers its fmt asks for (db_query ignores the rest). */
+static struct db_stmt *queue_stmt(struct db *db, const char *sql, const char *fmt, const char *status,
+				  const char *like, int64_t n1, int64_t n2)
+{
+	if (status && like)
+		return db_query(db, sql, fmt, status, like, n1, n2);
+	if (status || like)
+		return db_query(db, sql, fmt, status ? status : like, n1, n2);
+	return db_query(db, sql, fmt, n1, n2);
+}
+
 json_t *acct_queue(struct db *db, const char *status, const char *q, long page, long page_size, long *total)
 {
 	struct db_stmt *st;
 	json_t *rows = json_array();
-	char like[NAME_MAX_LEN + 3], nikq[NIK_LEN + 1] = "";
-	const char *any = status && *status ? NULL : "1";
+	char like[NAME_MAX_LEN * 4 + 3];
+	const char *pattern = NULL;
 	struct nik_info ni;
+	enum queue_kind kind;
+	int64_t offset, n = 0;
 
+	*total = 0;
+	if (page_size < 1)
+		page_size = 1;
 	if (page < 1)
 		page = 1;
-	if (q && *q && nik_parse(q, &ni) == NIK_OK)
-		snprintf(nikq, sizeof nikq, "%s", ni.digits);
-	snprintf(like, sizeof like, "%%%.100s%%", q && *q ? q : "");
-	st = db_query(db, "SELECT COUNT(*) FROM pemohon WHERE (? IS NOT NULL OR status = ?) "
-		      "AND (nik = ? OR lower(nama) LIKE lower(?))", "ssss", any, nz(status), nikq, like);
-	*total = db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
-	db_end(st);
-	st = db_query(db, "SELECT p.id, p.nik, p.nama, d.nama, p.status, p.created_at, p.peringatan "
-		      "FROM pemohon p JOIN desa d ON d.kode = p.kode_desa "
-		      "WHERE (? IS NOT NULL OR p.status = ?) AND (p.nik = ? OR lower(p.nama) LIKE lower(?)) "
-		      "ORDER BY p.created_at, p.id LIMIT ? OFFSET ?", "ssssii", any, nz(status), nikq, like,
-		      (int64_t)page_size, (int64_t)((page - 1) * page_size));
-	while (db_next(st) == DB_ROW) {
-		char m[NIK_LEN + 1];
-		enum acct_status s = acct_status_from(db_text(st, 4));
+	if (page > INT32_MAX / page_size)
+		page = INT32_MAX / page_size;
+	offset = (int64_t)(page - 1) * page_size;
+	if (status && !*status)
+		status = NULL;
 
-		nik_mask(db_text(st, 1), m);
-		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:b}",
-						      "id", (json_int_t)db_int(st, 0), "nik", m,
-						      "nama", db_text(st, 2), "desa", db_text(st, 3),
-						      "status", acct_status_names[s], "status_label", acct_status_labels[s],
-						      "created_at", (json_int_t)db_int(st, 5),
-						      "ada_peringatan", !db_is_null(st, 6)));
+	if (q && *q && nik_parse(q, &ni) == NIK_OK) {
+		/* one row at most: the status filter is applied here, not in SQL */
+		st = db_query(db, QUEUE_SELECT "WHERE p.nik = ?", "s", ni.digits);
+		if (db_next(st) == DB_ROW && (!status || !strcmp(status, db_text(st, 4)))) {
+			*total = 1;
+			if (offset == 0)
+				queue_row(rows, st);
+		}
+		db_end(st);
+		return rows;
+	}
+	if (q && *q) {
+		/* names hold no '%' or '_' of their own; typed ones act as wildcards */
+		snprintf(like, sizeof like, "%%%.*s%%", NAME_MAX_LEN * 4, q);
+		pattern = like;
+		kind = status ? QUEUE_NAME_STATUS : QUEUE_NAME_ALL;
+	} else {
+		kind = status ? QUEUE_STATUS : QUEUE_ALL;
+	}
+
+	st = queue_stmt(db, queue_list_sql[kind], queue_list_fmt[kind], status, pattern, (int64_t)page_size, offset);
+	while (db_next(st) == DB_ROW) {
+		queue_row(rows, st);
+		n++;
 	}
 	db_end(st);
+	if (n > 0 && n < page_size) {
+		/* the last page: the total is known without counting */
+		n += offset;
+	} else {
+		st = queue_stmt(db, queue_count_sql[kind], queue_count_fmt[kind], status, pattern,
+				(int64_t)ACCT_QUEUE_TOTAL_CAP + 1, 0);
+		n = db_next(st) == DB_ROW ? db_int(st, 0) : 0;
+		db_end(st);
+	}
+	*total = n > ACCT_QUEUE_TOTAL_CAP ? ACCT_QUEUE_TOTAL_CAP + 1 : (long)n;
 	return rows;
 }
 

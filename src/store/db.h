@@ -8,7 +8,8 @@
 /*
  * SQL is written in the portable subset SQLite and PostgreSQL share, with
  * '?' placeholders (the backend rewrites them). Statements are prepared once
- * per connection and cached by their SQL text, so pass string literals.
+ * per connection and cached by the address of their SQL text, so pass
+ * string literals (or pointers that never change).
  * A connection belongs to one thread: db_thread() hands each thread its own.
  */
 struct db;
@@ -23,9 +24,15 @@ enum db_rc {
 	DB__MAX
 };
 
-/* Opens the process-wide database given by the URL or file path (empty:
- * DATA_DIR/loket.db). Call once at start-up before db_thread. */
+/* Chooses the process-wide database: empty or NULL database_url is SQLite
+ * in DATA_DIR/loket.db, "sqlite:PATH" (or a bare path) another SQLite file,
+ * "postgresql://..." or "postgres://..." a PostgreSQL server (libpq URL).
+ * Connects lazily (db_thread). Call at start-up before db_thread; calling
+ * it again closes the calling thread's connection first (tests). -1 on an
+ * unsupported URL (logged without the URL, which may hold a password). */
 int db_setup(const char *data_dir, const char *database_url);
+/* "sqlite" or "postgresql": the backend db_setup chose. */
+const char *db_backend_name(void);
 /* The calling thread's connection, opened on first use. Never NULL: a
  * failure to open is fatal, as nothing can be served without it. */
 struct db *db_thread(void);
@@ -34,7 +41,9 @@ void db_thread_close(void);
 
 /*
  * db_query prepares (or fetches from the cache) and binds. fmt has one
- * letter per '?': 's' text (NULL binds NULL), 'i' int64_t, 'd' int.
+ * letter per '?' (a count mismatch is an error): 's' text (NULL binds
+ * NULL), 'i' int64_t, 'd' int. A statement is typed by the letters of its
+ * first use on PostgreSQL, so one SQL text always takes the same letters.
  * Returns NULL on error (logged). The statement stays busy until db_end.
  */
 struct db_stmt *db_query(struct db *db, const char *sql, const char *fmt, ...);
@@ -56,15 +65,30 @@ enum db_rc db_insert_id(struct db *db, const char *sql, int64_t *id, const char 
 /* Rows changed by the last statement on this connection. */
 int64_t db_changes(struct db *db);
 
-/* Transactions; nested calls are not supported. db_begin starts a write
- * transaction immediately (BEGIN IMMEDIATE on SQLite). */
+/* Transactions; nested calls are not supported (fatal). db_begin starts a
+ * write transaction immediately on SQLite (BEGIN IMMEDIATE: writers take
+ * turns) and a READ COMMITTED one on PostgreSQL, so guard every
+ * check-then-act with a conditional write or a constraint (see
+ * docs/architecture.md). After a failed statement PostgreSQL has already
+ * aborted the transaction: roll back, as db_commit would fail (DB_ERR). */
 enum db_rc db_begin(struct db *db);
 enum db_rc db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* Applies pending migrations; prints what it did to stdout if verbose. */
+/*
+ * Next value (1, 2, 3, ...) of the named counter, created at 1 on first use;
+ * -1 on error (logged). Unique across threads and processes on both
+ * backends. Inside a transaction the increment commits or rolls back with
+ * it (and holds the counter's row until then on PostgreSQL), so a rolled-
+ * back value is handed out again; outside one it is its own transaction.
+ */
+int64_t db_sequence_next(struct db *db, const char *name);
+
+/* Applies pending migrations, each in its own transaction; safe when
+ * several instances start at once. Prints what it did to stdout if verbose. */
 int db_migrate(struct db *db, int verbose);
-/* Runs a multi-statement script (migrations, tests). */
+/* Runs a multi-statement script without parameters, as written (only
+ * db_migrate rewrites DDL for the backend). */
 enum db_rc db_script(struct db *db, const char *sql);
 
 #endif

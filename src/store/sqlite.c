@@ -1,284 +1,36 @@
 // SPDX-License-Identifier: MIT
-// SQLite backend of db.h: WAL, one connection per thread, cached statements.
-#include "db.h"
-
-#include <pthread.h>
+// SQLite backend of db.h: WAL, one connection per thread, write transactions taken up front.
 #include <sqlite3.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
+#include "backend.h"
 #include "lib/log.h"
-#include "migrations.h"
 
-#define STMT_CACHE 512
-
-struct db_stmt {
-	const char *sql;   /* the caller's literal: identity is the cache key */
-	sqlite3_stmt *st;
-	struct db *db;
-};
-
-struct db {
+struct lite_db {
+	struct db base;
 	sqlite3 *h;
-	struct db_stmt cache[STMT_CACHE];
-	int in_tx;
 };
 
-static char *db_path;
-static pthread_key_t thread_key;
-static pthread_once_t key_once = PTHREAD_ONCE_INIT;
-static __thread struct db *thread_db;
+struct lite_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *st;
+};
 
-static void db_close(struct db *db)
+static sqlite3 *handle(struct db *db)
 {
-	size_t i;
-
-	if (!db)
-		return;
-	for (i = 0; i < STMT_CACHE; i++)
-		if (db->cache[i].st)
-			sqlite3_finalize(db->cache[i].st);
-	sqlite3_close(db->h);
-	free(db);
+	return ((struct lite_db *)db)->h;
 }
 
-static void thread_exit(void *p)
+static sqlite3_stmt *stmt(struct db_stmt *st)
 {
-	db_close(p);
+	return ((struct lite_stmt *)st)->st;
 }
 
-static void make_key(void)
-{
-	if (pthread_key_create(&thread_key, thread_exit))
-		fatal("pthread_key_create failed");
-}
-
-int db_setup(const char *data_dir, const char *database_url)
-{
-	const char *p = database_url;
-
-	if (p && !strncmp(p, "sqlite:", 7)) {
-		p += 7;
-		while (*p == '/' && p[1] == '/')
-			p++;
-	}
-	if (p && (!strncmp(p, "postgres://", 11) || !strncmp(p, "postgresql://", 13))) {
-		log_error("database: PostgreSQL is not supported by this build");
-		return -1;
-	}
-	free(db_path);
-	if (p && *p) {
-		db_path = strdup(p);
-	} else {
-		mkdir(data_dir, 0750);
-		if (asprintf(&db_path, "%s/loket.db", data_dir) < 0)
-			db_path = NULL;
-	}
-	if (!db_path)
-		fatal("out of memory");
-	return 0;
-}
-
-static struct db *db_open_path(const char *path)
-{
-	struct db *db = calloc(1, sizeof *db);
-
-	if (!db)
-		fatal("out of memory");
-	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-		fatal("database: cannot open %s: %s", path, sqlite3_errmsg(db->h));
-	sqlite3_busy_timeout(db->h, 10000);
-	sqlite3_extended_result_codes(db->h, 1);
-	if (db_script(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-		      "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;") != DB_DONE)
-		fatal("database: cannot configure %s", path);
-	return db;
-}
-
-struct db *db_thread(void)
-{
-	if (thread_db)
-		return thread_db;
-	if (!db_path)
-		fatal("db_thread before db_setup");
-	pthread_once(&key_once, make_key);
-	thread_db = db_open_path(db_path);
-	pthread_setspecific(thread_key, thread_db);
-	return thread_db;
-}
-
-void db_thread_close(void)
-{
-	if (!thread_db)
-		return;
-	pthread_setspecific(thread_key, NULL);
-	db_close(thread_db);
-	thread_db = NULL;
-}
-
-static struct db_stmt *prepare(struct db *db, const char *sql)
-{
-	uintptr_t h = (uintptr_t)sql;
-	size_t i, n;
-
-	h ^= h >> 17;
-	h *= 0x9E3779B97F4A7C15ull;
-	i = (size_t)(h >> 40) % STMT_CACHE;
-	for (n = 0; n < STMT_CACHE; n++, i = (i + 1) % STMT_CACHE) {
-		struct db_stmt *s = &db->cache[i];
-
-		if (s->sql == sql)
-			return s;
-		if (!s->sql) {
-			if (sqlite3_prepare_v2(db->h, sql, -1, &s->st, NULL) != SQLITE_OK) {
-				log_error("database: prepare failed: %s", sqlite3_errmsg(db->h));
-				s->st = NULL;
-				return NULL;
-			}
-			s->sql = sql;
-			s->db = db;
-			return s;
-		}
-	}
-	fatal("database: statement cache full");
-}
-
-static struct db_stmt *vquery(struct db *db, const char *sql, const char *fmt, va_list ap)
-{
-	struct db_stmt *s = prepare(db, sql);
-	int idx = 1, rc = SQLITE_OK;
-
-	if (!s)
-		return NULL;
-	for (; fmt && *fmt && rc == SQLITE_OK; fmt++, idx++) {
-		switch (*fmt) {
-		case 's': {
-			const char *v = va_arg(ap, const char *);
-
-			rc = v ? sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT)
-			       : sqlite3_bind_null(s->st, idx);
-			break;
-		}
-		case 'i':
-			rc = sqlite3_bind_int64(s->st, idx, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_int64(s->st, idx, va_arg(ap, int));
-			break;
-		default:
-			fatal("database: bad bind format '%c'", *fmt);
-		}
-	}
-	if (rc != SQLITE_OK) {
-		log_error("database: bind failed: %s", sqlite3_errmsg(db->h));
-		db_end(s);
-		return NULL;
-	}
-	return s;
-}
-
-struct db_stmt *db_query(struct db *db, const char *sql, const char *fmt, ...)
-{
-	struct db_stmt *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	s = vquery(db, sql, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-enum db_rc db_next(struct db_stmt *s)
-{
-	int rc;
-
-	if (!s)
-		return DB_ERR;
-	rc = sqlite3_step(s->st);
-	if (rc == SQLITE_ROW)
-		return DB_ROW;
-	if (rc == SQLITE_DONE)
-		return DB_DONE;
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return DB_CONSTRAINT;
-	log_error("database: step failed (%d): %s", rc, sqlite3_errmsg(s->db->h));
-	return DB_ERR;
-}
-
-const char *db_text(struct db_stmt *s, int col)
-{
-	return (const char *)sqlite3_column_text(s->st, col);
-}
-
-int64_t db_int(struct db_stmt *s, int col)
-{
-	return sqlite3_column_int64(s->st, col);
-}
-
-int db_is_null(struct db_stmt *s, int col)
-{
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
-}
-
-void db_end(struct db_stmt *s)
-{
-	if (!s)
-		return;
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
-}
-
-static enum db_rc run(struct db_stmt *s, int64_t *id)
-{
-	enum db_rc rc = db_next(s);
-
-	if (rc == DB_ROW) {
-		if (id)
-			*id = db_int(s, 0);
-		while ((rc = db_next(s)) == DB_ROW)
-			;
-	}
-	db_end(s);
-	return rc;
-}
-
-enum db_rc db_exec(struct db *db, const char *sql, const char *fmt, ...)
-{
-	struct db_stmt *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	s = vquery(db, sql, fmt, ap);
-	va_end(ap);
-	return s ? run(s, NULL) : DB_ERR;
-}
-
-enum db_rc db_insert_id(struct db *db, const char *sql, int64_t *id, const char *fmt, ...)
-{
-	struct db_stmt *s;
-	va_list ap;
-
-	*id = 0;
-	va_start(ap, fmt);
-	s = vquery(db, sql, fmt, ap);
-	va_end(ap);
-	return s ? run(s, id) : DB_ERR;
-}
-
-int64_t db_changes(struct db *db)
-{
-	return sqlite3_changes64(db->h);
-}
-
-enum db_rc db_script(struct db *db, const char *sql)
+static enum db_rc lite_script(struct db *db, const char *sql)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_error("database: %s", msg ? msg : "script failed");
 		sqlite3_free(msg);
 		return DB_ERR;
@@ -286,62 +38,136 @@ enum db_rc db_script(struct db *db, const char *sql)
 	return DB_DONE;
 }
 
-enum db_rc db_begin(struct db *db)
+static struct db *lite_open(const char *path)
 {
-	if (db->in_tx)
-		fatal("database: nested transaction");
-	if (db_script(db, "BEGIN IMMEDIATE") != DB_DONE)
-		return DB_ERR;
-	db->in_tx = 1;
-	return DB_OK;
+	struct lite_db *ldb = calloc(1, sizeof *ldb);
+
+	if (!ldb)
+		fatal("out of memory");
+	if (sqlite3_open_v2(path, &ldb->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		fatal("database: cannot open %s: %s", path, sqlite3_errmsg(ldb->h));
+	sqlite3_busy_timeout(ldb->h, 10000);
+	sqlite3_extended_result_codes(ldb->h, 1);
+	if (lite_script(&ldb->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+			"PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;") != DB_DONE)
+		fatal("database: cannot configure %s", path);
+	return &ldb->base;
 }
 
-enum db_rc db_commit(struct db *db)
+static void lite_close(struct db *db)
 {
-	db->in_tx = 0;
-	if (db_script(db, "COMMIT") != DB_DONE) {
-		db_script(db, "ROLLBACK");
-		return DB_ERR;
+	sqlite3_close(handle(db));
+	free(db);
+}
+
+static struct db_stmt *lite_prepare(struct db *db, const char *sql, const char *fmt)
+{
+	struct lite_stmt *ls = calloc(1, sizeof *ls);
+
+	(void)fmt; /* SQLite types each value as it is bound */
+	if (!ls)
+		fatal("out of memory");
+	if (sqlite3_prepare_v2(handle(db), sql, -1, &ls->st, NULL) != SQLITE_OK) {
+		log_error("database: prepare failed: %s in: %s", sqlite3_errmsg(handle(db)), sql);
+		sqlite3_finalize(ls->st);
+		free(ls);
+		return NULL;
 	}
-	return DB_OK;
+	ls->base.nparams = sqlite3_bind_parameter_count(ls->st);
+	return &ls->base;
 }
 
-void db_rollback(struct db *db)
+static void lite_finalize(struct db_stmt *st)
 {
-	if (!db->in_tx)
-		return;
-	db->in_tx = 0;
-	db_script(db, "ROLLBACK");
+	sqlite3_finalize(stmt(st));
+	free(st);
 }
 
-int db_migrate(struct db *db, int verbose)
+static int bind_rc(struct db_stmt *st, int rc)
 {
-	size_t i;
-
-	if (db_script(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-		      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") != DB_DONE)
-		return -1;
-	for (i = 0; i < migrations_count; i++) {
-		const struct migration *m = &migrations[i];
-		struct db_stmt *s = db_query(db, "SELECT 1 FROM schema_migrations WHERE version = ?", "d", m->version);
-		enum db_rc rc = db_next(s);
-
-		db_end(s);
-		if (rc == DB_ROW)
-			continue;
-		if (rc != DB_DONE || db_begin(db) != DB_OK)
-			return -1;
-		if (db_script(db, m->sql) != DB_DONE ||
-		    db_exec(db, "INSERT INTO schema_migrations (version, name, applied_at) "
-			    "VALUES (?, ?, strftime('%s','now'))", "ds", m->version, m->name) != DB_DONE) {
-			db_rollback(db);
-			log_error("database: migration %s failed", m->name);
-			return -1;
-		}
-		if (db_commit(db) != DB_OK)
-			return -1;
-		if (verbose)
-			printf("applied migration %s\n", m->name);
-	}
-	return 0;
+	if (rc == SQLITE_OK)
+		return 0;
+	log_error("database: bind failed: %s in: %s", sqlite3_errmsg(handle(st->db)), st->sql);
+	return -1;
 }
+
+static int lite_bind_text(struct db_stmt *st, int idx, const char *v)
+{
+	return bind_rc(st, v ? sqlite3_bind_text(stmt(st), idx + 1, v, -1, SQLITE_TRANSIENT)
+			     : sqlite3_bind_null(stmt(st), idx + 1));
+}
+
+static int lite_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return bind_rc(st, sqlite3_bind_int64(stmt(st), idx + 1, v));
+}
+
+static enum db_rc lite_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(stmt(st));
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return DB_CONSTRAINT;
+	log_error("database: step failed (%d): %s in: %s", rc, sqlite3_errmsg(handle(st->db)), st->sql);
+	return DB_ERR;
+}
+
+static const char *lite_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(stmt(st), col);
+}
+
+static int64_t lite_integer(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(stmt(st), col);
+}
+
+static int lite_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(stmt(st), col) == SQLITE_NULL;
+}
+
+static void lite_reset(struct db_stmt *st)
+{
+	sqlite3_reset(stmt(st));
+	sqlite3_clear_bindings(stmt(st));
+}
+
+static int64_t lite_changes(struct db *db)
+{
+	return sqlite3_changes64(handle(db));
+}
+
+static enum db_rc lite_tx(struct db *db, enum db_tx op)
+{
+	/* IMMEDIATE takes the write lock now: a read-then-write transaction
+	 * can then neither deadlock nor fail with SQLITE_BUSY on its write */
+	static const char *const sql[] = { "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" };
+
+	return lite_script(db, sql[op]) == DB_DONE ? DB_OK : DB_ERR;
+}
+
+const struct db_backend db_sqlite_backend = {
+	.name = "sqlite",
+	.open = lite_open,
+	.close = lite_close,
+	.prepare = lite_prepare,
+	.finalize = lite_finalize,
+	.bind_text = lite_bind_text,
+	.bind_int = lite_bind_int,
+	.step = lite_step,
+	.text = lite_text,
+	.integer = lite_integer,
+	.is_null = lite_is_null,
+	.reset = lite_reset,
+	.changes = lite_changes,
+	.script = lite_script,
+	.tx = lite_tx,
+	.dialect = NULL,      /* the migrations are written in SQLite's types */
+	.migrate_lock = NULL, /* BEGIN IMMEDIATE already excludes other writers */
+};

@@ -18,7 +18,12 @@
 #include "lib/buf.h"
 #include "view/mustache.h"
 
+/* meson passes the absolute path of ../shared/mustache-spec */
+#ifdef MUSTACHE_SPEC_DIR
+#define DEFAULT_SPEC_DIR MUSTACHE_SPEC_DIR
+#else
 #define DEFAULT_SPEC_DIR "../shared/mustache-spec"
+#endif
 
 /* ---- helpers ------------------------------------------------------------ */
 
