@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The loket command: serve, migrate, admin add, import-regions.
+// The loket command: serve, migrate, admin add, import-regions, export, import.
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +14,7 @@
 #include "lib/log.h"
 #include "lib/secret.h"
 #include "store/db.h"
+#include "store/transfer.h"
 #include "web/web.h"
 
 #ifndef LOKET_VERSION
@@ -35,6 +36,10 @@ static void usage(FILE *f)
 	      "                                      prints the one-time password as the last line\n"
 	      "  import-regions DIR                  import provinces.csv, regencies.csv, districts.csv\n"
 	      "                                      and villages.csv (idn-area-data layout)\n"
+	      "  export FILE                         write every table to FILE (JSON lines) to move\n"
+	      "                                      the office to another database\n"
+	      "  import FILE                         load an export FILE into a new, empty database\n"
+	      "                                      (database_url), ids and all, in one transaction\n"
 	      "  config                              print the effective configuration\n"
 	      "\n"
 	      "Options for every command:\n"
@@ -106,6 +111,30 @@ static int cmd_admin(int argc, char **argv, const char *role, const char *nama)
 	printf("created staff account '%s' (%s); the password below must be changed at first login\n",
 	       argv[1], role);
 	printf("%s\n", pw);
+	return 0;
+}
+
+/* export FILE / import FILE: moving the office to another database. */
+static int cmd_transfer(const char *cmd, int argc, char **argv)
+{
+	int export = !strcmp(cmd, "export");
+	char *err = NULL;
+	int rc;
+
+	if (argc < 1) {
+		fprintf(stderr, "usage: loket %s FILE\n", cmd);
+		return 2;
+	}
+	/* import migrates the target itself, once the file's header is read */
+	if (export ? open_db(0) < 0 : db_setup(g_cfg.data_dir, g_cfg.database_url) < 0)
+		return 1;
+	rc = export ? transfer_export(db_thread(), argv[0], stdout, &err)
+		    : transfer_import(db_thread(), argv[0], stdout, &err);
+	if (rc < 0) {
+		fprintf(stderr, "loket %s: %s\n", cmd, err ? err : "failed");
+		free(err);
+		return 1;
+	}
 	return 0;
 }
 
@@ -183,6 +212,8 @@ int main(int argc, char **argv)
 		}
 		return open_db(0) < 0 || region_import(db_thread(), argv[optind]) < 0 ? 1 : 0;
 	}
+	if (!strcmp(cmd, "export") || !strcmp(cmd, "import"))
+		return cmd_transfer(cmd, argc - optind, argv + optind);
 	if (!strcmp(cmd, "config")) {
 		config_dump(&g_cfg, stdout);
 		return 0;

@@ -75,6 +75,11 @@ struct db_backend {
 	 * A commit that the engine turned into a rollback is DB_ERR. */
 	enum db_rc (*tx)(struct db *db, enum db_tx op);
 
+	/* Result metadata (db_column_*), valid once the statement ran. */
+	int (*column_count)(struct db_stmt *st);
+	const char *(*column_name)(struct db_stmt *st, int col);
+	int (*column_is_integer)(struct db_stmt *st, int col);
+
 	/* Rewrites migration DDL into this engine's dialect: a malloc'd copy
 	 * the caller frees, or NULL when the SQL runs as written. */
 	char *(*dialect)(const char *sql);
@@ -82,6 +87,14 @@ struct db_backend {
 	 * starting together apply each migration once; NULL when beginning
 	 * the transaction already excludes other writers. */
 	const char *migrate_lock;
+	/* Lists the database's own tables, one name per row (db_tables). */
+	const char *tables_sql;
+	/* Run right after BEGIN by db_begin_snapshot so that all reads of the
+	 * transaction see one snapshot; NULL when BEGIN already gives that. */
+	const char *snapshot;
+	/* Moves the id generator of table.column past its highest value
+	 * (db_identity_reset); NULL when the engine needs nothing. */
+	enum db_rc (*identity_reset)(struct db *db, const char *table, const char *column);
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -229,6 +229,56 @@ void db_end(struct db_stmt *st)
 		st->db->be->reset(st);
 }
 
+struct db_stmt *db_query_args(struct db *db, const char *sql, const char *fmt, const union db_arg *args)
+{
+	const struct db_backend *be = db->be;
+	struct db_stmt *st;
+	int idx, rc = 0;
+
+	if (!fmt)
+		fmt = "";
+	st = prepare(db, sql, fmt);
+	if (!st)
+		return NULL;
+	if ((int)strlen(fmt) != st->nparams) {
+		log_error("database: %zu parameters for %d placeholders in: %s", strlen(fmt),
+			  st->nparams, sql);
+		return NULL;
+	}
+	for (idx = 0; fmt[idx] && !rc; idx++) {
+		switch (fmt[idx]) {
+		case 's':
+			rc = be->bind_text(st, idx, args[idx].text);
+			break;
+		case 'i':
+			rc = be->bind_int(st, idx, args[idx].integer);
+			break;
+		default:
+			fatal("database: bad bind format '%c'", fmt[idx]);
+		}
+	}
+	if (rc) {
+		db_end(st);
+		return NULL;
+	}
+	return st;
+}
+
+int db_column_count(struct db_stmt *st)
+{
+	return st->db->be->column_count(st);
+}
+
+const char *db_column_name(struct db_stmt *st, int col)
+{
+	return st->db->be->column_name(st, col);
+}
+
+int db_column_is_integer(struct db_stmt *st, int col)
+{
+	return st->db->be->column_is_integer(st, col);
+}
+
 static enum db_rc run(struct db_stmt *st, int64_t *id)
 {
 	enum db_rc rc = db_next(st);
@@ -303,6 +353,27 @@ void db_rollback(struct db *db)
 		return;
 	db->in_tx = 0;
 	db->be->tx(db, DB_TX_ROLLBACK);
+}
+
+enum db_rc db_begin_snapshot(struct db *db)
+{
+	if (db_begin(db) != DB_OK)
+		return DB_ERR;
+	if (db->be->snapshot && db_script(db, db->be->snapshot) != DB_DONE) {
+		db_rollback(db);
+		return DB_ERR;
+	}
+	return DB_OK;
+}
+
+struct db_stmt *db_tables(struct db *db)
+{
+	return db_query(db, db->be->tables_sql, "");
+}
+
+enum db_rc db_identity_reset(struct db *db, const char *table, const char *column)
+{
+	return db->be->identity_reset ? db->be->identity_reset(db, table, column) : DB_DONE;
 }
 
 int64_t db_sequence_next(struct db *db, const char *name)

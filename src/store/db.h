@@ -84,6 +84,48 @@ void db_rollback(struct db *db);
  */
 int64_t db_sequence_next(struct db *db, const char *name);
 
+/*
+ * Result metadata, for code that handles tables it does not know column by
+ * column (loket export/import). Valid once db_next has run the statement
+ * (PostgreSQL learns the columns from the server), also when it returned
+ * DB_DONE, until db_end. col is 0-based.
+ */
+int db_column_count(struct db_stmt *st);
+/* The column's name as the result spells it; borrowed until db_end. */
+const char *db_column_name(struct db_stmt *st, int col);
+/* 1 for an integer column: one declared with INTEGER or BIGINT (SQLite's
+ * integer affinity; an expression without a declared type: the current
+ * value is an integer), smallint, integer or bigint on PostgreSQL. 0 for
+ * anything else. SQLite may still hold a non-integer value in such a
+ * column: compare db_text with db_int to be sure. */
+int db_column_is_integer(struct db_stmt *st, int col);
+
+/* One parameter of db_query_args: .text for 's' (NULL binds NULL),
+ * .integer for 'i'. */
+union db_arg {
+	const char *text;
+	int64_t integer;
+};
+/* db_query with the values in an array, for statements built at run time
+ * whose parameter count is not known at compile time. fmt as for db_query
+ * ('s' or 'i'), one args entry per letter. */
+struct db_stmt *db_query_args(struct db *db, const char *sql, const char *fmt, const union db_arg *args);
+
+/* Names of the tables of the database (the engine's own excluded), one per
+ * row in column 0, sorted; end with db_end. NULL on error (logged). */
+struct db_stmt *db_tables(struct db *db);
+/* db_begin for a transaction whose reads all see one snapshot of the whole
+ * database (REPEATABLE READ READ ONLY on PostgreSQL; on SQLite BEGIN
+ * IMMEDIATE already holds writers off). End it with db_rollback. */
+enum db_rc db_begin_snapshot(struct db *db);
+/* After rows were inserted with explicit ids: moves the id generator of
+ * table.column past the column's highest value, so that later inserts get
+ * new ids (PostgreSQL's identity sequence; nothing to do on SQLite, whose
+ * rowid continues after the highest). A no-op for a column without a
+ * generator. table and column are trusted names, never input. DB_DONE or
+ * DB_ERR (logged). */
+enum db_rc db_identity_reset(struct db *db, const char *table, const char *column);
+
 /* Applies pending migrations, each in its own transaction; safe when
  * several instances start at once. Prints what it did to stdout if verbose. */
 int db_migrate(struct db *db, int verbose);

@@ -14,6 +14,8 @@
 
 /* pg_type OIDs (server/catalog/pg_type_d.h is not in libpq-dev) */
 #define INT8OID 20
+#define INT2OID 21
+#define INT4OID 23
 #define TEXTOID 25
 
 struct pg_db {
@@ -483,6 +485,31 @@ static void pg_reset(struct db_stmt *st)
 	memset(ps->kind, P_NULL, (size_t)ps->base.nparams);
 }
 
+/* The field descriptions come with the result, so a statement that has
+ * not run yet (or failed) has no columns. */
+static int pg_column_count(struct db_stmt *st)
+{
+	return pst(st)->res ? PQnfields(pst(st)->res) : 0;
+}
+
+static const char *pg_column_name(struct db_stmt *st, int col)
+{
+	struct pg_stmt *ps = pst(st);
+
+	return ps->res && col >= 0 && col < PQnfields(ps->res) ? PQfname(ps->res, col) : NULL;
+}
+
+static int pg_column_is_integer(struct db_stmt *st, int col)
+{
+	struct pg_stmt *ps = pst(st);
+	Oid t;
+
+	if (!ps->res || col < 0 || col >= PQnfields(ps->res))
+		return 0;
+	t = PQftype(ps->res, col);
+	return t == INT8OID || t == INT4OID || t == INT2OID;
+}
+
 static int64_t pg_changes(struct db *db)
 {
 	return pdb(db)->changes;
@@ -544,6 +571,51 @@ static enum db_rc pg_tx(struct db *db, enum db_tx op)
 		return simple(p, "ROLLBACK") < 0 ? DB_ERR : DB_OK;
 	}
 	return DB_ERR;
+}
+
+/*
+ * An import gives every row its old id, which an identity column's sequence
+ * does not see: without this the next INSERT would be handed id 1 again.
+ * Identifiers cannot be parameters, so the trusted names are quoted; a
+ * column without a sequence makes pg_get_serial_sequence NULL, and setval
+ * of NULL is NULL, not an error.
+ */
+static enum db_rc pg_identity_reset(struct db *db, const char *table, const char *column)
+{
+	struct pg_db *p = pdb(db);
+	struct buf sql = BUF_INIT;
+	char *qtable = NULL, *qcolumn = NULL;
+	const char *params[2];
+	PGresult *res;
+	enum db_rc rc = DB_ERR;
+
+	if (pg_alive(p) < 0)
+		return DB_ERR;
+	qtable = PQescapeIdentifier(p->conn, table, strlen(table));
+	qcolumn = PQescapeIdentifier(p->conn, column, strlen(column));
+	if (!qtable || !qcolumn) {
+		log_error("database: identity reset of %s.%s: out of memory", table, column);
+		goto out;
+	}
+	buf_adds(&sql, "SELECT setval(pg_get_serial_sequence($1, $2), (SELECT COALESCE(MAX(");
+	buf_adds(&sql, qcolumn);
+	buf_adds(&sql, "), 0) + 1 FROM ");
+	buf_adds(&sql, qtable);
+	buf_adds(&sql, "), false)");
+	/* the table as SQL would name it, the column literally */
+	params[0] = qtable;
+	params[1] = column;
+	res = PQexecParams(p->conn, sql.ptr, 2, NULL, params, NULL, NULL, 0);
+	if (ok_status(res))
+		rc = DB_DONE;
+	else
+		failure(p, res, "identity reset", sql.ptr, 1);
+	PQclear(res);
+out:
+	PQfreemem(qtable);
+	PQfreemem(qcolumn);
+	buf_release(&sql);
+	return rc;
 }
 
 static int word_at(const char *p, const char *w, size_t *len)
@@ -635,9 +707,17 @@ const struct db_backend db_postgres_backend = {
 	.is_null = pg_is_null,
 	.reset = pg_reset,
 	.changes = pg_changes,
+	.column_count = pg_column_count,
+	.column_name = pg_column_name,
+	.column_is_integer = pg_column_is_integer,
 	.script = pg_script,
 	.tx = pg_tx,
 	.dialect = pg_dialect,
 	/* "loket" in ASCII; transaction-scoped: COMMIT or ROLLBACK releases it */
 	.migrate_lock = "SELECT pg_advisory_xact_lock(465725777268)",
+	.tables_sql = "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+		      "ORDER BY tablename",
+	/* allowed as the first statement after BEGIN, before any query */
+	.snapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+	.identity_reset = pg_identity_reset,
 };

@@ -2,6 +2,7 @@
 // SQLite backend of db.h: WAL, one connection per thread, write transactions taken up front.
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "backend.h"
 #include "lib/log.h"
@@ -143,6 +144,32 @@ static int64_t lite_changes(struct db *db)
 	return sqlite3_changes64(handle(db));
 }
 
+static int lite_column_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(stmt(st));
+}
+
+static const char *lite_column_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(stmt(st), col);
+}
+
+/* The column's declared type decides, by SQLite's own affinity rule (a type
+ * name containing "INT"), so that an empty result or a NULL still tells;
+ * an expression has no declared type, and then the current value does. */
+static int lite_column_is_integer(struct db_stmt *st, int col)
+{
+	const char *decl = sqlite3_column_decltype(stmt(st), col);
+	size_t i;
+
+	if (!decl)
+		return sqlite3_column_type(stmt(st), col) == SQLITE_INTEGER;
+	for (i = 0; decl[i]; i++)
+		if (!strncasecmp(decl + i, "INT", 3))
+			return 1;
+	return 0;
+}
+
 static enum db_rc lite_tx(struct db *db, enum db_tx op)
 {
 	/* IMMEDIATE takes the write lock now: a read-then-write transaction
@@ -166,8 +193,15 @@ const struct db_backend db_sqlite_backend = {
 	.is_null = lite_is_null,
 	.reset = lite_reset,
 	.changes = lite_changes,
+	.column_count = lite_column_count,
+	.column_name = lite_column_name,
+	.column_is_integer = lite_column_is_integer,
 	.script = lite_script,
 	.tx = lite_tx,
 	.dialect = NULL,      /* the migrations are written in SQLite's types */
 	.migrate_lock = NULL, /* BEGIN IMMEDIATE already excludes other writers */
+	.tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' "
+		      "AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name",
+	.snapshot = NULL,       /* BEGIN IMMEDIATE: no writer can change what is read */
+	.identity_reset = NULL, /* a new rowid is one past the highest */
 };
