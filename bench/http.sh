@@ -17,24 +17,36 @@ make -s all >/dev/null
 
 dir=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-nport=$(free_port)
-export LOKET_DATA_DIR=$dir/data
-build/loket migrate >/dev/null
-build/loket import-regions tests/fixtures/regions >/dev/null
-build/loket serve --listen 127.0.0.1:"$port" 2>/dev/null &
-pid=$!
-npid=
+pids=()
+cluster=
 cleanup() {
-	kill "$pid" 2>/dev/null || true
-	[ -n "$npid" ] && kill "$npid" 2>/dev/null || true
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	[ -n "$cluster" ] && scripts/pg-cluster.sh stop "${cluster%% *}"
 	rm -rf "$dir"
 }
 trap cleanup EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
+
+# start_loket NAME [DATABASE_URL]: a migrated server with the region fixture
+start_loket() {
+	local name=$1 url=${2:-} port
+	port=$(free_port)
+	mkdir -p "$dir/$name"
+	(
+		export LOKET_DATA_DIR=$dir/$name LOKET_DATABASE_URL=$url
+		build/loket migrate >/dev/null
+		build/loket import-regions tests/fixtures/regions >/dev/null
+		exec build/loket serve --listen 127.0.0.1:"$port" 2>/dev/null
+	) &
+	pids+=($!)
+	for _ in $(seq 200); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
+	echo "$port"
+}
+
+port=$(start_loket sqlite)
 
 # nginx: the same Home page, saved, as the static reference
-mkdir -p "$dir/www"
+nport=$(free_port)
+mkdir -p "$dir/www" "$dir/tmp"
 curl -fs "http://127.0.0.1:$port/" >"$dir/www/index.html"
 cat >"$dir/nginx.conf" <<CONF
 worker_processes auto;
@@ -55,9 +67,8 @@ http {
 	}
 }
 CONF
-mkdir -p "$dir/tmp"
 nginx -c "$dir/nginx.conf" -g 'daemon off;' &
-npid=$!
+pids+=($!)
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$nport/" >/dev/null && break; sleep 0.05; done
 
 run() { # url -> "rps p99"
@@ -69,9 +80,24 @@ run() { # url -> "rps p99"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "wrk -t2 -c$conns -d${dur}s (client and servers share the machine)"
 read -r nrps np99 < <(run "http://127.0.0.1:$nport/")
-printf '%-34s %10s req/s   p99 %-8s\n' "nginx static Home (reference)" "$nrps" "$np99"
-for path in / /static/css/loket.css "/api/v1/wilayah?induk=33.26"; do
-	read -r rps p99 < <(run "http://127.0.0.1:$port$path")
-	ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
-	printf '%-34s %10s req/s   p99 %-8s  %s x nginx\n' "loket $path" "$rps" "$p99" "$ratio"
-done
+printf '%-44s %10s req/s   p99 %-8s\n' "nginx static Home (reference)" "$nrps" "$np99"
+
+bench_loket() { # label port
+	local path rps p99 ratio
+	for path in / /static/css/loket.css "/api/v1/wilayah?induk=33.26"; do
+		read -r rps p99 < <(run "http://127.0.0.1:$2$path")
+		ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
+		printf '%-44s %10s req/s   p99 %-8s  %s x nginx\n' "loket ($1) $path" "$rps" "$p99" "$ratio"
+	done
+}
+bench_loket sqlite "$port"
+
+if cluster=$(scripts/pg-cluster.sh start 2>/dev/null); then
+	url=${cluster#* }
+	psql -q "$url" -c 'CREATE DATABASE bench' >/dev/null
+	pgport=$(start_loket postgresql "${url%/*}/bench")
+	bench_loket postgresql "$pgport"
+else
+	cluster=
+	echo "(PostgreSQL not available: SQLite only)"
+fi

@@ -108,8 +108,13 @@ enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, con
 			const char *pw2, json_t *errors);
 
 /* Registration queue for officers: rows of {id, nik (masked), nama, desa,
- * status, created_at, peringatan}. status NULL = all; q matches name or
- * exact NIK. *total receives the count for pagination. */
+ * status, created_at, peringatan}, oldest first. status NULL = all; q is an
+ * exact NIK when it parses as one, else a part of the name. *total receives
+ * the count for pagination, exact up to ACCT_QUEUE_TOTAL_CAP; above it
+ * *total is ACCT_QUEUE_TOTAL_CAP + 1, meaning "more than 10,000" (counting
+ * further would cost one step per row). Reads stay flat in the table size,
+ * except for a name search, a deep page (OFFSET) and the all-status list. */
+#define ACCT_QUEUE_TOTAL_CAP 10000
 json_t *acct_queue(struct db *db, const char *status, const char *q, long page, long page_size,
 		   long *total);
 /* Full record for the verifier (NIK unmasked, warnings). NULL if unknown. */
