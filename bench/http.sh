@@ -26,23 +26,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_loket NAME [DATABASE_URL]: a migrated server with the region fixture
+# start_loket NAME [DATABASE_URL]: a migrated server with the region fixture;
+# sets $port
 start_loket() {
-	local name=$1 url=${2:-} port
+	local name=$1 url=${2:-}
 	port=$(free_port)
 	mkdir -p "$dir/$name"
 	(
 		export LOKET_DATA_DIR=$dir/$name LOKET_DATABASE_URL=$url
 		build/loket migrate >/dev/null
 		build/loket import-regions tests/fixtures/regions >/dev/null
-		exec build/loket serve --listen 127.0.0.1:"$port" 2>/dev/null
+		exec build/loket serve --listen 127.0.0.1:"$port" >/dev/null 2>&1
 	) &
 	pids+=($!)
 	for _ in $(seq 200); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
-	echo "$port"
 }
 
-port=$(start_loket sqlite)
+start_loket sqlite
 
 # nginx: the same Home page, saved, as the static reference
 nport=$(free_port)
@@ -67,7 +67,7 @@ http {
 	}
 }
 CONF
-nginx -c "$dir/nginx.conf" -g 'daemon off;' &
+nginx -c "$dir/nginx.conf" -g 'daemon off;' >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$nport/" >/dev/null && break; sleep 0.05; done
 
@@ -95,8 +95,8 @@ bench_loket sqlite "$port"
 if cluster=$(scripts/pg-cluster.sh start 2>/dev/null); then
 	url=${cluster#* }
 	psql -q "$url" -c 'CREATE DATABASE bench' >/dev/null
-	pgport=$(start_loket postgresql "${url%/*}/bench")
-	bench_loket postgresql "$pgport"
+	start_loket postgresql "${url%/*}/bench"
+	bench_loket postgresql "$port"
 else
 	cluster=
 	echo "(PostgreSQL not available: SQLite only)"

@@ -3,6 +3,8 @@
 #include "domain/region.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,6 +133,78 @@ json_t *region_children(struct db *db, const char *parent)
 						     "nama", db_text(st, 1)));
 	db_end(st);
 	return arr;
+}
+
+/* Cache of children lists by parent code: at most one entry per province,
+ * regency and district that has children (about 7,800), since empty lists
+ * are not kept and codes are checked before lookup. */
+#define CACHE_SLOTS 16384
+
+struct cached {
+	char code[9];
+	const char *json;
+};
+
+static struct cached cache[CACHE_SLOTS];
+static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+static size_t slot_of(const char *code)
+{
+	size_t h = 5381;
+
+	for (; *code; code++)
+		h = h * 33 + (unsigned char)*code;
+	return h % CACHE_SLOTS;
+}
+
+const char *region_children_json(struct db *db, const char *parent)
+{
+	const char *code = parent ? parent : "";
+	const char *hit = NULL;
+	size_t i, n;
+	json_t *list;
+	char *json;
+
+	pthread_rwlock_rdlock(&cache_lock);
+	for (i = slot_of(code), n = 0; n < CACHE_SLOTS && cache[i].json; i = (i + 1) % CACHE_SLOTS, n++) {
+		if (!strcmp(cache[i].code, code)) {
+			hit = cache[i].json;
+			break;
+		}
+	}
+	pthread_rwlock_unlock(&cache_lock);
+	if (hit)
+		return hit;
+	list = region_children(db, parent);
+	if (!list)
+		return NULL;
+	json = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
+	if (!json)
+		fatal("out of memory");
+	if (json_array_size(list) == 0 || strlen(code) > 8) {
+		json_decref(list);
+		return "[]";
+	}
+	json_decref(list);
+	pthread_rwlock_wrlock(&cache_lock);
+	for (i = slot_of(code), n = 0; n < CACHE_SLOTS; i = (i + 1) % CACHE_SLOTS, n++) {
+		if (!cache[i].json) {
+			memcpy(cache[i].code, code, strlen(code) + 1);
+			cache[i].json = json;
+			json = NULL;
+			break;
+		}
+		if (!strcmp(cache[i].code, code)) {
+			hit = cache[i].json;    /* another thread was first */
+			break;
+		}
+	}
+	pthread_rwlock_unlock(&cache_lock);
+	if (json && hit) {
+		free(json);
+		return hit;
+	}
+	return json ? json : cache[i].json;
 }
 
 int region_village_exists(struct db *db, const char *kode)

@@ -15,6 +15,10 @@ int region_import(struct db *db, const char *dir);
  * districts; "33.26.07": villages) as [{"kode","nama"}]; NULL for a
  * malformed parent code. Caller owns the result. */
 json_t *region_children(struct db *db, const char *parent);
+/* The same list as compact JSON text, cached for the life of the process
+ * (regions change only through import-regions, done offline); NULL for a
+ * malformed parent code. The string is never freed. */
+const char *region_children_json(struct db *db, const char *parent);
 /* 1 when kode is a known village code (NN.NN.NN.NNNN). */
 int region_village_exists(struct db *db, const char *kode);
 /* Fills names of a village's province/regency/district/village as a JSON

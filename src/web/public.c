@@ -17,7 +17,7 @@ void page_home(struct req *r)
 void api_wilayah(struct req *r)
 {
 	const char *induk = http_query(r, "induk");
-	json_t *list = region_children(db_thread(), induk);
+	const char *list = region_children_json(db_thread(), induk);
 
 	if (!list) {
 		api_error(r, 400, "kode_tidak_sah",
@@ -27,7 +27,7 @@ void api_wilayah(struct req *r)
 	}
 	/* region lists change only on import: let the browser keep them */
 	http_add_header(r, "Cache-Control", "public, max-age=86400");
-	http_json(r, 200, list);
+	http_text(r, 200, "application/json; charset=utf-8", list);
 }
 
 /* Requirements, forms and information arrive with the service catalog; until
