@@ -178,9 +178,11 @@ void api_staf_pendaftaran(struct req *r)
 	}
 	json_decref(errors);
 	rows = acct_queue(db_thread(), status, q, page, size, &total);
-	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i, s:i}", "data", rows, "halaman", (int)page,
+	/* past the counting cap, total and jumlah_halaman are lower bounds */
+	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i, s:i, s:b}", "data", rows, "halaman", (int)page,
 				    "per_halaman", (int)size, "total", (int)total,
-				    "jumlah_halaman", (int)((total + size - 1) / size)));
+				    "jumlah_halaman", (int)((total + size - 1) / size),
+				    "total_lebih", total > ACCT_QUEUE_TOTAL_CAP));
 }
 
 static void state_conflict(struct req *r)

@@ -128,15 +128,15 @@ static void url_encode(struct buf *b, const char *s)
  * Adds "pager" to ctx: page X of Y with previous/next links built from base
  * (a path with the filter already in its query string, ending in '?' or '&').
  */
-static void add_pager(struct req *r, json_t *ctx, const char *base, long page, long pages)
+static void add_pager(struct req *r, json_t *ctx, const char *base, long page, long pages, int more)
 {
 	json_t *p = json_pack("{s:I, s:I}", "page", (json_int_t)page, "pages", (json_int_t)pages);
 
 	if (page > 1)
 		json_object_set_new(p, "prev", json_string(arena_printf(r->a, "%spage=%ld", base, page - 1)));
-	if (page < pages)
+	if (more)
 		json_object_set_new(p, "next", json_string(arena_printf(r->a, "%spage=%ld", base, page + 1)));
-	json_object_set_new(p, "many", json_boolean(pages > 1));
+	json_object_set_new(p, "many", json_boolean(pages > 1 || more || page > 1));
 	json_object_set_new(ctx, "pager", p);
 }
 
@@ -348,7 +348,7 @@ void staf_pendaftaran_list(struct req *r)
 	struct buf base = BUF_INIT;
 	long page, pages, total = 0;
 	size_t i, nf = sizeof list_filters / sizeof list_filters[0];
-	int known = 0;
+	int known = 0, capped;
 	char *qt;
 
 	if (!guard(r, VERIFY_ROLES, NULL))
@@ -368,8 +368,11 @@ void staf_pendaftaran_list(struct req *r)
 	}
 	page = parse_page(r);
 	rows = acct_queue(db, strcmp(status, "semua") ? status : NULL, qt, page, page_size(), &total);
+	/* past the counting cap the number of pages is unknown: page on while
+	 * pages come back full */
+	capped = total > ACCT_QUEUE_TOTAL_CAP;
 	pages = page_count(total);
-	if (page > pages) {
+	if (!capped && page > pages) {
 		/* a stale link past the end shows the last page, not nothing */
 		json_decref(rows);
 		page = pages;
@@ -391,9 +394,13 @@ void staf_pendaftaran_list(struct req *r)
 		url_encode(&base, qt);
 		buf_addc(&base, '&');
 	}
-	add_pager(r, ctx, base.ptr, page, pages);
+	add_pager(r, ctx, base.ptr, page, pages,
+		  capped ? (long)json_array_size(rows) == page_size() : page < pages);
+	if (capped)
+		json_object_set_new(json_object_get(ctx, "pager"), "lebih", json_true());
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "total", json_integer(total));
+	json_object_set_new(ctx, "total_lebih", json_boolean(capped));
 	json_object_set_new(ctx, "ada", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(ctx, "status_options", opts);
 	json_object_set_new(ctx, "q", json_string(qt));
@@ -609,7 +616,7 @@ void staf_pesan(struct req *r)
 		json_object_set_new(row, "lines", text_lines(json_string_value(json_object_get(row, "body"))));
 	}
 	ctx = web_ctx(r, "Pesan Terkirim");
-	add_pager(r, ctx, "/staf/pesan?", page, pages);
+	add_pager(r, ctx, "/staf/pesan?", page, pages, page < pages);
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "total", json_integer(total));
 	json_object_set_new(ctx, "ada", json_boolean(json_array_size(rows) > 0));

@@ -635,6 +635,43 @@ static void test_list_pagination(void **st)
 	assert_int_equal(srv_stop(&P), 0);
 }
 
+/* Past 10,000 matching registrations the list stops counting (so the
+ * query stays fast) and says "more than 10,000"; paging goes on. */
+static void test_list_total_capped(void **st)
+{
+	struct srv P;
+	struct client *c;
+	struct resp r;
+
+	(void)st;
+	assert_int_equal(srv_start(&P, NULL), 0);
+	c = staff_ready(&P, "admin21", "admin");
+	assert_int_equal(srv_db_exec(&P,
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050) "
+		"INSERT INTO pemohon (nik, nama, no_kk, tempat_lahir, tanggal_lahir, nama_ibu, kode_desa, no_hp, "
+		"email, password_hash, status, created_at, updated_at) "
+		"SELECT CAST(3326070000000000 + i AS TEXT), 'Warga Uji', '3326071409230009', 'Pekalongan', "
+		"'1990-05-15', 'Ibu Uji', '33.26.07.2008', '6281234567890', 'uji@example.com', 'x', 'menunggu', i, i "
+		"FROM n"), 0);
+	assert_int_equal(srv_db_int(&P, "SELECT COUNT(*) FROM pemohon"), 10050);
+	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Lebih dari 10.000 pendaftaran ditemukan."));
+	assert_false(resp_has(&r, "10001"));
+	assert_true(resp_has(&r, "Halaman 1</span>"));
+	assert_true(resp_has(&r, "page=2\""));
+	resp_free(&r);
+	/* a page beyond the counted ones still shows its rows */
+	assert_int_equal(client_get(c, "/staf/pendaftaran?page=503", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "Halaman 503</span>"));
+	assert_int_equal(count(r.body, "Detail</a>"), 10);   /* 10,050 rows, 20 a page */
+	assert_false(resp_has(&r, "page=504\""));
+	resp_free(&r);
+	client_free(c);
+	assert_int_equal(srv_stop(&P), 0);
+}
+
 /* ---- detail, approve, reject --------------------------------------------- */
 
 static void test_detail_shows_record_and_warning(void **st)
@@ -988,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(test_list_filter_and_search),
 		cmocka_unit_test(test_bad_list_params),
 		cmocka_unit_test(test_list_pagination),
+		cmocka_unit_test(test_list_total_capped),
 		cmocka_unit_test(test_detail_shows_record_and_warning),
 		cmocka_unit_test(test_approve_sends_activation_link),
 		cmocka_unit_test(test_resend_activation_link),
