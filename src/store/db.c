@@ -152,44 +152,32 @@ static struct db_stmt *prepare(struct db *db, const char *sql, const char *fmt)
 	fatal("database: statement cache full");
 }
 
+#define MAX_PARAMS 64
+
+/* The variadic front end: collects the arguments, then db_query_args. */
 static struct db_stmt *vquery(struct db *db, const char *sql, const char *fmt, va_list ap)
 {
-	const struct db_backend *be = db->be;
-	struct db_stmt *st;
-	int idx, rc = 0;
+	union db_arg args[MAX_PARAMS];
+	size_t i, n = fmt ? strlen(fmt) : 0;
 
-	if (!fmt)
-		fmt = "";
-	st = prepare(db, sql, fmt);
-	if (!st)
-		return NULL;
-	if ((int)strlen(fmt) != st->nparams) {
-		/* SQLite would bind NULL to the rest, PostgreSQL refuses: refuse
-		 * on both, so a mistake shows on the default backend too */
-		log_error("database: %zu parameters for %d placeholders in: %s", strlen(fmt),
-			  st->nparams, sql);
-		return NULL;
-	}
-	for (idx = 0; fmt[idx] && !rc; idx++) {
-		switch (fmt[idx]) {
+	if (n > MAX_PARAMS)
+		fatal("database: more than %d parameters", MAX_PARAMS);
+	for (i = 0; i < n; i++) {
+		switch (fmt[i]) {
 		case 's':
-			rc = be->bind_text(st, idx, va_arg(ap, const char *));
+			args[i].text = va_arg(ap, const char *);
 			break;
 		case 'i':
-			rc = be->bind_int(st, idx, va_arg(ap, int64_t));
+			args[i].integer = va_arg(ap, int64_t);
 			break;
 		case 'd':
-			rc = be->bind_int(st, idx, va_arg(ap, int));
+			args[i].integer = va_arg(ap, int);
 			break;
 		default:
-			fatal("database: bad bind format '%c'", fmt[idx]);
+			fatal("database: bad bind format '%c'", fmt[i]);
 		}
 	}
-	if (rc) {
-		db_end(st);
-		return NULL;
-	}
-	return st;
+	return db_query_args(db, sql, fmt, args);
 }
 
 struct db_stmt *db_query(struct db *db, const char *sql, const char *fmt, ...)
@@ -241,6 +229,8 @@ struct db_stmt *db_query_args(struct db *db, const char *sql, const char *fmt, c
 	if (!st)
 		return NULL;
 	if ((int)strlen(fmt) != st->nparams) {
+		/* SQLite would bind NULL to the rest, PostgreSQL refuses: refuse
+		 * on both, so a mistake shows on the default backend too */
 		log_error("database: %zu parameters for %d placeholders in: %s", strlen(fmt),
 			  st->nparams, sql);
 		return NULL;
@@ -251,6 +241,7 @@ struct db_stmt *db_query_args(struct db *db, const char *sql, const char *fmt, c
 			rc = be->bind_text(st, idx, args[idx].text);
 			break;
 		case 'i':
+		case 'd':
 			rc = be->bind_int(st, idx, args[idx].integer);
 			break;
 		default:

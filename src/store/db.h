@@ -101,14 +101,14 @@ const char *db_column_name(struct db_stmt *st, int col);
 int db_column_is_integer(struct db_stmt *st, int col);
 
 /* One parameter of db_query_args: .text for 's' (NULL binds NULL),
- * .integer for 'i'. */
+ * .integer for 'i' or 'd'. */
 union db_arg {
 	const char *text;
 	int64_t integer;
 };
 /* db_query with the values in an array, for statements built at run time
- * whose parameter count is not known at compile time. fmt as for db_query
- * ('s' or 'i'), one args entry per letter. */
+ * whose parameter count is not known at compile time (db_query collects its
+ * arguments and comes here). fmt as for db_query, one args entry per letter. */
 struct db_stmt *db_query_args(struct db *db, const char *sql, const char *fmt, const union db_arg *args);
 
 /* Names of the tables of the database (the engine's own excluded), one per
