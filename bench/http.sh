@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Requests/s and p99 latency of loket serve with wrk, beside nginx serving a
+# Requests/s and p99 latency of loket serve (a generated data set of
+# APPLICANTS applicants, default 10,000) with wrk, beside nginx serving a
 # static copy of the same Home page (not part of make test).
 # Usage: bench/http.sh [DURATION_SECONDS] [CONNECTIONS]
 set -euo pipefail
@@ -26,8 +27,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_loket NAME [DATABASE_URL]: a migrated server with the region fixture;
-# sets $port
+# The generated data set: APPLICANTS applicants with mixed statuses, in
+# portable SQL (the same statement runs on both backends).
+APPLICANTS=${APPLICANTS:-10000}
+generate_sql="WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $APPLICANTS)
+INSERT INTO pemohon (nik, nama, no_kk, tempat_lahir, tanggal_lahir, nama_ibu, kode_desa, no_hp, email,
+	password_hash, status, created_at, updated_at)
+SELECT CAST(3326070000000000 + i AS TEXT), 'Warga ' || i, '3326071409230009', 'Pekalongan', '1990-05-15',
+	'Ibu Warga', '33.26.07.2008', '6281234567890', 'warga' || i || '@example.com', 'x',
+	CASE WHEN i % 10 = 0 THEN 'menunggu' WHEN i % 20 = 1 THEN 'ditolak' ELSE 'aktif' END, i, i FROM n;"
+
+# start_loket NAME [DATABASE_URL]: a migrated server with the region fixture
+# and the generated applicants; sets $port
 start_loket() {
 	local name=$1 url=${2:-}
 	port=$(free_port)
@@ -36,6 +47,11 @@ start_loket() {
 		export LOKET_DATA_DIR=$dir/$name LOKET_DATABASE_URL=$url
 		build/loket migrate >/dev/null
 		build/loket import-regions tests/fixtures/regions >/dev/null
+		if [ -n "$url" ]; then
+			psql -q "$url" -c "$generate_sql" >/dev/null
+		else
+			sqlite3 "$dir/$name/loket.db" "$generate_sql"
+		fi
 		exec build/loket serve --listen 127.0.0.1:"$port" >/dev/null 2>&1
 	) &
 	pids+=($!)
@@ -78,7 +94,7 @@ run() { # url -> "rps p99"
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "wrk -t2 -c$conns -d${dur}s (client and servers share the machine)"
+echo "wrk -t2 -c$conns -d${dur}s (client and servers share the machine); $APPLICANTS applicants in each database"
 read -r nrps np99 < <(run "http://127.0.0.1:$nport/")
 printf '%-44s %10s req/s   p99 %-8s\n' "nginx static Home (reference)" "$nrps" "$np99"
 
