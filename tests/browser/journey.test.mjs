@@ -25,6 +25,12 @@ after(async () => {
 	await srv?.stop();
 });
 
+// The resident's pages must fit a 360 px phone: no sideways scrolling.
+async function assertFits(page) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(width <= 360, `${page.url()} is ${width}px wide`);
+}
+
 async function submit(page, fieldName) {
 	// the submit button of the form holding this field
 	await Promise.all([
@@ -61,6 +67,7 @@ test('registration, approval, activation, login, password change, reset', async 
 	await submit(page, 'nik');
 	await page.waitForURL('**/pemohon/status**');
 	assert.match(await page.content(), /Menunggu Verifikasi/i);
+	await assertFits(page);
 
 	// 2. the officer logs in with the one-time password and must change it
 	await officer.goto(`${srv.base}/staf/login`);
@@ -91,6 +98,7 @@ test('registration, approval, activation, login, password change, reset', async 
 	await solveCaptcha(page);
 	await submit(page, 'nama_ibu');
 	assert.match(await page.content(), /aktivasi akun pemohon berhasil/i);
+	await assertFits(page);
 
 	// 5. login with NIK + password: Home greets the resident
 	await page.goto(`${srv.base}/pemohon/login`);
@@ -100,9 +108,15 @@ test('registration, approval, activation, login, password change, reset', async 
 	await submit(page, 'nik');
 	await page.waitForURL(`${srv.base}/`);
 	assert.match(await page.content(), /Selamat datang Siti Aminah/);
+	await assertFits(page);
+	for (const path of ['/pemohon/akun', '/pemohon/akun/hp', '/pemohon/akun/email']) {
+		await page.goto(`${srv.base}${path}`);
+		await assertFits(page);
+	}
 
 	// 6. Ganti Password
 	await page.goto(`${srv.base}/pemohon/akun/password`);
+	await assertFits(page);
 	await page.fill('[name="password_lama"]', FIRST_PW);
 	await page.fill('[name="password"]', SECOND_PW);
 	await page.fill('[name="password2"]', SECOND_PW);
