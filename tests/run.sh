@@ -14,6 +14,9 @@ count_cmocka() {
 	local p f
 	p=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
 	f=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+	# a failed group set-up or tear-down (e.g. the server did not exit
+	# cleanly) is a failure cmocka leaves out of its count and exit code
+	f=$((f + $(grep -cE '^\[  FAILED  \] GROUP (SETUP|TEARDOWN)' "$log")))
 	echo "$p $f"
 }
 

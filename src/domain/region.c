@@ -178,14 +178,15 @@ const char *region_children_json(struct db *db, const char *parent)
 	list = region_children(db, parent);
 	if (!list)
 		return NULL;
-	json = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
-	if (!json)
-		fatal("out of memory");
-	if (json_array_size(list) == 0 || strlen(code) > 8) {
+	if (json_array_size(list) == 0) {
+		/* not cached: any well-formed code would otherwise add an entry */
 		json_decref(list);
 		return "[]";
 	}
+	json = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(list);
+	if (!json)
+		fatal("out of memory");
 	pthread_rwlock_wrlock(&cache_lock);
 	for (i = slot_of(code), n = 0; n < CACHE_SLOTS; i = (i + 1) % CACHE_SLOTS, n++) {
 		if (!cache[i].json) {

@@ -146,7 +146,7 @@ static void post_form(struct client *c, struct srv *via, const char *page, struc
  * database. */
 static void test_session_moves_between_instances(void **st)
 {
-	struct client *staff = client_new(&A), *res = client_new(&proxy);
+	struct client *staff, *res;
 	char *pw = NULL, *link = NULL, path[96];
 	long long id;
 	struct resp r;
@@ -154,6 +154,8 @@ static void test_session_moves_between_instances(void **st)
 	(void)st;
 	if (!enabled)
 		skip();
+	staff = client_new(&A);
+	res = client_new(&proxy);
 	/* the resident registers through the proxy */
 	assert_int_equal(register_pemohon(res, NIK, PASSWORD, &r), 0);
 	assert_int_equal(r.status, 303);
