@@ -23,7 +23,8 @@ if out=$("$loket" admin add admin --role admin --nama "Administrator" --data "$d
 	echo "One-time password (change it at first login): $password"
 else
 	echo
-	echo "Admin account 'admin' already exists (its one-time password was printed at the first run)."
+	echo "Admin account 'admin' already exists (its one-time password was printed at the first run;"
+	echo "a new one: $loket admin reset-password admin --data $data)."
 fi
 echo
 echo "Loket is served at http://$listen  (staff login: http://$listen/staf/login)"

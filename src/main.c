@@ -34,6 +34,7 @@ static void usage(FILE *f)
 	      "                                      create a staff account; ROLES is a comma list of\n"
 	      "                                      admin, verifikator, operator, penandatangan;\n"
 	      "                                      prints the one-time password as the last line\n"
+	      "  admin reset-password USERNAME       a new one-time password for a staff account\n"
 	      "  import-regions DIR                  import provinces.csv, regencies.csv, districts.csv\n"
 	      "                                      and villages.csv (idn-area-data layout)\n"
 	      "  export FILE                         write every table to FILE (JSON lines) to move\n"
@@ -85,8 +86,26 @@ static int cmd_admin(int argc, char **argv, const char *role, const char *nama)
 	int64_t id;
 	int roles, rc;
 
+	if (argc == 2 && !strcmp(argv[0], "reset-password")) {
+		/* the way back in for an officer who lost the password (also the
+		 * first admin's one-time password): a new one-time password */
+		if (open_db(0) < 0)
+			return 1;
+		staff_generate_password(pw);
+		rc = staff_reset_password(db_thread(), argv[1], pw);
+		if (rc == 1) {
+			fprintf(stderr, "no active staff account '%s'\n", argv[1]);
+			return 1;
+		}
+		if (rc < 0)
+			return 1;
+		printf("new one-time password for '%s'; it must be changed at the next login, "
+		       "and the account's sessions were ended\n%s\n", argv[1], pw);
+		return 0;
+	}
 	if (argc < 2 || strcmp(argv[0], "add") || !role) {
-		fputs("usage: loket admin add USERNAME --role admin|verifikator|operator|penandatangan\n", stderr);
+		fputs("usage: loket admin add USERNAME --role admin|verifikator|operator|penandatangan\n"
+		      "       loket admin reset-password USERNAME\n", stderr);
 		return 2;
 	}
 	roles = staff_roles_parse(role);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/session.h"
 #include "domain/throttle.h"
 #include "domain/validate.h"
 #include "lib/config.h"
@@ -183,6 +184,26 @@ int staff_set_password(struct db *db, int64_t id, const char *password)
 		return -1;
 	return db_exec(db, "UPDATE staf SET password_hash = ?, ganti_password = 0 WHERE id = ?", "si", hash, id) == DB_DONE &&
 	       db_changes(db) == 1 ? 0 : -1;
+}
+
+int staff_reset_password(struct db *db, const char *username, const char *password)
+{
+	char hash[128];
+	int64_t id = 0;
+
+	if (secret_password_hash(password, hash, sizeof hash) < 0 || db_begin(db) != DB_OK)
+		return -1;
+	if (db_insert_id(db, "UPDATE staf SET password_hash = ?, ganti_password = 1 WHERE username = ? AND aktif = 1 "
+			 "RETURNING id", &id, "ss", hash, username) != DB_DONE) {
+		db_rollback(db);
+		return -1;
+	}
+	if (!id) {
+		db_rollback(db);
+		return 1;
+	}
+	session_destroy_subject(db, SESS_STAF, id);
+	return db_commit(db) == DB_OK ? 0 : -1;
 }
 
 int staff_check_password(struct db *db, int64_t id, const char *password)

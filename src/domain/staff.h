@@ -38,6 +38,10 @@ enum staff_login_rc staff_login(struct db *db, const char *username, const char 
 json_t *staff_brief(struct db *db, int64_t id);
 /* Role mask of an active staff member; 0 when unknown or disabled. */
 int staff_roles(struct db *db, int64_t id);
+/* Gives an active staff member a new one-time password (to be changed at
+ * the next login) and ends their sessions: the CLI's way back in. 0 ok,
+ * 1 no such active account, -1 error. */
+int staff_reset_password(struct db *db, const char *username, const char *password);
 /* Replaces the password (policy checked by the caller) and clears the
  * one-time flag. 0 or -1. */
 int staff_set_password(struct db *db, int64_t id, const char *password);

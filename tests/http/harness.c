@@ -246,10 +246,10 @@ int srv_stop(struct srv *s)
 	return rc;
 }
 
-char *srv_admin_add(struct srv *s, const char *user, const char *roles)
+/* Runs loket with argv; the last line of its output (caller frees), or
+ * NULL when it failed. */
+static char *last_line_of(struct srv *s, char *const argv[])
 {
-	char *const argv[] = { LOKET_BIN, "admin", "add", (char *)(uintptr_t)user, "--role",
-			       (char *)(uintptr_t)roles, NULL };
 	char *out = NULL, *last, *end;
 
 	if (run_loket(s, NULL, argv, &out) != 0 || !out) {
@@ -263,6 +263,21 @@ char *srv_admin_add(struct srv *s, const char *user, const char *roles)
 	last = strdup(last ? last + 1 : out);
 	free(out);
 	return last;
+}
+
+char *srv_admin_add(struct srv *s, const char *user, const char *roles)
+{
+	char *const argv[] = { LOKET_BIN, "admin", "add", (char *)(uintptr_t)user, "--role",
+			       (char *)(uintptr_t)roles, NULL };
+
+	return last_line_of(s, argv);
+}
+
+char *srv_admin_reset(struct srv *s, const char *user)
+{
+	char *const argv[] = { LOKET_BIN, "admin", "reset-password", (char *)(uintptr_t)user, NULL };
+
+	return last_line_of(s, argv);
 }
 
 static sqlite3 *open_db(struct srv *s)

@@ -30,6 +30,8 @@ int srv_start_peer(struct srv *s, const struct srv *first, const char *const *en
 /* Runs `loket admin add USER --role ROLES` on the server's data directory;
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);
+/* `loket admin reset-password USER`: the new one-time password, or NULL. */
+char *srv_admin_reset(struct srv *s, const char *user);
 /* First column of the first row of a query (printf-style) on the server's
  * database (SQLite or PostgreSQL), as a number (-1 on error). For asserting what storage holds. */
 long long srv_db_int(struct srv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

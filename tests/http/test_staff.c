@@ -193,6 +193,39 @@ static void test_first_login_forces_password_change(void **st)
 	client_free(c);
 }
 
+/* The way back in for an officer who lost the password: the CLI gives a
+ * new one-time password and ends the account's sessions. */
+static void test_cli_reset_password(void **st)
+{
+	struct client *c = staff_ready(&S, "lupa1", "verifikator"), *d = client_new(&S);
+	char *pw;
+	struct resp r;
+
+	(void)st;
+	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	pw = srv_admin_reset(&S, "lupa1");
+	assert_non_null(pw);
+	assert_int_equal(strlen(pw), 20);
+	assert_int_equal(srv_db_int(&S, "SELECT ganti_password FROM staf WHERE username = 'lupa1'"), 1);
+	/* the old session is over */
+	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
+	assert_redirect(&r, "/staf/login");
+	resp_free(&r);
+	/* the old password no longer works, the new one must be changed first */
+	login_post(d, "lupa1", NEW_PW, &r);
+	assert_int_equal(r.status, 422);
+	resp_free(&r);
+	login_post(d, "lupa1", pw, &r);
+	assert_redirect(&r, "/staf/password");
+	resp_free(&r);
+	assert_null(srv_admin_reset(&S, "tidak-ada"));
+	free(pw);
+	client_free(c);
+	client_free(d);
+}
+
 static void test_bad_new_password_rejected(void **st)
 {
 	struct client *c = client_new(&S);
@@ -1013,6 +1046,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_login_forces_password_change),
+		cmocka_unit_test(test_cli_reset_password),
 		cmocka_unit_test(test_bad_new_password_rejected),
 		cmocka_unit_test(test_password_change_clears_flag),
 		cmocka_unit_test(test_bad_staff_login),
