@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // JSON API for officers: bearer login and the registration verification queue.
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,17 +43,11 @@ static int64_t verifier(struct req *r)
 /* The {id} of the route as a positive number, or 0 (answered 404). */
 static int64_t path_id(struct req *r)
 {
-	const char *s = r->nargs > 0 ? r->args[0] : NULL;
-	char *end;
-	long long v;
+	int64_t v = web_positive_int(r->nargs > 0 ? r->args[0] : NULL, 15);
 
-	errno = 0;
-	v = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
-	if (v <= 0 || errno || *end) {
+	if (!v)
 		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
-		return 0;
-	}
-	return (int64_t)v;
+	return v;
 }
 
 static void staf_sesi_create(struct req *r)
@@ -135,15 +128,7 @@ void api_staf_sesi(struct req *r)
 /* A positive page number from the query string; 0 when malformed. */
 static long page_param(const char *s)
 {
-	char *end;
-	long v;
-
-	if (!s || !*s)
-		return 1;
-	if (*s < '1' || *s > '9' || strlen(s) > 6)
-		return 0;
-	v = strtol(s, &end, 10);
-	return *end ? 0 : v;
+	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
 }
 
 void api_staf_pendaftaran(struct req *r)

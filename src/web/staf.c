@@ -66,37 +66,18 @@ static const char *home_url(int roles)
 	return roles & VERIFY_ROLES ? "/staf/pendaftaran" : "/staf";
 }
 
-/* A positive decimal id without sign, spaces or leading zeros; 0 otherwise. */
+/* The {id} of a path: see web_positive_int; 0 (then 404) otherwise. */
 static int64_t parse_id(const char *s)
 {
-	int64_t v = 0;
-	size_t n;
-
-	if (!s || !*s || *s == '0')
-		return 0;
-	n = strspn(s, "0123456789");
-	if (s[n] || n > 15)
-		return 0;
-	for (; *s; s++)
-		v = v * 10 + (*s - '0');
-	return v;
+	return web_positive_int(s, 15);
 }
 
 /* ?page=N: anything that is not a positive number is the first page. */
 static long parse_page(struct req *r)
 {
-	const char *s = http_query(r, "page");
-	long v = 0;
-	size_t n;
+	int64_t v = web_positive_int(http_query(r, "page"), 6);
 
-	if (!s || !*s || *s == '0')
-		return 1;
-	n = strspn(s, "0123456789");
-	if (s[n] || n > 6)
-		return 1;
-	for (; *s; s++)
-		v = v * 10 + (*s - '0');
-	return v;
+	return v ? (long)v : 1;
 }
 
 static long page_size(void)

@@ -122,6 +122,21 @@ void web_flash(struct req *r, const char *msg)
 		session_flash(db_thread(), s, msg);
 }
 
+int64_t web_positive_int(const char *s, size_t max_digits)
+{
+	int64_t v = 0;
+	size_t n;
+
+	if (!s || *s < '1' || *s > '9')
+		return 0;
+	n = strspn(s, "0123456789");
+	if (s[n] || n > max_digits || n > 18)
+		return 0;
+	for (; *s; s++)
+		v = v * 10 + (*s - '0');
+	return v;
+}
+
 const char *web_field(struct req *r, const char *name)
 {
 	const char *v = http_form(r, name);

@@ -52,6 +52,9 @@ int web_captcha_ok(struct req *r, json_t *errors);
 void web_render(struct req *r, int status, const char *tpl, json_t *ctx);
 /* Copies the named POST fields into an object (for re-filling a form). */
 json_t *web_values(struct req *r, const char *const *names);
+/* A positive decimal number of at most max_digits digits, without sign,
+ * spaces or leading zeros (ids in paths, page numbers); 0 otherwise. */
+int64_t web_positive_int(const char *s, size_t max_digits);
 /* A form field, trimmed of surrounding white space; "" when absent. */
 const char *web_field(struct req *r, const char *name);
 

@@ -14,6 +14,7 @@
 
 #include "store/backend.h"
 #include "store/db.h"
+#include "pg_scratch.h"
 #include "store/migrations.h"
 
 #define SEQ_THREADS 8
@@ -83,33 +84,11 @@ static int teardown_sqlite(void **state)
  */
 static char pg_name[64], pg_url[1024];
 
-/* "<what> <name> <how>" on the maintenance connection. */
-static int pg_admin(const char *what, const char *name, const char *how)
-{
-	char sql[160];
-	int rc;
-
-	if (db_setup(NULL, getenv("LOKET_TEST_DATABASE_URL")) < 0)
-		return -1;
-	snprintf(sql, sizeof sql, "%s %s %s", what, name, how);
-	rc = db_script(db_thread(), sql) == DB_DONE ? 0 : -1;
-	db_thread_close();
-	return rc;
-}
-
 static int setup_postgres(void **state)
 {
-	const char *admin = getenv("LOKET_TEST_DATABASE_URL");
-	const char *slash = strrchr(admin, '/');
-
 	(void)state;
-	if (!slash || slash[1] == '\0' || strchr(slash, '?')) {
-		fprintf(stderr, "LOKET_TEST_DATABASE_URL must end in /DATABASE\n");
-		return -1;
-	}
 	snprintf(pg_name, sizeof pg_name, "loket_store_%d", (int)getpid());
-	snprintf(pg_url, sizeof pg_url, "%.*s/%s", (int)(slash - admin), admin, pg_name);
-	if (pg_admin("DROP DATABASE IF EXISTS", pg_name, "") < 0 || pg_admin("CREATE DATABASE", pg_name, "") < 0)
+	if (pg_scratch_create(pg_name, pg_url, sizeof pg_url) < 0)
 		return -1;
 	if (db_setup(NULL, pg_url) < 0 || strcmp(db_backend_name(), "postgresql"))
 		return -1;
@@ -119,12 +98,7 @@ static int setup_postgres(void **state)
 static int teardown_postgres(void **state)
 {
 	(void)state;
-	db_thread_close();
-	if (getenv("LOKET_TEST_KEEP")) {
-		printf("kept database %s\n", pg_name);
-		return 0;
-	}
-	return pg_admin("DROP DATABASE", pg_name, "WITH (FORCE)");
+	return pg_scratch_drop(pg_name);
 }
 
 /* ---- cases run on each backend ----------------------------------------- */

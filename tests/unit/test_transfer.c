@@ -26,6 +26,7 @@
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/transfer.h"
+#include "pg_scratch.h"
 
 #define MAX_TABLES 32
 #define NIK_LIKE "0012345678901234"
@@ -690,36 +691,13 @@ static int teardown_any(void **state)
  */
 static char pg_full_name[64], pg_empty_name[64];
 
-static int pg_admin(const char *what, const char *name, const char *how)
-{
-	char sql[160];
-	int rc;
-
-	if (db_setup(NULL, getenv("LOKET_TEST_DATABASE_URL")) < 0)
-		return -1;
-	snprintf(sql, sizeof sql, "%s %s %s", what, name, how);
-	rc = db_script(db_thread(), sql) == DB_DONE ? 0 : -1;
-	db_thread_close();
-	return rc;
-}
-
 static int setup_postgres(void **state)
 {
-	const char *admin = getenv("LOKET_TEST_DATABASE_URL");
-	const char *slash = strrchr(admin, '/');
-
-	if (!slash || slash[1] == '\0' || strchr(slash, '?')) {
-		fprintf(stderr, "LOKET_TEST_DATABASE_URL must end in /DATABASE\n");
-		return -1;
-	}
 	snprintf(pg_full_name, sizeof pg_full_name, "loket_xfer_%d", (int)getpid());
 	snprintf(pg_empty_name, sizeof pg_empty_name, "loket_xfer_%d_empty", (int)getpid());
-	snprintf(pg_target.full, sizeof pg_target.full, "%.*s/%s", (int)(slash - admin), admin, pg_full_name);
-	snprintf(pg_target.empty, sizeof pg_target.empty, "%.*s/%s", (int)(slash - admin), admin, pg_empty_name);
 	snprintf(pg_target.back, sizeof pg_target.back, "sqlite:%s/back-postgresql.db", dir);
-	if (pg_admin("DROP DATABASE IF EXISTS", pg_full_name, "") < 0 ||
-	    pg_admin("DROP DATABASE IF EXISTS", pg_empty_name, "") < 0 ||
-	    pg_admin("CREATE DATABASE", pg_full_name, "") < 0 || pg_admin("CREATE DATABASE", pg_empty_name, "") < 0)
+	if (pg_scratch_create(pg_full_name, pg_target.full, sizeof pg_target.full) < 0 ||
+	    pg_scratch_create(pg_empty_name, pg_target.empty, sizeof pg_target.empty) < 0)
 		return -1;
 	*state = &pg_target;
 	return 0;
@@ -728,13 +706,7 @@ static int setup_postgres(void **state)
 static int teardown_postgres(void **state)
 {
 	(void)state;
-	db_thread_close();
-	if (getenv("LOKET_TEST_KEEP")) {
-		printf("kept databases %s and %s\n", pg_full_name, pg_empty_name);
-		return 0;
-	}
-	return pg_admin("DROP DATABASE", pg_full_name, "WITH (FORCE)") < 0 ||
-	       pg_admin("DROP DATABASE", pg_empty_name, "WITH (FORCE)") < 0 ? -1 : 0;
+	return pg_scratch_drop(pg_full_name) < 0 || pg_scratch_drop(pg_empty_name) < 0 ? -1 : 0;
 }
 
 int main(void)
