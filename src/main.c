@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/catalog.h"
 #include "domain/region.h"
 #include "domain/staff.h"
 #include "jobs/jobs.h"
 #include "lib/config.h"
+#include "lib/image.h"
 #include "lib/log.h"
 #include "lib/secret.h"
 #include "store/db.h"
@@ -58,6 +60,14 @@ static int open_db(int verbose)
 	return db_migrate(db_thread(), verbose);
 }
 
+/* Migrates, then loads the default catalog on first run (serve, migrate). */
+static int open_db_seeded(int verbose)
+{
+	if (open_db(verbose) < 0)
+		return -1;
+	return catalog_seed(db_thread(), g_cfg.catalog_dir, g_cfg.files_dir);
+}
+
 static int cmd_serve(void)
 {
 	sigset_t set;
@@ -68,7 +78,7 @@ static int cmd_serve(void)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (open_db(0) < 0 || web_init() < 0)
+	if (open_db_seeded(0) < 0 || image_init() < 0 || web_init() < 0)
 		return 1;
 	if (jobs_start() < 0)
 		return 1;
@@ -77,6 +87,7 @@ static int cmd_serve(void)
 		return 1;
 	}
 	jobs_stop();
+	catalog_free_all();
 	return 0;
 }
 
@@ -217,11 +228,19 @@ int main(int argc, char **argv)
 		config_set(&g_cfg, "listen", listen);
 	if (data)
 		config_set(&g_cfg, "data_dir", data);
+	if (!*g_cfg.files_dir) {
+		char *files;
+
+		if (asprintf(&files, "%s/files", g_cfg.data_dir) < 0)
+			return 1;
+		config_set(&g_cfg, "files_dir", files);
+		free(files);
+	}
 
 	if (!strcmp(cmd, "serve"))
 		return cmd_serve();
 	if (!strcmp(cmd, "migrate"))
-		return open_db(1) < 0 ? 1 : (puts("database is up to date"), 0);
+		return open_db_seeded(1) < 0 ? 1 : (puts("database is up to date"), 0);
 	if (!strcmp(cmd, "admin"))
 		return cmd_admin(argc - optind, argv + optind, role, nama);
 	if (!strcmp(cmd, "import-regions")) {

@@ -64,7 +64,9 @@ struct req {
 
 	/* server internals */
 	struct buf in;
-	int in_over;                   /* body exceeded max_body */
+	int in_over;                   /* body exceeded max_in */
+	size_t max_in;                 /* body limit of the route */
+	int upload;                    /* the route takes a file (ROUTE_UPLOAD) */
 	int early_status;              /* error decided before the body was read */
 	struct timespec t0;
 };
@@ -74,6 +76,7 @@ typedef void (*http_handler)(struct req *r);
 /* Route flags: what the route accepts beyond a plain request. */
 enum route_flag {
 	ROUTE_JSON = 1 << 0,      /* JSON API: errors answered in JSON */
+	ROUTE_UPLOAD = 1 << 1,    /* takes a file: body up to upload_max + max_body */
 };
 
 struct route {
@@ -117,6 +120,11 @@ void http_add_header(struct req *r, const char *name, const char *value);
 void http_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure);
 void http_redirect(struct req *r, const char *location);          /* 303 */
 void http_text(struct req *r, int status, const char *type, const char *body);
+/* Answers 200 with the file at path (read whole; files here are bounded
+ * by upload_max) as type, with a Content-Disposition naming it `name`
+ * (inline, or attachment to download). -1 when it cannot be read (nothing
+ * is answered then). */
+int http_file(struct req *r, const char *path, const char *type, const char *name, int attachment);
 /* Sends j (and drops a reference to it). */
 void http_json(struct req *r, int status, json_t *j);
 

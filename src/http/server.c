@@ -142,6 +142,47 @@ void http_text(struct req *r, int status, const char *type, const char *body)
 	buf_adds(&r->out, body);
 }
 
+int http_file(struct req *r, const char *path, const char *type, const char *name, int attachment)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char block[65536], ascii[128];
+	size_t n, i, k = 0;
+
+	if (!f)
+		return -1;
+	buf_reset(&r->out);
+	while ((n = fread(block, 1, sizeof block, f)) > 0)
+		buf_add(&r->out, block, n);
+	if (ferror(f)) {
+		fclose(f);
+		buf_reset(&r->out);
+		return -1;
+	}
+	fclose(f);
+	r->status = 200;
+	r->content_type = type;
+	/* a plain ASCII fallback name plus the exact one (RFC 6266) */
+	for (i = 0; name && name[i] && k + 1 < sizeof ascii; i++)
+		ascii[k++] = (name[i] >= 0x20 && name[i] < 0x7f && name[i] != '"' && name[i] != '\\') ? name[i] : '_';
+	ascii[k] = '\0';
+	buf_addf(&b, "%s; filename=\"%s\"", attachment ? "attachment" : "inline", k ? ascii : "berkas");
+	if (name && *name) {
+		buf_adds(&b, "; filename*=UTF-8''");
+		for (i = 0; name[i]; i++) {
+			unsigned char c = (unsigned char)name[i];
+
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-._~", c))
+				buf_addc(&b, (char)c);
+			else
+				buf_addf(&b, "%%%02X", c);
+		}
+	}
+	http_add_header(r, "Content-Disposition", arena_strdup(r->a, b.ptr));
+	buf_release(&b);
+	return 0;
+}
+
 void http_json(struct req *r, int status, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -178,6 +219,15 @@ static void fail(struct req *r, int status, const char *message)
 	hooks->error(r, status, message);
 }
 
+/* The 413 text of a route that takes a file (the manual's Tabel 4, 1). */
+static const char *too_large_upload(struct req *r)
+{
+	return arena_printf(r->a,
+			    "Ukuran file terlalu besar. Batas ukuran satu file adalah %ld MB. Jika file hasil scan, "
+			    "pilih resolusi yang lebih rendah (misalnya 150 atau 200 DPI), lalu unggah kembali.",
+			    (g_cfg.upload_max + 1048575) / 1048576);
+}
+
 static void parse_body(struct req *r)
 {
 	const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -185,7 +235,11 @@ static void parse_body(struct req *r)
 		.max_fields = (size_t)g_cfg.max_fields,
 		.max_key_len = 64,
 		.max_value_len = (size_t)g_cfg.max_field_len,
+		.max_parts = (size_t)g_cfg.max_fields + 10,
 		.max_files = 10,
+		.max_file_len = r->max_in,
+		.max_header_len = 1024,
+		.max_headers = 8,
 	};
 	enum params_err e = PARAMS_OK;
 
@@ -250,7 +304,7 @@ static void dispatch(struct req *r)
 		return;
 	}
 	if (r->in_over) {
-		fail(r, 413, NULL);
+		fail(r, 413, rt->flags & ROUTE_UPLOAD ? too_large_upload(r) : NULL);
 		return;
 	}
 	parse_body(r);
@@ -362,17 +416,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			r->query.items = arena_alloc(a, w.cap * sizeof *r->query.items);
 			MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, &w);
 		}
+		/* a route that takes a file may receive one file more */
+		{
+			int st;
+			unsigned allow;
+			const struct route *rt = http_route(hooks->routes, hooks->nroutes, r->method, r->path, r, &st, &allow);
+
+			r->upload = rt && (rt->flags & ROUTE_UPLOAD);
+			r->max_in = (size_t)g_cfg.max_body + (r->upload ? (size_t)g_cfg.upload_max : 0);
+		}
 		cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)g_cfg.max_body) {
+		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)r->max_in) {
 			/* refuse before reading the body */
 			r->route = "-";
-			fail(r, 413, NULL);
+			fail(r, 413, r->upload ? too_large_upload(r) : NULL);
 			return send_response(r);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!r->in_over && r->in.len + *upload_size <= (size_t)g_cfg.max_body)
+		if (!r->in_over && r->in.len + *upload_size <= r->max_in)
 			buf_add(&r->in, upload_data, *upload_size);
 		else
 			r->in_over = 1;

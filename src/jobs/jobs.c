@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Background thread of `loket serve`: outbox delivery every 200 ms, expiry sweep every minute.
+// Background thread of `loket serve`: outbox delivery every 200 ms, expiry sweep and closed-service notices every minute.
 #include "jobs/jobs.h"
 
 #include <errno.h>
@@ -11,6 +11,7 @@
 
 #include <curl/curl.h>
 
+#include "domain/catalog.h"
 #include "domain/session.h"
 #include "jobs/outbox.h"
 #include "lib/log.h"
@@ -57,6 +58,7 @@ static void *run(void *arg)
 		now = time(NULL);
 		if (now >= next_sweep) {
 			session_sweep(db);
+			catalog_post_closures(db, now);
 			next_sweep = now + SWEEP_SECONDS;
 		}
 		n = outbox_run(db, &stopping);

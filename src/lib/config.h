@@ -20,6 +20,7 @@ struct config {
 	char *database_url;      /* empty: DATA_DIR/loket.db (SQLite) */
 	char *files_dir;         /* uploads and generated documents; empty: DATA_DIR/files.
 	                          * With several instances, a directory all of them mount. */
+	char *catalog_dir;       /* default service catalog loaded on first run */
 	char *templates_dir;
 	char *static_dir;
 	char *bootstrap_dir;
@@ -45,6 +46,11 @@ struct config {
 	long login_window;       /* seconds */
 	long login_lockout;      /* seconds */
 	long page_size;
+	long upload_max;         /* bytes of one supporting-document file */
+	long upload_max_pixels;  /* width x height refused before decoding */
+	int upload_pdf;          /* accept PDF supporting documents */
+	long chat_max;           /* characters of one chat message */
+	long chat_notify_window; /* seconds: at most one chat WhatsApp per window */
 	/* [notify] */
 	char *whatsapp_transport;  /* log | whatsapp | none */
 	char *email_transport;     /* log | smtp | none */

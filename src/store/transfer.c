@@ -41,6 +41,15 @@ const struct transfer_table transfer_tables[] = {
 	{ "outbox", "id" },
 	{ "audit", "id" },
 	{ "sequences", "name" },
+	{ "layanan", "id" },
+	{ "layanan_definisi", "id" },
+	{ "formulir", "id" },
+	{ "informasi", "id" },
+	{ "pengajuan", "id" },
+	{ "dokumen", "id" },
+	{ "pengajuan_dokumen", "id" },
+	{ "pengajuan_riwayat", "id" },
+	{ "chat", "id" },
 };
 const size_t transfer_tables_count = sizeof transfer_tables / sizeof *transfer_tables;
 

@@ -54,3 +54,7 @@ void page_informasi(struct req *r)
 {
 	page_pending(r, "Informasi", "nav_informasi");
 }
+
+void page_formulir_unduh(struct req *r) { http_error(r, 404, NULL); }
+void page_informasi_detail(struct req *r) { http_error(r, 404, NULL); }
+void page_katalog_contoh(struct req *r) { http_error(r, 404, NULL); }

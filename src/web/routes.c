@@ -8,8 +8,12 @@ static const struct route routes[] = {
 	/* public */
 	{ HTTP_GET, "/", page_home, 0 },
 	{ HTTP_GET, "/persyaratan", page_persyaratan, 0 },
+	{ HTTP_GET, "/persyaratan/{}", page_persyaratan, 0 },
 	{ HTTP_GET, "/formulir", page_formulir, 0 },
+	{ HTTP_GET, "/formulir/{}/unduh", page_formulir_unduh, 0 },
 	{ HTTP_GET, "/informasi", page_informasi, 0 },
+	{ HTTP_GET, "/informasi/{}", page_informasi_detail, 0 },
+	{ HTTP_GET, "/katalog/contoh/{}", page_katalog_contoh, 0 },
 	{ HTTP_GET, "/static/*", http_static, 0 },
 	{ HTTP_GET, "/vendor/*", http_static, 0 },
 
@@ -27,6 +31,19 @@ static const struct route routes[] = {
 	{ GP, "/pemohon/akun/password", page_ganti_password, 0 },
 	{ GP, "/pemohon/lupa-password", page_lupa, 0 },
 	{ GP, "/pemohon/reset/{}", page_reset, 0 },
+
+	/* applicants: applications (pengajuan) */
+	{ HTTP_GET, "/pengajuan", page_pengajuan_list, 0 },
+	{ GP, "/pengajuan/baru/{}", page_pengajuan_baru, 0 },
+	{ HTTP_GET, "/pengajuan/{}", page_pengajuan_detail, 0 },
+	{ GP, "/pengajuan/{}/edit", page_pengajuan_edit, 0 },
+	{ HTTP_POST, "/pengajuan/{}/hapus", page_pengajuan_hapus, 0 },
+	{ HTTP_POST, "/pengajuan/{}/kirim", page_pengajuan_kirim, 0 },
+	{ HTTP_POST, "/pengajuan/{}/chat", page_pengajuan_chat, 0 },
+	{ GP, "/pengajuan/{}/dokumen/{}", page_dokumen_tambah, ROUTE_UPLOAD },
+	{ HTTP_POST, "/pengajuan/{}/berkas/{}/hapus", page_dokumen_hapus, 0 },
+	{ HTTP_GET, "/dokumen/{}", page_dokumen_file, 0 },
+	{ HTTP_GET, "/dokumen/{}/thumb", page_dokumen_thumb, 0 },
 
 	/* staff */
 	{ GP, "/staf/login", staf_login, 0 },
@@ -54,6 +71,18 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/staf/pendaftaran", api_staf_pendaftaran, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/staf/pendaftaran/{}/setujui", api_staf_setujui, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/staf/pendaftaran/{}/tolak", api_staf_tolak, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/chat", api_staf_chat, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/layanan", api_layanan_list, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/layanan/{}", api_layanan_detail, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/informasi", api_informasi, ROUTE_JSON },
+	{ HTTP_GET | HTTP_POST, "/api/v1/pengajuan", api_pengajuan, ROUTE_JSON },
+	{ HTTP_GET | HTTP_PUT | HTTP_DELETE, "/api/v1/pengajuan/{}", api_pengajuan_item, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/pengajuan/{}/dokumen", api_pengajuan_dokumen, ROUTE_JSON | ROUTE_UPLOAD },
+	{ HTTP_DELETE, "/api/v1/pengajuan/{}/dokumen/{}", api_pengajuan_dokumen_hapus, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/pengajuan/{}/kirim", api_pengajuan_kirim, ROUTE_JSON },
+	{ HTTP_GET | HTTP_POST, "/api/v1/pengajuan/{}/chat", api_pengajuan_chat, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/dokumen", api_dokumen, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/dokumen/{}/berkas", api_dokumen_berkas, ROUTE_JSON },
 };
 
 /*

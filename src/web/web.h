@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "domain/application.h"
 #include "domain/session.h"
 #include "http/http.h"
 #include "store/db.h"
@@ -76,12 +77,24 @@ struct session *api_session(struct req *r);
 /* Current time and the Asia/Jakarta (WIB) rendering of a UTC timestamp. */
 const char *web_time_wib(struct req *r, int64_t t);
 
+/* upload.c: the uploaded file of a multipart field, or NULL. */
+const struct upload *web_upload(struct req *r, const char *field);
+struct doc_meta;
+/* Checks the form (doc_precheck), then the file (lib/image: type, decoding,
+ * limits), then stores it (doc_add_upload). errors.file holds the reason a
+ * file was refused, in the manual's words. Nothing is stored unless APP_OK. */
+enum app_rc web_store_upload(struct req *r, int64_t pemohon_id, const char *kode, const char *jenis,
+			     const struct upload *file, const struct doc_meta *m, json_t *errors, int64_t *link_id);
+
 /* Route handlers, one file per area (see routes.c for their URLs). */
 /* public.c */
 void page_home(struct req *r);
 void page_persyaratan(struct req *r);
 void page_formulir(struct req *r);
+void page_formulir_unduh(struct req *r);
 void page_informasi(struct req *r);
+void page_informasi_detail(struct req *r);
+void page_katalog_contoh(struct req *r);
 void api_wilayah(struct req *r);
 /* pemohon_daftar.c */
 void page_daftar(struct req *r);
@@ -96,6 +109,19 @@ void page_ganti_email(struct req *r);
 void page_ganti_password(struct req *r);
 void page_lupa(struct req *r);
 void page_reset(struct req *r);
+/* pengajuan.c */
+void page_pengajuan_list(struct req *r);
+void page_pengajuan_baru(struct req *r);
+void page_pengajuan_detail(struct req *r);
+void page_pengajuan_edit(struct req *r);
+void page_pengajuan_hapus(struct req *r);
+void page_pengajuan_kirim(struct req *r);
+void page_pengajuan_chat(struct req *r);
+/* dokumen.c */
+void page_dokumen_tambah(struct req *r);
+void page_dokumen_hapus(struct req *r);
+void page_dokumen_file(struct req *r);
+void page_dokumen_thumb(struct req *r);
 /* staf.c */
 void staf_login(struct req *r);
 void staf_logout(struct req *r);
@@ -121,5 +147,18 @@ void api_staf_sesi(struct req *r);
 void api_staf_pendaftaran(struct req *r);
 void api_staf_setujui(struct req *r);
 void api_staf_tolak(struct req *r);
+void api_staf_chat(struct req *r);
+/* api_pengajuan.c */
+void api_layanan_list(struct req *r);
+void api_layanan_detail(struct req *r);
+void api_informasi(struct req *r);
+void api_pengajuan(struct req *r);
+void api_pengajuan_item(struct req *r);
+void api_pengajuan_dokumen(struct req *r);
+void api_pengajuan_dokumen_hapus(struct req *r);
+void api_pengajuan_kirim(struct req *r);
+void api_pengajuan_chat(struct req *r);
+void api_dokumen(struct req *r);
+void api_dokumen_berkas(struct req *r);
 
 #endif

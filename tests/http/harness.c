@@ -397,6 +397,7 @@ int srv_db_exec(struct srv *s, const char *fmt, ...)
 struct client {
 	CURL *h;
 	struct srv *s;
+	const char *const *extra_headers;  /* client_multipart only */
 };
 
 struct client *client_new(struct srv *s)
@@ -810,6 +811,81 @@ int register_pemohon(struct client *c, const char *nik, const char *password, st
 			 "kecamatan", "33.26.07", "kode_desa", "33.26.07.2008",
 			 "no_hp", "081234567890", "email", "siti@example.com",
 			 "password", password, "password2", password, NULL);
+	form_free(&f);
+	return rc;
+}
+
+int client_multipart(struct client *c, const char *path, const struct part *parts, struct resp *out)
+{
+	struct sink b = { NULL, 0 }, h = { NULL, 0 };
+	struct curl_slist *hl = NULL;
+	curl_mime *mime = curl_mime_init(c->h);
+	char url[4096];
+	CURLcode rc;
+
+	memset(out, 0, sizeof *out);
+	for (; parts && parts->name; parts++) {
+		curl_mimepart *p = curl_mime_addpart(mime);
+
+		curl_mime_name(p, parts->name);
+		if (parts->filename) {
+			curl_mime_data(p, parts->data, parts->len);
+			curl_mime_filename(p, parts->filename);
+			curl_mime_type(p, parts->type ? parts->type : "application/octet-stream");
+		} else {
+			curl_mime_data(p, parts->data, CURL_ZERO_TERMINATED);
+		}
+	}
+	snprintf(url, sizeof url, "%s%s", c->s->base, path);
+	curl_easy_setopt(c->h, CURLOPT_URL, url);
+	curl_easy_setopt(c->h, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c->h, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(c->h, CURLOPT_MIMEPOST, mime);
+	hl = curl_slist_append(hl, "Expect:");
+	for (const char *const *hd = c->extra_headers; hd && *hd; hd++)
+		hl = curl_slist_append(hl, *hd);
+	curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(c->h, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c->h, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c->h, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c->h, CURLOPT_HEADERDATA, &h);
+	rc = curl_easy_perform(c->h);
+	curl_easy_setopt(c->h, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(mime);
+	curl_slist_free_all(hl);
+	curl_easy_getinfo(c->h, CURLINFO_RESPONSE_CODE, &out->status);
+	out->body = b.p ? b.p : strdup("");
+	out->len = b.len;
+	out->headers = h.p ? h.p : strdup("");
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+void client_set_headers(struct client *c, const char *const *headers)
+{
+	c->extra_headers = headers;
+}
+
+int pemohon_active(struct srv *s, struct client *c, const char *nik, const char *password)
+{
+	struct resp r;
+	struct form f;
+	int rc = -1;
+
+	if (register_pemohon(c, nik, password, &r) < 0 || r.status != 303) {
+		resp_free(&r);
+		return -1;
+	}
+	resp_free(&r);
+	/* verification and activation have their own tests; here they are set-up */
+	if (srv_db_exec(s, "UPDATE pemohon SET status = 'aktif' WHERE nik = '%s'", nik) < 0)
+		return -1;
+	if (form_fetch(c, "/pemohon/login", &f) < 0)
+		return -1;
+	if (client_post(c, "/pemohon/login", &r, "csrf", f.csrf ? f.csrf : "", "captcha_id",
+			f.captcha_id ? f.captcha_id : "", "captcha", f.captcha ? f.captcha : "", "nik", nik,
+			"password", password, NULL) == 0 && r.status == 303)
+		rc = 0;
+	resp_free(&r);
 	form_free(&f);
 	return rc;
 }

@@ -70,6 +70,21 @@ int client_post_arr(struct client *c, const char *path, const char *const *kv, s
 /* JSON request; bearer may be NULL. */
 int client_json(struct client *c, const char *method, const char *path, const char *json,
 		const char *bearer, struct resp *out);
+/* One part of a multipart/form-data body: a text field (filename NULL,
+ * data NUL-terminated) or a file (data/len, filename, type). A list ends
+ * with a part whose name is NULL. */
+struct part {
+	const char *name;
+	const char *data;
+	size_t len;
+	const char *filename;
+	const char *type;
+};
+/* POSTs parts as multipart/form-data (with the headers of
+ * client_set_headers, e.g. a bearer token). */
+int client_multipart(struct client *c, const char *path, const struct part *parts, struct resp *out);
+/* Extra request headers of client_multipart (NULL-terminated, borrowed). */
+void client_set_headers(struct client *c, const char *const *headers);
 void resp_free(struct resp *r);
 /* Value of a response header (case-insensitive name), malloc'd, or NULL. */
 char *resp_header(const struct resp *r, const char *name);
@@ -106,5 +121,9 @@ char *outbox_code(struct srv *s, const char *recipient);
 /* A registration that passes every rule, with a given NIK; the fields are
  * posted after a fresh form_fetch of /pemohon/daftar. */
 int register_pemohon(struct client *c, const char *nik, const char *password, struct resp *out);
+/* Registers nik (register_pemohon), marks the account active in storage
+ * (set-up: verification has its own tests) and logs c in through the
+ * login page. 0 or -1. */
+int pemohon_active(struct srv *s, struct client *c, const char *nik, const char *password);
 
 #endif

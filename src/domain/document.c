@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+// Supporting documents (data dukung): the applicant's library of files and their links to applications.
+#include "domain/document.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "domain/validate.h"
+#include "lib/log.h"
+#include "lib/secret.h"
+
+#define KETERANGAN_MAX 200
+#define LEMBAR_MAX 99
+
+static void err_set(json_t *errors, const char *key, const char *msg)
+{
+	if (!json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
+/* The application's id and definition when the applicant owns it and may
+ * still change it. */
+static enum app_rc own_editable(struct db *db, int64_t pemohon_id, const char *kode, int64_t *id, json_t **def)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, status, definisi_id FROM pengajuan WHERE kode = ? AND pemohon_id = ?",
+				      "si", kode ? kode : "", pemohon_id);
+	enum app_rc rc = APP_NOT_FOUND;
+	int64_t def_id = 0;
+
+	if (st && db_next(st) == DB_ROW) {
+		*id = db_int(st, 0);
+		def_id = db_int(st, 2);
+		rc = app_editable(app_status_from(db_text(st, 1))) ? APP_OK : APP_STATE;
+	}
+	db_end(st);
+	if (rc == APP_OK && def && !(*def = catalog_definition(db, def_id)))
+		rc = APP_ERR;
+	return rc;
+}
+
+static enum app_rc check_jenis(const json_t *def, const char *jenis, json_t *errors)
+{
+	if (!catalog_entry(def, "dokumen", jenis)) {
+		err_set(errors, "jenis", "Jenis dokumen tidak dikenal untuk layanan ini.");
+		return APP_INVALID;
+	}
+	return APP_OK;
+}
+
+/* Normalised metadata; -1 after filling errors. */
+static int check_meta(const struct doc_meta *m, char tanggal[11], int *lembar, json_t *errors)
+{
+	const char *t = m->tanggal ? m->tanggal : "", *l = m->lembar ? m->lembar : "";
+	int y, mo, d;
+
+	if (!*t) {
+		date_today_wib(time(NULL), &y, &mo, &d);
+	} else if (date_parse(t, &y, &mo, &d) < 0) {
+		err_set(errors, "tanggal", "Tanggal Dokumen bukan tanggal yang benar (HH-BB-TTTT).");
+	} else if (!date_not_future(y, mo, d, time(NULL))) {
+		err_set(errors, "tanggal", "Tanggal Dokumen tidak boleh melewati hari ini.");
+	}
+	snprintf(tanggal, 11, "%04d-%02d-%02d", y, mo, d);
+	*lembar = 1;
+	if (*l) {
+		char *end;
+		long n = strtol(l, &end, 10);
+
+		if (strspn(l, "0123456789") != strlen(l) || strlen(l) > 3 || *end || n < 1 || n > LEMBAR_MAX)
+			err_set(errors, "lembar", "Lembar ke- harus angka 1 sampai 99.");
+		else
+			*lembar = (int)n;
+	}
+	if (!text_field_ok(m->keterangan ? m->keterangan : "", KETERANGAN_MAX))
+		err_set(errors, "keterangan", "Keterangan paling banyak 200 karakter, tanpa karakter kendali.");
+	return json_object_size(errors) ? -1 : 0;
+}
+
+enum app_rc doc_precheck(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
+			 const struct doc_meta *m, json_t *errors)
+{
+	int64_t id;
+	json_t *def = NULL;
+	char tanggal[11];
+	int lembar;
+	enum app_rc rc = own_editable(db, pemohon_id, kode, &id, &def);
+
+	if (rc != APP_OK)
+		return rc;
+	check_jenis(def, jenis, errors);
+	check_meta(m, tanggal, &lembar, errors);
+	json_decref(def);
+	return json_object_size(errors) ? APP_INVALID : APP_OK;
+}
+
+static char *file_path(const char *files_dir, const char *stem, const char *suffix)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/dokumen/%s%s", files_dir, stem, suffix) < 0)
+		fatal("out of memory");
+	return p;
+}
+
+/* Writes data to path through a temporary file and a rename, so that no
+ * reader (or crash) ever leaves half a file under the final name. */
+static int write_file(const char *path, const void *data, size_t len)
+{
+	char tmp[4200];
+	int fd, rc = -1;
+	size_t done = 0;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -1;
+	while (done < len) {
+		ssize_t w = write(fd, (const char *)data + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto out;
+		done += (size_t)w;
+	}
+	if (fsync(fd) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (close(fd) < 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = -1;
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
+static int link_file(struct db *db, int64_t app_id, const char *jenis, int64_t dokumen_id, int64_t *link_id)
+{
+	enum db_rc rc = db_insert_id(db,
+				     "INSERT INTO pengajuan_dokumen (pengajuan_id, jenis, dokumen_id, created_at)"
+				     " VALUES (?, ?, ?, ?) RETURNING id",
+				     link_id, "isii", app_id, jenis, dokumen_id, (int64_t)time(NULL));
+
+	return rc == DB_OK ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
+}
+
+enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
+			   const struct doc_meta *m, const char *nama_asli, const struct image_out *img,
+			   const char *files_dir, json_t *errors, int64_t *link_id)
+{
+	char stem[SECRET_TOKEN_LEN + 1], tanggal[11], dir[4096], suffix[8];
+	char *path = NULL, *thumb = NULL;
+	int64_t app_id, doc_id;
+	json_t *def = NULL;
+	int lembar;
+	enum app_rc rc = own_editable(db, pemohon_id, kode, &app_id, &def);
+
+	if (rc != APP_OK)
+		return rc;
+	if (check_jenis(def, jenis, errors) != APP_OK || check_meta(m, tanggal, &lembar, errors) < 0) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	rc = APP_ERR;
+	/* a random stem: names on disk say nothing about their owner */
+	secret_token(stem);
+	snprintf(dir, sizeof dir, "%s/dokumen", files_dir);
+	if (mkdir(files_dir, 0750) < 0 && errno != EEXIST)
+		goto out;
+	if (mkdir(dir, 0750) < 0 && errno != EEXIST)
+		goto out;
+	snprintf(suffix, sizeof suffix, ".%s", img->ext);
+	path = file_path(files_dir, stem, suffix);
+	thumb = file_path(files_dir, stem, ".thumb.jpg");
+	if (write_file(path, img->file.ptr, img->file.len) < 0 || write_file(thumb, img->thumb.ptr, img->thumb.len) < 0) {
+		log_error("document: cannot write an upload: %s", strerror(errno));
+		goto files;
+	}
+	if (db_begin(db) != DB_OK)
+		goto files;
+	if (db_insert_id(db,
+			 "INSERT INTO dokumen (pemohon_id, berkas, ext, mime, nama_asli, ukuran, lebar, tinggi, tanggal,"
+			 " lembar, keterangan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			 &doc_id, "issssiddsdsi", pemohon_id, stem, img->ext, img->mime, nama_asli ? nama_asli : "",
+			 (int64_t)img->file.len, img->width, img->height, tanggal, lembar,
+			 m->keterangan ? m->keterangan : "", (int64_t)time(NULL)) != DB_OK ||
+	    link_file(db, app_id, jenis, doc_id, link_id) != 0 ||
+	    db_exec(db, "UPDATE pengajuan SET updated_at = ? WHERE id = ? AND status IN ('DRAFT', 'DIKEMBALIKAN')", "ii",
+		    (int64_t)time(NULL), app_id) != DB_DONE) {
+		db_rollback(db);
+		goto files;
+	}
+	if (!db_changes(db)) {
+		/* sent meanwhile: it is locked now */
+		db_rollback(db);
+		rc = APP_STATE;
+		goto files;
+	}
+	if (db_commit(db) != DB_OK)
+		goto files;
+	rc = APP_OK;
+	goto out;
+files:
+	unlink(path);
+	unlink(thumb);
+out:
+	free(path);
+	free(thumb);
+	json_decref(def);
+	return rc;
+}
+
+enum app_rc doc_add_existing(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
+			     int64_t dokumen_id, json_t *errors, int64_t *link_id)
+{
+	int64_t app_id;
+	json_t *def = NULL;
+	struct db_stmt *st;
+	int own, l;
+	enum app_rc rc = own_editable(db, pemohon_id, kode, &app_id, &def);
+
+	if (rc != APP_OK)
+		return rc;
+	rc = check_jenis(def, jenis, errors);
+	json_decref(def);
+	st = db_query(db, "SELECT 1 FROM dokumen WHERE id = ? AND pemohon_id = ?", "ii", dokumen_id, pemohon_id);
+	own = st && db_next(st) == DB_ROW;
+	db_end(st);
+	if (!own)
+		err_set(errors, "dokumen_id", "Pilih dokumen dari daftar dokumen Anda.");
+	if (json_object_size(errors))
+		return APP_INVALID;
+	l = link_file(db, app_id, jenis, dokumen_id, link_id);
+	if (l == 1) {
+		err_set(errors, "dokumen_id", "Dokumen ini sudah ada pada jenis dokumen tersebut.");
+		return APP_INVALID;
+	}
+	return l == 0 ? APP_OK : APP_ERR;
+}
+
+enum app_rc doc_remove(struct db *db, int64_t pemohon_id, const char *kode, int64_t link_id)
+{
+	int64_t app_id;
+	enum app_rc rc = own_editable(db, pemohon_id, kode, &app_id, NULL);
+
+	if (rc != APP_OK)
+		return rc;
+	if (db_exec(db, "DELETE FROM pengajuan_dokumen WHERE id = ? AND pengajuan_id = ?", "ii", link_id, app_id) != DB_DONE)
+		return APP_ERR;
+	return db_changes(db) ? APP_OK : APP_NOT_FOUND;
+}
+
+json_t *doc_library(struct db *db, int64_t pemohon_id)
+{
+	json_t *out = json_array();
+	struct db_stmt *st = db_query(db,
+				      "SELECT id, nama_asli, tanggal, lembar, keterangan, mime, ukuran, created_at FROM dokumen"
+				      " WHERE pemohon_id = ? ORDER BY id DESC LIMIT 200",
+				      "i", pemohon_id);
+
+	while (st && db_next(st) == DB_ROW)
+		json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:I}", "id",
+						     (json_int_t)db_int(st, 0), "nama", db_text(st, 1),
+						     "tanggal", db_text(st, 2), "lembar", (json_int_t)db_int(st, 3),
+						     "keterangan", db_text(st, 4), "mime", db_text(st, 5),
+						     "ukuran", (json_int_t)db_int(st, 6),
+						     "created_at", (json_int_t)db_int(st, 7)));
+	db_end(st);
+	return out;
+}
+
+int doc_file(struct db *db, int64_t pemohon_id, int64_t dokumen_id, int thumb, const char *files_dir,
+	     char **path, char **mime, char **name)
+{
+	struct db_stmt *st = db_query(db, "SELECT berkas, ext, mime, nama_asli, pemohon_id FROM dokumen WHERE id = ?", "i",
+				      dokumen_id);
+	int rc = -1;
+
+	if (st && db_next(st) == DB_ROW && (!pemohon_id || db_int(st, 4) == pemohon_id)) {
+		char suffix[16];
+
+		snprintf(suffix, sizeof suffix, ".%s", thumb ? "thumb.jpg" : db_text(st, 1));
+		*path = file_path(files_dir, db_text(st, 0), suffix);
+		*mime = strdup(thumb ? "image/jpeg" : db_text(st, 2));
+		*name = strdup(db_text(st, 3));
+		if (!*mime || !*name)
+			fatal("out of memory");
+		rc = 0;
+	}
+	db_end(st);
+	return rc;
+}
