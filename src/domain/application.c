@@ -404,7 +404,7 @@ enum app_rc app_create(struct db *db, int64_t pemohon_id, const struct cat_servi
 			 " no_hp, email, kode_desa, detail, isian, created_at, updated_at)"
 			 " VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			 &id, "siiissssssssii", kode, pemohon_id, svc->id, svc->definisi_id, c.nik, c.nama, o.no_kk,
-			 o.no_hp, o.email, o.kode_desa, c.detail, c.isian, (int64_t)now, (int64_t)now) != DB_OK ||
+			 o.no_hp, o.email, o.kode_desa, c.detail, c.isian, (int64_t)now, (int64_t)now) != DB_DONE ||
 	    app_history(db, id, APP_DRAFT, "pemohon", pemohon_id, o.nama, "Pengajuan dibuat.") < 0 ||
 	    db_commit(db) != DB_OK)
 		goto fail;
@@ -489,15 +489,17 @@ enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode)
 		return APP_STATE;
 	if (db_begin(db) != DB_OK)
 		return APP_ERR;
-	if (db_exec(db, "DELETE FROM pengajuan WHERE id = ? AND status = 'DRAFT'", "i", id) != DB_DONE)
+	/* children first (foreign keys); the status guard decides at the end */
+	if (db_exec(db, "DELETE FROM pengajuan_dokumen WHERE pengajuan_id = ?", "i", id) != DB_DONE ||
+	    db_exec(db, "DELETE FROM pengajuan_riwayat WHERE pengajuan_id = ?", "i", id) != DB_DONE ||
+	    db_exec(db, "DELETE FROM chat WHERE pengajuan_id = ?", "i", id) != DB_DONE ||
+	    db_exec(db, "DELETE FROM pengajuan WHERE id = ? AND status = 'DRAFT'", "i", id) != DB_DONE)
 		goto fail;
 	if (!db_changes(db)) {
 		db_rollback(db);
 		return APP_STATE;
 	}
-	if (db_exec(db, "DELETE FROM pengajuan_dokumen WHERE pengajuan_id = ?", "i", id) != DB_DONE ||
-	    db_exec(db, "DELETE FROM pengajuan_riwayat WHERE pengajuan_id = ?", "i", id) != DB_DONE ||
-	    db_exec(db, "DELETE FROM chat WHERE pengajuan_id = ?", "i", id) != DB_DONE || db_commit(db) != DB_OK)
+	if (db_commit(db) != DB_OK)
 		goto fail;
 	return APP_OK;
 fail:

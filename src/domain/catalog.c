@@ -615,9 +615,9 @@ static int seed_service(struct db *db, const char *dir, const char *files_dir, c
 	if (!text ||
 	    db_insert_id(db, "INSERT INTO layanan (kode, prefix, nama, urutan, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
 			 &id, "sssdi", str_of(def, "kode"), str_of(def, "prefix"), str_of(def, "nama"), urutan,
-			 (int64_t)now) != DB_OK ||
+			 (int64_t)now) != DB_DONE ||
 	    db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
-			 &def_id, "isi", id, text, (int64_t)now) != DB_OK ||
+			 &def_id, "isi", id, text, (int64_t)now) != DB_DONE ||
 	    db_exec(db, "UPDATE layanan SET definisi_id = ? WHERE id = ?", "ii", def_id, id) != DB_DONE)
 		goto out;
 	a = json_object_get(def, "formulir");
@@ -628,7 +628,7 @@ static int seed_service(struct db *db, const char *dir, const char *files_dir, c
 		snprintf(path, sizeof path, "%s/formulir/%s", dir, str_of(f, "berkas"));
 		if (copy_in(path, files_dir, str_of(f, "berkas"), &size) < 0 ||
 		    db_insert_id(db, "INSERT INTO formulir (layanan_id, judul, berkas, ukuran, urutan) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				 &fid, "issid", id, str_of(f, "judul"), str_of(f, "berkas"), size, (int)i) != DB_OK)
+				 &fid, "issid", id, str_of(f, "judul"), str_of(f, "berkas"), size, (int)i) != DB_DONE)
 			goto out;
 	}
 	a = json_object_get(def, "dokumen");

@@ -149,7 +149,7 @@ static int link_file(struct db *db, int64_t app_id, const char *jenis, int64_t d
 				     " VALUES (?, ?, ?, ?) RETURNING id",
 				     link_id, "isii", app_id, jenis, dokumen_id, (int64_t)time(NULL));
 
-	return rc == DB_OK ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
 
 enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
@@ -191,7 +191,7 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 			 " lembar, keterangan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			 &doc_id, "issssiddsdsi", pemohon_id, stem, img->ext, img->mime, nama_asli ? nama_asli : "",
 			 (int64_t)img->file.len, img->width, img->height, tanggal, lembar,
-			 m->keterangan ? m->keterangan : "", (int64_t)time(NULL)) != DB_OK ||
+			 m->keterangan ? m->keterangan : "", (int64_t)time(NULL)) != DB_DONE ||
 	    link_file(db, app_id, jenis, doc_id, link_id) != 0 ||
 	    db_exec(db, "UPDATE pengajuan SET updated_at = ? WHERE id = ? AND status IN ('DRAFT', 'DIKEMBALIKAN')", "ii",
 		    (int64_t)time(NULL), app_id) != DB_DONE) {

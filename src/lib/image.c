@@ -164,19 +164,15 @@ static void limits_fill(struct image_limits *l, const struct image_limits *in)
 		l->max_pages = IMAGE_DEFAULT_MAX_PAGES;
 }
 
-/* Kind named by the extension of filename, or -1. "x.jpg.php" is php. */
+/* Kind named by what follows the last dot of filename, or -1: "x.jpg.php" is php. */
 static int kind_from_name(const char *filename, int allow_pdf)
 {
-	const char *base, *dot, *p;
+	const char *dot;
 	size_t i;
 
 	if (!filename)
 		return -1;
-	base = filename;
-	for (p = filename; *p; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	dot = strrchr(base, '.');
+	dot = strrchr(filename, '.');
 	if (!dot)
 		return -1;
 	for (i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {

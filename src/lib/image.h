@@ -59,8 +59,8 @@ int image_init(void);
 int image_pdf_supported(void);
 
 /*
- * Check len bytes at data, uploaded under filename (only its extension is
- * used, case-insensitively; a path before it is ignored), and re-encode them.
+ * Check len bytes at data, uploaded under filename (only what follows its
+ * last dot is used, case-insensitively), and re-encode them.
  * Nothing touches the disk: the caller writes out->file and out->thumb.
  *
  * Order of checks: empty, size, extension (jpg, jpeg, jfif, png; pdf when

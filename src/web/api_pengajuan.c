@@ -1,13 +1,703 @@
 // SPDX-License-Identifier: MIT
-// JSON API of applications for the applicant: services, applications, documents, sending, chat.
+// JSON API of applications for the applicant: applications, documents, sending, chat (and the officers' chat).
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/application.h"
+#include "domain/audit.h"
+#include "domain/catalog.h"
+#include "domain/chat.h"
+#include "domain/document.h"
+#include "domain/staff.h"
+#include "domain/validate.h"
+#include "lib/config.h"
 #include "web/web.h"
 
-void api_pengajuan(struct req *r) { http_error(r, 404, NULL); }
-void api_pengajuan_item(struct req *r) { http_error(r, 404, NULL); }
-void api_pengajuan_dokumen(struct req *r) { http_error(r, 404, NULL); }
-void api_pengajuan_dokumen_hapus(struct req *r) { http_error(r, 404, NULL); }
-void api_pengajuan_kirim(struct req *r) { http_error(r, 404, NULL); }
-void api_pengajuan_chat(struct req *r) { http_error(r, 404, NULL); }
-void api_dokumen(struct req *r) { http_error(r, 404, NULL); }
-void api_dokumen_berkas(struct req *r) { http_error(r, 404, NULL); }
-void api_staf_chat(struct req *r) { http_error(r, 404, NULL); }
+/*
+ * Same rules as the pages of pengajuan.c and dokumen.c: the domain decides,
+ * the answers use its words. Someone else's application or file gets the
+ * very answer an unknown one gets (404), so codes and ids cannot be probed.
+ */
+
+#define MSG_LOGIN "Silakan login terlebih dahulu."
+#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
+#define MSG_APP_NOT_FOUND "Pengajuan tidak ditemukan."
+#define MSG_DOC_NOT_FOUND "Dokumen tidak ditemukan."
+#define MSG_EDIT_STATE "Pengajuan hanya dapat diubah saat berstatus Draft atau Dikembalikan."
+#define MSG_DELETE_STATE "Pengajuan hanya dapat dihapus saat berstatus Draft."
+#define MSG_SEND_STATE "Pengajuan hanya dapat dikirim saat berstatus Draft atau Dikembalikan."
+#define MSG_INCOMPLETE "Pengajuan belum lengkap. Lengkapi isian dan dokumen yang ditandai, lalu kirim kembali."
+#define MSG_TYPE "Isian ini harus berupa teks atau angka."
+#define CHAT_ROLES ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR) | (1 << ROLE_OPERATOR))
+
+/* ---- answers ----------------------------------------------------------- */
+
+static void need_login(struct req *r, const char *message)
+{
+	api_error(r, 401, "perlu_login", message, NULL);
+	http_add_header(r, "WWW-Authenticate", "Bearer");
+}
+
+static void not_found(struct req *r, const char *message)
+{
+	api_error(r, 404, "tidak_ditemukan", message, NULL);
+}
+
+/* 400 with the field errors (consumed). */
+static void invalid(struct req *r, json_t *errors)
+{
+	api_error(r, 400, "data_tidak_valid", MSG_INVALID, errors);
+}
+
+static void state_conflict(struct req *r, const char *message)
+{
+	api_error(r, 409, "status_tidak_sesuai", message, NULL);
+}
+
+/* An empty 204 answer. */
+static void no_content(struct req *r)
+{
+	buf_reset(&r->out);
+	r->content_type = NULL;
+	r->status = 204;
+}
+
+/* ---- request parts ----------------------------------------------------- */
+
+/* The applicant behind the bearer token, or 0 after answering 401 (an
+ * officer's token included). */
+static int64_t pemohon(struct req *r)
+{
+	struct session *s = api_session(r);
+
+	if (s && s->kind == SESS_PEMOHON)
+		return s->subject;
+	need_login(r, MSG_LOGIN);
+	return 0;
+}
+
+/* Argument i of the route as an application code (1..32 capitals and
+ * digits), or NULL after answering 404. */
+static const char *path_kode(struct req *r, int i)
+{
+	const char *k = r->nargs > i ? r->args[i] : "";
+	size_t n = strlen(k);
+
+	if (n < 1 || n > APP_CODE_MAX || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n) {
+		not_found(r, MSG_APP_NOT_FOUND);
+		return NULL;
+	}
+	return k;
+}
+
+/* Argument i of the route as a positive id, or 0 after answering 404. */
+static int64_t path_id(struct req *r, int i, const char *message)
+{
+	int64_t v = web_positive_int(r->nargs > i ? r->args[i] : NULL, 15);
+
+	if (!v)
+		not_found(r, message);
+	return v;
+}
+
+/* The applicant's own application by code: its id, or 0 after answering
+ * 404 (unknown and someone else's alike). */
+static int64_t own_app(struct req *r, int64_t pid, const char *kode)
+{
+	int64_t owner = 0, id = app_id_of(db_thread(), kode, &owner);
+
+	if (!id || owner != pid) {
+		not_found(r, MSG_APP_NOT_FOUND);
+		return 0;
+	}
+	return id;
+}
+
+/* A field kode of the catalog ([a-z0-9_]{1,40}); other names cannot be a
+ * field of any service and are dropped like every unknown member. */
+static int isian_key_ok(const char *k)
+{
+	size_t n = strlen(k);
+
+	return n >= 1 && n <= 40 && strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+/*
+ * The body's "isian" as kode -> string for the domain: strings as sent,
+ * numbers as their decimal text, null as absent. Another type (or an
+ * embedded NUL) sets errors["isian.KODE"]; "isian" itself not being an
+ * object sets errors["isian"]. Caller owns the result.
+ */
+static json_t *body_isian(struct req *r, json_t *errors)
+{
+	json_t *in = json_object_get(r->json, "isian"), *out = json_object(), *v;
+	const char *k;
+
+	if (!in || json_is_null(in))
+		return out;
+	if (!json_is_object(in)) {
+		json_object_set_new(errors, "isian", json_string("Isian harus berupa objek JSON {kode: nilai}."));
+		return out;
+	}
+	json_object_foreach(in, k, v) {
+		char key[64];
+
+		if (!isian_key_ok(k) || json_is_null(v))
+			continue;
+		if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v)) {
+			json_object_set(out, k, v);
+		} else if (json_is_integer(v)) {
+			json_object_set_new(out, k, json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+		} else if (json_is_real(v)) {
+			/* the domain refuses a fraction where it wants a whole number */
+			json_object_set_new(out, k, json_sprintf("%.15g", json_real_value(v)));
+		} else {
+			snprintf(key, sizeof key, "isian.%s", k);
+			json_object_set_new(errors, key, json_string(MSG_TYPE));
+		}
+	}
+	return out;
+}
+
+/*
+ * The common fields of a POST/PUT body into in, with isian (from
+ * body_isian) as the service's own. Members of the wrong type go to
+ * errors. no_kk, no_hp and email are passed on, but the domain uses the
+ * account's own (personal mode).
+ */
+static void body_input(struct req *r, struct app_input *in, const json_t *isian, json_t *errors)
+{
+	memset(in, 0, sizeof *in);
+	in->nik = api_in(r, "nik", 0, errors);
+	in->nama = api_in(r, "nama", 0, errors);
+	in->detail = api_in(r, "detail", 0, errors);
+	in->no_kk = api_str(r, "no_kk");
+	in->no_hp = api_str(r, "no_hp");
+	in->email = api_str(r, "email");
+	in->isian = isian;
+}
+
+/* The detail of an application as the API shows it: without the internal
+ * id, and with the account's KK number masked (it is not editable here). */
+static json_t *detail_json(int64_t pid, const char *kode)
+{
+	json_t *d = app_detail(db_thread(), pid, kode, NULL);
+	const char *kk;
+
+	if (!d)
+		return NULL;
+	json_object_del(d, "id");
+	kk = json_string_value(json_object_get(d, "no_kk"));
+	if (kk && strlen(kk) == NIK_LEN) {
+		char masked[NIK_LEN + 1];
+
+		nik_mask(kk, masked);
+		json_object_set_new(d, "no_kk", json_string(masked));
+	}
+	return d;
+}
+
+/* Answers status with the application's detail (500 when it vanished). */
+static void answer_detail(struct req *r, int status, int64_t pid, const char *kode)
+{
+	json_t *d = detail_json(pid, kode);
+
+	if (!d) {
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	}
+	http_json(r, status, d);
+}
+
+/* ---- /pengajuan -------------------------------------------------------- */
+
+static void pengajuan_create(struct req *r, int64_t pid)
+{
+	struct db *db = db_thread();
+	const struct cat_service *svc;
+	struct app_input in;
+	json_t *errors, *isian;
+	const char *layanan;
+	char reason[400] = "", kode[APP_CODE_MAX] = "";
+	enum app_rc rc;
+
+	if (!api_need_body(r))
+		return;
+	errors = json_object();
+	layanan = api_in(r, "layanan", 0, errors);
+	svc = layanan && *layanan ? catalog_find(catalog_get(db), layanan) : NULL;
+	if (!svc) {
+		if (!json_object_get(errors, "layanan"))
+			json_object_set_new(errors, "layanan", json_string(layanan && *layanan
+									   ? "Jenis layanan tidak dikenal."
+									   : "Jenis layanan wajib dipilih."));
+		invalid(r, errors);
+		return;
+	}
+	isian = body_isian(r, errors);
+	body_input(r, &in, isian, errors);
+	/* a member the API refused must not reach the domain as "empty": an
+	 * optional field would then be stored blank */
+	if (json_object_size(errors)) {
+		json_decref(isian);
+		invalid(r, errors);
+		return;
+	}
+	rc = app_create(db, pid, svc, &in, errors, reason, sizeof reason, kode);
+	json_decref(isian);
+	switch (rc) {
+	case APP_OK:
+		json_decref(errors);
+		http_add_header(r, "Location", arena_printf(r->a, "/api/v1/pengajuan/%s", kode));
+		http_json(r, 201, json_pack("{s:s, s:s}", "kode", kode, "status", app_status_names[APP_DRAFT]));
+		return;
+	case APP_INVALID:
+		invalid(r, errors);
+		return;
+	case APP_UNAVAILABLE: {
+		json_t *e = json_pack("{s:s, s:s, s:s}", "code", "layanan_tidak_tersedia", "message",
+				      arena_printf(r->a, "Pengajuan %s belum tersedia.", svc->nama), "alasan", reason);
+
+		json_decref(errors);
+		http_json(r, 409, json_pack("{s:o}", "error", e));
+		return;
+	}
+	case APP_NOT_FOUND:
+		/* the account is no longer active: its token is worth nothing */
+		json_decref(errors);
+		need_login(r, MSG_LOGIN);
+		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}
+
+/* A positive page number from the query string; 0 when malformed. */
+static long page_param(const char *s)
+{
+	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
+}
+
+static void pengajuan_list(struct req *r, int64_t pid)
+{
+	struct db *db = db_thread();
+	const char *layanan = http_query(r, "layanan"), *status = http_query(r, "status");
+	const char *kode = http_query(r, "kode"), *nik = http_query(r, "nik"), *nama = http_query(r, "nama");
+	struct app_filter f = { 0 };
+	json_t *errors = json_object(), *rows;
+	long page, total = 0, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+
+	if (layanan && *layanan) {
+		const struct cat_service *svc = catalog_find(catalog_get(db), layanan);
+
+		if (svc)
+			f.layanan_id = svc->id;
+		else
+			json_object_set_new(errors, "layanan", json_string("Jenis layanan tidak dikenal."));
+	}
+	if (status && *status) {
+		if (app_status_from(status) == APP__MAX)
+			json_object_set_new(errors, "status",
+					    json_string("Status harus salah satu dari: DRAFT, DIKIRIM, DIKEMBALIKAN, "
+							"DISETUJUI, DIBATALKAN, DIPROSES, TERBIT_TTE, SELESAI."));
+		else
+			f.status = status;
+	}
+	if (kode && *kode && (strlen(kode) > APP_CODE_MAX || strspn(kode, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(kode)))
+		json_object_set_new(errors, "kode", json_string("Kode pengajuan hanya berisi huruf dan angka, paling banyak 32 karakter."));
+	else
+		f.kode = kode;
+	if (nik && *nik && (strlen(nik) != NIK_LEN || strspn(nik, "0123456789") != NIK_LEN))
+		json_object_set_new(errors, "nik", json_string("NIK pencarian harus 16 digit angka."));
+	else
+		f.nik = nik;
+	if (nama && !text_field_ok(nama, 100))
+		json_object_set_new(errors, "nama", json_string("Nama pencarian paling banyak 100 karakter."));
+	else
+		f.nama = nama;
+	page = page_param(http_query(r, "halaman"));
+	if (!page)
+		json_object_set_new(errors, "halaman", json_string("Nomor halaman harus bilangan bulat mulai dari 1."));
+	if (json_object_size(errors)) {
+		api_error(r, 400, "permintaan_tidak_sah", "Parameter pencarian tidak sah.", errors);
+		return;
+	}
+	json_decref(errors);
+	rows = app_list(db, pid, &f, page, size, &total);
+	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i, s:i}", "pengajuan", rows, "total", (int)total, "halaman",
+				    (int)page, "per_halaman", (int)size, "jumlah_halaman",
+				    (int)((total + size - 1) / size)));
+}
+
+void api_pengajuan(struct req *r)
+{
+	int64_t pid = pemohon(r);
+
+	if (!pid)
+		return;
+	if (r->method == HTTP_POST)
+		pengajuan_create(r, pid);
+	else
+		pengajuan_list(r, pid);
+}
+
+/* ---- /pengajuan/{kode} ------------------------------------------------- */
+
+static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
+{
+	struct app_input in;
+	json_t *errors, *isian;
+	enum app_rc rc;
+
+	if (!api_need_body(r))
+		return;
+	errors = json_object();
+	isian = body_isian(r, errors);
+	body_input(r, &in, isian, errors);
+	if (json_object_size(errors)) {
+		/* still 404/409 first, like the domain answers them */
+		if (!own_app(r, pid, kode)) {
+			json_decref(errors);
+		} else {
+			json_t *d = detail_json(pid, kode);
+
+			if (d && !json_is_true(json_object_get(d, "dapat_diedit"))) {
+				json_decref(errors);
+				state_conflict(r, MSG_EDIT_STATE);
+			} else {
+				invalid(r, errors);
+			}
+			json_decref(d);
+		}
+		json_decref(isian);
+		return;
+	}
+	rc = app_update(db_thread(), pid, kode, &in, errors);
+	json_decref(isian);
+	switch (rc) {
+	case APP_OK:
+		json_decref(errors);
+		answer_detail(r, 200, pid, kode);
+		return;
+	case APP_INVALID:
+		invalid(r, errors);
+		return;
+	case APP_NOT_FOUND:
+		json_decref(errors);
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	case APP_STATE:
+		json_decref(errors);
+		state_conflict(r, MSG_EDIT_STATE);
+		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}
+
+void api_pengajuan_item(struct req *r)
+{
+	int64_t pid = pemohon(r);
+	const char *kode;
+	json_t *d;
+
+	if (!pid || !(kode = path_kode(r, 0)))
+		return;
+	switch (r->method) {
+	case HTTP_PUT:
+		pengajuan_update(r, pid, kode);
+		return;
+	case HTTP_DELETE:
+		switch (app_delete(db_thread(), pid, kode)) {
+		case APP_OK:
+			no_content(r);
+			return;
+		case APP_NOT_FOUND:
+			not_found(r, MSG_APP_NOT_FOUND);
+			return;
+		case APP_STATE:
+			state_conflict(r, MSG_DELETE_STATE);
+			return;
+		default:
+			http_error(r, 500, NULL);
+		}
+		return;
+	default:
+		d = detail_json(pid, kode);
+		if (!d)
+			not_found(r, MSG_APP_NOT_FOUND);
+		else
+			http_json(r, 200, d);
+	}
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+/* The file entry of link_id in the application's detail, with its jenis
+ * (a new reference), or NULL. */
+static json_t *link_entry(int64_t pid, const char *kode, int64_t link_id)
+{
+	json_t *d = app_detail(db_thread(), pid, kode, NULL), *types, *t, *files, *f, *out = NULL;
+	size_t i, k;
+
+	types = json_object_get(d, "dokumen");
+	json_array_foreach(types, i, t) {
+		files = json_object_get(t, "file");
+		json_array_foreach(files, k, f)
+			if (json_integer_value(json_object_get(f, "id")) == link_id) {
+				out = json_deep_copy(f);
+				json_object_set(out, "jenis", json_object_get(t, "kode"));
+				goto done;
+			}
+	}
+done:
+	json_decref(d);
+	return out;
+}
+
+/* The library id of a JSON body: a positive integer, or digits as text. */
+static int64_t body_dokumen_id(struct req *r)
+{
+	json_t *v = json_object_get(r->json, "dokumen_id");
+
+	if (json_is_integer(v))
+		return json_integer_value(v) > 0 ? json_integer_value(v) : 0;
+	if (json_is_string(v))
+		return web_positive_int(json_string_value(v), 15);
+	return 0;
+}
+
+void api_pengajuan_dokumen(struct req *r)
+{
+	int64_t pid = pemohon(r), link_id = 0, dok;
+	const char *kode, *jenis;
+	json_t *errors, *entry;
+	enum app_rc rc;
+
+	if (!pid || !(kode = path_kode(r, 0)))
+		return;
+	errors = json_object();
+	if (r->body_kind == BODY_MULTIPART) {
+		struct doc_meta m = {
+			.tanggal = web_field(r, "tanggal"),
+			.lembar = web_field(r, "lembar"),
+			.keterangan = web_field(r, "keterangan"),
+		};
+
+		jenis = web_field(r, "jenis");
+		rc = web_store_upload(r, pid, kode, *jenis ? jenis : NULL, web_upload(r, "file"), &m, errors, &link_id);
+	} else if (r->body_kind == BODY_JSON) {
+		jenis = api_in(r, "jenis", 0, errors);
+		dok = body_dokumen_id(r);
+		if (!dok && !json_object_get(errors, "dokumen_id"))
+			json_object_set_new(errors, "dokumen_id", json_string("Pilih dokumen dari daftar dokumen Anda."));
+		/* 0 matches no file: the domain answers it on the field, like
+		 * someone else's file */
+		rc = doc_add_existing(db_thread(), pid, kode, jenis, dok, errors, &link_id);
+	} else {
+		json_decref(errors);
+		api_error(r, 400, "permintaan_tidak_sah",
+			  "Kirim file sebagai multipart/form-data (jenis, file), atau pilih dokumen lama dengan JSON "
+			  "{\"jenis\", \"dokumen_id\"}.", NULL);
+		return;
+	}
+	switch (rc) {
+	case APP_OK:
+		json_decref(errors);
+		entry = link_entry(pid, kode, link_id);
+		if (!entry)
+			entry = json_pack("{s:I}", "id", (json_int_t)link_id);
+		http_add_header(r, "Location", arena_printf(r->a, "/api/v1/pengajuan/%s", kode));
+		http_json(r, 201, entry);
+		return;
+	case APP_INVALID:
+		invalid(r, errors);
+		return;
+	case APP_NOT_FOUND:
+		json_decref(errors);
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	case APP_STATE:
+		json_decref(errors);
+		state_conflict(r, MSG_EDIT_STATE);
+		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}
+
+void api_pengajuan_dokumen_hapus(struct req *r)
+{
+	int64_t pid = pemohon(r), id;
+	const char *kode;
+
+	if (!pid || !(kode = path_kode(r, 0)) || !(id = path_id(r, 1, MSG_DOC_NOT_FOUND)))
+		return;
+	switch (doc_remove(db_thread(), pid, kode, id)) {
+	case APP_OK:
+		no_content(r);
+		return;
+	case APP_NOT_FOUND:
+		/* the application's or the file's: one answer either way */
+		not_found(r, MSG_DOC_NOT_FOUND);
+		return;
+	case APP_STATE:
+		state_conflict(r, MSG_EDIT_STATE);
+		return;
+	default:
+		http_error(r, 500, NULL);
+	}
+}
+
+void api_dokumen(struct req *r)
+{
+	int64_t pid = pemohon(r);
+
+	if (!pid)
+		return;
+	http_json(r, 200, json_pack("{s:o}", "dokumen", doc_library(db_thread(), pid)));
+}
+
+void api_dokumen_berkas(struct req *r)
+{
+	int64_t pid = pemohon(r), id;
+	const char *thumb = http_query(r, "thumb");
+	char *path = NULL, *mime = NULL, *name = NULL;
+	int want_thumb;
+
+	if (!pid || !(id = path_id(r, 0, MSG_DOC_NOT_FOUND)))
+		return;
+	if (thumb && *thumb && strcmp(thumb, "0") && strcmp(thumb, "1")) {
+		api_error(r, 400, "permintaan_tidak_sah", "Parameter pencarian tidak sah.",
+			  json_pack("{s:s}", "thumb", "Isi thumb dengan 1 (gambar kecil) atau 0 (file asli)."));
+		return;
+	}
+	want_thumb = thumb && !strcmp(thumb, "1");
+	if (doc_file(db_thread(), pid, id, want_thumb, g_cfg.files_dir, &path, &mime, &name) < 0) {
+		not_found(r, MSG_DOC_NOT_FOUND);
+		return;
+	}
+	/* http_file keeps the type pointer until the answer is sent */
+	if (http_file(r, path, arena_strdup(r->a, mime), name, 0) < 0)
+		not_found(r, MSG_DOC_NOT_FOUND);
+	else
+		http_add_header(r, "Cache-Control", "private, no-store");
+	free(path);
+	free(mime);
+	free(name);
+}
+
+/* ---- sending ----------------------------------------------------------- */
+
+void api_pengajuan_kirim(struct req *r)
+{
+	int64_t pid = pemohon(r);
+	const char *kode, *pilihan;
+	json_t *errors;
+	enum app_rc rc;
+
+	if (!pid || !(kode = path_kode(r, 0)) || !api_need_body(r))
+		return;
+	errors = json_object();
+	pilihan = api_in(r, "pilihan_dokumen_jadi", 0, errors);
+	/* consent is a deliberate act: only JSON true counts */
+	rc = app_send(db_thread(), pid, kode, pilihan, json_is_true(json_object_get(r->json, "setuju")), errors);
+	switch (rc) {
+	case APP_OK:
+		json_decref(errors);
+		answer_detail(r, 200, pid, kode);
+		return;
+	case APP_INVALID:
+		api_error(r, 400, "belum_lengkap", MSG_INCOMPLETE, errors);
+		return;
+	case APP_NOT_FOUND:
+		json_decref(errors);
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	case APP_STATE:
+		json_decref(errors);
+		state_conflict(r, MSG_SEND_STATE);
+		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
+	}
+}
+
+/* ---- chat -------------------------------------------------------------- */
+
+/* Posts the body's "isi" as side; answers 201 with the list, or 400. */
+static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side, int64_t staf_id)
+{
+	struct db *db = db_thread();
+	json_t *errors;
+	const char *isi;
+	int rc;
+
+	if (!api_need_body(r))
+		return;
+	errors = json_object();
+	isi = api_in(r, "isi", 0, errors);
+	if (json_object_size(errors)) {
+		invalid(r, errors);
+		return;
+	}
+	rc = chat_post(db, app_id, side, staf_id, isi, errors);
+	if (rc > 0) {
+		invalid(r, errors);
+		return;
+	}
+	json_decref(errors);
+	if (rc < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	if (side == CHAT_STAF &&
+	    audit_log(db, staf_id, "pengajuan.chat", arena_printf(r->a, "pengajuan:%lld", (long long)app_id), NULL) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	http_json(r, 201, json_pack("{s:o}", "chat", chat_list(db, app_id, side)));
+}
+
+void api_pengajuan_chat(struct req *r)
+{
+	int64_t pid = pemohon(r), id;
+	const char *kode;
+
+	if (!pid || !(kode = path_kode(r, 0)) || !(id = own_app(r, pid, kode)))
+		return;
+	if (r->method == HTTP_POST)
+		chat_answer_post(r, id, CHAT_PEMOHON, 0);
+	else
+		http_json(r, 200, json_pack("{s:o}", "chat", chat_list(db_thread(), id, CHAT_PEMOHON)));
+}
+
+void api_staf_chat(struct req *r)
+{
+	struct session *s = api_session(r);
+	const char *kode;
+	int64_t id;
+
+	if (!s) {
+		need_login(r, "Silakan login sebagai petugas terlebih dahulu.");
+		return;
+	}
+	if (s->kind != SESS_STAF || !(staff_roles(db_thread(), s->subject) & CHAT_ROLES)) {
+		api_error(r, 403, "tidak_berwenang",
+			  "Anda tidak berwenang mengirim pesan pada pengajuan. Hanya petugas dengan peran admin, "
+			  "verifikator atau operator yang dapat melakukannya.", NULL);
+		return;
+	}
+	if (!(kode = path_kode(r, 0)))
+		return;
+	if (!(id = app_id_of(db_thread(), kode, NULL))) {
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	}
+	chat_answer_post(r, id, CHAT_STAF, s->subject);
+}

@@ -1,8 +1,201 @@
 // SPDX-License-Identifier: MIT
 // Applicant pages of supporting documents: add (library or upload), remove, view.
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/document.h"
+#include "domain/validate.h"
+#include "lib/config.h"
 #include "web/web.h"
 
-void page_dokumen_tambah(struct req *r) { http_error(r, 404, NULL); }
-void page_dokumen_hapus(struct req *r) { http_error(r, 404, NULL); }
-void page_dokumen_file(struct req *r) { http_error(r, 404, NULL); }
-void page_dokumen_thumb(struct req *r) { http_error(r, 404, NULL); }
+static int64_t need_pemohon(struct req *r)
+{
+	int64_t id = web_pemohon(r);
+
+	if (!id) {
+		web_flash(r, "Silakan login terlebih dahulu.");
+		http_redirect(r, "/pemohon/login");
+	}
+	return id;
+}
+
+static const char *path_kode(struct req *r)
+{
+	const char *k = r->nargs > 0 ? r->args[0] : "";
+	size_t n = strlen(k);
+
+	if (n < 4 || n >= APP_CODE_MAX || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
+		return NULL;
+	return k;
+}
+
+/* The "Tambah Dokumen" page (Gambar 42/43). tab: "lama" or "baru". */
+static void render_tambah(struct req *r, int status, int64_t pid, const char *kode, const json_t *jenis,
+			  const char *tab, json_t *values, json_t *errors)
+{
+	json_t *ctx = web_ctx(r, "Tambah Dokumen"), *lib = doc_library(db_thread(), pid);
+	const char *chosen = json_string_value(json_object_get(values, "dokumen_id"));
+
+	for (size_t i = 0; i < json_array_size(lib); i++) {
+		json_t *e = json_array_get(lib, i);
+		const char *t = json_string_value(json_object_get(e, "tanggal"));
+		char buf[24];
+
+		snprintf(buf, sizeof buf, "%.2s-%.2s-%.4s", t + 8, t + 5, t);
+		json_object_set_new(e, "tanggal_tampil", json_string(buf));
+		json_object_set_new(e, "pdf", json_boolean(!strcmp(json_string_value(json_object_get(e, "mime")), "application/pdf")));
+		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(json_object_get(e, "id")));
+		json_object_set_new(e, "checked", json_boolean(chosen && !strcmp(chosen, buf)));
+	}
+	if (!json_object_get(values, "tanggal")) {
+		int y, m, d;
+
+		/* Tanggal Dokumen starts at today (manual C.1.b) */
+		date_today_wib(time(NULL), &y, &m, &d);
+		json_object_set_new(values, "tanggal", json_sprintf("%04d-%02d-%02d", y, m, d));
+	}
+	json_object_set_new(ctx, "nav_pengajuan", json_true());
+	json_object_set_new(ctx, "kode", json_string(kode));
+	json_object_set_new(ctx, "jenis", json_deep_copy(jenis));
+	json_object_set_new(ctx, "pustaka", lib);
+	json_object_set_new(ctx, "pustaka_kosong", json_boolean(json_array_size(lib) == 0));
+	json_object_set_new(ctx, strcmp(tab, "baru") ? "tab_lama" : "tab_baru", json_true());
+	json_object_set_new(ctx, "batas_mb", json_integer((g_cfg.upload_max + 1048575) / 1048576));
+	json_object_set_new(ctx, "pdf", json_boolean(g_cfg.upload_pdf));
+	json_object_set_new(ctx, "values", values);
+	json_object_set_new(ctx, "errors", errors);
+	web_render(r, status, "pengajuan/dokumen", ctx);
+}
+
+void page_dokumen_tambah(struct req *r)
+{
+	int64_t pid = need_pemohon(r), id, owner = 0, link;
+	struct db *db = db_thread();
+	const char *kode = path_kode(r), *jenis_kode = r->args[1], *cara;
+	json_t *d, *jenis = NULL, *values, *errors;
+	enum app_rc rc;
+
+	if (!pid)
+		return;
+	if (!kode || !(id = app_id_of(db, kode, &owner)) || owner != pid || !(d = app_detail(db, pid, kode, NULL))) {
+		http_error(r, 404, "Pengajuan tidak ditemukan.");
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(json_object_get(d, "dokumen")); i++)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(json_object_get(d, "dokumen"), i), "kode")), jenis_kode))
+			jenis = json_incref(json_array_get(json_object_get(d, "dokumen"), i));
+	if (!jenis || !json_is_true(json_object_get(d, "dapat_diedit"))) {
+		int editable = json_is_true(json_object_get(d, "dapat_diedit"));
+
+		json_decref(d);
+		json_decref(jenis);
+		if (!editable) {
+			web_flash(r, "Data dukung hanya dapat diubah saat pengajuan berstatus Draft atau Dikembalikan.");
+			http_redirect(r, arena_printf(r->a, "/pengajuan/%s", kode));
+		} else {
+			http_error(r, 404, "Jenis dokumen tidak ditemukan.");
+		}
+		return;
+	}
+	json_decref(d);
+	if (r->method == HTTP_GET) {
+		render_tambah(r, 200, pid, kode, jenis, "lama", json_object(), json_object());
+		json_decref(jenis);
+		return;
+	}
+	errors = json_object();
+	cara = web_field(r, "cara");
+	if (!strcmp(cara, "lama")) {
+		int64_t doc = web_positive_int(web_field(r, "dokumen_id"), 18);
+
+		values = json_pack("{s:s}", "dokumen_id", web_field(r, "dokumen_id"));
+		if (!doc) {
+			json_object_set_new(errors, "dokumen_id", json_string("Pilih salah satu dokumen lama, atau gunakan Upload Baru."));
+			rc = APP_INVALID;
+		} else {
+			rc = doc_add_existing(db, pid, kode, jenis_kode, doc, errors, &link);
+		}
+	} else {
+		struct doc_meta m = { .tanggal = web_field(r, "tanggal"), .lembar = web_field(r, "lembar"),
+				      .keterangan = web_field(r, "keterangan") };
+
+		cara = "baru";
+		values = json_pack("{s:s, s:s, s:s}", "tanggal", m.tanggal, "lembar", m.lembar, "keterangan", m.keterangan);
+		rc = web_store_upload(r, pid, kode, jenis_kode, web_upload(r, "file"), &m, errors, &link);
+	}
+	if (rc == APP_OK) {
+		json_decref(values);
+		json_decref(errors);
+		json_decref(jenis);
+		web_flash(r, "Dokumen berhasil ditambahkan.");
+		http_redirect(r, arena_printf(r->a, "/pengajuan/%s#dokumen", kode));
+		return;
+	}
+	if (rc == APP_INVALID) {
+		render_tambah(r, 422, pid, kode, jenis, cara, values, errors);
+	} else {
+		json_decref(values);
+		json_decref(errors);
+		if (rc == APP_STATE) {
+			web_flash(r, "Data dukung hanya dapat diubah saat pengajuan berstatus Draft atau Dikembalikan.");
+			http_redirect(r, arena_printf(r->a, "/pengajuan/%s", kode));
+		} else {
+			http_error(r, rc == APP_NOT_FOUND ? 404 : 500, NULL);
+		}
+	}
+	json_decref(jenis);
+}
+
+void page_dokumen_hapus(struct req *r)
+{
+	int64_t pid = need_pemohon(r), link;
+	const char *kode = path_kode(r);
+	enum app_rc rc;
+
+	if (!pid)
+		return;
+	link = web_positive_int(r->args[1], 18);
+	rc = kode && link ? doc_remove(db_thread(), pid, kode, link) : APP_NOT_FOUND;
+	if (rc == APP_OK) {
+		web_flash(r, "Dokumen telah dihapus dari pengajuan.");
+		http_redirect(r, arena_printf(r->a, "/pengajuan/%s#dokumen", kode));
+	} else if (rc == APP_STATE) {
+		web_flash(r, "Data dukung hanya dapat diubah saat pengajuan berstatus Draft atau Dikembalikan.");
+		http_redirect(r, arena_printf(r->a, "/pengajuan/%s", kode));
+	} else {
+		http_error(r, rc == APP_NOT_FOUND ? 404 : 500, rc == APP_NOT_FOUND ? "Dokumen tidak ditemukan." : NULL);
+	}
+}
+
+static void send_file(struct req *r, int thumb)
+{
+	int64_t pid = need_pemohon(r), id;
+	char *path = NULL, *mime = NULL, *name = NULL;
+
+	if (!pid)
+		return;
+	id = web_positive_int(r->args[0], 18);
+	if (!id || doc_file(db_thread(), pid, id, thumb, g_cfg.files_dir, &path, &mime, &name) < 0) {
+		http_error(r, 404, "Dokumen tidak ditemukan.");
+		return;
+	}
+	if (http_file(r, path, arena_strdup(r->a, mime), name, 0) < 0)
+		http_error(r, 404, "Dokumen tidak ditemukan.");
+	else
+		/* personal data: never in a shared cache */
+		http_add_header(r, "Cache-Control", "private, max-age=600");
+	free(path);
+	free(mime);
+	free(name);
+}
+
+void page_dokumen_file(struct req *r)
+{
+	send_file(r, 0);
+}
+
+void page_dokumen_thumb(struct req *r)
+{
+	send_file(r, 1);
+}
