@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+// Unit tests of the catalog and application rules: availability, codes, the transition table, fields, schema.
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "domain/application.h"
+#include "domain/catalog.h"
+
+/* Instants (UTC) and what they are in WIB. */
+#define MON_0800 1795395600  /* Monday 2026-11-23 08:00 WIB */
+#define MON_0729 1795393740  /* Monday 07:29 WIB */
+#define MON_1600 1795424400  /* Monday 16:00 WIB */
+#define FRI_1131 1795753860  /* Friday 2026-11-27 11:31 WIB */
+#define SUN_1000 1795316400  /* Sunday 2026-11-22 10:00 WIB */
+
+static json_t *rules(const char *json)
+{
+	json_t *j = json_loads(json, 0, NULL);
+
+	assert_non_null(j);
+	return j;
+}
+
+static void test_no_rules_always_open(void **st)
+{
+	char why[300] = "x";
+
+	(void)st;
+	assert_int_equal(catalog_rules_open(NULL, SUN_1000, 1000000, why, sizeof why), 1);
+	assert_string_equal(why, "");
+}
+
+static void test_hours(void **st)
+{
+	json_t *r = rules("{\"jam\":{\"senin\":[\"07:30\",\"16:00\"],\"selasa\":[\"07:30\",\"16:00\"],"
+			  "\"jumat\":[\"07:30\",\"11:30\"]}}");
+	char why[300];
+
+	(void)st;
+	assert_int_equal(catalog_rules_open(r, MON_0800, 0, why, sizeof why), 1);
+	assert_int_equal(catalog_rules_open(r, MON_0729, 0, why, sizeof why), 0);
+	/* closing time itself is closed */
+	assert_int_equal(catalog_rules_open(r, MON_1600, 0, why, sizeof why), 0);
+	assert_int_equal(catalog_rules_open(r, FRI_1131, 0, why, sizeof why), 0);
+	/* a day not listed is closed, and the reason states the schedule */
+	assert_int_equal(catalog_rules_open(r, SUN_1000, 0, why, sizeof why), 0);
+	assert_string_equal(why, "Pengajuan hanya dapat dibuat pada jam layanan: Senin–Selasa 07.30–16.00 WIB, "
+				 "Jumat 07.30–11.30 WIB.");
+	json_decref(r);
+}
+
+static void test_closed_date(void **st)
+{
+	json_t *r = rules("{\"tutup\":[{\"tanggal\":\"2026-11-23\",\"alasan\":\"Cuti bersama\"}]}");
+	char why[300];
+
+	(void)st;
+	assert_int_equal(catalog_rules_open(r, MON_0800, 0, why, sizeof why), 0);
+	assert_string_equal(why, "Layanan tutup hari ini (23-11-2026): Cuti bersama.");
+	/* the day before (WIB) is open: 2026-11-22 */
+	assert_int_equal(catalog_rules_open(r, SUN_1000, 0, why, sizeof why), 1);
+	/* 00:29 UTC on the 23rd is already the 23rd in WIB */
+	assert_int_equal(catalog_rules_open(r, MON_0729, 0, why, sizeof why), 0);
+	json_decref(r);
+}
+
+static void test_quota(void **st)
+{
+	json_t *r = rules("{\"kuota_harian\":3}");
+	char why[300];
+
+	(void)st;
+	assert_int_equal(catalog_rules_open(r, MON_0800, 2, why, sizeof why), 1);
+	assert_int_equal(catalog_rules_open(r, MON_0800, 3, why, sizeof why), 0);
+	assert_non_null(strstr(why, "Kuota harian (3 pengajuan) sudah terpenuhi"));
+	json_decref(r);
+}
+
+static void test_day_start(void **st)
+{
+	(void)st;
+	/* 00:00 WIB of Monday 23 November = 17:00 UTC of the 22nd */
+	assert_int_equal(catalog_day_start(MON_0800), 1795395600 - 8 * 3600);
+	assert_int_equal(catalog_day_start(MON_0729), 1795395600 - 8 * 3600);
+}
+
+static void test_app_code(void **st)
+{
+	char out[APP_CODE_MAX];
+
+	(void)st;
+	assert_int_equal(app_code(out, sizeof out, "AKL", "33.26", 8296), 0);
+	assert_string_equal(out, "AKL33268296");
+	assert_int_equal(app_code(out, sizeof out, "KIA", "33.26", 7), 0);
+	assert_string_equal(out, "KIA33260007");
+	assert_int_equal(app_code(out, sizeof out, "AKL", "33.26", 123456), 0);
+	assert_string_equal(out, "AKL3326123456");
+	assert_int_equal(app_code(out, sizeof out, "AKL", "33.26", 0), -1);
+	assert_int_equal(app_code(out, 8, "AKL", "33.26", 1), -1);
+}
+
+static void test_transition_table(void **st)
+{
+	(void)st;
+	assert_int_equal(app_next(MOVE_KIRIM, APP_DRAFT, ACTOR_PEMOHON), APP_DIKIRIM);
+	assert_int_equal(app_next(MOVE_KIRIM, APP_DIKEMBALIKAN, ACTOR_PEMOHON), APP_DIKIRIM);
+	assert_int_equal(app_next(MOVE_KIRIM, APP_DIKIRIM, ACTOR_PEMOHON), APP__MAX);
+	assert_int_equal(app_next(MOVE_KIRIM, APP_DRAFT, ACTOR_STAF(ROLE_ADMIN)), APP__MAX);
+	assert_int_equal(app_next(MOVE_SETUJUI, APP_DIKIRIM, ACTOR_STAF(ROLE_VERIFIKATOR)), APP_DISETUJUI);
+	assert_int_equal(app_next(MOVE_SETUJUI, APP_DIKIRIM, ACTOR_PEMOHON), APP__MAX);
+	assert_int_equal(app_next(MOVE_SETUJUI, APP_DIKIRIM, ACTOR_STAF(ROLE_OPERATOR)), APP__MAX);
+	assert_int_equal(app_next(MOVE_SETUJUI, APP_DIKIRIM, ACTOR_STAF(ROLE_ADMIN)), APP_DISETUJUI);
+	assert_int_equal(app_next(MOVE_KEMBALIKAN, APP_DIKIRIM, ACTOR_STAF(ROLE_VERIFIKATOR)), APP_DIKEMBALIKAN);
+	assert_int_equal(app_next(MOVE_BATALKAN, APP_DISETUJUI, ACTOR_STAF(ROLE_VERIFIKATOR)), APP_DIBATALKAN);
+	assert_int_equal(app_next(MOVE_PROSES, APP_DISETUJUI, ACTOR_STAF(ROLE_OPERATOR)), APP_DIPROSES);
+	assert_int_equal(app_next(MOVE_PROSES, APP_DRAFT, ACTOR_STAF(ROLE_OPERATOR)), APP__MAX);
+	assert_int_equal(app_next(MOVE_TERBIT_TTE, APP_DIPROSES, ACTOR_STAF(ROLE_PENANDATANGAN)), APP_TERBIT_TTE);
+	assert_int_equal(app_next(MOVE_TERBIT_TTE, APP_DIPROSES, ACTOR_STAF(ROLE_OPERATOR)), APP__MAX);
+	assert_int_equal(app_next(MOVE_SELESAI, APP_TERBIT_TTE, ACTOR_STAF(ROLE_OPERATOR)), APP_SELESAI);
+	assert_int_equal(app_next(MOVE_SELESAI, APP_SELESAI, ACTOR_STAF(ROLE_ADMIN)), APP__MAX);
+	/* nothing leaves a final state */
+	for (int m = 0; m < MOVE__MAX; m++) {
+		assert_int_equal(app_next((enum app_move)m, APP_SELESAI, ~0u), APP__MAX);
+		assert_int_equal(app_next((enum app_move)m, APP_DIBATALKAN, ~0u), APP__MAX);
+	}
+	assert_true(app_editable(APP_DRAFT));
+	assert_true(app_editable(APP_DIKEMBALIKAN));
+	assert_false(app_editable(APP_DIKIRIM));
+	assert_int_equal(app_status_from("TERBIT_TTE"), APP_TERBIT_TTE);
+	assert_int_equal(app_status_from("draft"), APP__MAX);
+}
+
+static json_t *def(void)
+{
+	return rules("{\"isian\":["
+		     "{\"kode\":\"anak_ke\",\"label\":\"Anak ke-\",\"jenis\":\"number\",\"wajib\":true,\"min\":1,\"max\":20},"
+		     "{\"kode\":\"lahir\",\"label\":\"Tanggal Lahir\",\"jenis\":\"date\",\"wajib\":true,\"max\":\"hari_ini\"},"
+		     "{\"kode\":\"jk\",\"label\":\"Jenis Kelamin\",\"jenis\":\"select\",\"wajib\":true,\"pilihan\":[\"Laki-laki\",\"Perempuan\"]},"
+		     "{\"kode\":\"nama\",\"label\":\"Nama Ayah\",\"jenis\":\"text\",\"wajib\":false,\"maks\":5},"
+		     "{\"kode\":\"catatan\",\"label\":\"Catatan\",\"jenis\":\"textarea\",\"wajib\":false},"
+		     "{\"kode\":\"nik\",\"label\":\"NIK Ayah\",\"jenis\":\"nik\",\"wajib\":false},"
+		     "{\"kode\":\"kk\",\"label\":\"No KK\",\"jenis\":\"kk\",\"wajib\":false}]}");
+}
+
+/* Checks one input: the number of errors and, when ok, the stored value. */
+static void check(const char *json_in, int errors, const char *key, const char *want)
+{
+	json_t *d = def(), *in = rules(json_in), *out = json_object(), *err = json_object();
+
+	assert_int_equal(app_check_isian(d, in, MON_0800, out, err), errors);
+	assert_int_equal((int)json_object_size(err), errors);
+	if (key)
+		assert_string_equal(json_string_value(json_object_get(out, key)), want);
+	json_decref(d);
+	json_decref(in);
+	json_decref(out);
+	json_decref(err);
+}
+
+#define OK_BASE "\"anak_ke\":\" 2 \",\"lahir\":\"01-11-2026\",\"jk\":\"Perempuan\""
+
+static void test_fields(void **st)
+{
+	(void)st;
+	check("{" OK_BASE "}", 0, "anak_ke", "2");
+	check("{" OK_BASE "}", 0, "lahir", "2026-11-01");
+	check("{}", 3, NULL, NULL);                                        /* required */
+	check("{\"anak_ke\":\"0\",\"lahir\":\"2026-11-01\",\"jk\":\"Perempuan\"}", 1, NULL, NULL);
+	check("{\"anak_ke\":\"21\",\"lahir\":\"2026-11-01\",\"jk\":\"Perempuan\"}", 1, NULL, NULL);
+	check("{\"anak_ke\":\"2a\",\"lahir\":\"2026-11-01\",\"jk\":\"Perempuan\"}", 1, NULL, NULL);
+	check("{\"anak_ke\":\"1\",\"lahir\":\"2026-11-24\",\"jk\":\"Perempuan\"}", 1, NULL, NULL); /* future */
+	check("{\"anak_ke\":\"1\",\"lahir\":\"2026-11-23\",\"jk\":\"Perempuan\"}", 0, "lahir", "2026-11-23");
+	check("{\"anak_ke\":\"1\",\"lahir\":\"30-02-2026\",\"jk\":\"Perempuan\"}", 1, NULL, NULL);
+	check("{\"anak_ke\":\"1\",\"lahir\":\"2026-11-01\",\"jk\":\"perempuan\"}", 1, NULL, NULL); /* exact choice */
+	check("{" OK_BASE ",\"nama\":\"Ahmad\"}", 0, "nama", "Ahmad");
+	check("{" OK_BASE ",\"nama\":\"Ahmadi\"}", 1, NULL, NULL);        /* maks 5 */
+	check("{" OK_BASE ",\"nama\":\"Ah\\nmad\"}", 1, NULL, NULL);      /* one line */
+	check("{" OK_BASE ",\"catatan\":\"baris 1\\nbaris 2\"}", 0, "catatan", "baris 1\nbaris 2");
+	check("{" OK_BASE ",\"nik\":\"3326071203850003\"}", 0, "nik", "3326071203850003");
+	check("{" OK_BASE ",\"nik\":\"3326071203850000\"}", 1, NULL, NULL); /* serial 0000 */
+	check("{" OK_BASE ",\"kk\":\"33260714092300\"}", 1, NULL, NULL);
+	/* unknown members are ignored, not stored */
+	{
+		json_t *d = def(), *in = rules("{" OK_BASE ",\"lain\":\"x\"}"), *out = json_object(), *err = json_object();
+
+		assert_int_equal(app_check_isian(d, in, MON_0800, out, err), 0);
+		assert_null(json_object_get(out, "lain"));
+		json_decref(d);
+		json_decref(in);
+		json_decref(out);
+		json_decref(err);
+	}
+}
+
+static void test_schema_check(void **st)
+{
+	static const char *const bad[] = {
+		"[]",
+		"{\"kode\":\"Akta\"}",
+		"{\"kode\":\"a\",\"prefix\":\"akl\"}",
+	};
+	char err[256];
+
+	(void)st;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *j = json_loads(bad[i], 0, NULL);
+
+		assert_int_equal(catalog_check(j, err, sizeof err), -1);
+		json_decref(j);
+	}
+}
+
+/* Every service of the default catalog passes the schema, and one broken
+ * detail in it is caught. */
+static void test_default_catalog_passes_schema(void **st)
+{
+	char dir[512], path[1024], err[256];
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	(void)st;
+	snprintf(dir, sizeof dir, "%s/catalog/layanan", LOKET_SOURCE_DIR);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		json_t *j;
+
+		if (!strstr(e->d_name, ".json"))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		j = json_load_file(path, 0, NULL);
+		assert_non_null(j);
+		if (catalog_check(j, err, sizeof err) < 0)
+			fail_msg("%s: %s", e->d_name, err);
+		/* break one thing: an unknown field type */
+		if (json_array_size(json_object_get(j, "isian"))) {
+			json_object_set_new(json_array_get(json_object_get(j, "isian"), 0), "jenis", json_string("warna"));
+			assert_int_equal(catalog_check(j, err, sizeof err), -1);
+		}
+		json_decref(j);
+		n++;
+	}
+	closedir(d);
+	assert_int_equal(n, 16);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_rules_always_open),
+		cmocka_unit_test(test_hours),
+		cmocka_unit_test(test_closed_date),
+		cmocka_unit_test(test_quota),
+		cmocka_unit_test(test_day_start),
+		cmocka_unit_test(test_app_code),
+		cmocka_unit_test(test_transition_table),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_schema_check),
+		cmocka_unit_test(test_default_catalog_passes_schema),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
