@@ -78,6 +78,11 @@ export async function startServer(env = {}) {
 			}
 			throw new Error(`no message with ${marker} in the outbox`);
 		},
+		// Runs one SQL statement on the server's database (test set-up only).
+		sql(statement) {
+			if (db) execFileSync('psql', [db.url, '-qc', statement], { stdio: 'ignore' });
+			else execFileSync('sqlite3', [join(dir, 'loket.db'), statement], { stdio: 'ignore' });
+		},
 		async stop() {
 			const exited = new Promise((r) => proc.once('exit', r));
 			proc.kill('SIGTERM');
