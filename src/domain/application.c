@@ -123,6 +123,8 @@ static void set_err(json_t *errors, const char *kode, const char *fmt, ...)
 	va_list ap;
 
 	snprintf(key, sizeof key, "isian.%s", kode);
+	if (json_object_get(errors, key))
+		return; /* the first error of a field is the one shown */
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

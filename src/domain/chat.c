@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/audit.h"
 #include "domain/notify.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
@@ -73,6 +74,15 @@ static int notify_applicant(struct db *db, int64_t app_id, time_t now)
 	return rc;
 }
 
+/* An officer's message is an action on the record: audited with it. */
+static int officer_audit(struct db *db, int64_t staf_id, int64_t app_id)
+{
+	char objek[48];
+
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)app_id);
+	return audit_log(db, staf_id, "pengajuan.chat", objek, NULL);
+}
+
 int chat_post(struct db *db, int64_t app_id, enum chat_side side, int64_t staf_id, const char *isi, json_t *errors)
 {
 	time_t now = time(NULL);
@@ -99,7 +109,8 @@ int chat_post(struct db *db, int64_t app_id, enum chat_side side, int64_t staf_i
 			       "iisi", app_id, staf_id, isi, (int64_t)now)
 		     : db_exec(db, "INSERT INTO chat (pengajuan_id, dari, isi, created_at) VALUES (?, 'pemohon', ?, ?)", "isi",
 			       app_id, isi, (int64_t)now)) != DB_DONE ||
-	    (side == CHAT_STAF && notify_applicant(db, app_id, now) < 0) || db_commit(db) != DB_OK) {
+	    (side == CHAT_STAF && (notify_applicant(db, app_id, now) < 0 || officer_audit(db, staf_id, app_id) < 0)) ||
+	    db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return -1;
 	}

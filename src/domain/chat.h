@@ -18,7 +18,8 @@ json_t *chat_list(struct db *db, int64_t app_id, enum chat_side side);
 /*
  * Posts a message (1..chat_max characters; errors.isi otherwise). A message
  * from an officer tells the applicant by WhatsApp, at most once per
- * chat_notify_window seconds for one application. 0, 1 when invalid, -1
+ * chat_notify_window seconds for one application, and is written to the
+ * audit log in the same transaction. 0, 1 when invalid, -1
  * on error.
  */
 int chat_post(struct db *db, int64_t app_id, enum chat_side side, int64_t staf_id, const char *isi,

@@ -152,6 +152,14 @@ static int link_file(struct db *db, int64_t app_id, const char *jenis, int64_t d
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
 
+/* Marks the application changed while it is still editable; db_changes
+ * tells whether it was. */
+static enum db_rc touch_editable(struct db *db, int64_t app_id)
+{
+	return db_exec(db, "UPDATE pengajuan SET updated_at = ? WHERE id = ? AND status IN ('DRAFT', 'DIKEMBALIKAN')", "ii",
+		       (int64_t)time(NULL), app_id);
+}
+
 enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
 			   const struct doc_meta *m, const char *nama_asli, const struct image_out *img,
 			   const char *files_dir, json_t *errors, int64_t *link_id)
@@ -192,9 +200,7 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 			 &doc_id, "issssiddsdsi", pemohon_id, stem, img->ext, img->mime, nama_asli ? nama_asli : "",
 			 (int64_t)img->file.len, img->width, img->height, tanggal, lembar,
 			 m->keterangan ? m->keterangan : "", (int64_t)time(NULL)) != DB_DONE ||
-	    link_file(db, app_id, jenis, doc_id, link_id) != 0 ||
-	    db_exec(db, "UPDATE pengajuan SET updated_at = ? WHERE id = ? AND status IN ('DRAFT', 'DIKEMBALIKAN')", "ii",
-		    (int64_t)time(NULL), app_id) != DB_DONE) {
+	    link_file(db, app_id, jenis, doc_id, link_id) != 0 || touch_editable(db, app_id) != DB_DONE) {
 		db_rollback(db);
 		goto files;
 	}
@@ -238,12 +244,24 @@ enum app_rc doc_add_existing(struct db *db, int64_t pemohon_id, const char *kode
 		err_set(errors, "dokumen_id", "Pilih dokumen dari daftar dokumen Anda.");
 	if (json_object_size(errors))
 		return APP_INVALID;
+	if (db_begin(db) != DB_OK)
+		return APP_ERR;
 	l = link_file(db, app_id, jenis, dokumen_id, link_id);
 	if (l == 1) {
+		db_rollback(db);
 		err_set(errors, "dokumen_id", "Dokumen ini sudah ada pada jenis dokumen tersebut.");
 		return APP_INVALID;
 	}
-	return l == 0 ? APP_OK : APP_ERR;
+	/* the status guard: an application sent meanwhile stays as it was */
+	if (l < 0 || touch_editable(db, app_id) != DB_DONE) {
+		db_rollback(db);
+		return APP_ERR;
+	}
+	if (!db_changes(db)) {
+		db_rollback(db);
+		return APP_STATE;
+	}
+	return db_commit(db) == DB_OK ? APP_OK : APP_ERR;
 }
 
 enum app_rc doc_remove(struct db *db, int64_t pemohon_id, const char *kode, int64_t link_id)
@@ -253,9 +271,24 @@ enum app_rc doc_remove(struct db *db, int64_t pemohon_id, const char *kode, int6
 
 	if (rc != APP_OK)
 		return rc;
-	if (db_exec(db, "DELETE FROM pengajuan_dokumen WHERE id = ? AND pengajuan_id = ?", "ii", link_id, app_id) != DB_DONE)
+	if (db_begin(db) != DB_OK)
 		return APP_ERR;
-	return db_changes(db) ? APP_OK : APP_NOT_FOUND;
+	if (db_exec(db, "DELETE FROM pengajuan_dokumen WHERE id = ? AND pengajuan_id = ?", "ii", link_id, app_id) != DB_DONE)
+		goto fail;
+	if (!db_changes(db)) {
+		db_rollback(db);
+		return APP_NOT_FOUND;
+	}
+	if (touch_editable(db, app_id) != DB_DONE)
+		goto fail;
+	if (!db_changes(db)) {
+		db_rollback(db);
+		return APP_STATE;
+	}
+	return db_commit(db) == DB_OK ? APP_OK : APP_ERR;
+fail:
+	db_rollback(db);
+	return APP_ERR;
 }
 
 json_t *doc_library(struct db *db, int64_t pemohon_id)
