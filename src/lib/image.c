@@ -310,6 +310,15 @@ out:
 	return rc;
 }
 
+/* One short line, never the file name nor anything read from the file. */
+static void log_outcome(const char *ext, enum image_err err, const char *why)
+{
+	if (err == IMAGE_E_INTERNAL)
+		log_error("image: %s upload failed on our side (%s)", ext, why ? why : "?");
+	else if (err != IMAGE_OK)
+		log_info("image: refused %s upload (%s)", ext, why ? why : "?");
+}
+
 static enum image_err ingest_raster(const void *data, size_t len, enum kind kind,
 				    const struct image_limits *lim, struct image_out *out)
 {
@@ -319,7 +328,7 @@ static enum image_err ingest_raster(const void *data, size_t len, enum kind kind
 	VipsImage *t[6] = { NULL };
 	VipsImage *img;
 	void *p = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 	int w, h, longer, rc;
 
 	src = vips_source_new_from_memory(data, len);
@@ -343,6 +352,7 @@ static enum image_err ingest_raster(const void *data, size_t len, enum kind kind
 	h = vips_image_get_height(t[0]);
 	if (w < 1 || h < 1 || (int64_t)w * h > lim->max_pixels) {
 		why = "over the pixel limit";
+		err = w < 1 || h < 1 ? IMAGE_E_DAMAGED : IMAGE_E_PIXELS;
 		goto out;
 	}
 	if (to_srgb8(t[0], &t[1])) {
@@ -397,11 +407,10 @@ static enum image_err ingest_raster(const void *data, size_t len, enum kind kind
 	out->height = vips_image_get_height(img);
 	err = IMAGE_OK;
 out:
-	if (why)
-		log_info("image: refused %s upload (%s)", kinds[kind].ext, why);
-	for (n = sizeof t / sizeof t[0]; n-- > 0;)
-		if (t[n])
-			g_object_unref(t[n]);
+	log_outcome(kinds[kind].ext, err, why);
+	for (i = sizeof t / sizeof t[0]; i-- > 0;)
+		if (t[i])
+			g_object_unref(t[i]);
 	if (src)
 		g_object_unref(src);
 	vips_error_clear();
@@ -441,6 +450,7 @@ static enum image_err ingest_pdf(const void *data, size_t len, const struct imag
 	}
 	if (w < 1 || h < 1 || (int64_t)w * h > lim->max_pixels) {
 		why = "page size";
+		err = w < 1 || h < 1 ? IMAGE_E_DAMAGED : IMAGE_E_PIXELS;
 		goto out;
 	}
 	scale = (double)lim->thumb_side / (w > h ? w : h);
@@ -471,8 +481,7 @@ static enum image_err ingest_pdf(const void *data, size_t len, const struct imag
 	out->height = h;
 	err = IMAGE_OK;
 out:
-	if (why)
-		log_info("image: refused pdf upload (%s)", why);
+	log_outcome("pdf", err, why);
 	if (mem)
 		g_object_unref(mem);
 	if (page)
@@ -548,7 +557,9 @@ static const char *const messages[IMAGE__MAX] = {
 			 "file yang dihasilkan adalah jpg, jpeg, png atau jfif, dan isinya memang "
 			 "gambar jenis itu (mengganti nama file saja tidak cukup). Jika ekstensi belum "
 			 "sesuai, cek kembali pengaturan scanner atau kameranya.",
-	[IMAGE_E_DAMAGED] = "File rusak, resolusinya terlalu besar, atau berisi kode berbahaya. "
+	[IMAGE_E_PIXELS] = "Resolusi gambar terlalu besar. Atur kamera atau scanner ke resolusi standar "
+			   "(misalnya 12 megapiksel, atau 150-200 DPI untuk hasil scan), lalu unggah kembali.",
+	[IMAGE_E_DAMAGED] = "File rusak atau berisi kode berbahaya. "
 			    "Pastikan proses foto atau scan tidak menggunakan aplikasi pihak ketiga "
 			    "yang mencurigakan. Jika sudah menggunakan aplikasi bawaan tetapi masih "
 			    "gagal, lakukan pengambilan gambar kembali (dengan resolusi standar) agar "

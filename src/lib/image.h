@@ -35,6 +35,7 @@ enum image_err {
 	IMAGE_E_TYPE,		/* extension not allowed, or content is not what the extension says */
 	IMAGE_E_DAMAGED,	/* does not decode fully, truncated, too many pixels or pages,
 				   or otherwise suspicious (PDF with scripts, attachments...) */
+	IMAGE_E_PIXELS,		/* width x height over max_pixels (header only, nothing decoded) */
 	IMAGE_E_INTERNAL,	/* our fault (out of memory, libmagic database missing...) */
 	IMAGE__MAX
 };

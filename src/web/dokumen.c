@@ -180,7 +180,8 @@ static void send_file(struct req *r, int thumb)
 		http_error(r, 404, "Dokumen tidak ditemukan.");
 		return;
 	}
-	if (http_file(r, path, arena_strdup(r->a, mime), name, 0) < 0)
+	/* a PDF is stored as uploaded: download it rather than render it here */
+	if (http_file(r, path, arena_strdup(r->a, mime), name, !thumb && !strcmp(mime, "application/pdf")) < 0)
 		http_error(r, 404, "Dokumen tidak ditemukan.");
 	else
 		/* personal data: never in a shared cache */

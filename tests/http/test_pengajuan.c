@@ -510,7 +510,7 @@ static void test_upload_bad_files_refused_store_nothing(void **st)
 	cases[0] = (typeof(cases[0])){ png, png_len, "foto.jpg", "Ekstensi file tidak sesuai", 422 };
 	cases[1] = (typeof(cases[0])){ html, sizeof html - 1, "foto.jpg", "Ekstensi file tidak sesuai", 422 };
 	cases[2] = (typeof(cases[0])){ jpeg, jpeg_len / 2, "foto.jpg", "rusak", 422 };
-	cases[3] = (typeof(cases[0])){ huge, huge_len, "foto.png", "rusak", 422 };
+	cases[3] = (typeof(cases[0])){ huge, huge_len, "foto.png", "Resolusi gambar terlalu besar", 422 };
 	cases[4] = (typeof(cases[0])){ big, 400000, "foto.jpg", "Ukuran file terlalu besar", 422 };
 	cases[5] = (typeof(cases[0])){ "", 0, "foto.jpg", "kosong", 422 };
 	/* over the request limit: refused before the body is read */

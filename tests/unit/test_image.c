@@ -489,6 +489,30 @@ static void test_content_must_match_extension(void **state)
 	buf_release(&jpg);
 }
 
+static void test_other_loaders_blocked(void **state)
+{
+	static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+				  "<rect width=\"10\" height=\"10\"/></svg>";
+	static const char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff"
+				  "!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00"
+				  "\x00\x02\x02D\x01\x00;";
+	struct buf jpg = BUF_INIT;
+	VipsImage *im;
+
+	(void)state;
+	/* whatever sniffs a buffer after image_init can only reach JPEG, PNG, PDF */
+	im = vips_image_new_from_buffer(svg, sizeof svg - 1, "", NULL);
+	assert_null(im);
+	im = vips_image_new_from_buffer(gif, sizeof gif - 1, "", NULL);
+	assert_null(im);
+	vips_error_clear();
+	jpeg_of(8, 8, &jpg);
+	im = vips_image_new_from_buffer(jpg.ptr, jpg.len, "", NULL);
+	assert_non_null(im);
+	g_object_unref(im);
+	buf_release(&jpg);
+}
+
 static void test_empty_and_too_large(void **state)
 {
 	struct buf in = BUF_INIT;
@@ -566,14 +590,14 @@ static void test_pixel_limit(void **state)
 	(void)state;
 	jpeg_of(100, 80, &jpg);
 	lim.max_pixels = 100 * 80 - 1;
-	expect_refused(&jpg, "a.jpg", &lim, IMAGE_E_DAMAGED);
+	expect_refused(&jpg, "a.jpg", &lim, IMAGE_E_PIXELS);
 	lim.max_pixels = 100 * 80;
 	assert_int_equal(ingest(&jpg, "a.jpg", &lim, &out), IMAGE_OK);
 	image_out_free(&out);
 	/* the hand-made PNG below is valid: it passes at its limit */
 	png_zeros(3000, 2000, &png);
 	lim.max_pixels = 3000 * 2000 - 1;
-	expect_refused(&png, "a.png", &lim, IMAGE_E_DAMAGED);
+	expect_refused(&png, "a.png", &lim, IMAGE_E_PIXELS);
 	lim.max_pixels = 3000 * 2000;
 	assert_int_equal(ingest(&png, "a.png", &lim, &out), IMAGE_OK);
 	assert_int_equal(out.width, 2480);
@@ -593,7 +617,7 @@ static void test_header_claims_60000x60000(void **state)
 	 * need 3.6 GB; it must be refused from the header */
 	png_zeros(60000, 60000, &png);
 	assert_true(png.len < 3 * 1024 * 1024);
-	expect_refused(&png, "bom.png", NULL, IMAGE_E_DAMAGED);
+	expect_refused(&png, "bom.png", NULL, IMAGE_E_PIXELS);
 	/* a JPEG whose frame header is patched to claim 60000 x 60000 */
 	jpeg_of(64, 48, &jpg);
 	p = (unsigned char *)jpg.ptr;
@@ -603,7 +627,7 @@ static void test_header_claims_60000x60000(void **state)
 	assert_true(i + 9 < jpg.len);
 	p[i + 5] = p[i + 7] = 0xea;	/* 0xea60 = 60000 */
 	p[i + 6] = p[i + 8] = 0x60;
-	expect_refused(&jpg, "bom.jpg", NULL, IMAGE_E_DAMAGED);
+	expect_refused(&jpg, "bom.jpg", NULL, IMAGE_E_PIXELS);
 	buf_release(&jpg);
 	buf_release(&png);
 }
@@ -695,6 +719,55 @@ static void test_icc_profile_applied(void **state)
 	g_free(v);
 	g_object_unref(im);
 	image_out_free(&out);
+	buf_release(&in);
+}
+
+/* Ingest in, expect OK and an output of the given bands, 8 bits each. */
+static void expect_bands(const struct buf *in, const char *name, int bands)
+{
+	struct image_out out;
+	VipsImage *im;
+
+	assert_int_equal(ingest(in, name, NULL, &out), IMAGE_OK);
+	im = load(&out.file, out.mime);
+	assert_int_equal(vips_image_get_bands(im), bands);
+	assert_int_equal(vips_image_get_format(im), VIPS_FORMAT_UCHAR);
+	g_object_unref(im);
+	expect_thumb(&out, out.width, out.height);	/* small: not scaled */
+	image_out_free(&out);
+}
+
+static void test_colour_kinds(void **state)
+{
+	VipsImage *rgb = make_ramp(64, 48), *x = NULL, *y = NULL;
+	struct buf in = BUF_INIT;
+
+	(void)state;
+	/* CMYK JPEG (print workflows, some scanners) becomes RGB */
+	assert_int_equal(vips_colourspace(rgb, &x, VIPS_INTERPRETATION_CMYK, NULL), 0);
+	assert_int_equal(vips_image_get_bands(x), 4);
+	save_jpeg(x, 0, &in);
+	g_object_unref(x);
+	expect_bands(&in, "cmyk.jpg", 3);
+	buf_reset(&in);
+	/* 16-bit PNG becomes 8-bit */
+	assert_int_equal(vips_colourspace(rgb, &x, VIPS_INTERPRETATION_RGB16, NULL), 0);
+	assert_int_equal(vips_image_get_format(x), VIPS_FORMAT_USHORT);
+	save_png(x, &in);
+	g_object_unref(x);
+	expect_bands(&in, "deep.png", 3);
+	buf_reset(&in);
+	/* grey stays grey (a third of the size), with or without alpha */
+	assert_int_equal(vips_colourspace(rgb, &x, VIPS_INTERPRETATION_B_W, NULL), 0);
+	save_jpeg(x, 0, &in);
+	expect_bands(&in, "grey.jpg", 1);
+	buf_reset(&in);
+	assert_int_equal(vips_bandjoin_const1(x, &y, 255.0, NULL), 0);
+	save_png(y, &in);
+	expect_bands(&in, "grey.png", 2);
+	g_object_unref(y);
+	g_object_unref(x);
+	g_object_unref(rgb);
 	buf_release(&in);
 }
 
@@ -956,6 +1029,7 @@ static void test_messages(void **state)
 	assert_non_null(strstr(image_err_message(IMAGE_E_TYPE), "jpg, jpeg, png atau jfif"));
 	assert_non_null(strstr(image_err_message(IMAGE_E_DAMAGED), "rusak"));
 	assert_non_null(strstr(image_err_message(IMAGE_E_DAMAGED), "kode berbahaya"));
+	assert_non_null(strstr(image_err_message(IMAGE_E_PIXELS), "Resolusi gambar terlalu besar"));
 	assert_ptr_equal(image_err_message(IMAGE__MAX), image_err_message(IMAGE_E_INTERNAL));
 	assert_ptr_equal(image_err_message((enum image_err)-1), image_err_message(IMAGE_E_INTERNAL));
 }
@@ -980,12 +1054,14 @@ int main(void)
 		cmocka_unit_test(test_jpeg_small_kept_size),
 		cmocka_unit_test(test_extensions),
 		cmocka_unit_test(test_content_must_match_extension),
+		cmocka_unit_test(test_other_loaders_blocked),
 		cmocka_unit_test(test_empty_and_too_large),
 		cmocka_unit_test(test_truncated_refused),
 		cmocka_unit_test(test_pixel_limit),
 		cmocka_unit_test(test_header_claims_60000x60000),
 		cmocka_unit_test(test_metadata_stripped_and_rotated),
 		cmocka_unit_test(test_icc_profile_applied),
+		cmocka_unit_test(test_colour_kinds),
 		cmocka_unit_test(test_png_stays_png_stripped),
 		cmocka_unit_test(test_scaled_to_max_side),
 		cmocka_unit_test(test_trailing_payload_dropped),
