@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "domain/application.h"
-#include "domain/audit.h"
 #include "domain/catalog.h"
 #include "domain/chat.h"
 #include "domain/document.h"
@@ -29,6 +28,7 @@
 #define MSG_SEND_STATE "Pengajuan hanya dapat dikirim saat berstatus Draft atau Dikembalikan."
 #define MSG_INCOMPLETE "Pengajuan belum lengkap. Lengkapi isian dan dokumen yang ditandai, lalu kirim kembali."
 #define MSG_TYPE "Isian ini harus berupa teks atau angka."
+#define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 #define CHAT_ROLES ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR) | (1 << ROLE_OPERATOR))
 
 /* ---- answers ----------------------------------------------------------- */
@@ -44,10 +44,11 @@ static void not_found(struct req *r, const char *message)
 	api_error(r, 404, "tidak_ditemukan", message, NULL);
 }
 
-/* 400 with the field errors (consumed). */
+/* 422 with the field errors (consumed), like the account and officer
+ * endpoints. 400 stays for a malformed request (permintaan_tidak_sah). */
 static void invalid(struct req *r, json_t *errors)
 {
-	api_error(r, 400, "data_tidak_valid", MSG_INVALID, errors);
+	api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
 }
 
 static void state_conflict(struct req *r, const char *message)
@@ -305,8 +306,10 @@ static void pengajuan_list(struct req *r, int64_t pid)
 		else
 			f.status = status;
 	}
-	if (kode && *kode && (strlen(kode) > APP_CODE_MAX || strspn(kode, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(kode)))
-		json_object_set_new(errors, "kode", json_string("Kode pengajuan hanya berisi huruf dan angka, paling banyak 32 karakter."));
+	/* app_list matches codes in capitals: small letters are fine here */
+	if (kode && (strlen(kode) > APP_CODE_MAX || strspn(kode, ALNUM) != strlen(kode)))
+		json_object_set_new(errors, "kode",
+				    json_string("Kode pengajuan hanya berisi huruf dan angka, paling banyak 32 karakter."));
 	else
 		f.kode = kode;
 	if (nik && *nik && (strlen(nik) != NIK_LEN || strspn(nik, "0123456789") != NIK_LEN))
@@ -510,7 +513,6 @@ void api_pengajuan_dokumen(struct req *r)
 		entry = link_entry(pid, kode, link_id);
 		if (!entry)
 			entry = json_pack("{s:I}", "id", (json_int_t)link_id);
-		http_add_header(r, "Location", arena_printf(r->a, "/api/v1/pengajuan/%s", kode));
 		http_json(r, 201, entry);
 		return;
 	case APP_INVALID:
@@ -612,7 +614,7 @@ void api_pengajuan_kirim(struct req *r)
 		answer_detail(r, 200, pid, kode);
 		return;
 	case APP_INVALID:
-		api_error(r, 400, "belum_lengkap", MSG_INCOMPLETE, errors);
+		api_error(r, 422, "belum_lengkap", MSG_INCOMPLETE, errors);
 		return;
 	case APP_NOT_FOUND:
 		json_decref(errors);
@@ -630,7 +632,7 @@ void api_pengajuan_kirim(struct req *r)
 
 /* ---- chat -------------------------------------------------------------- */
 
-/* Posts the body's "isi" as side; answers 201 with the list, or 400. */
+/* Posts the body's "isi" as side; answers 201 with the list, or 422. */
 static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side, int64_t staf_id)
 {
 	struct db *db = db_thread();
@@ -652,12 +654,8 @@ static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side,
 		return;
 	}
 	json_decref(errors);
+	/* an officer's message is audited by chat_post, in its transaction */
 	if (rc < 0) {
-		http_error(r, 500, NULL);
-		return;
-	}
-	if (side == CHAT_STAF &&
-	    audit_log(db, staf_id, "pengajuan.chat", arena_printf(r->a, "pengajuan:%lld", (long long)app_id), NULL) < 0) {
 		http_error(r, 500, NULL);
 		return;
 	}
@@ -688,8 +686,8 @@ void api_staf_chat(struct req *r)
 		return;
 	}
 	if (s->kind != SESS_STAF || !(staff_roles(db_thread(), s->subject) & CHAT_ROLES)) {
-		api_error(r, 403, "tidak_berwenang",
-			  "Anda tidak berwenang mengirim pesan pada pengajuan. Hanya petugas dengan peran admin, "
+		api_error(r, 403, "akses_ditolak",
+			  "Anda tidak memiliki akses ke pesan pengajuan. Hanya petugas dengan peran admin, "
 			  "verifikator atau operator yang dapat melakukannya.", NULL);
 		return;
 	}
