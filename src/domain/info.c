@@ -3,6 +3,8 @@
 #include "domain/info.h"
 
 #include <cmark.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
@@ -175,6 +177,84 @@ char *info_excerpt(const char *md, size_t max)
 		buf_adds(&e.b, "…");
 	}
 	return buf_detach(&e.b, NULL);
+}
+
+/* ---- Home's excerpts ------------------------------------------------------ */
+
+/* The few posts Home shows, by id and a hash of their text (an edited post
+ * gets a new excerpt); replaced round robin. */
+#define EXCERPT_SLOTS 8
+
+static struct {
+	int64_t id;
+	uint64_t hash;
+	size_t max;
+	char *text;
+} ex_slots[EXCERPT_SLOTS];
+static unsigned ex_next;
+static pthread_mutex_t ex_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* info_excerpt through the slots: a new json string. */
+static json_t *excerpt_of(int64_t id, const char *md, size_t max)
+{
+	uint64_t h = fnv1a(md);
+	json_t *out = NULL;
+	char *text;
+	unsigned i;
+
+	pthread_mutex_lock(&ex_lock);
+	for (i = 0; i < EXCERPT_SLOTS && !out; i++)
+		if (ex_slots[i].text && ex_slots[i].id == id && ex_slots[i].hash == h && ex_slots[i].max == max)
+			out = json_string(ex_slots[i].text);
+	pthread_mutex_unlock(&ex_lock);
+	if (out)
+		return out;
+	/* parsed outside the lock: two threads may both parse a new post once */
+	text = info_excerpt(md, max);
+	out = json_string(text);
+	pthread_mutex_lock(&ex_lock);
+	i = ex_next++ % EXCERPT_SLOTS;
+	free(ex_slots[i].text);
+	ex_slots[i].id = id;
+	ex_slots[i].hash = h;
+	ex_slots[i].max = max;
+	ex_slots[i].text = text;
+	pthread_mutex_unlock(&ex_lock);
+	return out;
+}
+
+json_t *info_latest(struct db *db, int rahasia, time_t now, long n, size_t max)
+{
+	struct db_stmt *st = db_query(db, sql_list, "iidii", (int64_t)now, (int64_t)now, rahasia ? 1 : 0, (int64_t)n,
+				      (int64_t)0);
+	json_t *rows = json_array(), *row;
+	enum db_rc rc = DB_DONE;
+
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		int64_t id = db_int(st, 0);
+
+		row = json_pack("{s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)id, "jenis", db_text(st, 1), "judul",
+				db_text(st, 2), "ringkasan", excerpt_of(id, db_text(st, 3), max), "terbit_at",
+				(json_int_t)db_int(st, 4));
+		if (!row)
+			fatal("out of memory");
+		json_array_append_new(rows, row);
+	}
+	db_end(st);
+	if (!st || rc != DB_DONE) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
 }
 
 /* ---- forms --------------------------------------------------------------- */

@@ -33,6 +33,15 @@ enum info_jenis info_jenis_from(const char *s);
 json_t *info_list(struct db *db, int rahasia, time_t now, long offset, long limit, int64_t *total);
 
 /*
+ * Home's newest posts: the first n of info_list, each with "ringkasan"
+ * (info_excerpt of its text, max characters) in place of "isi":
+ * [{id, jenis, judul, ringkasan, terbit_at}]. Excerpts are remembered per
+ * post and text, so a busy Home parses no Markdown. NULL on a storage
+ * error. Caller owns.
+ */
+json_t *info_latest(struct db *db, int rahasia, time_t now, long n, size_t max);
+
+/*
  * One post under the rules of info_list, same shape. Returns 0 and sets
  * *out (caller owns), 1 when there is no such post for this reader (an
  * unknown id and a hidden one read the same), -1 on a storage error.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Public pages (manual A): Home, Persyaratan, Formulir, Informasi, catalog files, and the region API.
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,13 +125,45 @@ static json_t *service_menu(struct req *r, const struct catalog *c, const struct
 
 /* ---- Home (A.1) ---------------------------------------------------------- */
 
+/*
+ * The cards of the service grid, built once per catalog snapshot (a
+ * snapshot never changes and lives as long as the process): a request only
+ * decides availability and copies the card of a closed service. The cards
+ * are shared between threads read-only (jansson counts references
+ * atomically). A new reference to an array parallel to c->items.
+ */
+static json_t *home_cards(const struct catalog *c)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static const struct catalog *built_for;
+	static json_t *cards;
+	json_t *a;
+
+	pthread_mutex_lock(&lock);
+	if (built_for != c) {
+		json_decref(cards);
+		cards = json_array();
+		for (size_t i = 0; i < c->n; i++) {
+			const struct cat_service *s = &c->items[i];
+
+			json_array_append_new(cards, json_pack("{s:s, s:s, s:s, s:s, s:b}", "kode", s->kode, "nama", s->nama,
+							       "ikon", s->ikon, "ringkasan", s->ringkasan, "tersedia", 1));
+		}
+		built_for = c;
+	}
+	a = json_incref(cards);
+	pthread_mutex_unlock(&lock);
+	return a;
+}
+
 void page_home(struct req *r)
 {
 	struct db *db = db_thread();
 	const struct catalog *c = catalog_get(db);
 	time_t now = time(NULL);
-	json_t *posts = info_list(db, reads_rahasia(r), now, 0, HOME_POSTS, NULL);
-	json_t *ctx, *umum, *lain, *p;
+	json_t *posts = info_latest(db, reads_rahasia(r), now, HOME_POSTS, EXCERPT_CHARS);
+	json_t *ctx, *cards, *umum, *lain, *p;
+	char reason[400];
 	size_t i;
 
 	if (!posts) {
@@ -139,25 +172,28 @@ void page_home(struct req *r)
 	}
 	ctx = web_ctx(r, NULL);
 	json_array_foreach(posts, i, p) {
-		char *ex = info_excerpt(json_string_value(json_object_get(p, "isi")), EXCERPT_CHARS);
-
-		json_object_set_new(p, "ringkasan", json_string(ex));
 		json_object_set_new(p, "tanggal", json_string(date_wib(r, json_integer_value(json_object_get(p, "terbit_at")))));
 		json_object_set_new(p, "sistem", json_boolean(!strcmp(json_string_value(json_object_get(p, "jenis")), "sistem")));
-		json_object_del(p, "isi");
-		free(ex);
 	}
+	cards = home_cards(c);
 	umum = json_array();
 	lain = json_array();
 	for (i = 0; i < c->n; i++) {
 		const struct cat_service *s = &c->items[i];
+		json_t *card = json_array_get(cards, i), *closed;
 
-		if (s->umum)
-			json_array_append_new(umum, service_card(db, s, now));
-		else
-			json_array_append_new(lain, json_pack("{s:s, s:s, s:s, s:s}", "kode", s->kode, "nama", s->nama,
-							      "ikon", s->ikon, "ringkasan", s->ringkasan));
+		if (!s->umum) {
+			json_array_append(lain, card);
+		} else if (catalog_available(db, s, now, reason, sizeof reason)) {
+			json_array_append(umum, card);
+		} else {
+			closed = json_copy(card);
+			json_object_del(closed, "tersedia");
+			json_object_set_new(closed, "alasan", json_string(reason));
+			json_array_append_new(umum, closed);
+		}
 	}
+	json_decref(cards);
 	json_object_set_new(ctx, "nav_home", json_true());
 	json_object_set_new(ctx, "ada_informasi", json_boolean(json_array_size(posts) > 0));
 	json_object_set_new(ctx, "ada_lainnya", json_boolean(json_array_size(lain) > 0));

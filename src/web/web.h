@@ -148,10 +148,11 @@ void api_staf_pendaftaran(struct req *r);
 void api_staf_setujui(struct req *r);
 void api_staf_tolak(struct req *r);
 void api_staf_chat(struct req *r);
-/* api_pengajuan.c */
+/* api_publik.c */
 void api_layanan_list(struct req *r);
 void api_layanan_detail(struct req *r);
 void api_informasi(struct req *r);
+/* api_pengajuan.c */
 void api_pengajuan(struct req *r);
 void api_pengajuan_item(struct req *r);
 void api_pengajuan_dokumen(struct req *r);

@@ -70,6 +70,13 @@
 		});
 	});
 
+	// a select that chooses a page (the service menu on a phone) goes there at once
+	document.querySelectorAll('select[data-autosubmit]').forEach(function (sel) {
+		sel.addEventListener('change', function () {
+			if (sel.form) sel.form.requestSubmit ? sel.form.requestSubmit() : sel.form.submit();
+		});
+	});
+
 	// prevent double submission of forms (a second click would burn a captcha)
 	document.querySelectorAll('form').forEach(function (form) {
 		form.addEventListener('submit', function (ev) {
