@@ -14,8 +14,12 @@ declare -A srcs=(
 	[fuzz_multipart]="src/http/params.c src/lib/arena.c src/lib/buf.c src/lib/log.c"
 	[fuzz_csv]="src/lib/csv.c src/lib/buf.c src/lib/log.c"
 	[fuzz_nik]="src/domain/validate.c src/lib/buf.c src/lib/log.c"
+	[fuzz_image]="src/lib/image.c src/lib/buf.c src/lib/log.c $(pkg-config --cflags --libs vips libmagic)"
+	# the rules are instrumented; the rest of those modules comes from the library
+	[fuzz_isian]="src/domain/application.c src/domain/catalog.c src/domain/validate.c build/libloket.a $(pkg-config --cflags --libs jansson libcmark sqlite3 libpq inih libsodium libcurl libmicrohttpd vips libmagic) -lpthread"
 	[fuzz_template]="src/view/mustache.c src/lib/buf.c src/lib/arena.c src/lib/log.c $(pkg-config --cflags --libs jansson)"
 )
+[ -f build/libloket.a ] || { meson setup build >/dev/null && ninja -C build >/dev/null; }
 for h in "${!srcs[@]}"; do
 	echo "== $h"
 	# shellcheck disable=SC2086
