@@ -13,7 +13,9 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "domain/application.h"
 #include "domain/audit.h"
+#include "domain/catalog.h"
 #include "domain/captcha.h"
 #include "domain/notify.h"
 #include "domain/region.h"
@@ -156,6 +158,35 @@ static const char pemohon_sql[] =
 	"updated_at) VALUES (?, ?, ?, ?, ?, '1990-01-31', ?, '33.26.01.2001', '6281234567890', ?, 'x', ?, ?, ?, "
 	"?, ?, ?, 1700000000, 1700000001)";
 
+/* The catalog, one application with a document, its history and a chat. */
+static int build_applications(struct db *db)
+{
+	char files[300], kode[APP_CODE_MAX], why[300];
+	const struct cat_service *svc;
+	json_t *errors = json_object(), *isian = json_pack("{s:s}", "permasalahan_data", "NIK \"tidak\" ditemukan\ndi BPJS");
+	struct app_input in = { .nik = "3326071505900001", .nama = "Siti Aminah", .detail = "Baris 1\nBaris 2", .isian = isian };
+	int rc = -1;
+
+	snprintf(files, sizeof files, "%s/files", dir);
+	if (catalog_seed(db, LOKET_SOURCE_DIR "/catalog", files) < 0 ||
+	    !(svc = catalog_find(catalog_get(db), "sinkronisasi-data")) ||
+	    app_create(db, 7, svc, &in, errors, why, sizeof why, kode) != APP_OK)
+		goto out;
+	if (db_exec(db, "INSERT INTO dokumen (id, pemohon_id, berkas, ext, mime, nama_asli, ukuran, lebar, tinggi, tanggal,"
+		    " lembar, keterangan, created_at) VALUES (3, 7, 'abc', 'jpg', 'image/jpeg', ?, 10, 1, 1, '2026-01-02', 1,"
+		    " '', 5)", "s", "KK \"asli\".jpg") != DB_DONE ||
+	    db_exec(db, "INSERT INTO pengajuan_dokumen (pengajuan_id, jenis, dokumen_id, created_at) SELECT id,"
+		    " 'foto-kartu-keluarga', 3, 6 FROM pengajuan", "") != DB_DONE ||
+	    db_exec(db, "INSERT INTO chat (pengajuan_id, dari, isi, created_at) SELECT id, 'pemohon', ?, 7 FROM pengajuan",
+		    "s", "Halo\n\tpetugas") != DB_DONE)
+		goto out;
+	rc = 0;
+out:
+	json_decref(errors);
+	json_decref(isian);
+	return rc;
+}
+
 static int build_source(void)
 {
 	char raw[SECRET_TOKEN_LEN + 1], cid[SECRET_TOKEN_LEN + 1], q[64];
@@ -224,7 +255,7 @@ static int build_source(void)
 		return -1;
 	if (db_exec(db, "INSERT INTO sequences (name, value) VALUES ('besar', ?)", "i", BIG_TIME) != DB_DONE)
 		return -1;
-	return 0;
+	return build_applications(db);
 }
 
 /* Builds the source, exports it, and keeps its dump. */
