@@ -349,6 +349,24 @@ static void test_closed_service_says_why_and_refuses(void **st)
 	assert_int_equal(apps(), before);
 	resp_free(&r);
 	free(csrf);
+	/* the jobs thread posts a "sistem" Informasi about it: a fresh instance
+	 * sweeps at once */
+	{
+		struct srv peer;
+		long long n = 0;
+
+		assert_int_equal(srv_start_peer(&peer, &S, NULL), 0);
+		for (int i = 0; i < 50 && n < 1; i++) {
+			n = srv_db_int(&S, "SELECT COUNT(*) FROM informasi WHERE jenis = 'sistem' AND kunci LIKE 'tutup:sinkronisasi-data:%%'");
+			if (n < 1)
+				usleep(100000);
+		}
+		assert_int_equal(srv_stop(&peer), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(client_get(A, "/informasi", &r), 0);
+		assert_true(resp_has(&r, "Layanan Sinkronisasi Data tutup hari ini"));
+		resp_free(&r);
+	}
 	close_today(0);
 	assert_int_equal(client_get(A, "/pengajuan/baru/sinkronisasi-data", &r), 0);
 	assert_false(resp_has(&r, "belum tersedia"));
@@ -628,6 +646,51 @@ static void test_send_requires_documents_consent_then_locks(void **st)
 	free(kode);
 }
 
+static void test_returned_application_can_be_fixed_and_sent_again(void **st)
+{
+	char *kode = new_akl(A), dp[64], kp[96], ep[96], *csrf, *status;
+	static const char *const wajib[] = { "ktp-elektronik", "surat-keterangan-kelahiran", "buku-nikah", "formulir" };
+	struct resp r;
+
+	(void)st;
+	snprintf(dp, sizeof dp, "/pengajuan/%s", kode);
+	snprintf(kp, sizeof kp, "/pengajuan/%s/kirim", kode);
+	snprintf(ep, sizeof ep, "/pengajuan/%s/edit", kode);
+	for (size_t i = 0; i < 4; i++) {
+		upload(A, kode, wajib[i], jpeg, jpeg_len, "dok.jpg", "2026-10-01", &r);
+		resp_free(&r);
+	}
+	post_to(A, dp, kp, &r, "pilihan_dokumen_jadi", "otomatis", "setuju", "1");
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	/* an officer returns it (the officer's move belongs to the back office) */
+	assert_int_equal(srv_db_exec(&S, "UPDATE pengajuan SET status = 'DIKEMBALIKAN' WHERE kode = '%s'", kode), 0);
+	assert_int_equal(client_get(A, dp, &r), 0);
+	assert_true(resp_has(&r, "Edit Pengajuan"));
+	assert_true(resp_has(&r, "Tambah Dokumen"));
+	resp_free(&r);
+	csrf = csrf_of(A, ep);
+	assert_int_equal(client_post(A, ep, &r, "csrf", csrf, "nik", "", "nama", "Bayi Aminah", "detail", "Sudah diperbaiki.",
+				     "isian.tanggal_lahir", "2026-11-01", "isian.tempat_lahir", "Kajen", "isian.jenis_kelamin",
+				     "Perempuan", "isian.tempat_dilahirkan", "RS/RB", "isian.jenis_kelahiran", "Tunggal",
+				     "isian.anak_ke", "1", "isian.penolong_kelahiran", "Dokter", "isian.nama_ayah", "Ahmad Fauzi",
+				     "isian.nik_ayah", NIK_AYAH, "isian.nama_ibu", "Siti Aminah", "isian.nik_ibu", NIK_IBU, NULL),
+			 0);
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	free(csrf);
+	post_to(A, dp, kp, &r, "pilihan_dokumen_jadi", "otomatis", "setuju", "1");
+	assert_int_equal(r.status, 303);
+	resp_free(&r);
+	status = srv_db_text(&S, "SELECT status FROM pengajuan WHERE kode = '%s'", kode);
+	assert_string_equal(status, "DIKIRIM");
+	free(status);
+	assert_int_equal(client_get(A, dp, &r), 0);
+	assert_true(resp_has(&r, "Pengajuan dikirim kembali setelah diperbaiki."));
+	resp_free(&r);
+	free(kode);
+}
+
 static void test_delete_draft(void **st)
 {
 	char *kode = new_akl(A), dp[64], hp[96];
@@ -872,6 +935,7 @@ int main(void)
 		cmocka_unit_test(test_upload_library_reuse_and_remove),
 		cmocka_unit_test(test_upload_bad_files_refused_store_nothing),
 		cmocka_unit_test(test_send_requires_documents_consent_then_locks),
+		cmocka_unit_test(test_returned_application_can_be_fixed_and_sent_again),
 		cmocka_unit_test(test_delete_draft),
 		cmocka_unit_test(test_list_filters_and_masks_nik),
 		cmocka_unit_test(test_list_bad_filters),
