@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Grows the applicant table to N rows through the store layer and times login, the registration queue and the status check at each size.
+// Grows the applicant and application tables to N applicants (about 10 N applications) and times the lookups of login, the queue, the status check, the application pages and the Home page at each size.
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,6 +8,9 @@
 #include <time.h>
 
 #include "domain/account.h"
+#include "domain/application.h"
+#include "domain/catalog.h"
+#include "domain/info.h"
 #include "lib/config.h"
 #include "lib/secret.h"
 #include "store/db.h"
@@ -16,6 +19,11 @@
 #define MAX_STEPS 16
 #define PASSWORD "Bench-Pemohon-2024"
 #define CREATED_BASE INT64_C(1700000000)
+#define APPS_MAX_DEFAULT INT64_C(2000000)
+#define APP_CHUNK 50000      /* applicants per application INSERT ... SELECT */
+#define APP_GAP 30           /* seconds between two generated applications */
+#define HOME_POSTS 3         /* as web/public.c */
+#define EXCERPT_CHARS 160    /* as web/public.c */
 
 /*
  * Row i gets NIK 33 26 07 DDMMYY SSSS built from j = i * PERM mod NIK_SPACE,
@@ -71,6 +79,16 @@ static const char *const last_names[] = {
 };
 #define NFIRST (uint64_t)(sizeof first_names / sizeof first_names[0])
 #define NLAST (uint64_t)(sizeof last_names / sizeof last_names[0])
+
+/* Names scattered over the rows, not in step with the statuses. */
+static void name_of(int64_t i, char *out, size_t outsz, const char **last)
+{
+	uint64_t h = (uint64_t)i * UINT64_C(0x9e3779b97f4a7c15);
+
+	snprintf(out, outsz, "%s %s", first_names[(h >> 33) % NFIRST], last_names[(h >> 45) % NLAST]);
+	if (last)
+		*last = last_names[(h >> 45) % NLAST];
+}
 
 static void die(const char *what)
 {
@@ -147,12 +165,9 @@ static void grow(struct db *db, int64_t from, int64_t to, const char *desa, cons
 			struct person p;
 			char nama[64], kk[24], hp[24], email[48];
 			const char *st = status_of(i);
-			uint64_t h;
 
 			person_of(i, &p);
-			/* names scattered over the rows, not in step with the statuses */
-			h = (uint64_t)i * UINT64_C(0x9e3779b97f4a7c15);
-			snprintf(nama, sizeof nama, "%s %s", first_names[(h >> 33) % NFIRST], last_names[(h >> 45) % NLAST]);
+			name_of(i, nama, sizeof nama, NULL);
 			snprintf(kk, sizeof kk, "33260715069%05d", (int)(i % 99999) + 1);
 			snprintf(hp, sizeof hp, "62812%08d", (int)(i % 100000000));
 			snprintf(email, sizeof email, "pemohon%" PRId64 "@contoh.id", i);
@@ -173,13 +188,119 @@ static void grow(struct db *db, int64_t from, int64_t to, const char *desa, cons
 	}
 }
 
+/* ---- applications --------------------------------------------------------- */
+
+/*
+ * One statement inserts the applications of the aktif applicants with ids in
+ * (lo, hi]: 12 or 13 each (10 per applicant on average, as 80 % are aktif),
+ * in rounds (round k of every applicant, then round k + 1), so that one
+ * applicant's rows lie far apart in the table and only the (pemohon_id, id)
+ * index brings them together. Ids are explicit (base + k * span + offset,
+ * with gaps) so that the code can be made from them: PREFIX + regency +
+ * id, which app_code never makes once the code counters start above the
+ * highest id (see set_counters). Service by (applicant, round) over the 16
+ * services of the seeded catalog; statuses mixed (65 % SELESAI, 5 % each of
+ * the others); created_at runs backwards from t0, the last second of
+ * today (WIB), APP_GAP seconds per id, so that every size and every hour
+ * of a run holds the same day (ids 1 to 2,879: about 2,300 applications,
+ * 144 per service) and a bigger table is a longer history (2,000,000 rows:
+ * about 2.5 years).
+ */
+static const char sql_apps[] =
+	"WITH RECURSIVE r(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM r WHERE k < 12),"
+	" a AS (SELECT ? + r.k * ? + (p.id - ?) AS id, r.k AS k, p.id AS pid, p.nik, p.nama, p.no_kk, p.no_hp,"
+	"  p.email, p.kode_desa FROM r CROSS JOIN pemohon p"
+	"  WHERE p.id > ? AND p.id <= ? AND p.status = 'aktif' AND r.k < 12 + p.id % 2)"
+	" INSERT INTO pengajuan (id, kode, pemohon_id, layanan_id, definisi_id, status, nik, nama, no_kk, no_hp,"
+	"  email, kode_desa, detail, isian, pilihan_dokumen_jadi, created_at, updated_at, dikirim_at)"
+	" SELECT a.id, l.prefix || ? || CAST(a.id AS TEXT), a.pid, l.id, l.definisi_id,"
+	"  CASE (a.pid + a.k) % 20 WHEN 0 THEN 'DRAFT' WHEN 1 THEN 'DIKIRIM' WHEN 2 THEN 'DIKEMBALIKAN'"
+	"  WHEN 3 THEN 'DISETUJUI' WHEN 4 THEN 'DIBATALKAN' WHEN 5 THEN 'DIPROSES' WHEN 6 THEN 'TERBIT_TTE'"
+	"  ELSE 'SELESAI' END,"
+	"  a.nik, a.nama, a.no_kk, a.no_hp, a.email, a.kode_desa,"
+	"  'Mohon diproses ' || l.nama || ' atas nama ' || a.nama || '. Berkas pendukung sudah saya unggah.',"
+	"  '{}', 'otomatis', ? - a.id * ?, ? - a.id * ? + 3600,"
+	"  CASE WHEN (a.pid + a.k) % 20 = 0 THEN NULL ELSE ? - a.id * ? + 600 END"
+	" FROM a JOIN layanan l ON l.urutan = 1 + (a.pid * 7 + a.k * 3) % ? ORDER BY a.id";
+
+/* One history entry per generated application ("Pengajuan dibuat."). */
+static const char sql_apps_history[] =
+	"INSERT INTO pengajuan_riwayat (pengajuan_id, status, aktor, aktor_id, aktor_nama, catatan, created_at)"
+	" SELECT id, 'DRAFT', 'pemohon', pemohon_id, nama, 'Pengajuan dibuat.', created_at FROM pengajuan"
+	" WHERE id > ? AND id <= ? ORDER BY id";
+
+static int64_t scalar(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_query(db, sql, "");
+	int64_t v = -1;
+
+	if (st && db_next(st) == DB_ROW)
+		v = db_int(st, 0);
+	db_end(st);
+	return v;
+}
+
+/* The code counters continue above the highest id, so that app_create's
+ * codes (PREFIX + regency + counter) never meet a generated one. */
+static void set_counters(struct db *db)
+{
+	int64_t top = scalar(db, "SELECT COALESCE(MAX(id), 0) FROM pengajuan");
+
+	if (top < 0 || db_begin(db) != DB_OK ||
+	    db_exec(db, "DELETE FROM sequences WHERE name LIKE 'pengajuan:%'", "") != DB_DONE ||
+	    db_exec(db, "INSERT INTO sequences (name, value) SELECT 'pengajuan:' || prefix, ? FROM layanan", "i",
+		    top) != DB_DONE ||
+	    db_commit(db) != DB_OK)
+		die("cannot set the code counters");
+}
+
+/* Removes what app_create added during a step (the rows above the highest
+ * generated id), so that every step starts with the same day. */
+static void drop_created(struct db *db, int64_t top)
+{
+	if (db_begin(db) != DB_OK ||
+	    db_exec(db, "DELETE FROM pengajuan_riwayat WHERE pengajuan_id > ?", "i", top) != DB_DONE ||
+	    db_exec(db, "DELETE FROM pengajuan WHERE id > ?", "i", top) != DB_DONE ||
+	    db_exec(db, "DELETE FROM sequences WHERE name LIKE 'kuota:%'", "") != DB_DONE ||
+	    db_commit(db) != DB_OK)
+		die("cannot remove the applications made by the timing");
+}
+
+/* Applications for the applicants with ids in (lo, hi], in chunks of
+ * APP_CHUNK applicants, each chunk in its own transaction. */
+static void grow_apps(struct db *db, int64_t lo, int64_t hi, int64_t nservices, const char *regency, int64_t t0)
+{
+	while (lo < hi) {
+		int64_t end = lo + APP_CHUNK < hi ? lo + APP_CHUNK : hi, span = end - lo;
+		int64_t base = scalar(db, "SELECT COALESCE(MAX(id), 0) FROM pengajuan");
+
+		if (base < 0 || db_begin(db) != DB_OK)
+			die("cannot begin a transaction");
+		if (db_exec(db, sql_apps, "iiiiisiiiiiii", base, span, lo, lo, end, regency, t0, (int64_t)APP_GAP, t0,
+			    (int64_t)APP_GAP, t0, (int64_t)APP_GAP, nservices) != DB_DONE ||
+		    db_exec(db, sql_apps_history, "ii", base, base + 13 * span) != DB_DONE) {
+			db_rollback(db);
+			die("application insert failed");
+		}
+		if (db_commit(db) != DB_OK)
+			die("commit failed");
+		lo = end;
+	}
+}
+
 /* ---- the timed operations ------------------------------------------------ */
 
 struct ctx {
 	struct db *db;
-	int64_t n;          /* rows in the table */
+	int64_t n;          /* rows in the pemohon table */
+	int64_t app_rows;   /* applicant rows [0, app_rows) have applications */
 	long page_size;
 	long middle_page;   /* of the menunggu queue */
+	const struct cat_service *snd;        /* Sinkronisasi Data, as seeded */
+	const struct cat_service *snd_quota;  /* the same with a daily quota */
+	/* chosen by a prep function, outside the timing */
+	int64_t row, pid;
+	char kode[APP_CODE_MAX];
 };
 
 static void fail(const char *op)
@@ -280,24 +401,175 @@ static void op_status(struct ctx *c)
 	json_decref(errors);
 }
 
+/* -- applications: one random aktif applicant that has applications -- */
+
+static void prep_applicant(struct ctx *c)
+{
+	c->row = pick(c->app_rows, "aktif");
+	c->pid = c->row + 1;   /* checked in main: row i has id i + 1 */
+}
+
+/* ... and one of its applications */
+static void prep_application(struct ctx *c)
+{
+	struct db_stmt *st;
+
+	prep_applicant(c);
+	st = db_query(c->db, "SELECT kode FROM pengajuan WHERE pemohon_id = ? ORDER BY id LIMIT 1 OFFSET ?", "ii",
+		      c->pid, rand_below(12));
+	c->kode[0] = '\0';
+	if (db_next(st) == DB_ROW)
+		snprintf(c->kode, sizeof c->kode, "%s", db_text(st, 0));
+	db_end(st);
+	if (!c->kode[0])
+		fail("SELECT kode of an application");
+}
+
+static void list(struct ctx *c, const struct app_filter *f, int want_rows)
+{
+	long total = -1;
+	json_t *rows = app_list(c->db, c->pid, f, 1, c->page_size, &total);
+
+	if (!rows || total < 0 || (want_rows && json_array_size(rows) == 0))
+		fail("app_list");
+	json_decref(rows);
+}
+
+static void op_app_list(struct ctx *c)
+{
+	struct app_filter f = { 0 };
+
+	list(c, &f, 1);
+}
+
+static void op_app_list_status(struct ctx *c)
+{
+	struct app_filter f = { 0 };
+
+	f.status = "SELESAI";
+	list(c, &f, 0);
+}
+
+/* A part of the applicant's own name, as one would type it. */
+static void op_app_list_nama(struct ctx *c)
+{
+	struct app_filter f = { 0 };
+	char nama[64], q[32];
+	const char *last;
+	size_t i;
+
+	name_of(c->row, nama, sizeof nama, &last);
+	for (i = 0; last[i] && i + 1 < sizeof q; i++)
+		q[i] = (char)(last[i] >= 'A' && last[i] <= 'Z' ? last[i] + 32 : last[i]);
+	q[i] = '\0';
+	f.nama = q;
+	list(c, &f, 1);
+}
+
+static void op_app_detail(struct ctx *c)
+{
+	json_t *d = app_detail(c->db, c->pid, c->kode, NULL);
+
+	if (!d)
+		fail("app_detail");
+	json_decref(d);
+}
+
+static void create(struct ctx *c, const struct cat_service *svc)
+{
+	struct person p;
+	struct app_input in = { 0 };
+	char nama[64], reason[400], kode[APP_CODE_MAX];
+	json_t *isian = json_pack("{s:s}", "permasalahan_data", "NIK tidak ditemukan di BPJS Kesehatan.");
+	json_t *errors = json_object();
+	enum app_rc rc;
+
+	person_of(c->row, &p);
+	name_of(c->row, nama, sizeof nama, NULL);
+	in.nik = p.nik;
+	in.nama = nama;
+	in.detail = "Data kependudukan saya tidak ditemukan saat mendaftar BPJS Kesehatan.";
+	in.isian = isian;
+	rc = app_create(c->db, c->pid, svc, &in, errors, reason, sizeof reason, kode);
+	if (rc != APP_OK) {
+		char *e = json_dumps(errors, JSON_COMPACT);
+
+		fprintf(stderr, "data: app_create: rc %d, %s %s\n", (int)rc, reason, e ? e : "");
+		free(e);
+		fail("app_create");
+	}
+	json_decref(isian);
+	json_decref(errors);
+}
+
+static void op_app_create(struct ctx *c)
+{
+	create(c, c->snd);
+}
+
+static void op_app_create_quota(struct ctx *c)
+{
+	create(c, c->snd_quota);
+}
+
+/* What the Home page asks of the store: the catalog snapshot, the latest
+ * posts with their excerpts and the availability of every general
+ * service. */
+static void op_home(struct ctx *c)
+{
+	time_t now = time(NULL);
+	const struct catalog *cat = catalog_get(c->db);
+	json_t *posts = info_latest(c->db, 0, now, HOME_POSTS, EXCERPT_CHARS);
+	char reason[400];
+	size_t i;
+
+	if (!posts || !cat->n)
+		fail("Home");
+	for (i = 0; i < cat->n; i++)
+		if (cat->items[i].umum)
+			catalog_available(c->db, &cat->items[i], now, reason, sizeof reason);
+	json_decref(posts);
+}
+
+/* Availability of a service with a daily quota: counts today's rows. */
+static void op_quota(struct ctx *c)
+{
+	char reason[400];
+
+	if (!catalog_available(c->db, c->snd_quota, time(NULL), reason, sizeof reason))
+		fail("catalog_available with a quota");
+}
+
 struct op {
 	const char *name;
 	int runs;
 	void (*fn)(struct ctx *);
+	void (*prep)(struct ctx *);   /* untimed, before each call; NULL: none */
+	int apps;                     /* 1: needs applications */
 };
 
 static const struct op ops[] = {
-	{ "login (Argon2id)", 20, op_login },
-	{ "login: SELECT by NIK", 200, op_login_select },
-	{ "queue menunggu p.1", 200, op_queue_first },
-	{ "queue menunggu middle page", 200, op_queue_middle },
-	{ "queue exact NIK", 200, op_queue_nik },
-	{ "status check", 200, op_status },
-	{ "queue name search p.1", 20, op_queue_name },
-	{ "queue semua p.1", 20, op_queue_all },
-	{ "COUNT(*) menunggu, uncapped", 20, op_count_exact },
+	{ "login (acct_login, Argon2id included)", 20, op_login, NULL, 0 },
+	{ "login: its SELECT by NIK alone", 200, op_login_select, NULL, 0 },
+	{ "status check (acct_status)", 200, op_status, NULL, 0 },
+	{ "queue, exact NIK search", 200, op_queue_nik, NULL, 0 },
+	{ "queue menunggu, page 1", 200, op_queue_first, NULL, 0 },
+	{ "queue menunggu, middle page", 200, op_queue_middle, NULL, 0 },
+	{ "queue menunggu, name search, page 1", 20, op_queue_name, NULL, 0 },
+	{ "queue semua, page 1", 20, op_queue_all, NULL, 0 },
+	{ "COUNT(*) menunggu, uncapped", 20, op_count_exact, NULL, 0 },
+	{ "app_list, own, page 1", 500, op_app_list, prep_applicant, 1 },
+	{ "app_list, own, status SELESAI", 500, op_app_list_status, prep_applicant, 1 },
+	{ "app_list, own, nama search", 500, op_app_list_nama, prep_applicant, 1 },
+	{ "app_detail", 500, op_app_detail, prep_application, 1 },
+	{ "catalog_available, daily quota (today's count)", 500, op_quota, NULL, 1 },
+	{ "Home: catalog_get + availability + 3 posts", 500, op_home, NULL, 0 },
+	/* last: they add rows to today */
+	{ "app_create (code counter)", 200, op_app_create, prep_applicant, 1 },
+	{ "app_create, daily quota (+ counter, count)", 200, op_app_create_quota, prep_applicant, 1 },
 };
 #define NOPS (sizeof ops / sizeof ops[0])
+#define MAX_RUNS 500
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -306,32 +578,47 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median of runs calls, after one untimed call that warms the caches. */
-static double median_us(const struct op *o, struct ctx *c)
+struct timing {
+	double median, p99;   /* microseconds; p99 of 20 runs is their maximum */
+};
+
+/* Median and 99th percentile of runs calls, after one untimed call that
+ * warms the caches. */
+static struct timing measure(const struct op *o, struct ctx *c)
 {
-	double t[256];
-	int k;
+	double t[MAX_RUNS];
+	struct timing r;
+	int k, n = o->runs;
 
+	if (o->prep)
+		o->prep(c);
 	o->fn(c);
-	for (k = 0; k < o->runs; k++) {
-		double t0 = now_us();
+	for (k = 0; k < n; k++) {
+		double t0;
 
+		if (o->prep)
+			o->prep(c);
+		t0 = now_us();
 		o->fn(c);
 		t[k] = now_us() - t0;
 	}
-	qsort(t, (size_t)o->runs, sizeof t[0], cmp_double);
-	return o->runs % 2 ? t[o->runs / 2] : (t[o->runs / 2 - 1] + t[o->runs / 2]) / 2;
+	qsort(t, (size_t)n, sizeof t[0], cmp_double);
+	r.median = n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+	r.p99 = t[(99 * n + 99) / 100 - 1];
+	return r;
 }
 
 /* ---- command line ---------------------------------------------------------- */
 
 static void usage(FILE *f)
 {
-	fputs("Usage: data [--max N] [--steps 10000,100000,1000000]\n"
+	fputs("Usage: data [--max N] [--steps 10000,100000,1000000] [--apps-max M]\n"
 	      "\n"
 	      "Grows the pemohon table of an EMPTY loket database (chosen like loket does:\n"
 	      "LOKET_DATABASE_URL, or LOKET_DATA_DIR/loket.db) to each step, up to N rows\n"
-	      "(default 1000000), and prints the median time of each lookup in microseconds.\n", f);
+	      "(default 1000000), with about 10 applications per applicant up to M\n"
+	      "applications in all (default 2000000; 0: none), and prints the median and\n"
+	      "99th percentile of each lookup in microseconds.\n", f);
 }
 
 static int64_t parse_count(const char *s)
@@ -362,9 +649,9 @@ static int parse_steps(const char *s, int64_t *steps)
 	return n;
 }
 
-static void print_count(int64_t v)
+static const char *count_text(int64_t v, char out[32])
 {
-	char d[24], out[32];
+	char d[24];
 	int len = snprintf(d, sizeof d, "%" PRId64, v), i, o = 0;
 
 	for (i = 0; i < len; i++) {
@@ -373,7 +660,35 @@ static void print_count(int64_t v)
 		out[o++] = d[i];
 	}
 	out[o] = '\0';
-	printf("| %s |", out);
+	return out;
+}
+
+static void print_us(double v)
+{
+	if (v < 100)
+		printf("%.1f", v);
+	else {
+		char b[32];
+
+		printf("%s", count_text((int64_t)(v + 0.5), b));
+	}
+}
+
+/* The pemohon row i must have id i + 1 (a fresh table, no failed insert):
+ * the application generator and the prep functions rely on it. */
+static void check_ids(struct db *db, int64_t i)
+{
+	struct person p;
+	struct db_stmt *st;
+	int64_t id = 0;
+
+	person_of(i, &p);
+	st = db_query(db, "SELECT id FROM pemohon WHERE nik = ?", "s", p.nik);
+	if (db_next(st) == DB_ROW)
+		id = db_int(st, 0);
+	db_end(st);
+	if (id != i + 1)
+		die("pemohon ids do not follow the rows (give a fresh database)");
 }
 
 int main(int argc, char **argv)
@@ -382,15 +697,19 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "max", required_argument, NULL, 'm' },
 		{ "steps", required_argument, NULL, 's' },
+		{ "apps-max", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int64_t steps[MAX_STEPS + 1] = { 10000, 100000, 1000000 }, max = 1000000, have = 0;
-	double result[MAX_STEPS + 1][NOPS];
+	int64_t apps_max = APPS_MAX_DEFAULT, napps[MAX_STEPS + 1], nservices;
+	int64_t t0 = (int64_t)catalog_day_start(time(NULL)) + 86400 - 1, top;
+	static struct timing result[MAX_STEPS + 1][NOPS];
+	static struct cat_service quota_svc;
 	int nsteps = 3, i, c, pg;
-	char *err = NULL, hash[128], desa[16];
+	char *err = NULL, hash[128], desa[16], regency[16], num[32], num2[32];
 	struct ctx cx;
 	struct db_stmt *st;
-	size_t k;
+	size_t k, o;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -406,6 +725,14 @@ int main(int argc, char **argv)
 		case 's':
 			if ((nsteps = parse_steps(optarg, steps)) <= 0) {
 				fputs("data: --steps wants increasing counts separated by commas\n", stderr);
+				return 2;
+			}
+			break;
+		case 'a':
+			if (!strcmp(optarg, "0"))
+				apps_max = 0;
+			else if ((apps_max = parse_count(optarg)) < 0 || strchr(optarg, ',')) {
+				fputs("data: --apps-max wants a count (0: no applications)\n", stderr);
 				return 2;
 			}
 			break;
@@ -430,6 +757,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "data: configuration: %s\n", err ? err : "error");
 		return 2;
 	}
+	if (!*g_cfg.files_dir) {
+		char files[4096];
+
+		snprintf(files, sizeof files, "%s/files", g_cfg.data_dir);
+		config_set(&g_cfg, "files_dir", files);
+	}
+	for (i = 0, k = 0; g_cfg.regency_code[k] && i + 1 < (int)sizeof regency; k++)
+		if (g_cfg.regency_code[k] != '.')
+			regency[i++] = g_cfg.regency_code[k];
+	regency[i] = '\0';
 	pg = !strncmp(g_cfg.database_url, "postgres://", 11) || !strncmp(g_cfg.database_url, "postgresql://", 13);
 	if (db_setup(g_cfg.data_dir, g_cfg.database_url) < 0) {
 		fputs("data: this build cannot open that database\n", stderr);
@@ -438,57 +775,100 @@ int main(int argc, char **argv)
 	cx.db = db_thread();
 	if (db_migrate(cx.db, 0) < 0)
 		die("migration failed");
+	/* the default catalog, as loket migrate loads it */
+	if (catalog_seed(cx.db, g_cfg.catalog_dir, g_cfg.files_dir) < 0)
+		die("cannot load the default catalog");
 	st = db_query(cx.db, "SELECT COUNT(*) FROM pemohon", "");
 	if (db_next(st) == DB_ROW)
 		have = db_int(st, 0);
 	db_end(st);
-	if (have)
+	if (have || scalar(cx.db, "SELECT COUNT(*) FROM pengajuan"))
 		die("the pemohon table is not empty: give a fresh database");
+	nservices = scalar(cx.db, "SELECT COUNT(*) FROM layanan");
+	if (nservices < 1 || scalar(cx.db, "SELECT COUNT(DISTINCT urutan) FROM layanan") != nservices ||
+	    scalar(cx.db, "SELECT MIN(urutan) FROM layanan") != 1 || scalar(cx.db, "SELECT MAX(urutan) FROM layanan") != nservices)
+		die("the seeded services are not numbered 1..n");
+	cx.snd = catalog_find(catalog_get(cx.db), "sinkronisasi-data");
+	if (!cx.snd)
+		die("the default catalog has no sinkronisasi-data service");
+	/* the same service with a daily quota no run reaches */
+	quota_svc = *cx.snd;
+	quota_svc.def = json_deep_copy(cx.snd->def);
+	json_object_set_new(quota_svc.def, "ketersediaan", json_pack("{s:I}", "kuota_harian", (json_int_t)1000000000));
+	cx.snd_quota = &quota_svc;
 	village(cx.db, desa);
 	if (secret_password_hash(PASSWORD, hash, sizeof hash) < 0)
 		die("cannot hash the password");
 	cx.page_size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	cx.app_rows = 0;
 
-	fprintf(stderr, "data: %s, page size %ld, medians in microseconds\n",
-		pg ? "PostgreSQL" : "SQLite", cx.page_size);
+	fprintf(stderr, "data: %s, page size %ld, %" PRId64 " services, at most %" PRId64 " applications\n",
+		pg ? "PostgreSQL" : "SQLite", cx.page_size, nservices, apps_max);
 	for (i = 0; i < nsteps; i++) {
-		double t0 = now_us();
+		double ta = now_us(), tb;
+		int64_t want_rows = apps_max / 10 < steps[i] ? apps_max / 10 : steps[i];
 
 		grow(cx.db, have, steps[i], desa, hash);
 		have = steps[i];
+		check_ids(cx.db, have - 1);
+		tb = now_us();
+		if (want_rows > cx.app_rows) {
+			grow_apps(cx.db, cx.app_rows, want_rows, nservices, regency, t0);
+			cx.app_rows = want_rows;
+			set_counters(cx.db);
+			if (db_identity_reset(cx.db, "pengajuan", "id") != DB_DONE)
+				die("cannot move the id generator of pengajuan");
+		}
 		/* PostgreSQL's autovacuum visits a table that grew (statistics,
 		 * visibility map for index-only scans); do it now. SQLite gets no
 		 * ANALYZE, as loket never runs one. */
-		if (pg && db_exec(cx.db, "VACUUM ANALYZE pemohon", "") != DB_DONE)
+		if (pg && db_exec(cx.db, "VACUUM ANALYZE pemohon, pengajuan, pengajuan_riwayat", "") != DB_DONE)
 			die("VACUUM ANALYZE failed");
-		fprintf(stderr, "data: %" PRId64 " rows (inserted in %.1f s), timing...\n", have, (now_us() - t0) / 1e6);
+		napps[i] = scalar(cx.db, "SELECT COUNT(*) FROM pengajuan");
+		top = scalar(cx.db, "SELECT COALESCE(MAX(id), 0) FROM pengajuan");
+		fprintf(stderr, "data: %" PRId64 " applicants (inserted in %.1f s), %" PRId64
+			" applications (with history, inserted in %.1f s), timing...\n",
+			have, (tb - ta) / 1e6, napps[i], (now_us() - tb) / 1e6);
 		cx.n = have;
 		cx.middle_page = (long)((have / 10) / cx.page_size / 2);
 		if (cx.middle_page < 1)
 			cx.middle_page = 1;
 		for (k = 0; k < NOPS; k++)
-			result[i][k] = median_us(&ops[k], &cx);
+			if (!ops[k].apps || cx.app_rows)
+				result[i][k] = measure(&ops[k], &cx);
+		drop_created(cx.db, top);
 	}
 
-	printf("| rows |");
-	for (k = 0; k < NOPS; k++)
-		printf(" %s |", ops[k].name);
-	printf("\n| ---: |");
-	for (k = 0; k < NOPS; k++)
+	/* one row per operation, one column per size: median / p99 */
+	printf("| operation (runs) |");
+	for (i = 0; i < nsteps; i++)
+		printf(" %s |", count_text(steps[i], num));
+	if (nsteps > 1)
+		printf(" median %s / %s |", count_text(steps[nsteps - 1], num), count_text(steps[0], num2));
+	printf("\n| --- |");
+	for (i = 0; i <= nsteps - (nsteps > 1 ? 0 : 1); i++)
 		printf(" ---: |");
-	putchar('\n');
-	for (i = 0; i < nsteps; i++) {
-		print_count(steps[i]);
-		for (k = 0; k < NOPS; k++)
-			printf(" %.1f |", result[i][k]);
+	printf("\n| applications in the table |");
+	for (i = 0; i < nsteps; i++)
+		printf(" %s |", count_text(napps[i], num));
+	printf("%s\n", nsteps > 1 ? " |" : "");
+	for (o = 0; o < NOPS; o++) {
+		if (ops[o].apps && !cx.app_rows)
+			continue;
+		printf("| %s (%d) |", ops[o].name, ops[o].runs);
+		for (i = 0; i < nsteps; i++) {
+			putchar(' ');
+			print_us(result[i][o].median);
+			printf(" / ");
+			print_us(result[i][o].p99);
+			printf(" |");
+		}
+		if (nsteps > 1)
+			printf(" %.2f |", result[nsteps - 1][o].median / result[0][o].median);
 		putchar('\n');
 	}
-	if (nsteps > 1) {
-		printf("| ratio %" PRId64 " / %" PRId64 " |", steps[nsteps - 1], steps[0]);
-		for (k = 0; k < NOPS; k++)
-			printf(" %.2f |", result[nsteps - 1][k] / result[0][k]);
-		putchar('\n');
-	}
+	json_decref(quota_svc.def);
+	catalog_free_all();
 	db_thread_close();
 	config_free(&g_cfg);
 	return 0;
