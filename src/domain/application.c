@@ -772,7 +772,7 @@ json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t 
 	}
 	json_object_set_new(j, "isian", fields);
 	json_object_set_new(j, "dokumen", documents_of(db, id, def));
-	json_object_set_new(j, "dokumen_jadi", json_incref(json_object_get(def, "dokumen_jadi")));
+	json_object_set_new(j, "dokumen_jadi", json_deep_copy(json_object_get(def, "dokumen_jadi")));
 	json_object_set_new(j, "riwayat", history_of(db, id));
 	json_object_set_new(j, "chat_belum_dibaca", json_integer(chat_unread(db, id, seen)));
 	if (id_out)
@@ -838,7 +838,9 @@ json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, 
 	*total = st && db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
 	db_end(st);
 	st = db_query(db,
-		      "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.created_at, p.id, p.chat_baca_pemohon"
+		      "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.created_at,"
+		      " (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND c.dari = 'staf'"
+		      " AND c.id > p.chat_baca_pemohon)"
 		      " FROM pengajuan p" LIST_WHERE " ORDER BY p.id DESC LIMIT ? OFFSET ?",
 		      "iiissssssssii", pemohon_id, f->layanan_id, f->layanan_id, status, status, up, up, nik, nik, nama,
 		      like, (int64_t)page_size, offset);
@@ -852,7 +854,7 @@ json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, 
 			nik_mask(db_text(st, 2), masked);
 		if (s == APP__MAX)
 			s = APP_DRAFT;
-		unread = chat_unread(db, db_int(st, 6), db_int(st, 7));
+		unread = db_int(st, 6);
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "kode",
 						      db_text(st, 0), "layanan", svc ? svc->nama : "",
 						      "layanan_kode", svc ? svc->kode : "", "nik", masked,

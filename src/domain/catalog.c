@@ -490,9 +490,16 @@ const struct cat_service *catalog_by_id(const struct catalog *c, int64_t id)
 
 json_t *catalog_definition(struct db *db, int64_t definisi_id)
 {
-	struct db_stmt *st = db_query(db, "SELECT definisi FROM layanan_definisi WHERE id = ?", "i", definisi_id);
+	const struct catalog *c = catalog_get(db);
+	struct db_stmt *st;
 	json_t *def = NULL;
 
+	/* the definition in force is already parsed in the snapshot (shared:
+	 * callers only read it; jansson counts references atomically) */
+	for (size_t i = 0; i < c->n; i++)
+		if (c->items[i].definisi_id == definisi_id)
+			return json_incref(c->items[i].def);
+	st = db_query(db, "SELECT definisi FROM layanan_definisi WHERE id = ?", "i", definisi_id);
 	if (st && db_next(st) == DB_ROW)
 		def = json_loads(db_text(st, 0), 0, NULL);
 	db_end(st);

@@ -49,7 +49,7 @@ const struct cat_service *catalog_find(const struct catalog *c, const char *kode
 const struct cat_service *catalog_by_id(const struct catalog *c, int64_t id);
 
 /* The definition an application was made under: a new reference (caller
- * decrefs), NULL when unknown. */
+ * decrefs, never modifies: it may be the snapshot's), NULL when unknown. */
 json_t *catalog_definition(struct db *db, int64_t definisi_id);
 
 /* Checks a service definition against the schema of catalog/README.md.

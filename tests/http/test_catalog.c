@@ -107,6 +107,8 @@ static long long add_post(const char *jenis, const char *judul, const char *isi,
 				     "INSERT INTO informasi (jenis, judul, isi, terbit_at, berakhir_at, created_at)"
 				     " VALUES ('%s', '%s', '%s', %lld, %s, %lld)",
 				     jenis, judul, isi, terbit, end, terbit), 0);
+	/* Home reads its newest posts at most once a second */
+	usleep(1100000);
 	return srv_db_int(&S, "SELECT id FROM informasi WHERE judul = '%s'", judul);
 }
 
