@@ -183,12 +183,53 @@ static json_t *latest_posts(struct db *db, int rahasia, time_t now)
 	return copy;
 }
 
+/*
+ * Home as a visitor without a session sees it is the same page for everyone
+ * (no token, no name, no flash): it is rendered at most once a second and
+ * the bytes are reused, since Home is the page most often asked for.
+ */
+static pthread_mutex_t anon_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct buf anon_page = BUF_INIT;
+static time_t anon_at;
+
+static int home_from_cache(struct req *r, time_t now)
+{
+	int hit = 0;
+
+	pthread_mutex_lock(&anon_lock);
+	if (anon_page.len && anon_at == now) {
+		buf_reset(&r->out);
+		buf_add(&r->out, anon_page.ptr, anon_page.len);
+		hit = 1;
+	}
+	pthread_mutex_unlock(&anon_lock);
+	if (hit) {
+		r->status = 200;
+		r->content_type = "text/html; charset=utf-8";
+	}
+	return hit;
+}
+
+static void home_to_cache(struct req *r, time_t now)
+{
+	pthread_mutex_lock(&anon_lock);
+	buf_reset(&anon_page);
+	buf_add(&anon_page, r->out.ptr, r->out.len);
+	anon_at = now;
+	pthread_mutex_unlock(&anon_lock);
+}
+
 void page_home(struct req *r)
 {
 	struct db *db = db_thread();
 	const struct catalog *c = catalog_get(db);
 	time_t now = time(NULL);
-	json_t *posts = latest_posts(db, reads_rahasia(r) ? 1 : 0, now);
+	int anonymous = !web_session(r, 0);
+	json_t *posts;
+
+	if (anonymous && home_from_cache(r, now))
+		return;
+	posts = latest_posts(db, reads_rahasia(r) ? 1 : 0, now);
 	json_t *ctx, *cards, *umum, *lain, *p;
 	char reason[400];
 	size_t i;
@@ -229,6 +270,8 @@ void page_home(struct req *r)
 	json_object_set_new(ctx, "lainnya", lain);
 	json_object_set_new(ctx, "khusus", json_string(MSG_GROUP_ONLY));
 	web_render(r, 200, "home", ctx);
+	if (anonymous && r->status == 200)
+		home_to_cache(r, now);
 }
 
 void api_wilayah(struct req *r)
