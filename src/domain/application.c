@@ -76,6 +76,13 @@ int app_editable(enum app_status s)
 	return s == APP_DRAFT || s == APP_DIKEMBALIKAN;
 }
 
+int app_code_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	return n >= 4 && n < APP_CODE_MAX && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n;
+}
+
 int app_code(char *out, size_t outsz, const char *prefix, const char *regency, int64_t seq)
 {
 	char digits[16];

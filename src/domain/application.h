@@ -68,6 +68,9 @@ int app_editable(enum app_status s);
 
 #define APP_CODE_MAX 32
 
+/* 1 when s can be an application code: 4 to APP_CODE_MAX - 1 capitals and
+ * digits (codes in URLs are checked before any lookup). */
+int app_code_ok(const char *s);
 /* prefix + regency digits ("33.26" -> "3326") + seq zero-padded to 4
  * digits: AKL33268296. 0, or -1 when it does not fit. */
 int app_code(char *out, size_t outsz, const char *prefix, const char *regency, int64_t seq);

@@ -56,6 +56,23 @@ static void state_conflict(struct req *r, const char *message)
 	api_error(r, 409, "status_tidak_sesuai", message, NULL);
 }
 
+/* Answers a domain refusal other than APP_OK: 422 with the field errors
+ * (consumed), 404, 409 with state_msg, or 500. */
+static void refused(struct req *r, enum app_rc rc, json_t *errors, const char *state_msg)
+{
+	if (rc == APP_INVALID) {
+		invalid(r, errors);
+		return;
+	}
+	json_decref(errors);
+	if (rc == APP_NOT_FOUND)
+		not_found(r, MSG_APP_NOT_FOUND);
+	else if (rc == APP_STATE)
+		state_conflict(r, state_msg);
+	else
+		http_error(r, 500, NULL);
+}
+
 /* An empty 204 answer. */
 static void no_content(struct req *r)
 {
@@ -78,14 +95,13 @@ static int64_t pemohon(struct req *r)
 	return 0;
 }
 
-/* Argument i of the route as an application code (1..32 capitals and
- * digits), or NULL after answering 404. */
+/* Argument i of the route as an application code (app_code_ok), or NULL
+ * after answering 404. */
 static const char *path_kode(struct req *r, int i)
 {
 	const char *k = r->nargs > i ? r->args[i] : "";
-	size_t n = strlen(k);
 
-	if (n < 1 || n > APP_CODE_MAX || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n) {
+	if (!app_code_ok(k)) {
 		not_found(r, MSG_APP_NOT_FOUND);
 		return NULL;
 	}
@@ -384,20 +400,8 @@ static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
 		json_decref(errors);
 		answer_detail(r, 200, pid, kode);
 		return;
-	case APP_INVALID:
-		invalid(r, errors);
-		return;
-	case APP_NOT_FOUND:
-		json_decref(errors);
-		not_found(r, MSG_APP_NOT_FOUND);
-		return;
-	case APP_STATE:
-		json_decref(errors);
-		state_conflict(r, MSG_EDIT_STATE);
-		return;
 	default:
-		json_decref(errors);
-		http_error(r, 500, NULL);
+		refused(r, rc, errors, MSG_EDIT_STATE);
 	}
 }
 
@@ -515,20 +519,8 @@ void api_pengajuan_dokumen(struct req *r)
 			entry = json_pack("{s:I}", "id", (json_int_t)link_id);
 		http_json(r, 201, entry);
 		return;
-	case APP_INVALID:
-		invalid(r, errors);
-		return;
-	case APP_NOT_FOUND:
-		json_decref(errors);
-		not_found(r, MSG_APP_NOT_FOUND);
-		return;
-	case APP_STATE:
-		json_decref(errors);
-		state_conflict(r, MSG_EDIT_STATE);
-		return;
 	default:
-		json_decref(errors);
-		http_error(r, 500, NULL);
+		refused(r, rc, errors, MSG_EDIT_STATE);
 	}
 }
 
@@ -616,17 +608,8 @@ void api_pengajuan_kirim(struct req *r)
 	case APP_INVALID:
 		api_error(r, 422, "belum_lengkap", MSG_INCOMPLETE, errors);
 		return;
-	case APP_NOT_FOUND:
-		json_decref(errors);
-		not_found(r, MSG_APP_NOT_FOUND);
-		return;
-	case APP_STATE:
-		json_decref(errors);
-		state_conflict(r, MSG_SEND_STATE);
-		return;
 	default:
-		json_decref(errors);
-		http_error(r, 500, NULL);
+		refused(r, rc, errors, MSG_SEND_STATE);
 	}
 }
 

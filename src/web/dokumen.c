@@ -9,25 +9,10 @@
 #include "lib/config.h"
 #include "web/web.h"
 
-static int64_t need_pemohon(struct req *r)
-{
-	int64_t id = web_pemohon(r);
-
-	if (!id) {
-		web_flash(r, "Silakan login terlebih dahulu.");
-		http_redirect(r, "/pemohon/login");
-	}
-	return id;
-}
-
+/* The application code of the path, or NULL when it cannot be one. */
 static const char *path_kode(struct req *r)
 {
-	const char *k = r->nargs > 0 ? r->args[0] : "";
-	size_t n = strlen(k);
-
-	if (n < 4 || n >= APP_CODE_MAX || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
-		return NULL;
-	return k;
+	return r->nargs > 0 && app_code_ok(r->args[0]) ? r->args[0] : NULL;
 }
 
 /* The "Tambah Dokumen" page (Gambar 42/43). tab: "lama" or "baru". */
@@ -70,7 +55,7 @@ static void render_tambah(struct req *r, int status, int64_t pid, const char *ko
 
 void page_dokumen_tambah(struct req *r)
 {
-	int64_t pid = need_pemohon(r), id, owner = 0, link;
+	int64_t pid = web_need_pemohon(r), id, owner = 0, link;
 	struct db *db = db_thread();
 	const char *kode = path_kode(r), *jenis_kode = r->args[1], *cara;
 	json_t *d, *jenis = NULL, *values, *errors;
@@ -149,7 +134,7 @@ void page_dokumen_tambah(struct req *r)
 
 void page_dokumen_hapus(struct req *r)
 {
-	int64_t pid = need_pemohon(r), link;
+	int64_t pid = web_need_pemohon(r), link;
 	const char *kode = path_kode(r);
 	enum app_rc rc;
 
@@ -170,7 +155,7 @@ void page_dokumen_hapus(struct req *r)
 
 static void send_file(struct req *r, int thumb)
 {
-	int64_t pid = need_pemohon(r), id;
+	int64_t pid = web_need_pemohon(r), id;
 	char *path = NULL, *mime = NULL, *name = NULL;
 
 	if (!pid)

@@ -191,18 +191,6 @@ void page_logout(struct req *r)
 
 /* ---- account pages ---------------------------------------------------------- */
 
-/* The logged-in applicant, or 0 after sending the browser to the login page. */
-static int64_t need_login(struct req *r)
-{
-	int64_t id = web_pemohon(r);
-
-	if (!id) {
-		web_flash(r, "Silakan login terlebih dahulu.");
-		http_redirect(r, "/pemohon/login");
-	}
-	return id;
-}
-
 /* Context of an account page with its Detail Pemohon data, or NULL (after
  * a redirect) when the account is no longer active. */
 static json_t *akun_ctx(struct req *r, int64_t id, const char *title, const char *menu)
@@ -223,7 +211,7 @@ static json_t *akun_ctx(struct req *r, int64_t id, const char *title, const char
 
 void page_akun(struct req *r)
 {
-	int64_t id = need_login(r);
+	int64_t id = web_need_pemohon(r);
 	json_t *ctx;
 
 	if (!id || !(ctx = akun_ctx(r, id, "Detail Pemohon", "menu_detail")))
@@ -271,7 +259,7 @@ static void contact_form(struct req *r, const struct contact_ui *ui, int64_t id,
 static void contact_page(struct req *r, const struct contact_ui *ui)
 {
 	struct db *db = db_thread();
-	int64_t id = need_login(r);
+	int64_t id = web_need_pemohon(r);
 	const char *aksi;
 	char *pending;
 	json_t *errors, *values;
@@ -351,7 +339,7 @@ void page_ganti_email(struct req *r)
 
 void page_ganti_password(struct req *r)
 {
-	int64_t id = need_login(r);
+	int64_t id = web_need_pemohon(r);
 	json_t *ctx, *errors;
 	enum acct_rc rc = ACCT_INVALID;
 	int status = 200;

@@ -16,27 +16,10 @@ static const char *const status_class[APP__MAX] = {
 	"secondary", "primary", "warning", "info", "danger", "info", "success", "success",
 };
 
-/* The logged-in applicant, or 0 after redirecting to the login page. */
-static int64_t need_pemohon(struct req *r)
-{
-	int64_t id = web_pemohon(r);
-
-	if (!id) {
-		web_flash(r, "Silakan login terlebih dahulu untuk membuat atau melihat pengajuan.");
-		http_redirect(r, "/pemohon/login");
-	}
-	return id;
-}
-
-/* An application code from the path: capitals and digits only, or NULL. */
+/* The application code of the path, or NULL when it cannot be one. */
 static const char *path_kode(struct req *r)
 {
-	const char *k = r->nargs > 0 ? r->args[0] : "";
-	size_t n = strlen(k);
-
-	if (n < 4 || n >= APP_CODE_MAX || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n)
-		return NULL;
-	return k;
+	return r->nargs > 0 && app_code_ok(r->args[0]) ? r->args[0] : NULL;
 }
 
 /* The side menu of services (Gambar 37): every general service. */
@@ -179,7 +162,7 @@ static void unavailable(struct req *r, const struct cat_service *svc, const char
 
 void page_pengajuan_baru(struct req *r)
 {
-	int64_t pid = need_pemohon(r);
+	int64_t pid = web_need_pemohon(r);
 	struct db *db = db_thread();
 	const struct cat_service *svc;
 	char reason[400], kode[APP_CODE_MAX];
@@ -242,7 +225,7 @@ void page_pengajuan_baru(struct req *r)
 
 void page_pengajuan_edit(struct req *r)
 {
-	int64_t pid = need_pemohon(r), id, owner = 0;
+	int64_t pid = web_need_pemohon(r), id, owner = 0;
 	struct db *db = db_thread();
 	const char *kode = path_kode(r);
 	json_t *detail, *values, *errors, *def, *isian;
@@ -401,7 +384,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 
 void page_pengajuan_detail(struct req *r)
 {
-	int64_t pid = need_pemohon(r);
+	int64_t pid = web_need_pemohon(r);
 	const char *kode = path_kode(r);
 
 	if (!pid)
@@ -415,7 +398,7 @@ void page_pengajuan_detail(struct req *r)
 
 void page_pengajuan_kirim(struct req *r)
 {
-	int64_t pid = need_pemohon(r);
+	int64_t pid = web_need_pemohon(r);
 	const char *kode = path_kode(r), *pilihan;
 	json_t *errors;
 	int setuju;
@@ -454,7 +437,7 @@ void page_pengajuan_kirim(struct req *r)
 
 void page_pengajuan_chat(struct req *r)
 {
-	int64_t pid = need_pemohon(r), owner = 0, id;
+	int64_t pid = web_need_pemohon(r), owner = 0, id;
 	const char *kode = path_kode(r);
 	json_t *errors;
 	int rc;
@@ -483,7 +466,7 @@ void page_pengajuan_chat(struct req *r)
 
 void page_pengajuan_hapus(struct req *r)
 {
-	int64_t pid = need_pemohon(r);
+	int64_t pid = web_need_pemohon(r);
 	const char *kode = path_kode(r);
 	enum app_rc rc;
 
@@ -505,7 +488,7 @@ void page_pengajuan_hapus(struct req *r)
 
 void page_pengajuan_list(struct req *r)
 {
-	int64_t pid = need_pemohon(r);
+	int64_t pid = web_need_pemohon(r);
 	struct db *db = db_thread();
 	const struct catalog *c;
 	const char *layanan = http_query(r, "layanan"), *status = http_query(r, "status");

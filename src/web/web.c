@@ -106,6 +106,17 @@ int64_t web_staf(struct req *r)
 	return s && s->kind == SESS_STAF ? s->subject : 0;
 }
 
+int64_t web_need_pemohon(struct req *r)
+{
+	int64_t id = web_pemohon(r);
+
+	if (!id) {
+		web_flash(r, "Silakan login terlebih dahulu.");
+		http_redirect(r, "/pemohon/login");
+	}
+	return id;
+}
+
 int web_csrf_ok(struct req *r)
 {
 	struct session *s = web_session(r, 0);

@@ -36,6 +36,9 @@ void web_logout(struct req *r);
 /* The logged-in applicant/staff id, or 0. */
 int64_t web_pemohon(struct req *r);
 int64_t web_staf(struct req *r);
+/* The logged-in applicant, or 0 after redirecting to the login page with
+ * a message (pages that need an applicant). */
+int64_t web_need_pemohon(struct req *r);
 /* 1 when the POSTed "csrf" field matches the session's token. */
 int web_csrf_ok(struct req *r);
 /* Message shown once on the next page. */
