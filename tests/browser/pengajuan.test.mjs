@@ -138,8 +138,13 @@ test('new Akta Kelahiran, upload and reuse documents, send, find it, chat', asyn
 	await click(page, page.getByRole('button', { name: 'Kirim Pengajuan' }));
 	assert.match(await page.content(), /Pengajuan Dikirim/);
 	assert.equal(await page.getByRole('link', { name: 'Edit Pengajuan' }).count(), 0);
-	const sent = srv.outbox().filter((m) => m.body.includes(kode));
-	assert.ok(sent.length >= 2, 'WhatsApp and e-mail notices');
+	// the notices are delivered by the jobs thread: wait for both
+	let sent = [];
+	for (let i = 0; i < 100 && sent.length < 2; i++) {
+		sent = srv.outbox().filter((m) => m.body.includes(kode));
+		if (sent.length < 2) await new Promise((r) => setTimeout(r, 50));
+	}
+	assert.equal(sent.length, 2, 'WhatsApp and e-mail notices');
 
 	// 6. find it through the list filters (Gambar 46)
 	await page.goto(`${srv.base}/pengajuan`);
