@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits } from './server.mjs';
 
 const NIK = '3326071505900001';
 const KK = '3326071409230009';
@@ -24,12 +24,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-// The resident's pages must fit a 360 px phone: no sideways scrolling.
-async function assertFits(page) {
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	assert.ok(width <= 360, `${page.url()} is ${width}px wide`);
-}
 
 async function submit(page, fieldName) {
 	// the submit button of the form holding this field

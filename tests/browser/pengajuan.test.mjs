@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits } from './server.mjs';
 
 const NIK = '3326071505900001';
 const PW = 'Feb1702.';
@@ -20,11 +20,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-async function assertFits(page) {
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	assert.ok(width <= 360, `${page.url()} is ${width}px wide`);
-}
 
 async function click(page, locator) {
 	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);

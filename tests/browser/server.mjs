@@ -109,3 +109,9 @@ export async function solveCaptcha(page) {
 	const v = m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b;
 	await page.fill('input[name="captcha"]', String(v));
 }
+
+// The resident's pages must fit a 360 px phone: no sideways scrolling.
+export async function assertFits(page) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	if (width > 360) throw new Error(`${page.url()} is ${width}px wide`);
+}

@@ -889,3 +889,23 @@ int pemohon_active(struct srv *s, struct client *c, const char *nik, const char 
 	form_free(&f);
 	return rc;
 }
+
+const char *err_code(const json_t *j)
+{
+	return json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+}
+
+const char *err_msg(const json_t *j)
+{
+	return json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+}
+
+const char *field_msg(const json_t *j, const char *field)
+{
+	return json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field));
+}
+
+size_t nfields(const json_t *j)
+{
+	return json_object_size(json_object_get(json_object_get(j, "error"), "fields"));
+}

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <jansson.h>
+
 struct srv {
 	pid_t pid;
 	int port;
@@ -90,6 +92,13 @@ void resp_free(struct resp *r);
 char *resp_header(const struct resp *r, const char *name);
 /* 1 when the body contains needle. */
 int resp_has(const struct resp *r, const char *needle);
+
+/* Parts of a JSON API error answer {"error":{"code","message","fields"}}
+ * (borrowed from j; NULL or 0 when absent). */
+const char *err_code(const json_t *j);
+const char *err_msg(const json_t *j);
+const char *field_msg(const json_t *j, const char *field);
+size_t nfields(const json_t *j);
 
 /* HTML helpers (caller frees results). */
 /* value="" of the first <input> or <textarea> named name (HTML entities

@@ -70,26 +70,6 @@ static json_t *api(const char *method, const char *path, json_t *body, const cha
 	return api_hdr(method, path, body, bearer, status, NULL);
 }
 
-static const char *err_code(const json_t *j)
-{
-	return json_string_value(json_object_get(json_object_get(j, "error"), "code"));
-}
-
-static const char *err_msg(const json_t *j)
-{
-	return json_string_value(json_object_get(json_object_get(j, "error"), "message"));
-}
-
-static const char *field_msg(const json_t *j, const char *field)
-{
-	return json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field));
-}
-
-static size_t nfields(const json_t *j)
-{
-	return json_object_size(json_object_get(json_object_get(j, "error"), "fields"));
-}
-
 static const char *str(const json_t *j, const char *key)
 {
 	return json_string_value(json_object_get(j, key));

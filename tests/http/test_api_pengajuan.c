@@ -171,26 +171,6 @@ static json_t *multipart(const char *path, const struct part *parts, const char 
 	return j;
 }
 
-static const char *err_code(const json_t *j)
-{
-	return json_string_value(json_object_get(json_object_get(j, "error"), "code"));
-}
-
-static const char *err_msg(const json_t *j)
-{
-	return json_string_value(json_object_get(json_object_get(j, "error"), "message"));
-}
-
-static const char *field_msg(const json_t *j, const char *field)
-{
-	return json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field));
-}
-
-static size_t nfields(const json_t *j)
-{
-	return json_object_size(json_object_get(json_object_get(j, "error"), "fields"));
-}
-
 static const char *str(const json_t *j, const char *key)
 {
 	return json_string_value(json_object_get(j, key));
