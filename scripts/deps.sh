@@ -8,8 +8,8 @@ APT_PACKAGES=(
 	build-essential pkg-config meson ninja-build python3
 	libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libinih-dev
 	libcurl4-openssl-dev libcmocka-dev libpq-dev postgresql postgresql-client nginx-light wrk
-	libcmark-dev libmagic-dev libvips-dev
-	libjs-bootstrap5 bootstrap-icons
+	libcmark-dev libmagic-dev libvips-dev libxlsxwriter-dev poppler-utils
+	libjs-bootstrap5 bootstrap-icons libjs-chart.js
 	chromium nodejs npm
 )
 REGIONS_VERSION=4.0.1

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/audit.h"
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "domain/staff.h"
@@ -195,6 +196,9 @@ int main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
+	/* audited actions of the command line (the server sets the client
+	 * address per request) */
+	audit_origin("cli");
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;

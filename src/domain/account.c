@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "domain/audit.h"
+#include "domain/rekap.h"
 #include "domain/notify.h"
 #include "domain/region.h"
 #include "domain/session.h"
@@ -432,6 +433,7 @@ static enum acct_rc officer_move(struct db *db, int64_t staf_id, int64_t pemohon
 	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
 	if ((update && (db_exec(db, update, "iiii", staf_id, now_s(), now_s(), pemohon_id) != DB_DONE ||
 			db_changes(db) != 1)) ||
+	    (update && rekap_pendaftaran(db, now_s(), "disetujui") < 0) ||
 	    send_activation(db, pemohon_id, &c) < 0 || audit_log(db, staf_id, aksi, objek, NULL) < 0) {
 		db_rollback(db);
 		return ACCT_ERR;
@@ -493,7 +495,8 @@ enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, con
 	if (notify_both(db, c.hp, c.email, subject.ptr, body.ptr) < 0)
 		goto out;
 	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
-	if (audit_log(db, staf_id, "pendaftaran.tolak", objek, reason) < 0)
+	if (audit_log(db, staf_id, "pendaftaran.tolak", objek, reason) < 0 ||
+	    rekap_pendaftaran(db, now_s(), "ditolak") < 0)
 		goto out;
 	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 out:

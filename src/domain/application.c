@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/notify.h"
+#include "domain/rekap.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
 #include "lib/config.h"
@@ -415,6 +416,7 @@ enum app_rc app_create(struct db *db, int64_t pemohon_id, const struct cat_servi
 			 &id, "siiissssssssii", kode, pemohon_id, svc->id, svc->definisi_id, c.nik, c.nama, o.no_kk,
 			 o.no_hp, o.email, o.kode_desa, c.detail, c.isian, (int64_t)now, (int64_t)now) != DB_DONE ||
 	    app_history(db, id, APP_DRAFT, "pemohon", pemohon_id, o.nama, "Pengajuan dibuat.") < 0 ||
+	    rekap_status(db, (int64_t)now, svc->id, NULL, "DRAFT") < 0 ||
 	    db_commit(db) != DB_OK)
 		goto fail;
 	rc = APP_OK;
@@ -492,10 +494,17 @@ enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode)
 	int64_t id;
 	enum app_status s;
 
-	if (load_own(db, pemohon_id, kode, &id, &s, NULL, NULL) < 0)
+	int64_t lay_id, created = 0;
+	struct db_stmt *st;
+
+	if (load_own(db, pemohon_id, kode, &id, &s, NULL, &lay_id) < 0)
 		return APP_NOT_FOUND;
 	if (s != APP_DRAFT)
 		return APP_STATE;
+	st = db_query(db, "SELECT created_at FROM pengajuan WHERE id = ?", "i", id);
+	if (st && db_next(st) == DB_ROW)
+		created = db_int(st, 0);
+	db_end(st);
 	if (db_begin(db) != DB_OK)
 		return APP_ERR;
 	/* children first (foreign keys); the status guard decides at the end */
@@ -508,12 +517,24 @@ enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode)
 		db_rollback(db);
 		return APP_STATE;
 	}
-	if (db_commit(db) != DB_OK)
+	if (rekap_status(db, created, lay_id, "DRAFT", NULL) < 0 || db_commit(db) != DB_OK)
 		goto fail;
 	return APP_OK;
 fail:
 	db_rollback(db);
 	return APP_ERR;
+}
+
+int64_t app_step_seconds(const json_t *def, size_t i)
+{
+	json_t *l = json_array_get(json_object_get(def, "langkah"), i);
+
+	return (int64_t)json_integer_value(json_object_get(l, "waktu_baku_menit")) * 60;
+}
+
+static int64_t first_step_seconds(const json_t *def)
+{
+	return app_step_seconds(def, 0);
 }
 
 /* Required documents of def the application has no file for: errors
@@ -594,17 +615,27 @@ enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const 
 	}
 	if (db_begin(db) != DB_OK)
 		goto out;
+	/* into the verification queue; its clock is the first step's
+	 * standard time */
 	if (db_exec(db,
-		    "UPDATE pengajuan SET status = 'DIKIRIM', pilihan_dokumen_jadi = ?, dikirim_at = ?, updated_at = ?"
+		    "UPDATE pengajuan SET status = 'DIKIRIM', pilihan_dokumen_jadi = ?, dikirim_at = ?, updated_at = ?,"
+		    " antrean = 'verifikasi', ditangani_oleh = NULL, ditangani_at = NULL, status_at = ?, tenggat_at = ?"
 		    " WHERE id = ? AND status = ?",
-		    "siiis", app_delivery_names[d], (int64_t)time(NULL), (int64_t)time(NULL), id,
-		    app_status_names[s]) != DB_DONE)
+		    "siiiiis", app_delivery_names[d], (int64_t)time(NULL), (int64_t)time(NULL), (int64_t)time(NULL),
+		    (int64_t)time(NULL) + first_step_seconds(def), id, app_status_names[s]) != DB_DONE)
 		goto fail;
 	if (!db_changes(db)) {
 		db_rollback(db);
 		rc = APP_STATE;
 		goto out;
 	}
+	st = db_query(db, "SELECT created_at FROM pengajuan WHERE id = ?", "i", id);
+	d = st && db_next(st) == DB_ROW ? 0 : -1;
+	if (d == 0 && rekap_status(db, db_int(st, 0), lay_id, app_status_names[s], "DIKIRIM") < 0)
+		d = -1;
+	db_end(st);
+	if (d < 0)
+		goto fail;
 	{
 		struct buf body = BUF_INIT;
 		char subject[160];

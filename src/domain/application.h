@@ -157,6 +157,10 @@ json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, 
 /* Id and owner of an application by code; 0 when unknown. */
 int64_t app_id_of(struct db *db, const char *kode, int64_t *pemohon_id);
 
+/* Standard time in seconds of step i of definition def (0 when there is
+ * no such step). */
+int64_t app_step_seconds(const json_t *def, size_t i);
+
 /* Appends a history entry (inside the caller's transaction). */
 int app_history(struct db *db, int64_t app_id, enum app_status s, const char *aktor, int64_t aktor_id,
 		const char *aktor_nama, const char *catatan);

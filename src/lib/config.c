@@ -51,6 +51,7 @@ static const struct key keys[] = {
 	S("server", static_dir, LOKET_SOURCE_DIR "/static"),
 	S("server", bootstrap_dir, "/usr/share/javascript/bootstrap5"),
 	S("server", icons_dir, "/usr/share/bootstrap-icons/svg"),
+	S("server", chartjs_dir, "/usr/share/javascript/chart.js"),
 	I("server", threads, "4"),
 	B("server", secure_cookies, "0"),
 	B("server", trust_proxy, "0"),

@@ -25,6 +25,7 @@ struct config {
 	char *static_dir;
 	char *bootstrap_dir;
 	char *icons_dir;
+	char *chartjs_dir;
 	int threads;
 	int secure_cookies;      /* 1 when served over TLS (behind a proxy) */
 	int trust_proxy;         /* take the client address from X-Forwarded-For */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The route table: every URL the server answers, in one place.
+#include "domain/audit.h"
 #include "web/web.h"
 
 #define GP (HTTP_GET | HTTP_POST)
@@ -49,13 +50,21 @@ static const struct route routes[] = {
 	{ GP, "/staf/login", staf_login, 0 },
 	{ HTTP_POST, "/staf/logout", staf_logout, 0 },
 	{ GP, "/staf/password", staf_password, 0 },
-	{ HTTP_GET, "/staf", staf_home, 0 },
+	{ HTTP_GET, "/staf", staf_dasbor, 0 },
 	{ HTTP_GET, "/staf/pendaftaran", staf_pendaftaran_list, 0 },
 	{ HTTP_GET, "/staf/pendaftaran/{}", staf_pendaftaran_detail, 0 },
 	{ HTTP_POST, "/staf/pendaftaran/{}/setujui", staf_pendaftaran_setujui, 0 },
 	{ HTTP_POST, "/staf/pendaftaran/{}/tolak", staf_pendaftaran_tolak, 0 },
 	{ HTTP_POST, "/staf/pendaftaran/{}/kirim-ulang", staf_pendaftaran_kirim_ulang, 0 },
 	{ HTTP_GET, "/staf/pesan", staf_pesan, 0 },
+
+	/* staff: applications (staf_pengajuan.c) */
+
+	/* staff: reports (staf_laporan.c) */
+
+	/* staff: admin — staff accounts, settings, audit log (staf_admin.c) */
+
+	/* staff: admin — catalog, information, forms (staf_konten.c) */
 
 	/* JSON API for the mobile app */
 	{ HTTP_GET, "/api/v1/wilayah", api_wilayah, ROUTE_JSON },
@@ -72,6 +81,12 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/staf/pendaftaran/{}/setujui", api_staf_setujui, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/staf/pendaftaran/{}/tolak", api_staf_tolak, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/chat", api_staf_chat, ROUTE_JSON },
+	/* JSON API for staff: applications (api_staf_pengajuan.c) */
+
+	/* JSON API for staff: reports (staf_laporan.c) */
+
+	/* JSON API for staff: audit log (staf_admin.c) */
+
 	{ HTTP_GET, "/api/v1/layanan", api_layanan_list, ROUTE_JSON },
 	{ HTTP_GET, "/api/v1/layanan/{}", api_layanan_detail, ROUTE_JSON },
 	{ HTTP_GET, "/api/v1/informasi", api_informasi, ROUTE_JSON },
@@ -92,6 +107,7 @@ static const struct route routes[] = {
  */
 static int before(struct req *r, const struct route *rt)
 {
+	audit_origin(r->client_ip);
 	if (rt->flags & ROUTE_JSON)
 		return 1;
 	if (r->method != HTTP_POST)

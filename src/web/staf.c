@@ -11,60 +11,12 @@
 #include "lib/config.h"
 #include "web/web.h"
 
-#define ROLE_BIT(role) (1 << (role))
 /* Who may verify registrations and read the outbox (manual part B). */
-#define VERIFY_ROLES (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_VERIFIKATOR))
+#define VERIFY_ROLES (STAF_ADMIN | STAF_VERIFIKATOR)
 
 #define SEARCH_MAX 100
 
-static const char *const role_labels[ROLE__MAX] = {
-	"Administrator", "Verifikator", "Operator", "Penandatangan",
-};
-
 /* ---- helpers ------------------------------------------------------------- */
-
-/*
- * Admits a logged-in staff member holding one of the roles in need (0: any
- * role). Returns the staff id, or 0 after answering: no session -> login,
- * one-time password still in force -> password page, wrong role -> 403.
- */
-static int64_t guard(struct req *r, int need, int *roles_out)
-{
-	struct db *db = db_thread();
-	int64_t id = web_staf(r);
-	int roles;
-
-	if (!id) {
-		http_redirect(r, "/staf/login");
-		return 0;
-	}
-	roles = staff_roles(db, id);
-	if (!roles) {
-		/* account disabled since login: the session is worthless */
-		web_logout(r);
-		http_redirect(r, "/staf/login");
-		return 0;
-	}
-	if (staff_must_change(db, id)) {
-		http_redirect(r, "/staf/password");
-		return 0;
-	}
-	if (need && !(roles & need)) {
-		http_error(r, 403, "Halaman ini hanya untuk petugas dengan peran Administrator atau Verifikator.");
-		return 0;
-	}
-	if (roles_out)
-		*roles_out = roles;
-	return id;
-}
-
-/* Where a staff member starts: the verification queue for those who verify,
- * the dashboard for everyone else. Redirecting there directly (and not via
- * /staf) keeps a flash message for the page that shows it. */
-static const char *home_url(int roles)
-{
-	return roles & VERIFY_ROLES ? "/staf/pendaftaran" : "/staf";
-}
 
 /* The {id} of a path: see web_positive_int; 0 (then 404) otherwise. */
 static int64_t parse_id(const char *s)
@@ -289,29 +241,7 @@ void staf_password(struct req *r)
 		return;
 	}
 	web_flash(r, "Kata sandi berhasil diganti.");
-	http_redirect(r, home_url(roles));
-}
-
-/* ---- dashboard ----------------------------------------------------------- */
-
-void staf_home(struct req *r)
-{
-	json_t *ctx, *labels;
-	int roles = 0, i;
-
-	if (!guard(r, 0, &roles))
-		return;
-	if (roles & VERIFY_ROLES) {
-		http_redirect(r, "/staf/pendaftaran");
-		return;
-	}
-	ctx = web_ctx(r, "Beranda Petugas");
-	labels = json_array();
-	for (i = 0; i < ROLE__MAX; i++)
-		if (roles & ROLE_BIT(i))
-			json_array_append_new(labels, json_string(role_labels[i]));
-	json_object_set_new(ctx, "roles", labels);
-	web_render(r, 200, "staf/home", ctx);
+	http_redirect(r, "/staf");
 }
 
 /* ---- registration verification ------------------------------------------- */
@@ -332,7 +262,7 @@ void staf_pendaftaran_list(struct req *r)
 	int known = 0, capped;
 	char *qt;
 
-	if (!guard(r, VERIFY_ROLES, NULL))
+	if (!web_need_staf(r, VERIFY_ROLES, NULL))
 		return;
 	for (i = 0; status && i < nf; i++)
 		if (!strcmp(status, list_filters[i]))
@@ -386,7 +316,7 @@ void staf_pendaftaran_list(struct req *r)
 	json_object_set_new(ctx, "status_options", opts);
 	json_object_set_new(ctx, "q", json_string(qt));
 	json_object_set_new(ctx, "filtered", json_boolean(*qt != '\0'));
-	json_object_set_new(ctx, "nav_staf", json_true());
+	json_object_set_new(ctx, "menu_pendaftaran", json_true());
 	buf_release(&base);
 	web_render(r, 200, "staf/pendaftaran", ctx);
 }
@@ -411,7 +341,7 @@ static void detail_page(struct req *r, int status, json_t *p, const char *notice
 		json_object_set_new(ctx, "notice", json_string(notice));
 	json_object_set_new(ctx, "errors", errors ? errors : json_object());
 	json_object_set_new(ctx, "values", json_pack("{s:s}", "alasan", alasan ? alasan : ""));
-	json_object_set_new(ctx, "nav_staf", json_true());
+	json_object_set_new(ctx, "menu_pendaftaran", json_true());
 	web_render(r, status, "staf/pendaftaran_detail", ctx);
 }
 
@@ -422,7 +352,7 @@ void staf_pendaftaran_detail(struct req *r)
 	json_t *p;
 	char objek[32];
 
-	if (!(staf = guard(r, VERIFY_ROLES, NULL)))
+	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
 	id = parse_id(r->args[0]);
 	p = id ? acct_review(db, id) : NULL;
@@ -465,7 +395,7 @@ static void simple_move(struct req *r, enum acct_rc (*move)(struct db *, int64_t
 	int64_t staf, id;
 	enum acct_rc rc;
 
-	if (!(staf = guard(r, VERIFY_ROLES, NULL)))
+	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
 	id = parse_id(r->args[0]);
 	if (!id) {
@@ -502,7 +432,7 @@ void staf_pendaftaran_tolak(struct req *r)
 	json_t *errors, *p;
 	const char *alasan;
 
-	if (!(staf = guard(r, VERIFY_ROLES, NULL)))
+	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
 	id = parse_id(r->args[0]);
 	if (!id) {
@@ -571,7 +501,7 @@ void staf_pesan(struct req *r)
 	long page, pages, total = 0;
 	size_t i;
 
-	if (!guard(r, VERIFY_ROLES, NULL))
+	if (!web_need_staf(r, VERIFY_ROLES, NULL))
 		return;
 	page = parse_page(r);
 	rows = staff_outbox_page(db, page, page_size(), &total);
@@ -601,6 +531,6 @@ void staf_pesan(struct req *r)
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "total", json_integer(total));
 	json_object_set_new(ctx, "ada", json_boolean(json_array_size(rows) > 0));
-	json_object_set_new(ctx, "nav_outbox", json_true());
+	json_object_set_new(ctx, "menu_pesan", json_true());
 	web_render(r, 200, "staf/pesan", ctx);
 }

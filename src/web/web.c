@@ -11,6 +11,7 @@
 
 #include "domain/account.h"
 #include "domain/captcha.h"
+#include "domain/settings.h"
 #include "domain/staff.h"
 #include "lib/config.h"
 #include "lib/log.h"
@@ -36,6 +37,8 @@ int web_init(void)
 		log_warn("static: Bootstrap not found in %s", g_cfg.bootstrap_dir);
 	if (http_static_mount("/vendor/icons/", g_cfg.icons_dir) < 0)
 		log_warn("static: bootstrap-icons not found in %s", g_cfg.icons_dir);
+	if (http_static_mount("/vendor/chart/", g_cfg.chartjs_dir) < 0)
+		log_warn("static: Chart.js not found in %s", g_cfg.chartjs_dir);
 	return 0;
 }
 
@@ -115,6 +118,56 @@ int64_t web_need_pemohon(struct req *r)
 		http_redirect(r, "/pemohon/login");
 	}
 	return id;
+}
+
+int64_t web_need_staf(struct req *r, int need, int *roles_out)
+{
+	struct db *db = db_thread();
+	int64_t id = web_staf(r);
+	int roles;
+
+	if (!id) {
+		http_redirect(r, "/staf/login");
+		return 0;
+	}
+	roles = staff_roles(db, id);
+	if (!roles) {
+		/* account disabled since login: the session is worthless */
+		web_logout(r);
+		http_redirect(r, "/staf/login");
+		return 0;
+	}
+	if (staff_must_change(db, id)) {
+		http_redirect(r, "/staf/password");
+		return 0;
+	}
+	if (need && !(roles & need)) {
+		http_error(r, 403, "Halaman ini tidak tersedia untuk peran Anda.");
+		return 0;
+	}
+	if (roles_out)
+		*roles_out = roles;
+	return id;
+}
+
+int64_t api_need_staf(struct req *r, int need, int *roles_out)
+{
+	struct session *s = api_session(r);
+	int roles;
+
+	if (!s) {
+		api_error(r, 401, "perlu_login", "Silakan login sebagai petugas terlebih dahulu.", NULL);
+		http_add_header(r, "WWW-Authenticate", "Bearer");
+		return 0;
+	}
+	roles = s->kind == SESS_STAF ? staff_roles(db_thread(), s->subject) : 0;
+	if (!roles || (need && !(roles & need))) {
+		api_error(r, 403, "akses_ditolak", "Anda tidak memiliki akses untuk permintaan ini.", NULL);
+		return 0;
+	}
+	if (roles_out)
+		*roles_out = roles;
+	return s->subject;
 }
 
 int web_csrf_ok(struct req *r)
@@ -204,7 +257,10 @@ static void add_user(struct req *r, json_t *ctx)
 			return;
 		roles = (int)json_integer_value(json_object_get(u, "role_mask"));
 		json_object_set_new(u, "is_admin", json_boolean(roles & (1 << ROLE_ADMIN)));
-		json_object_set_new(u, "can_verify", json_boolean(roles & ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR))));
+		json_object_set_new(u, "can_verify", json_boolean(roles & (STAF_ADMIN | STAF_VERIFIKATOR)));
+		json_object_set_new(u, "can_process", json_boolean(roles & (STAF_ADMIN | STAF_OPERATOR)));
+		json_object_set_new(u, "can_sign", json_boolean(roles & (STAF_ADMIN | STAF_PENANDATANGAN)));
+		json_object_set_new(u, "can_report", json_boolean(roles & STAF_LAPORAN));
 		json_object_set_new(ctx, "staf", u);
 	}
 }
@@ -235,6 +291,9 @@ json_t *web_ctx(struct req *r, const char *title)
 		if (s->flash)
 			json_object_set_new(ctx, "flash", json_string(s->flash));
 	}
+	settings_ctx(db_thread(), json_object_get(ctx, "app"));
+	if (!strncmp(r->path, "/staf", 5))
+		json_object_set_new(ctx, "nav_staf", json_true());
 	add_user(r, ctx);
 	return ctx;
 }

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "domain/application.h"
+#include "domain/staff.h"
 #include "domain/session.h"
 #include "http/http.h"
 #include "store/db.h"
@@ -39,6 +40,22 @@ int64_t web_staf(struct req *r);
 /* The logged-in applicant, or 0 after redirecting to the login page with
  * a message (pages that need an applicant). */
 int64_t web_need_pemohon(struct req *r);
+/* Role bits of staff.h, for the guards below. */
+#define STAF_ADMIN (1 << ROLE_ADMIN)
+#define STAF_VERIFIKATOR (1 << ROLE_VERIFIKATOR)
+#define STAF_OPERATOR (1 << ROLE_OPERATOR)
+#define STAF_PENANDATANGAN (1 << ROLE_PENANDATANGAN)
+#define STAF_SEMUA (STAF_ADMIN | STAF_VERIFIKATOR | STAF_OPERATOR | STAF_PENANDATANGAN)
+/* Who reads reports: the admin and the head of office who signs. */
+#define STAF_LAPORAN (STAF_ADMIN | STAF_PENANDATANGAN)
+/* The logged-in staff member holding any of the roles in need (0: any),
+ * or 0 after answering: no session -> login page, one-time password still
+ * in force -> password page, disabled -> logged out, wrong role -> 403.
+ * *roles receives their role bits. */
+int64_t web_need_staf(struct req *r, int need, int *roles);
+/* The same for the JSON API (bearer token): 401 without a live staff
+ * token, 403 for an applicant's token or a missing role. */
+int64_t api_need_staf(struct req *r, int need, int *roles);
 /* 1 when the POSTed "csrf" field matches the session's token. */
 int web_csrf_ok(struct req *r);
 /* Message shown once on the next page. */
@@ -129,13 +146,18 @@ void page_dokumen_thumb(struct req *r);
 void staf_login(struct req *r);
 void staf_logout(struct req *r);
 void staf_password(struct req *r);
-void staf_home(struct req *r);
 void staf_pendaftaran_list(struct req *r);
 void staf_pendaftaran_detail(struct req *r);
 void staf_pendaftaran_setujui(struct req *r);
 void staf_pendaftaran_tolak(struct req *r);
 void staf_pendaftaran_kirim_ulang(struct req *r);
 void staf_pesan(struct req *r);
+/* staf_pengajuan.c */
+void staf_dasbor(struct req *r);
+/* staf_laporan.c */
+/* staf_admin.c */
+/* staf_konten.c */
+/* api_staf_pengajuan.c */
 /* api_pemohon.c */
 void api_captcha(struct req *r);
 void api_pendaftaran(struct req *r);
