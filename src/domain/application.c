@@ -736,7 +736,9 @@ static json_t *documents_of(struct db *db, int64_t id, const json_t *def)
 	return out;
 }
 
-static json_t *history_of(struct db *db, int64_t id)
+/* The timeline; an applicant sees "Petugas Dinas" where an officer acted,
+ * as in the chat. */
+static json_t *history_of(struct db *db, int64_t id, int for_applicant)
 {
 	json_t *out = json_array();
 	struct db_stmt *st = db_query(db,
@@ -750,7 +752,8 @@ static json_t *history_of(struct db *db, int64_t id)
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "status",
 						     s < APP__MAX ? app_status_names[s] : "",
 						     "status_label", s < APP__MAX ? app_status_labels[s] : "",
-						     "aktor", db_text(st, 1), "aktor_nama", db_text(st, 2),
+						     "aktor", db_text(st, 1), "aktor_nama",
+						     for_applicant && !strcmp(db_text(st, 1), "staf") ? "Petugas Dinas" : db_text(st, 2),
 						     "catatan", db_text(st, 3), "waktu", (json_int_t)db_int(st, 4)));
 	}
 	db_end(st);
@@ -811,7 +814,7 @@ json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t 
 	json_object_set_new(j, "isian", fields);
 	json_object_set_new(j, "dokumen", documents_of(db, id, def));
 	json_object_set_new(j, "dokumen_jadi", json_deep_copy(json_object_get(def, "dokumen_jadi")));
-	json_object_set_new(j, "riwayat", history_of(db, id));
+	json_object_set_new(j, "riwayat", history_of(db, id, pemohon_id != 0));
 	json_object_set_new(j, "chat_belum_dibaca", json_integer(chat_unread(db, id, seen)));
 	if (id_out)
 		*id_out = id;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "domain/validate.h"
+#include "lib/fileio.h"
 #include "lib/log.h"
 #include "lib/secret.h"
 
@@ -108,40 +109,6 @@ static char *file_path(const char *files_dir, const char *stem, const char *suff
 	return p;
 }
 
-/* Writes data to path through a temporary file and a rename, so that no
- * reader (or crash) ever leaves half a file under the final name. */
-static int write_file(const char *path, const void *data, size_t len)
-{
-	char tmp[4200];
-	int fd, rc = -1;
-	size_t done = 0;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return -1;
-	while (done < len) {
-		ssize_t w = write(fd, (const char *)data + done, len - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			goto out;
-		done += (size_t)w;
-	}
-	if (fsync(fd) < 0)
-		goto out;
-	rc = 0;
-out:
-	if (close(fd) < 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) < 0)
-		rc = -1;
-	if (rc < 0)
-		unlink(tmp);
-	return rc;
-}
-
 static int link_file(struct db *db, int64_t app_id, const char *jenis, int64_t dokumen_id, int64_t *link_id)
 {
 	enum db_rc rc = db_insert_id(db,
@@ -181,14 +148,12 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 	/* a random stem: names on disk say nothing about their owner */
 	secret_token(stem);
 	snprintf(dir, sizeof dir, "%s/dokumen", files_dir);
-	if (mkdir(files_dir, 0750) < 0 && errno != EEXIST)
-		goto out;
-	if (mkdir(dir, 0750) < 0 && errno != EEXIST)
+	if (file_mkdirs(files_dir, dir) < 0)
 		goto out;
 	snprintf(suffix, sizeof suffix, ".%s", img->ext);
 	path = file_path(files_dir, stem, suffix);
 	thumb = file_path(files_dir, stem, ".thumb.jpg");
-	if (write_file(path, img->file.ptr, img->file.len) < 0 || write_file(thumb, img->thumb.ptr, img->thumb.len) < 0) {
+	if (file_write_atomic(path, img->file.ptr, img->file.len) < 0 || file_write_atomic(thumb, img->thumb.ptr, img->thumb.len) < 0) {
 		log_error("document: cannot write an upload: %s", strerror(errno));
 		goto files;
 	}

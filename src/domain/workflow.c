@@ -1,4 +1,1539 @@
 // SPDX-License-Identifier: MIT
 // The officers' side of applications: work queues, the hold, and the moves of the transition table.
 #include "domain/workflow.h"
-typedef int loket_stub_unit;
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "domain/audit.h"
+#include "domain/catalog.h"
+#include "domain/notify.h"
+#include "domain/rekap.h"
+#include "domain/validate.h"
+#include "lib/buf.h"
+#include "lib/config.h"
+#include "lib/fileio.h"
+#include "lib/log.h"
+#include "lib/secret.h"
+
+const char *const wf_queue_names[Q__MAX] = { "verifikasi", "proses", "tte", "serah" };
+const char *const wf_queue_labels[Q__MAX] = {
+	"Antrean Verifikasi", "Antrean Proses", "Antrean Tanda Tangan", "Antrean Penyerahan",
+};
+const char *const wf_sort_names[SORT__MAX] = { "lama", "baru", "tenggat" };
+const char *const wf_cara_names[CARA__MAX] = { "diambil", "diantar", "cetak_mandiri", "tanpa_dokumen" };
+const char *const wf_cara_labels[CARA__MAX] = {
+	"Diambil di kantor", "Diantar ke alamat pemohon", "Dicetak mandiri oleh pemohon",
+	"Tanpa dokumen (layanan tanpa dokumen jadi)",
+};
+
+#define BIT(role) (1 << (role))
+#define ALL_STAFF (BIT(ROLE_ADMIN) | BIT(ROLE_VERIFIKATOR) | BIT(ROLE_OPERATOR) | BIT(ROLE_PENANDATANGAN))
+
+/* The catalog's step signed by the head of office: recorded by the signing
+ * move (TTE), never by an operator. */
+#define STEP_TTE "tte-kepala-dinas"
+
+enum wf_queue wf_queue_from(const char *s)
+{
+	for (int i = 0; s && i < Q__MAX; i++)
+		if (!strcmp(s, wf_queue_names[i]))
+			return (enum wf_queue)i;
+	return Q__MAX;
+}
+
+int wf_queue_roles(enum wf_queue q)
+{
+	switch (q) {
+	case Q_VERIFIKASI: return BIT(ROLE_ADMIN) | BIT(ROLE_VERIFIKATOR);
+	case Q_PROSES:
+	case Q_SERAH: return BIT(ROLE_ADMIN) | BIT(ROLE_OPERATOR);
+	case Q_TTE: return BIT(ROLE_ADMIN) | BIT(ROLE_PENANDATANGAN);
+	default: return 0;
+	}
+}
+
+int wf_may(enum app_move m, int roles)
+{
+	unsigned eff = (unsigned)roles & ALL_STAFF;
+
+	if (roles & BIT(ROLE_ADMIN))
+		eff = ALL_STAFF;
+	for (size_t i = 0; i < app_transitions_count; i++)
+		if (app_transitions[i].move == m && (app_transitions[i].actors & eff))
+			return 1;
+	return 0;
+}
+
+int wf_serves(struct db *db, int64_t staf_id, int64_t layanan_id)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT count(*), coalesce(sum(CASE WHEN layanan_id = ? THEN 1 ELSE 0 END), 0)"
+				      " FROM staf_layanan WHERE staf_id = ?",
+				      "ii", layanan_id, staf_id);
+	int ok = 0;
+
+	if (st && db_next(st) == DB_ROW)
+		ok = db_int(st, 0) == 0 || db_int(st, 1) > 0;
+	db_end(st);
+	return ok;
+}
+
+/* The service limit as a condition on p.layanan_id; binds "ii" staf_id twice. */
+#define SERVES_SQL " (NOT EXISTS (SELECT 1 FROM staf_layanan sl WHERE sl.staf_id = ?)" \
+	" OR p.layanan_id IN (SELECT sl.layanan_id FROM staf_layanan sl WHERE sl.staf_id = ?))"
+
+static const struct cat_service *service_of(struct db *db, int64_t layanan_id)
+{
+	return catalog_by_id(catalog_get(db), layanan_id);
+}
+
+static int64_t now_s(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static const char *str_of(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static void err_set(json_t *errors, const char *key, const char *msg)
+{
+	if (errors && !json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
+static void why(struct wf_out *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void why(struct wf_out *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out->why, sizeof out->why, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- queues and dashboard --------------------------------------------- */
+
+json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_filter *f, long page,
+		      long page_size, long *total)
+{
+	struct buf where = BUF_INIT, sql = BUF_INIT;
+	char fmt[16] = "", qv[WF_SEARCH_MAX * 8 + 8] = "";
+	const char *args_s[4] = { 0 };
+	int64_t args_i[4] = { 0 };
+	int ns = 0, ni = 0;
+	json_t *rows = json_array();
+	struct db_stmt *st;
+	const char *q = f->q ? f->q : "";
+	int64_t now = now_s();
+	size_t n = 0;
+
+	/*
+	 * The WHERE clause is assembled from fixed fragments; every value is
+	 * bound. Binding order: the fragments' parameters in the order they
+	 * are appended, recorded in fmt.
+	 */
+	buf_adds(&where, " WHERE" SERVES_SQL);
+	fmt[n++] = 'i';
+	fmt[n++] = 'i';
+	args_i[ni++] = a->id;
+	args_i[ni++] = a->id;
+	if (f->queue < Q__MAX) {
+		buf_adds(&where, " AND p.antrean = ?");
+		fmt[n++] = 's';
+		args_s[ns++] = wf_queue_names[f->queue];
+	} else if (f->status && *f->status) {
+		buf_adds(&where, " AND p.status = ?");
+		fmt[n++] = 's';
+		args_s[ns++] = f->status;
+	} else {
+		buf_adds(&where, " AND p.status <> 'DRAFT'");
+	}
+	if (f->layanan_id) {
+		buf_adds(&where, " AND p.layanan_id = ?");
+		fmt[n++] = 'i';
+		args_i[ni++] = f->layanan_id;
+	}
+	if (*q) {
+		size_t len = strlen(q), k;
+		int digits = len == NIK_LEN;
+
+		for (k = 0; k < len && digits; k++)
+			digits = q[k] >= '0' && q[k] <= '9';
+		snprintf(qv, sizeof qv, "%s", q);
+		if (digits) {
+			buf_adds(&where, " AND p.nik = ?");
+		} else {
+			char up[APP_CODE_MAX] = "";
+
+			for (k = 0; k < len && k + 1 < sizeof up; k++)
+				up[k] = (char)(q[k] >= 'a' && q[k] <= 'z' ? q[k] - 32 : q[k]);
+			up[k] = '\0';
+			if (len < sizeof up && app_code_ok(up)) {
+				snprintf(qv, sizeof qv, "%s", up);
+				buf_adds(&where, " AND p.kode = ?");
+			} else {
+				/* a name: case-insensitive prefix; the user's % and
+				 * _ are literal */
+				size_t o = 0;
+
+				for (k = 0; q[k] && o + 3 < sizeof qv; k++) {
+					if (q[k] == '%' || q[k] == '_' || q[k] == '!')
+						qv[o++] = '!';
+					qv[o++] = (char)(q[k] >= 'A' && q[k] <= 'Z' ? q[k] + 32 : q[k]);
+				}
+				qv[o++] = '%';
+				qv[o] = '\0';
+				buf_adds(&where, " AND lower(p.nama) LIKE ? ESCAPE '!'");
+			}
+		}
+		fmt[n++] = 's';
+		args_s[ns++] = qv;
+	}
+	if (f->terlambat) {
+		buf_adds(&where, " AND p.tenggat_at IS NOT NULL AND p.tenggat_at < ?");
+		fmt[n++] = 'i';
+		args_i[ni++] = now;
+	}
+	fmt[n] = '\0';
+
+	{
+		/* binds in fmt order from the two typed lists */
+		union db_arg args[16];
+		int si = 0, ii = 0;
+		size_t k;
+
+		for (k = 0; k < n; k++) {
+			if (fmt[k] == 's')
+				args[k].text = args_s[si++];
+			else
+				args[k].integer = args_i[ii++];
+		}
+		buf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM pengajuan p%s LIMIT %d) x", where.ptr,
+			 WF_TOTAL_CAP + 1);
+		st = db_query_args(db, sql.ptr, fmt, args);
+		*total = st && db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
+		db_end(st);
+
+		if (page_size < 1)
+			page_size = 1;
+		if (page < 1)
+			page = 1;
+		if (page > 100000)
+			page = 100000;
+		buf_reset(&sql);
+		buf_addf(&sql,
+			 "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.antrean, p.dikirim_at, p.tenggat_at,"
+			 " s.nama, p.ditangani_oleh,"
+			 " (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND c.dari = 'pemohon'"
+			 " AND c.id > p.chat_baca_staf)"
+			 " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh%s ORDER BY %s LIMIT %ld OFFSET %ld",
+			 where.ptr,
+			 f->sort == SORT_BARU ? "p.id DESC"
+			 : f->sort == SORT_TENGGAT ? "CASE WHEN p.tenggat_at IS NULL THEN 1 ELSE 0 END, p.tenggat_at, p.id"
+						   : "p.id",
+			 page_size, (page - 1) * page_size);
+		st = db_query_args(db, sql.ptr, fmt, args);
+	}
+	while (st && db_next(st) == DB_ROW) {
+		const struct cat_service *svc = service_of(db, db_int(st, 1));
+		enum app_status s = app_status_from(db_text(st, 4));
+		char masked[NIK_LEN + 1] = "";
+		int64_t tenggat = db_is_null(st, 7) ? 0 : db_int(st, 7);
+		json_t *row;
+
+		if (*db_text(st, 2))
+			nik_mask(db_text(st, 2), masked);
+		if (s == APP__MAX)
+			s = APP_DRAFT;
+		row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:I, s:I}", "kode", db_text(st, 0),
+				"layanan", svc ? svc->nama : "", "layanan_kode", svc ? svc->kode : "", "nik", masked,
+				"nama", db_text(st, 3), "status", app_status_names[s], "status_label",
+				app_status_labels[s], "dikirim_at", (json_int_t)db_int(st, 6), "tenggat_at",
+				(json_int_t)tenggat, "terlambat", tenggat && tenggat < now, "ditangani_id",
+				(json_int_t)db_int(st, 9), "chat_belum_dibaca", (json_int_t)db_int(st, 10));
+		json_object_set_new(row, "antrean", db_is_null(st, 5) ? json_null() : json_string(db_text(st, 5)));
+		json_object_set_new(row, "ditangani_oleh", db_is_null(st, 8) ? json_null() : json_string(db_text(st, 8)));
+		json_array_append_new(rows, row);
+	}
+	db_end(st);
+	buf_release(&where);
+	buf_release(&sql);
+	return rows;
+}
+
+json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now)
+{
+	json_t *d = json_object(), *per_status = json_array(), *per_layanan = json_object(), *antrean = json_object();
+	json_t *late = json_array(), *list;
+	int64_t counts[APP__MAX] = { 0 };
+	struct db_stmt *st;
+	const char *k;
+	json_t *v;
+	int i;
+
+	/* counts come from the roll-up: a few hundred rows whatever the size */
+	st = db_query(db,
+		      "SELECT p.layanan_id, p.status, sum(p.jumlah) FROM rekap_pengajuan p WHERE" SERVES_SQL
+		      " GROUP BY p.layanan_id, p.status",
+		      "ii", a->id, a->id);
+	while (st && db_next(st) == DB_ROW) {
+		const struct cat_service *svc = service_of(db, db_int(st, 0));
+		enum app_status s = app_status_from(db_text(st, 1));
+		int64_t nrow = db_int(st, 2);
+		json_t *l;
+
+		if (s == APP__MAX || s == APP_DRAFT || !svc || nrow <= 0)
+			continue;
+		counts[s] += nrow;
+		l = json_object_get(per_layanan, svc->kode);
+		if (!l) {
+			l = json_pack("{s:I, s:s, s:s, s:I, s:{}}", "layanan_id", (json_int_t)svc->id, "kode", svc->kode,
+				      "nama", svc->nama, "jumlah", (json_int_t)0, "per_status");
+			json_object_set_new(per_layanan, svc->kode, l);
+		}
+		json_object_set_new(l, "jumlah", json_integer(json_integer_value(json_object_get(l, "jumlah")) + nrow));
+		json_object_set_new(json_object_get(l, "per_status"), app_status_names[s], json_integer(nrow));
+	}
+	db_end(st);
+	for (i = APP_DIKIRIM; i < APP__MAX; i++)
+		json_array_append_new(per_status, json_pack("{s:s, s:s, s:I}", "status", app_status_names[i], "label",
+							    app_status_labels[i], "jumlah", (json_int_t)counts[i]));
+	json_object_set_new(d, "per_status", per_status);
+	list = json_array();
+	json_object_foreach(per_layanan, k, v)
+		json_array_append(list, v);
+	json_decref(per_layanan);
+	json_object_set_new(d, "per_layanan", list);
+
+	for (i = 0; i < Q__MAX; i++)
+		json_object_set_new(antrean, wf_queue_names[i], json_integer(0));
+	st = db_query(db, "SELECT p.antrean, count(*) FROM pengajuan p WHERE p.antrean IS NOT NULL AND" SERVES_SQL
+		      " GROUP BY p.antrean", "ii", a->id, a->id);
+	while (st && db_next(st) == DB_ROW)
+		if (wf_queue_from(db_text(st, 0)) < Q__MAX)
+			json_object_set_new(antrean, db_text(st, 0), json_integer(db_int(st, 1)));
+	db_end(st);
+	json_object_set_new(d, "antrean", antrean);
+
+	st = db_query(db, "SELECT count(*) FROM pengajuan p WHERE p.dikirim_at >= ? AND" SERVES_SQL, "iii",
+		      (int64_t)catalog_day_start(now), a->id, a->id);
+	json_object_set_new(d, "hari_ini", json_integer(st && db_next(st) == DB_ROW ? db_int(st, 0) : 0));
+	db_end(st);
+
+	st = db_query(db, "SELECT count(*) FROM pengajuan p WHERE p.tenggat_at IS NOT NULL AND p.tenggat_at < ? AND"
+		      SERVES_SQL, "iii", (int64_t)now, a->id, a->id);
+	json_object_set_new(d, "terlambat", json_integer(st && db_next(st) == DB_ROW ? db_int(st, 0) : 0));
+	db_end(st);
+
+	st = db_query(db,
+		      "SELECT p.kode, p.layanan_id, p.status, p.antrean, p.tenggat_at FROM pengajuan p"
+		      " WHERE p.tenggat_at IS NOT NULL AND p.tenggat_at < ? AND" SERVES_SQL
+		      " ORDER BY p.tenggat_at LIMIT 20",
+		      "iii", (int64_t)now, a->id, a->id);
+	while (st && db_next(st) == DB_ROW) {
+		const struct cat_service *svc = service_of(db, db_int(st, 1));
+		enum app_status s = app_status_from(db_text(st, 2));
+		enum wf_queue q = wf_queue_from(db_text(st, 3));
+
+		json_array_append_new(late, json_pack("{s:s, s:s, s:s, s:s, s:I}", "kode", db_text(st, 0), "layanan",
+						      svc ? svc->nama : "", "status_label",
+						      s < APP__MAX ? app_status_labels[s] : "", "langkah",
+						      q < Q__MAX ? wf_queue_labels[q] : "", "tenggat_at",
+						      (json_int_t)db_int(st, 4)));
+	}
+	db_end(st);
+	json_object_set_new(d, "terlambat_list", late);
+	return d;
+}
+
+/* ---- loading one application -------------------------------------------- */
+
+struct app_row {
+	int64_t id, layanan_id, definisi_id, pemohon_id, created_at, holder, status_at;
+	enum app_status status;
+	char kode[APP_CODE_MAX];
+	char holder_nama[128], nama[256], no_hp[32], email[256], pilihan[32], antrean[16];
+	json_t *def;   /* owned */
+	const struct cat_service *svc;
+};
+
+static void row_free(struct app_row *r)
+{
+	json_decref(r->def);
+	r->def = NULL;
+}
+
+/* Loads kode for officer a: APP_OK, APP_NOT_FOUND (unknown, malformed or
+ * outside the officer's services) or APP_ERR. */
+static enum app_rc load(struct db *db, const struct wf_actor *a, const char *kode, struct app_row *r)
+{
+	struct db_stmt *st;
+
+	memset(r, 0, sizeof *r);
+	if (!kode || !app_code_ok(kode))
+		return APP_NOT_FOUND;
+	st = db_query(db,
+		      "SELECT p.id, p.layanan_id, p.definisi_id, p.pemohon_id, p.created_at, p.status,"
+		      " coalesce(p.ditangani_oleh, 0), coalesce(s.nama, ''), p.nama, p.no_hp, p.email,"
+		      " p.pilihan_dokumen_jadi, coalesce(p.antrean, ''), coalesce(p.status_at, p.created_at)"
+		      " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh WHERE p.kode = ?",
+		      "s", kode);
+	if (!st || db_next(st) != DB_ROW) {
+		db_end(st);
+		return APP_NOT_FOUND;
+	}
+	r->id = db_int(st, 0);
+	r->layanan_id = db_int(st, 1);
+	r->definisi_id = db_int(st, 2);
+	r->pemohon_id = db_int(st, 3);
+	r->created_at = db_int(st, 4);
+	r->status = app_status_from(db_text(st, 5));
+	r->holder = db_int(st, 6);
+	snprintf(r->holder_nama, sizeof r->holder_nama, "%s", db_text(st, 7));
+	snprintf(r->nama, sizeof r->nama, "%s", db_text(st, 8));
+	snprintf(r->no_hp, sizeof r->no_hp, "%s", db_text(st, 9));
+	snprintf(r->email, sizeof r->email, "%s", db_text(st, 10));
+	snprintf(r->pilihan, sizeof r->pilihan, "%s", db_text(st, 11));
+	snprintf(r->antrean, sizeof r->antrean, "%s", db_text(st, 12));
+	r->status_at = db_int(st, 13);
+	snprintf(r->kode, sizeof r->kode, "%s", kode);
+	db_end(st);
+	if (r->status == APP__MAX || r->status == APP_DRAFT || !wf_serves(db, a->id, r->layanan_id))
+		return APP_NOT_FOUND;
+	r->svc = service_of(db, r->layanan_id);
+	r->def = catalog_definition(db, r->definisi_id);
+	return r->def ? APP_OK : APP_ERR;
+}
+
+/* 1 when the definition has finished documents to sign. */
+static int signed_output(const json_t *def)
+{
+	return json_array_size(json_object_get(def, "dokumen_jadi")) > 0;
+}
+
+/* The officer's name for the timeline. */
+static void staff_name(struct db *db, int64_t id, char *out, size_t outsz)
+{
+	struct db_stmt *st = db_query(db, "SELECT nama FROM staf WHERE id = ?", "i", id);
+
+	snprintf(out, outsz, "%s", st && db_next(st) == DB_ROW ? db_text(st, 0) : "Petugas");
+	db_end(st);
+}
+
+/* APP_STATE with a reason when another officer holds the application. */
+static enum app_rc check_hold(const struct app_row *r, const struct wf_actor *a, struct wf_out *out)
+{
+	if (r->holder && r->holder != a->id) {
+		why(out, "Pengajuan %s sedang ditangani oleh %s. Tunggu sampai dilepas, atau pilih \"Ambil Alih\" "
+		    "bila memang perlu.", r->kode, r->holder_nama);
+		return APP_STATE;
+	}
+	return APP_OK;
+}
+
+static void state_why(struct wf_out *out, const struct app_row *r, const char *what)
+{
+	why(out, "%s tidak dapat dilakukan karena status pengajuan %s saat ini \"%s\". Muat ulang halaman untuk "
+	    "melihat keadaan terbaru.", what, r->kode, app_status_labels[r->status]);
+}
+
+/* Which kode steps are already recorded (a JSON object kode -> count). */
+static json_t *recorded_steps(struct db *db, int64_t id)
+{
+	json_t *o = json_object();
+	struct db_stmt *st = db_query(db, "SELECT langkah, count(*) FROM pengajuan_langkah WHERE pengajuan_id = ?"
+				      " GROUP BY langkah", "i", id);
+
+	while (st && db_next(st) == DB_ROW)
+		json_object_set_new(o, db_text(st, 0), json_integer(db_int(st, 1)));
+	db_end(st);
+	return o;
+}
+
+/* When the next unrecorded step of def runs late, counted from `from`;
+ * 0 when every step is recorded. extra: a step being recorded now. */
+static int64_t deadline(struct db *db, const struct app_row *r, int64_t from, const char *extra)
+{
+	json_t *done = recorded_steps(db, r->id), *steps = json_object_get(r->def, "langkah");
+	int64_t t = 0;
+
+	if (extra)
+		json_object_set_new(done, extra, json_integer(1));
+	for (size_t i = 0; i < json_array_size(steps); i++) {
+		const json_t *s = json_array_get(steps, i);
+
+		if (!json_object_get(done, str_of(s, "kode"))) {
+			t = from + app_step_seconds(r->def, i);
+			break;
+		}
+	}
+	json_decref(done);
+	return t;
+}
+
+/* ---- the common end of every move ------------------------------------------ */
+
+struct change {
+	enum app_status to;
+	const char *antrean;      /* NULL: out of the queues */
+	int keep_hold;            /* the officer keeps it (same queue) */
+	int64_t tenggat;          /* 0: none */
+	const char *catatan;      /* timeline note */
+	const char *aksi;         /* audit action */
+	const char *audit_detail;
+	const char *subject;      /* notice; NULL: none */
+	const char *body;
+};
+
+/*
+ * Applies a status move in the caller's transaction: a conditional UPDATE
+ * (the status read and the hold must still hold), the roll-up, the
+ * timeline, the notice and the audit row. APP_STATE when another request
+ * was faster.
+ */
+static enum app_rc apply(struct db *db, const struct wf_actor *a, const struct app_row *r, const struct change *c)
+{
+	char nama[128], objek[48];
+	int64_t now = now_s();
+
+	if (db_exec(db,
+		    "UPDATE pengajuan SET status = ?, antrean = ?, ditangani_oleh = NULLIF(?, 0),"
+		    " ditangani_at = NULLIF(?, 0), status_at = ?, tenggat_at = NULLIF(?, 0), updated_at = ?"
+		    " WHERE id = ? AND status = ? AND coalesce(ditangani_oleh, 0) IN (0, ?)",
+		    "ssiiiiiisi", app_status_names[c->to], c->antrean, c->keep_hold ? a->id : (int64_t)0,
+		    c->keep_hold ? now : (int64_t)0, c->to == r->status ? r->status_at : now, c->tenggat, now, r->id,
+		    app_status_names[r->status], a->id) != DB_DONE)
+		return APP_ERR;
+	if (db_changes(db) != 1)
+		return APP_STATE;
+	staff_name(db, a->id, nama, sizeof nama);
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r->id);
+	if ((c->to != r->status &&
+	     rekap_status(db, r->created_at, r->layanan_id, app_status_names[r->status], app_status_names[c->to]) < 0) ||
+	    app_history(db, r->id, c->to, "staf", a->id, nama, c->catatan) < 0 ||
+	    (c->subject && notify_both(db, r->no_hp, r->email, c->subject, c->body) < 0) ||
+	    audit_log(db, a->id, c->aksi, objek, c->audit_detail) < 0)
+		return APP_ERR;
+	return APP_OK;
+}
+
+/* Runs apply() in its own transaction. */
+static enum app_rc apply_tx(struct db *db, const struct wf_actor *a, const struct app_row *r, const struct change *c,
+			    struct wf_out *out)
+{
+	enum app_rc rc;
+
+	if (db_begin(db) != DB_OK)
+		return APP_ERR;
+	rc = apply(db, a, r, c);
+	if (rc != APP_OK) {
+		db_rollback(db);
+		if (rc == APP_STATE)
+			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihat "
+			    "keadaan terbaru.", r->kode);
+		return rc;
+	}
+	return db_commit(db) == DB_OK ? APP_OK : APP_ERR;
+}
+
+/* A note of at most WF_NOTE_MAX characters, one block of text; squashed
+ * into out. required: an empty note is an error with msg_empty. */
+static int note_ok(const char *in, const char *key, int required, const char *msg_empty, char *out, size_t outsz,
+		   json_t *errors)
+{
+	out[0] = '\0';
+	if (!in || !*in) {
+		if (required) {
+			err_set(errors, key, msg_empty);
+			return 0;
+		}
+		return 1;
+	}
+	if (!text_block_ok(in, WF_NOTE_MAX)) {
+		err_set(errors, key, "Catatan maksimal 1000 karakter tanpa karakter kontrol.");
+		return 0;
+	}
+	text_squash(in, out, outsz);
+	return 1;
+}
+
+/* The start of every move: load, status allowed for the move and role,
+ * hold. */
+static enum app_rc begin_move(struct db *db, const struct wf_actor *a, const char *kode, enum app_move m,
+			      const char *what, struct app_row *r, enum app_status *to, struct wf_out *out)
+{
+	enum app_rc rc = load(db, a, kode, r);
+
+	if (rc != APP_OK)
+		return rc;
+	*to = app_next(m, r->status, (unsigned)a->roles);
+	if (*to == APP__MAX) {
+		state_why(out, r, what);
+		return APP_STATE;
+	}
+	return check_hold(r, a, out);
+}
+
+static const char *link_of(const struct app_row *r, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%s/pengajuan/%s", g_cfg.base_url, r->kode);
+	return buf;
+}
+
+/* ---- the hold ------------------------------------------------------------ */
+
+enum app_rc wf_take(struct db *db, const struct wf_actor *a, const char *kode, int force, struct wf_out *out)
+{
+	struct app_row r;
+	enum app_rc rc = load(db, a, kode, &r);
+	enum wf_queue q;
+	char objek[48];
+
+	if (rc != APP_OK)
+		goto out;
+	q = wf_queue_from(r.antrean);
+	if (q == Q__MAX) {
+		state_why(out, &r, "Mengambil pengajuan");
+		rc = APP_STATE;
+		goto out;
+	}
+	if (!(a->roles & wf_queue_roles(q))) {
+		why(out, "Pengajuan %s berada di %s, yang bukan tugas peran Anda.", r.kode, wf_queue_labels[q]);
+		rc = APP_STATE;
+		goto out;
+	}
+	if (r.holder == a->id) {
+		rc = APP_OK;
+		goto out;
+	}
+	if (r.holder && !force) {
+		rc = check_hold(&r, a, out);
+		goto out;
+	}
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	if (db_begin(db) != DB_OK) {
+		rc = APP_ERR;
+		goto out;
+	}
+	if (db_exec(db, "UPDATE pengajuan SET ditangani_oleh = ?, ditangani_at = ? WHERE id = ? AND status = ?"
+		    " AND coalesce(ditangani_oleh, 0) = ?", "iiisi", a->id, now_s(), r.id,
+		    app_status_names[r.status], r.holder) != DB_DONE) {
+		db_rollback(db);
+		rc = APP_ERR;
+		goto out;
+	}
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		why(out, "Pengajuan %s baru saja diambil atau diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		rc = APP_STATE;
+		goto out;
+	}
+	if (audit_log(db, a->id, r.holder ? "pengajuan.ambil_alih" : "pengajuan.ambil", objek,
+		      r.holder ? r.holder_nama : NULL) < 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		rc = APP_ERR;
+		goto out;
+	}
+	rc = APP_OK;
+out:
+	row_free(&r);
+	return rc;
+}
+
+enum app_rc wf_release(struct db *db, const struct wf_actor *a, const char *kode, struct wf_out *out)
+{
+	struct app_row r;
+	enum app_rc rc = load(db, a, kode, &r);
+	char objek[48];
+
+	if (rc != APP_OK)
+		goto out;
+	if (!r.holder) {
+		rc = APP_OK;
+		goto out;
+	}
+	if (r.holder != a->id && !(a->roles & BIT(ROLE_ADMIN))) {
+		rc = check_hold(&r, a, out);
+		goto out;
+	}
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	rc = APP_ERR;
+	if (db_begin(db) != DB_OK)
+		goto out;
+	if (db_exec(db, "UPDATE pengajuan SET ditangani_oleh = NULL, ditangani_at = NULL WHERE id = ?"
+		    " AND ditangani_oleh = ?", "ii", r.id, r.holder) != DB_DONE ||
+	    audit_log(db, a->id, "pengajuan.lepas", objek, NULL) < 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = APP_OK;
+out:
+	row_free(&r);
+	return rc;
+}
+
+/* ---- verification -------------------------------------------------------- */
+
+enum app_rc wf_approve(struct db *db, const struct wf_actor *a, const char *kode, const char *catatan,
+		       struct wf_out *out)
+{
+	struct app_row r;
+	enum app_status to;
+	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512];
+	struct buf body = BUF_INIT;
+	enum app_rc rc = begin_move(db, a, kode, MOVE_SETUJUI, "Persetujuan", &r, &to, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (!note_ok(catatan, "catatan", 0, NULL, note, sizeof note, out->errors)) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	snprintf(subject, sizeof subject, "Pengajuan %s disetujui", r.kode);
+	buf_addf(&body,
+		 "Pengajuan %s (%s) atas nama %s telah DISETUJUI oleh Verifikator %s dan akan segera diproses. "
+		 "Anda tidak perlu melakukan apa pun saat ini; kami akan memberi tahu setiap tahap berikutnya.%s%s\n\n"
+		 "Pantau statusnya di %s",
+		 r.kode, r.svc ? r.svc->nama : "", r.nama, g_cfg.office_name, *note ? "\n\nCatatan petugas: " : "", note,
+		 link_of(&r, link, sizeof link));
+	{
+		struct change c = {
+			.to = to, .antrean = wf_queue_names[Q_PROSES], .tenggat = deadline(db, &r, now_s(), NULL),
+			.catatan = *note ? note : "Pengajuan disetujui oleh Verifikator.", .aksi = "pengajuan.setujui",
+			.subject = subject, .body = body.ptr,
+		};
+
+		rc = apply_tx(db, a, &r, &c, out);
+	}
+out:
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
+/* What the application holds now, for the "what changed" view. */
+static json_t *snapshot(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT nik, nama, no_kk, no_hp, email, detail, isian FROM pengajuan WHERE id = ?",
+				      "i", id);
+	json_t *j = NULL, *docs;
+
+	if (st && db_next(st) == DB_ROW) {
+		json_t *isian = json_loads(db_text(st, 6), 0, NULL);
+
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "nik", db_text(st, 0), "nama", db_text(st, 1),
+			      "no_kk", db_text(st, 2), "no_hp", db_text(st, 3), "email", db_text(st, 4), "detail",
+			      db_text(st, 5), "isian", isian ? isian : json_object());
+	}
+	db_end(st);
+	if (!j)
+		return NULL;
+	docs = json_object();
+	st = db_query(db, "SELECT pd.jenis, d.nama_asli, d.id FROM pengajuan_dokumen pd JOIN dokumen d ON d.id = pd.dokumen_id"
+		      " WHERE pd.pengajuan_id = ? ORDER BY pd.jenis, d.id", "i", id);
+	while (st && db_next(st) == DB_ROW) {
+		json_t *l = json_object_get(docs, db_text(st, 0));
+
+		if (!l) {
+			l = json_array();
+			json_object_set_new(docs, db_text(st, 0), l);
+		}
+		json_array_append_new(l, json_pack("{s:I, s:s}", "id", (json_int_t)db_int(st, 2), "nama", db_text(st, 1)));
+	}
+	db_end(st);
+	json_object_set_new(j, "dokumen", docs);
+	return j;
+}
+
+enum app_rc wf_return(struct db *db, const struct wf_actor *a, const char *kode, const char *catatan,
+		      struct wf_out *out)
+{
+	struct app_row r;
+	enum app_status to;
+	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512];
+	struct buf body = BUF_INIT;
+	json_t *snap = NULL;
+	char *snap_s = NULL;
+	enum app_rc rc = begin_move(db, a, kode, MOVE_KEMBALIKAN, "Pengembalian", &r, &to, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (!note_ok(catatan, "catatan", 1,
+		     "Tuliskan apa yang harus diperbaiki pemohon, agar pemohon tahu apa yang perlu diubah.", note,
+		     sizeof note, out->errors)) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	snprintf(subject, sizeof subject, "Pengajuan %s dikembalikan untuk diperbaiki", r.kode);
+	buf_addf(&body,
+		 "Pengajuan %s (%s) atas nama %s DIKEMBALIKAN oleh Verifikator %s untuk diperbaiki.\n\n"
+		 "Yang perlu diperbaiki: %s\n\n"
+		 "Silakan login, buka pengajuan di %s, perbaiki data atau dokumen sesuai catatan, lalu pilih "
+		 "\"Kirim\" kembali. Pertanyaan dapat disampaikan melalui Chat pada pengajuan tersebut.",
+		 r.kode, r.svc ? r.svc->nama : "", r.nama, g_cfg.office_name, note, link_of(&r, link, sizeof link));
+	rc = APP_ERR;
+	if (!(snap = snapshot(db, r.id)) || !(snap_s = json_dumps(snap, JSON_COMPACT)))
+		goto out;
+	if (db_begin(db) != DB_OK)
+		goto out;
+	{
+		struct change c = {
+			.to = to, .antrean = NULL, .catatan = note, .aksi = "pengajuan.kembalikan",
+			.audit_detail = note, .subject = subject, .body = body.ptr,
+		};
+
+		rc = apply(db, a, &r, &c);
+	}
+	if (rc == APP_OK && db_exec(db, "UPDATE pengajuan SET kembali_data = ? WHERE id = ?", "si", snap_s, r.id) != DB_DONE)
+		rc = APP_ERR;
+	if (rc != APP_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		if (rc == APP_STATE)
+			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		else
+			rc = APP_ERR;
+	}
+out:
+	free(snap_s);
+	json_decref(snap);
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
+enum app_rc wf_cancel(struct db *db, const struct wf_actor *a, const char *kode, const char *alasan,
+		      struct wf_out *out)
+{
+	struct app_row r;
+	enum app_status to;
+	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512];
+	struct buf body = BUF_INIT;
+	enum app_rc rc = begin_move(db, a, kode, MOVE_BATALKAN, "Pembatalan", &r, &to, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (!note_ok(alasan, "alasan", 1, "Alasan pembatalan wajib diisi agar pemohon mengetahuinya.", note,
+		     sizeof note, out->errors)) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	snprintf(subject, sizeof subject, "Pengajuan %s dibatalkan", r.kode);
+	buf_addf(&body,
+		 "Pengajuan %s (%s) atas nama %s DIBATALKAN oleh %s.\n\nAlasan: %s\n\n"
+		 "Bila Anda masih memerlukan layanan ini, silakan membuat pengajuan baru dengan data dan dokumen yang "
+		 "benar. Rincian dapat dilihat di %s",
+		 r.kode, r.svc ? r.svc->nama : "", r.nama, g_cfg.office_name, note, link_of(&r, link, sizeof link));
+	{
+		struct change c = {
+			.to = to, .antrean = NULL, .catatan = note, .aksi = "pengajuan.batalkan", .audit_detail = note,
+			.subject = subject, .body = body.ptr,
+		};
+
+		rc = apply_tx(db, a, &r, &c, out);
+	}
+out:
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
+/* ---- processing ---------------------------------------------------------- */
+
+/* How many finished documents are attached. */
+static int64_t attachments(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_query(db, "SELECT count(*) FROM dokumen_jadi WHERE pengajuan_id = ?", "i", id);
+	int64_t n = st && db_next(st) == DB_ROW ? db_int(st, 0) : 0;
+
+	db_end(st);
+	return n;
+}
+
+/* The queue of a DIPROSES application: signing once a signed-output service
+ * has its documents. */
+static const char *processing_queue(struct db *db, const struct app_row *r)
+{
+	return signed_output(r->def) && attachments(db, r->id) > 0 ? wf_queue_names[Q_TTE] : wf_queue_names[Q_PROSES];
+}
+
+enum app_rc wf_step(struct db *db, const struct wf_actor *a, const char *kode, const char *langkah,
+		    const char *catatan, struct wf_out *out)
+{
+	struct app_row r;
+	enum app_status to;
+	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512], objek[48], line[WF_NOTE_MAX * 4 + 256];
+	struct buf body = BUF_INIT;
+	const json_t *step = NULL;
+	int64_t now = now_s(), from = 0, durasi, baku = 0;
+	struct db_stmt *st;
+	size_t idx = 0;
+	enum app_rc rc = begin_move(db, a, kode, MOVE_PROSES, "Pencatatan langkah", &r, &to, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (langkah && *langkah && strcmp(langkah, STEP_TTE)) {
+		const json_t *steps = json_object_get(r.def, "langkah");
+
+		for (idx = 0; idx < json_array_size(steps); idx++)
+			if (!strcmp(str_of(json_array_get(steps, idx), "kode"), langkah)) {
+				step = json_array_get(steps, idx);
+				break;
+			}
+	}
+	if (!step)
+		err_set(out->errors, "langkah", "Pilih salah satu langkah proses layanan ini.");
+	if (!note_ok(catatan, "catatan", 0, NULL, note, sizeof note, out->errors) || !step) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	baku = app_step_seconds(r.def, idx);
+	/* the step took the time since the last one (or the approval) */
+	st = db_query(db, "SELECT max(created_at) FROM pengajuan_langkah WHERE pengajuan_id = ?", "i", r.id);
+	if (st && db_next(st) == DB_ROW && !db_is_null(st, 0))
+		from = db_int(st, 0);
+	db_end(st);
+	if (from < r.status_at)
+		from = r.status_at;
+	durasi = now > from ? now - from : 0;
+	snprintf(subject, sizeof subject, "Pengajuan %s: %s", r.kode, str_of(step, "nama"));
+	buf_addf(&body,
+		 "Pengajuan %s (%s) atas nama %s sedang DIPROSES. Tahap \"%s\" telah dikerjakan oleh petugas %s.%s%s\n\n"
+		 "Anda tidak perlu melakukan apa pun saat ini. Pantau statusnya di %s",
+		 r.kode, r.svc ? r.svc->nama : "", r.nama, str_of(step, "nama"), g_cfg.office_name,
+		 *note ? "\n\nCatatan petugas: " : "", note, link_of(&r, link, sizeof link));
+	snprintf(line, sizeof line, "%s%s%s", str_of(step, "nama"), *note ? ": " : "", note);
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	rc = APP_ERR;
+	if (db_begin(db) != DB_OK)
+		goto out;
+	{
+		struct change c = {
+			.to = to, .antrean = processing_queue(db, &r), .keep_hold = 1,
+			.tenggat = deadline(db, &r, now, langkah), .catatan = line, .aksi = "pengajuan.langkah",
+			.audit_detail = langkah, .subject = subject, .body = body.ptr,
+		};
+
+		rc = apply(db, a, &r, &c);
+	}
+	if (rc == APP_OK &&
+	    (db_exec(db, "INSERT INTO pengajuan_langkah (pengajuan_id, layanan_id, langkah, nama, catatan, staf_id, durasi,"
+		     " baku, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iisssiiii", r.id, r.layanan_id, langkah,
+		     str_of(step, "nama"), note, a->id, durasi, baku, now) != DB_DONE ||
+	     rekap_langkah(db, now, r.layanan_id, langkah, durasi, baku) < 0))
+		rc = APP_ERR;
+	if (rc != APP_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		if (rc == APP_STATE)
+			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		else
+			rc = APP_ERR;
+	}
+out:
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
+/* DISETUJUI or DIPROSES, by someone who may process: the precondition of
+ * the operator's side moves that do not change the status. */
+static enum app_rc begin_side_move(struct db *db, const struct wf_actor *a, const char *kode, const char *what,
+				   struct app_row *r, struct wf_out *out)
+{
+	enum app_rc rc = load(db, a, kode, r);
+
+	if (rc != APP_OK)
+		return rc;
+	if (r->status != APP_DISETUJUI && r->status != APP_DIPROSES) {
+		state_why(out, r, what);
+		return APP_STATE;
+	}
+	return check_hold(r, a, out);
+}
+
+enum app_rc wf_set_delivery(struct db *db, const struct wf_actor *a, const char *kode, const char *pilihan,
+			    struct wf_out *out)
+{
+	struct app_row r;
+	char subject[160], link[512], line[160];
+	struct buf body = BUF_INIT;
+	int d;
+	enum app_rc rc = begin_side_move(db, a, kode, "Menetapkan pilihan dokumen jadi", &r, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (strcmp(r.pilihan, app_delivery_names[DELIV_OTOMATIS])) {
+		why(out, "Pemohon sudah memilih \"%s\" sebagai Pilihan Dokumen Jadi; pilihan pemohon tidak diubah.",
+		    r.pilihan);
+		rc = APP_STATE;
+		goto out;
+	}
+	for (d = DELIV_CETAK_MANDIRI; d < DELIV__MAX && strcmp(pilihan ? pilihan : "", app_delivery_names[d]); d++)
+		;
+	if (d == DELIV__MAX) {
+		err_set(out->errors, "pilihan", "Pilih Cetak Mandiri, Ambil di Kantor, atau Diantar/COD.");
+		rc = APP_INVALID;
+		goto out;
+	}
+	snprintf(subject, sizeof subject, "Pengajuan %s: pilihan dokumen jadi", r.kode);
+	buf_addf(&body,
+		 "Untuk pengajuan %s (%s) atas nama %s, petugas %s menetapkan Pilihan Dokumen Jadi: %s. "
+		 "Bila ingin cara lain, sampaikan melalui Chat di %s",
+		 r.kode, r.svc ? r.svc->nama : "", r.nama, g_cfg.office_name, app_delivery_labels[d],
+		 link_of(&r, link, sizeof link));
+	snprintf(line, sizeof line, "Pilihan Dokumen Jadi ditetapkan: %s.", app_delivery_labels[d]);
+	rc = APP_ERR;
+	if (db_begin(db) != DB_OK)
+		goto out;
+	if (db_exec(db, "UPDATE pengajuan SET pilihan_dokumen_jadi = ?, updated_at = ? WHERE id = ? AND status = ?"
+		    " AND pilihan_dokumen_jadi = 'otomatis'", "siis", app_delivery_names[d], now_s(), r.id,
+		    app_status_names[r.status]) != DB_DONE)
+		goto fail;
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		rc = APP_STATE;
+		goto out;
+	}
+	{
+		char nama[128], objek[48];
+
+		staff_name(db, a->id, nama, sizeof nama);
+		snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+		if (app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
+		    notify_both(db, r.no_hp, r.email, subject, body.ptr) < 0 ||
+		    audit_log(db, a->id, "pengajuan.pilihan", objek, app_delivery_names[d]) < 0 || db_commit(db) != DB_OK)
+			goto fail;
+	}
+	rc = APP_OK;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
+/* A PDF as far as its bytes say: the header, libmagic-free (the header and
+ * the trailer are what every reader needs), and an end-of-file marker in
+ * the last kilobyte (a truncated upload has none). */
+static int pdf_ok(const unsigned char *p, size_t len)
+{
+	size_t from;
+
+	if (len < 16 || memcmp(p, "%PDF-", 5))
+		return 0;
+	from = len > 1024 ? len - 1024 : 0;
+	for (size_t i = from; i + 5 <= len; i++)
+		if (!memcmp(p + i, "%%EOF", 5))
+			return 1;
+	return 0;
+}
+
+enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode, const char *jenis,
+		      const void *data, size_t len, const char *filename, const char *files_dir,
+		      struct wf_out *out, int64_t *id)
+{
+	struct app_row r;
+	const json_t *doc = NULL;
+	char stem[SECRET_TOKEN_LEN + 1], dir[4096], path[4200], hex[crypto_hash_sha256_BYTES * 2 + 1], objek[48];
+	char nama[128], line[400], name[256];
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	int written = 0;
+	enum app_rc rc = begin_side_move(db, a, kode, "Mengunggah dokumen jadi", &r, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (!signed_output(r.def)) {
+		why(out, "Layanan %s tidak menghasilkan dokumen jadi yang diunduh pemohon.", r.svc ? r.svc->nama : "ini");
+		rc = APP_STATE;
+		goto out;
+	}
+	doc = catalog_entry(r.def, "dokumen_jadi", jenis ? jenis : "");
+	if (!doc)
+		err_set(out->errors, "jenis", "Pilih jenis dokumen jadi.");
+	if (!data || !len)
+		err_set(out->errors, "file", "Pilih file PDF dokumen jadi yang akan diunggah.");
+	else if (len > (size_t)g_cfg.upload_max)
+		err_set(out->errors, "file", "Ukuran file melebihi batas yang diizinkan.");
+	else if (!pdf_ok(data, len))
+		err_set(out->errors, "file", "File harus berupa dokumen PDF yang utuh (hasil cetak SIAK).");
+	if (json_object_size(out->errors)) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	snprintf(name, sizeof name, "%s", filename && *filename ? filename : "dokumen.pdf");
+	if (!utf8_valid(name, strlen(name)))
+		snprintf(name, sizeof name, "dokumen.pdf");
+	crypto_hash_sha256(hash, data, len);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	secret_token(stem);
+	snprintf(dir, sizeof dir, "%s/jadi", files_dir);
+	snprintf(path, sizeof path, "%s/%s.pdf", dir, stem);
+	rc = APP_ERR;
+	if (file_mkdirs(files_dir, dir) < 0 || file_write_atomic(path, data, len) < 0) {
+		log_error("workflow: cannot store a finished document: %s", strerror(errno));
+		goto out;
+	}
+	written = 1;
+	staff_name(db, a->id, nama, sizeof nama);
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	snprintf(line, sizeof line, "Dokumen jadi diunggah: %s.", str_of(doc, "nama"));
+	if (db_begin(db) != DB_OK)
+		goto out;
+	/* the status guard: the application must still be where it was */
+	if (db_exec(db, "UPDATE pengajuan SET updated_at = ?, antrean = CASE WHEN status = 'DIPROSES' THEN 'tte'"
+		    " ELSE antrean END WHERE id = ? AND status = ? AND coalesce(ditangani_oleh, 0) IN (0, ?)", "iisi",
+		    now_s(), r.id, app_status_names[r.status], a->id) != DB_DONE)
+		goto fail;
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		rc = APP_STATE;
+		goto out;
+	}
+	if (db_insert_id(db, "INSERT INTO dokumen_jadi (pengajuan_id, berkas, nama, nama_asli, ukuran, sha256, staf_id,"
+			 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", id, "isssisii", r.id, stem,
+			 str_of(doc, "nama"), name, (int64_t)len, hex, a->id, now_s()) != DB_DONE ||
+	    app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
+	    audit_log(db, a->id, "pengajuan.dokumen_jadi", objek, str_of(doc, "kode")) < 0 || db_commit(db) != DB_OK)
+		goto fail;
+	written = 0;
+	rc = APP_OK;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	if (written)
+		unlink(path);
+	row_free(&r);
+	return rc;
+}
+
+enum app_rc wf_detach(struct db *db, const struct wf_actor *a, const char *kode, int64_t id,
+		      const char *files_dir, struct wf_out *out)
+{
+	struct app_row r;
+	char stem[SECRET_TOKEN_LEN + 8] = "", path[4200], objek[48];
+	struct db_stmt *st;
+	enum app_rc rc = begin_side_move(db, a, kode, "Menghapus dokumen jadi", &r, out);
+
+	if (rc != APP_OK)
+		goto out;
+	st = db_query(db, "SELECT berkas FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id);
+	if (st && db_next(st) == DB_ROW)
+		snprintf(stem, sizeof stem, "%s", db_text(st, 0));
+	db_end(st);
+	if (!*stem) {
+		rc = APP_NOT_FOUND;
+		goto out;
+	}
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	rc = APP_ERR;
+	if (db_begin(db) != DB_OK)
+		goto out;
+	if (db_exec(db, "DELETE FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id) != DB_DONE ||
+	    db_exec(db, "UPDATE pengajuan SET updated_at = ?, antrean = CASE WHEN status = 'DIPROSES' AND NOT EXISTS"
+		    " (SELECT 1 FROM dokumen_jadi j WHERE j.pengajuan_id = pengajuan.id) THEN 'proses' ELSE antrean END"
+		    " WHERE id = ? AND status IN ('DISETUJUI', 'DIPROSES')", "ii", now_s(), r.id) != DB_DONE ||
+	    db_changes(db) != 1 || audit_log(db, a->id, "pengajuan.dokumen_jadi_hapus", objek, NULL) < 0 ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/jadi/%s.pdf", files_dir, stem);
+	if (unlink(path) < 0)
+		log_warn("workflow: a removed finished document stays on disk: %s", strerror(errno));
+	rc = APP_OK;
+out:
+	row_free(&r);
+	return rc;
+}
+
+/* ---- finishing ------------------------------------------------------------- */
+
+enum app_rc wf_finish(struct db *db, const struct wf_actor *a, const char *kode, const char *cara,
+		      const char *catatan, struct wf_out *out)
+{
+	struct app_row r;
+	enum app_status to;
+	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512], line[WF_NOTE_MAX * 4 + 200];
+	struct buf body = BUF_INIT;
+	int k;
+	enum app_rc rc = begin_move(db, a, kode, MOVE_SELESAI, "Penyelesaian", &r, &to, out);
+
+	if (rc != APP_OK)
+		goto out;
+	if (r.status == APP_DIPROSES && signed_output(r.def)) {
+		why(out, "Layanan %s menghasilkan dokumen bertanda tangan elektronik. Pengajuan dapat diselesaikan "
+		    "setelah dokumennya terbit TTE.", r.svc ? r.svc->nama : "ini");
+		rc = APP_STATE;
+		goto out;
+	}
+	for (k = 0; k < CARA__MAX && strcmp(cara ? cara : "", wf_cara_names[k]); k++)
+		;
+	if (k == CARA__MAX)
+		err_set(out->errors, "cara", "Pilih cara dokumen diserahkan kepada pemohon.");
+	else if (k == CARA_CETAK_MANDIRI && r.status != APP_TERBIT_TTE)
+		err_set(out->errors, "cara", "Cetak mandiri hanya untuk dokumen yang sudah terbit TTE.");
+	else if (k == CARA_TANPA_DOKUMEN && signed_output(r.def))
+		err_set(out->errors, "cara", "Layanan ini menghasilkan dokumen; pilih cara dokumen diserahkan.");
+	if (!note_ok(catatan, "catatan", 0, NULL, note, sizeof note, out->errors) || k == CARA__MAX ||
+	    json_object_size(out->errors)) {
+		rc = APP_INVALID;
+		goto out;
+	}
+	snprintf(subject, sizeof subject, "Pengajuan %s selesai", r.kode);
+	buf_addf(&body, "Pengajuan %s (%s) atas nama %s telah SELESAI. ", r.kode, r.svc ? r.svc->nama : "", r.nama);
+	switch (k) {
+	case CARA_DIAMBIL: buf_adds(&body, "Dokumen telah diambil di kantor. "); break;
+	case CARA_DIANTAR: buf_adds(&body, "Dokumen telah diantar ke alamat Anda. "); break;
+	case CARA_CETAK_MANDIRI:
+		buf_adds(&body, "Dokumen bertanda tangan elektronik dicetak sendiri oleh pemohon pada kertas HVS A4. ");
+		break;
+	default: buf_adds(&body, "Tidak ada dokumen yang perlu diambil: perubahan data sudah diterapkan. "); break;
+	}
+	buf_addf(&body, "%s%s\n\nTerima kasih telah menggunakan layanan %s. Rincian: %s", *note ? "\n\nCatatan petugas: " : "",
+		 note, g_cfg.office_name, link_of(&r, link, sizeof link));
+	snprintf(line, sizeof line, "Selesai: %s.%s%s", wf_cara_labels[k], *note ? " " : "", note);
+	rc = APP_ERR;
+	if (db_begin(db) != DB_OK)
+		goto out;
+	{
+		struct change c = {
+			.to = to, .antrean = NULL, .catatan = line, .aksi = "pengajuan.selesai",
+			.audit_detail = wf_cara_names[k], .subject = subject, .body = body.ptr,
+		};
+
+		rc = apply(db, a, &r, &c);
+	}
+	if (rc == APP_OK && db_exec(db, "UPDATE pengajuan SET cara_selesai = ?, selesai_at = ? WHERE id = ?", "sii",
+				    wf_cara_names[k], now_s(), r.id) != DB_DONE)
+		rc = APP_ERR;
+	if (rc != APP_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		if (rc == APP_STATE)
+			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		else
+			rc = APP_ERR;
+	}
+out:
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
+/* ---- the application screen ---------------------------------------------- */
+
+/* NIK warnings for the verifier: structure, region, birth date against a
+ * date field of the service, the account's own NIK, other open
+ * applications for the same NIK and service. */
+static json_t *nik_warnings(struct db *db, const struct app_row *r, const json_t *detail)
+{
+	json_t *w = json_array();
+	const char *nik = str_of(detail, "nik");
+	struct nik_info info;
+	enum nik_err e;
+	struct db_stmt *st;
+	char regency[8];
+
+	if (!*nik) {
+		json_array_append_new(w, json_string("NIK tidak diisi (misalnya bayi yang belum memiliki NIK)."));
+		return w;
+	}
+	e = nik_parse(nik, &info);
+	if (e != NIK_OK) {
+		json_array_append_new(w, json_string(nik_strerror(e)));
+		return w;
+	}
+	snprintf(regency, sizeof regency, "%.2s.%.2s", nik, nik + 2);
+	if (strcmp(regency, g_cfg.regency_code))
+		json_array_append_new(w, json_sprintf("Kode wilayah NIK (%s) berbeda dengan wilayah kantor (%s).", regency,
+						      g_cfg.regency_code));
+	for (size_t i = 0; i < json_array_size(json_object_get(r->def, "isian")); i++) {
+		const json_t *f = json_array_get(json_object_get(r->def, "isian"), i);
+		const json_t *vals = json_object_get(detail, "isian");
+		int y, m, d;
+
+		if (!strstr(str_of(f, "kode"), "tanggal_lahir") && !strstr(str_of(f, "kode"), "tgl_lahir"))
+			continue;
+		for (size_t k = 0; k < json_array_size(vals); k++) {
+			const json_t *v = json_array_get(vals, k);
+
+			if (!strcmp(str_of(v, "kode"), str_of(f, "kode")) && date_parse(str_of(v, "nilai"), &y, &m, &d) == 0 &&
+			    nik_birth_mismatch(&info, y, m, d)) {
+				struct buf msg = BUF_INIT;
+
+				nik_birth_warning(&info, y, m, d, &msg);
+				json_array_append_new(w, json_string(msg.ptr));
+				buf_release(&msg);
+			}
+		}
+	}
+	st = db_query(db, "SELECT nik FROM pemohon WHERE id = ?", "i", r->pemohon_id);
+	if (st && db_next(st) == DB_ROW && strcmp(db_text(st, 0), nik))
+		json_array_append_new(w, json_string("NIK pada pengajuan berbeda dengan NIK akun pemohon (pengajuan "
+						     "untuk anggota keluarga atau orang lain)."));
+	db_end(st);
+	st = db_query(db, "SELECT kode FROM pengajuan WHERE nik = ? AND layanan_id = ? AND id <> ? AND status IN"
+		      " ('DIKIRIM', 'DISETUJUI', 'DIPROSES', 'TERBIT_TTE', 'DIKEMBALIKAN') LIMIT 3",
+		      "sii", nik, r->layanan_id, r->id);
+	while (st && db_next(st) == DB_ROW)
+		json_array_append_new(w, json_sprintf("Ada pengajuan lain yang masih berjalan untuk NIK ini pada layanan "
+						      "yang sama: %s.", db_text(st, 0)));
+	db_end(st);
+	return w;
+}
+
+/* Label of a common field for the change list. */
+static const char *common_label(const struct app_row *r, const char *k)
+{
+	if (!strcmp(k, "nik"))
+		return r->svc ? r->svc->label_nik : "NIK";
+	if (!strcmp(k, "nama"))
+		return r->svc ? r->svc->label_nama : "Nama Lengkap";
+	if (!strcmp(k, "no_kk"))
+		return "Nomor KK";
+	if (!strcmp(k, "no_hp"))
+		return "Nomor HP";
+	if (!strcmp(k, "email"))
+		return "Email";
+	return "Keterangan";
+}
+
+static void change(json_t *list, const char *bagian, const char *label, const char *lama, const char *baru)
+{
+	json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "bagian", bagian, "label", label, "lama", lama,
+					      "baru", baru));
+}
+
+/* Names of the files of one document type in a snapshot, comma-separated. */
+static void names_of(const json_t *files, struct buf *b)
+{
+	for (size_t i = 0; i < json_array_size(files); i++)
+		buf_addf(b, "%s%s", i ? ", " : "", str_of(json_array_get(files, i), "nama"));
+}
+
+static int same_files(const json_t *x, const json_t *y)
+{
+	if (json_array_size(x) != json_array_size(y))
+		return 0;
+	for (size_t i = 0; i < json_array_size(x); i++)
+		if (json_integer_value(json_object_get(json_array_get(x, i), "id")) !=
+		    json_integer_value(json_object_get(json_array_get(y, i), "id")))
+			return 0;
+	return 1;
+}
+
+/* What changed between the copy kept at the return and now. */
+static json_t *changes(struct db *db, const struct app_row *r, const char *kept)
+{
+	static const char *const common[] = { "nik", "nama", "no_kk", "no_hp", "email", "detail" };
+	json_t *out = json_array(), *old = kept ? json_loads(kept, 0, NULL) : NULL, *now = NULL, *defs;
+	size_t i;
+
+	if (!old || !(now = snapshot(db, r->id)))
+		goto done;
+	for (i = 0; i < sizeof common / sizeof *common; i++)
+		if (strcmp(str_of(old, common[i]), str_of(now, common[i])))
+			change(out, "data", common_label(r, common[i]), str_of(old, common[i]), str_of(now, common[i]));
+	defs = json_object_get(r->def, "isian");
+	for (i = 0; i < json_array_size(defs); i++) {
+		const char *k = str_of(json_array_get(defs, i), "kode");
+		const char *a = str_of(json_object_get(old, "isian"), k), *b = str_of(json_object_get(now, "isian"), k);
+
+		if (strcmp(a, b))
+			change(out, "isian", str_of(json_array_get(defs, i), "label"), a, b);
+	}
+	defs = json_object_get(r->def, "dokumen");
+	for (i = 0; i < json_array_size(defs); i++) {
+		const char *k = str_of(json_array_get(defs, i), "kode");
+		const json_t *x = json_object_get(json_object_get(old, "dokumen"), k);
+		const json_t *y = json_object_get(json_object_get(now, "dokumen"), k);
+
+		if (!same_files(x, y)) {
+			struct buf a = BUF_INIT, b = BUF_INIT;
+
+			names_of(x, &a);
+			names_of(y, &b);
+			change(out, "dokumen", str_of(json_array_get(defs, i), "nama"), a.len ? a.ptr : "(tidak ada)",
+			       b.len ? b.ptr : "(tidak ada)");
+			buf_release(&a);
+			buf_release(&b);
+		}
+	}
+done:
+	json_decref(old);
+	json_decref(now);
+	return out;
+}
+
+json_t *wf_detail(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id_out)
+{
+	struct app_row r;
+	json_t *j = NULL, *steps, *done_list, *att, *boleh, *cara, *types;
+	struct db_stmt *st;
+	char objek[48], *kept = NULL, *cara_selesai = NULL;
+	int64_t held_at = 0;
+	enum wf_queue q;
+	int may_process, own_or_free, k;
+
+	if (load(db, a, kode, &r) != APP_OK)
+		goto out;
+	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	/* no audit row, no personal data on screen */
+	if (audit_log(db, a->id, "pengajuan.lihat", objek, NULL) < 0)
+		goto out;
+	if (!(j = app_detail(db, 0, kode, NULL)))
+		goto out;
+	st = db_query(db, "SELECT kembali_data, cara_selesai, coalesce(ditangani_at, 0) FROM pengajuan WHERE id = ?", "i",
+		      r.id);
+	if (st && db_next(st) == DB_ROW) {
+		if (!db_is_null(st, 0))
+			kept = strdup(db_text(st, 0));
+		if (!db_is_null(st, 1))
+			cara_selesai = strdup(db_text(st, 1));
+		held_at = db_int(st, 2);
+	}
+	db_end(st);
+	json_object_set_new(j, "peringatan", nik_warnings(db, &r, j));
+	json_object_set_new(j, "antrean", *r.antrean ? json_string(r.antrean) : json_null());
+	q = wf_queue_from(r.antrean);
+	json_object_set_new(j, "antrean_label", json_string(q < Q__MAX ? wf_queue_labels[q] : ""));
+	json_object_set_new(j, "ditangani", r.holder ? json_pack("{s:I, s:s, s:I, s:b}", "id", (json_int_t)r.holder, "nama",
+								  r.holder_nama, "at", (json_int_t)held_at, "saya",
+								  r.holder == a->id)
+						  : json_null());
+
+	/* steps with what was recorded */
+	steps = json_array();
+	for (size_t i = 0; i < json_array_size(json_object_get(r.def, "langkah")); i++) {
+		const json_t *s = json_array_get(json_object_get(r.def, "langkah"), i);
+
+		json_array_append_new(steps, json_pack("{s:s, s:s, s:I, s:b, s:[]}", "kode", str_of(s, "kode"), "nama",
+						       str_of(s, "nama"), "baku_menit",
+						       (json_int_t)(app_step_seconds(r.def, i) / 60), "oleh_penandatangan",
+						       !strcmp(str_of(s, "kode"), STEP_TTE), "dicatat"));
+	}
+	st = db_query(db,
+		      "SELECT l.langkah, l.catatan, coalesce(s.nama, ''), l.created_at, l.durasi, l.baku FROM pengajuan_langkah l"
+		      " LEFT JOIN staf s ON s.id = l.staf_id WHERE l.pengajuan_id = ? ORDER BY l.id", "i", r.id);
+	while (st && db_next(st) == DB_ROW) {
+		for (size_t i = 0; i < json_array_size(steps); i++) {
+			json_t *s = json_array_get(steps, i);
+
+			if (strcmp(str_of(s, "kode"), db_text(st, 0)))
+				continue;
+			json_array_append_new(json_object_get(s, "dicatat"),
+					      json_pack("{s:s, s:s, s:I, s:I, s:b}", "catatan", db_text(st, 1), "staf",
+							db_text(st, 2), "waktu", (json_int_t)db_int(st, 3), "durasi",
+							(json_int_t)db_int(st, 4), "terlambat", db_int(st, 4) > db_int(st, 5)));
+		}
+	}
+	db_end(st);
+	for (size_t i = 0; i < json_array_size(steps); i++) {
+		json_t *s = json_array_get(steps, i);
+
+		done_list = json_object_get(s, "dicatat");
+		json_object_set_new(s, "selesai", json_boolean(json_array_size(done_list) > 0));
+	}
+	json_object_set_new(j, "langkah", steps);
+
+	/* finished documents */
+	att = json_array();
+	st = db_query(db, "SELECT id, nama, nama_asli, ukuran, created_at FROM dokumen_jadi WHERE pengajuan_id = ? ORDER BY id",
+		      "i", r.id);
+	while (st && db_next(st) == DB_ROW)
+		json_array_append_new(att, json_pack("{s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)db_int(st, 0), "nama",
+						     db_text(st, 1), "nama_asli", db_text(st, 2), "ukuran",
+						     (json_int_t)db_int(st, 3), "created_at", (json_int_t)db_int(st, 4)));
+	db_end(st);
+	/* app_detail's "dokumen_jadi" is the definition's list: keep it as the types */
+	types = json_object_get(j, "dokumen_jadi");
+	json_object_set(j, "dokumen_jadi_jenis", types ? types : json_array());
+	json_object_set_new(j, "dokumen_jadi", att);
+	json_object_set_new(j, "tte_wajib", json_boolean(signed_output(r.def)));
+	json_object_set_new(j, "perubahan", r.status == APP_DIKIRIM ? changes(db, &r, kept) : json_array());
+	json_object_set_new(j, "cara_selesai", cara_selesai ? json_string(cara_selesai) : json_null());
+
+	/* what this officer may do now */
+	own_or_free = !r.holder || r.holder == a->id;
+	may_process = (a->roles & (BIT(ROLE_ADMIN) | BIT(ROLE_OPERATOR))) &&
+		      (r.status == APP_DISETUJUI || r.status == APP_DIPROSES) && own_or_free;
+	boleh = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}",
+			  "ambil", q < Q__MAX && (a->roles & wf_queue_roles(q)) && r.holder != a->id,
+			  "lepas", r.holder && (r.holder == a->id || (a->roles & BIT(ROLE_ADMIN))),
+			  "setujui", own_or_free && app_next(MOVE_SETUJUI, r.status, (unsigned)a->roles) != APP__MAX,
+			  "kembalikan", own_or_free && app_next(MOVE_KEMBALIKAN, r.status, (unsigned)a->roles) != APP__MAX,
+			  "batalkan", own_or_free && app_next(MOVE_BATALKAN, r.status, (unsigned)a->roles) != APP__MAX,
+			  "langkah", own_or_free && app_next(MOVE_PROSES, r.status, (unsigned)a->roles) != APP__MAX,
+			  "pilihan", may_process && !strcmp(r.pilihan, app_delivery_names[DELIV_OTOMATIS]),
+			  "dokumen_jadi", may_process && signed_output(r.def),
+			  "selesai", own_or_free && app_next(MOVE_SELESAI, r.status, (unsigned)a->roles) != APP__MAX &&
+					     !(r.status == APP_DIPROSES && signed_output(r.def)),
+			  "chat", (a->roles & (BIT(ROLE_ADMIN) | BIT(ROLE_VERIFIKATOR) | BIT(ROLE_OPERATOR))) != 0);
+	json_object_set_new(j, "boleh", boleh);
+	cara = json_array();
+	for (k = 0; k < CARA__MAX; k++) {
+		if (k == CARA_CETAK_MANDIRI && r.status != APP_TERBIT_TTE)
+			continue;
+		if (k == CARA_TANPA_DOKUMEN && signed_output(r.def))
+			continue;
+		json_array_append_new(cara, json_pack("{s:s, s:s}", "kode", wf_cara_names[k], "label", wf_cara_labels[k]));
+	}
+	json_object_set_new(j, "cara_pilihan", cara);
+	if (id_out)
+		*id_out = r.id;
+out:
+	free(kept);
+	free(cara_selesai);
+	row_free(&r);
+	return j;
+}
+
+/* ---- files for officers ------------------------------------------------------ */
+
+int wf_attachment_file(struct db *db, const struct wf_actor *a, const char *kode, int64_t id,
+		       const char *files_dir, char *path, size_t pathsz, char *name, size_t namesz)
+{
+	struct app_row r;
+	struct db_stmt *st;
+	int rc = -1;
+
+	if (load(db, a, kode, &r) != APP_OK)
+		goto out;
+	st = db_query(db, "SELECT berkas, nama_asli FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id);
+	if (st && db_next(st) == DB_ROW) {
+		snprintf(path, pathsz, "%s/jadi/%s.pdf", files_dir, db_text(st, 0));
+		snprintf(name, namesz, "%s", db_text(st, 1));
+		rc = 0;
+	}
+	db_end(st);
+out:
+	row_free(&r);
+	return rc;
+}
+
+int wf_may_see_document(struct db *db, const struct wf_actor *a, int64_t dokumen_id)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT 1 FROM pengajuan_dokumen pd JOIN pengajuan p ON p.id = pd.pengajuan_id"
+				      " WHERE pd.dokumen_id = ? AND p.status <> 'DRAFT' AND" SERVES_SQL " LIMIT 1",
+				      "iii", dokumen_id, a->id, a->id);
+	int ok = st && db_next(st) == DB_ROW;
+
+	db_end(st);
+	return ok;
+}
