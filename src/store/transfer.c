@@ -50,6 +50,13 @@ const struct transfer_table transfer_tables[] = {
 	{ "pengajuan_dokumen", "id" },
 	{ "pengajuan_riwayat", "id" },
 	{ "chat", "id" },
+	{ "staf_layanan", "id" },
+	{ "pengajuan_langkah", "id" },
+	{ "dokumen_jadi", "id" },
+	{ "pengaturan", "kunci" },
+	{ "rekap_pengajuan", "id" },
+	{ "rekap_langkah", "id" },
+	{ "rekap_pendaftaran", "id" },
 };
 const size_t transfer_tables_count = sizeof transfer_tables / sizeof *transfer_tables;
 

@@ -19,6 +19,7 @@
 #include "domain/captcha.h"
 #include "domain/notify.h"
 #include "domain/region.h"
+#include "domain/rekap.h"
 #include "domain/session.h"
 #include "domain/staff.h"
 #include "domain/throttle.h"
@@ -179,6 +180,20 @@ static int build_applications(struct db *db)
 		    " 'foto-kartu-keluarga', 3, 6 FROM pengajuan", "") != DB_DONE ||
 	    db_exec(db, "INSERT INTO chat (pengajuan_id, dari, isi, created_at) SELECT id, 'pemohon', ?, 7 FROM pengajuan",
 		    "s", "Halo\n\tpetugas") != DB_DONE)
+		goto out;
+	/* the back office: a service limit, a step, a finished document, a
+	 * setting and the roll-ups (app_create wrote rekap_pengajuan) */
+	if (db_exec(db, "INSERT INTO staf_layanan (staf_id, layanan_id) SELECT 40, id FROM layanan WHERE kode = 'sinkronisasi-data'",
+		    "") != DB_DONE ||
+	    db_exec(db, "INSERT INTO pengajuan_langkah (pengajuan_id, layanan_id, langkah, nama, catatan, staf_id, durasi, baku,"
+		    " created_at) SELECT id, layanan_id, 'konsolidasi-manual', 'Konsolidasi Manual', ?, 40, 3600, 3600, 9"
+		    " FROM pengajuan", "s", "catatan \"x\"\nbaris") != DB_DONE ||
+	    db_exec(db, "INSERT INTO dokumen_jadi (pengajuan_id, berkas, nama, nama_asli, ukuran, sha256, staf_id, created_at)"
+		    " SELECT id, 'jadi1', 'Kartu Keluarga', 'kk.pdf', 1234, 'ab', 40, 10 FROM pengajuan", "") != DB_DONE ||
+	    db_exec(db, "INSERT INTO pengaturan (kunci, nilai, updated_at) VALUES ('footer', ?, 11)", "s",
+		    "Jl. \"Merdeka\" 1\nKajen") != DB_DONE ||
+	    rekap_langkah(db, 1700000000, 1, "konsolidasi-manual", 3600, 1800) < 0 ||
+	    rekap_pendaftaran(db, 1700000000, "disetujui") < 0)
 		goto out;
 	rc = 0;
 out:

@@ -4,9 +4,10 @@
 
 -- A staff member limited to some services; no row = every service.
 CREATE TABLE staf_layanan (
+	id INTEGER PRIMARY KEY,
 	staf_id INTEGER NOT NULL REFERENCES staf (id),
 	layanan_id INTEGER NOT NULL REFERENCES layanan (id),
-	PRIMARY KEY (staf_id, layanan_id)
+	UNIQUE (staf_id, layanan_id)
 );
 
 -- Client address of the request behind an audited action ("cli" for the
@@ -80,14 +81,16 @@ CREATE TABLE pengaturan (
 );
 
 -- Report roll-ups, kept in the same transaction as the change they count.
--- hari: the WIB day number, (t + 25200) / 86400.
+-- hari: the WIB day number, (t + 25200) / 86400. Every table has a single
+-- id column so that `loket export` can page through it by key.
 -- Applications by the day they were created, service and current status.
 CREATE TABLE rekap_pengajuan (
+	id INTEGER PRIMARY KEY,
 	hari INTEGER NOT NULL,
 	layanan_id INTEGER NOT NULL,
 	status TEXT NOT NULL,
 	jumlah BIGINT NOT NULL,
-	PRIMARY KEY (hari, layanan_id, status)
+	UNIQUE (hari, layanan_id, status)
 );
 INSERT INTO rekap_pengajuan (hari, layanan_id, status, jumlah)
 	SELECT (created_at + 25200) / 86400, layanan_id, status, COUNT(*) FROM pengajuan
@@ -97,6 +100,7 @@ INSERT INTO rekap_pengajuan (hari, layanan_id, status, jumlah)
 -- geometric scale (report.h), so averages are exact and percentiles within
 -- one bucket.
 CREATE TABLE rekap_langkah (
+	id INTEGER PRIMARY KEY,
 	hari INTEGER NOT NULL,
 	layanan_id INTEGER NOT NULL,
 	langkah TEXT NOT NULL,
@@ -104,15 +108,16 @@ CREATE TABLE rekap_langkah (
 	jumlah BIGINT NOT NULL,
 	total_detik BIGINT NOT NULL,
 	terlambat BIGINT NOT NULL,      -- how many ran past the standard time
-	PRIMARY KEY (hari, layanan_id, langkah, ember)
+	UNIQUE (hari, layanan_id, langkah, ember)
 );
 
 -- Registration decisions by day: hasil disetujui | ditolak.
 CREATE TABLE rekap_pendaftaran (
+	id INTEGER PRIMARY KEY,
 	hari INTEGER NOT NULL,
 	hasil TEXT NOT NULL,
 	jumlah BIGINT NOT NULL,
-	PRIMARY KEY (hari, hasil)
+	UNIQUE (hari, hasil)
 );
 INSERT INTO rekap_pendaftaran (hari, hasil, jumlah)
 	SELECT (diverifikasi_at + 25200) / 86400, 'disetujui', COUNT(*) FROM pemohon
