@@ -4,13 +4,16 @@
 # application list and detail, creating an application and the Home page's
 # store work grow with the number of applicants (10,000 to MAX rows, about 10
 # applications each up to APPS_MAX applications in all), on SQLite and on
-# PostgreSQL (not part of make test).
-# Usage: [APPS_MAX=2000000] bench/data.sh [MAX] [BUILD_DIR]     defaults: 1000000 build-bench
+# PostgreSQL (not part of make test). DATA_ARGS adds options of bench/data.c
+# (bench/report.sh times the reports that way: --report --app-gap S).
+# Usage: [APPS_MAX=2000000] [DATA_ARGS=...] bench/data.sh [MAX] [BUILD_DIR]     defaults: 1000000 build-bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 max=${1:-1000000}
 build=${2:-build-bench}
 apps_max=${APPS_MAX:-2000000}
+# shellcheck disable=SC2206
+extra=(${DATA_ARGS:-})
 case $max$apps_max in
 '' | *[!0-9]*) echo "usage: [APPS_MAX=N] bench/data.sh [MAX] [BUILD_DIR]" >&2; exit 2 ;;
 esac
@@ -56,7 +59,8 @@ echo "median / p99 in microseconds (runs in brackets; the p99 of 20 runs is thei
 	"about 10 applications per applicant, at most $apps_max in all"
 echo
 echo "SQLite ($dir/data/loket.db):"
-(cd "$dir" && env -u LOKET_DATABASE_URL LOKET_DATA_DIR="$dir/data" "$bin" --max "$max" --steps "$steps" --apps-max "$apps_max")
+(cd "$dir" && env -u LOKET_DATABASE_URL LOKET_DATA_DIR="$dir/data" "$bin" --max "$max" --steps "$steps" --apps-max "$apps_max" \
+	${extra[@]+"${extra[@]}"})
 echo
 
 if ! read -r pgdir url < <(scripts/pg-cluster.sh start 2>/dev/null); then
@@ -67,7 +71,8 @@ fi
 psql -q "$url" -c 'CREATE DATABASE bench' >/dev/null
 echo "PostgreSQL (throw-away cluster, fsync off):"
 rc=0
-(cd "$dir" && LOKET_DATABASE_URL=${url%/*}/bench "$bin" --max "$max" --steps "$steps" --apps-max "$apps_max") || rc=$?
+(cd "$dir" && LOKET_DATABASE_URL=${url%/*}/bench LOKET_DATA_DIR="$dir/pgdata" "$bin" --max "$max" --steps "$steps" \
+	--apps-max "$apps_max" ${extra[@]+"${extra[@]}"}) || rc=$?
 if [ "$rc" -eq 3 ]; then
 	echo "PostgreSQL: skipped (this build of loket does not support LOKET_DATABASE_URL=postgresql://)"
 	exit 0

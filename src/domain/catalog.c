@@ -6,14 +6,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "domain/audit.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
+#include "lib/fileio.h"
 #include "lib/log.h"
 #include "view/markdown.h"
 
@@ -798,5 +802,729 @@ int catalog_post_closures(struct db *db, time_t now)
 			rc = -1;
 		buf_release(&body);
 	}
+	return rc;
+}
+
+/* ---- back office: editing the catalog ------------------------------------ */
+
+const char *const catalog_group_codes[CATALOG_GROUPS] = { "sekolah", "faskes" };
+const char *const catalog_group_names[CATALOG_GROUPS] = { "Sekolah", "Fasilitas Kesehatan" };
+const char *const catalog_day_codes[7] = { "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu" };
+const char *const catalog_day_names[7] = { "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu" };
+const char *const catalog_field_types[CATALOG_FIELD_TYPES] = { "text", "textarea", "number", "date", "select", "nik", "kk" };
+const char *const catalog_field_type_names[CATALOG_FIELD_TYPES] = {
+	"Teks satu baris", "Teks panjang", "Angka", "Tanggal", "Pilihan", "NIK", "Nomor KK",
+};
+
+/* Limits of what an officer may write (README: nama <= 80, ringkasan <= 200). */
+#define MAX_NAMA 80
+#define MAX_RINGKASAN 200
+#define MAX_LABEL 100
+#define MAX_HELP 300
+#define MAX_MARKDOWN 20000
+#define MAX_ROWS 60
+#define MAX_OPTIONS 100
+#define MAX_STEP_MINUTES 43200   /* 30 days */
+#define MAX_QUOTA 100000
+#define MAX_TEXT_LEN 1000        /* isian text: maks characters */
+#define MAX_TEXTAREA_LEN 4000    /* isian textarea: the request's field limit is 4096 bytes */
+
+/* Services still "in progress": every status but the two final ones. */
+#define IN_PROGRESS "('DRAFT', 'DIKIRIM', 'DIKEMBALIKAN', 'DISETUJUI', 'DIPROSES', 'TERBIT_TTE')"
+
+static void verr(json_t *errors, const char *key, const char *msg)
+{
+	if (!json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
+static void verrf(json_t *errors, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void verrf(json_t *errors, const char *key, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	verr(errors, key, msg);
+}
+
+/*
+ * o[key] as text: required or optional, one line (or a block with line
+ * breaks), at most max characters (and, for what catalog_check counts in
+ * bytes, at most maxbytes bytes when non-zero). label names it in messages.
+ */
+static void v_text(const json_t *o, const char *key, const char *path, int required, int block, size_t max,
+		   size_t maxbytes, const char *label, json_t *errors)
+{
+	const json_t *v = json_object_get(o, key);
+	const char *s = json_string_value(v);
+
+	if (!v || (s && !*s)) {
+		if (required)
+			verrf(errors, path, "%s wajib diisi.", label);
+		return;
+	}
+	if (!s) {
+		verrf(errors, path, "%s harus berupa teks.", label);
+		return;
+	}
+	if (!utf8_valid(s, strlen(s)) || !(block ? text_block_ok(s, (size_t)-1) : text_field_ok(s, (size_t)-1)))
+		verrf(errors, path, "%s berisi karakter yang tidak diizinkan%s.", label, block ? "" : " (misalnya baris baru)");
+	else if (!(block ? text_block_ok(s, max) : text_field_ok(s, max)) || (maxbytes && strlen(s) > maxbytes))
+		verrf(errors, path, "%s maksimal %zu karakter.", label, max);
+}
+
+static int v_int(const json_t *v, json_int_t lo, json_int_t hi)
+{
+	return json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi;
+}
+
+/* "YYYY-MM-DD" -> days comparable with each other; -1 when not a date. */
+static long date_key(const char *s)
+{
+	int y, m, d;
+
+	if (!s || date_parse_iso(s, &y, &m, &d) < 0)
+		return -1;
+	return (long)y * 372 + m * 31 + d;
+}
+
+/* Checks the kode of every entry of def[list]: present, a slug, unique. */
+static void v_codes(const json_t *a, const char *list, int underscore, const char *what, json_t *errors)
+{
+	char path[64];
+
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const char *k = str_of(json_array_get(a, i), "kode");
+
+		snprintf(path, sizeof path, "%s.%zu.kode", list, i);
+		if (!k || !*k) {
+			verrf(errors, path, "Kode %s wajib diisi.", what);
+			continue;
+		}
+		if (!slug_ok(k, 40, underscore)) {
+			verrf(errors, path, "Kode %s hanya boleh berisi huruf kecil, angka dan tanda %s, maksimal 40 karakter.",
+			      what, underscore ? "garis bawah (_)" : "hubung (-)");
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(k, str_of(json_array_get(a, j), "kode") ? str_of(json_array_get(a, j), "kode") : "")) {
+				verrf(errors, path, "Kode %s \"%s\" sudah dipakai %s lain.", what, k, what);
+				break;
+			}
+	}
+}
+
+/* def[list] must be an array of objects of at most MAX_ROWS entries. */
+static const json_t *v_list(const json_t *def, const char *list, const char *label, json_t *errors)
+{
+	const json_t *a = json_object_get(def, list);
+
+	if (!json_is_array(a)) {
+		verrf(errors, list, "Daftar %s tidak sah.", label);
+		return NULL;
+	}
+	if (json_array_size(a) > MAX_ROWS) {
+		verrf(errors, list, "Daftar %s paling banyak %d baris.", label, MAX_ROWS);
+		return NULL;
+	}
+	for (size_t i = 0; i < json_array_size(a); i++)
+		if (!json_is_object(json_array_get(a, i))) {
+			verrf(errors, list, "Daftar %s tidak sah.", label);
+			return NULL;
+		}
+	return a;
+}
+
+static void v_field(const json_t *f, size_t i, json_t *errors)
+{
+	const char *jenis = str_of(f, "jenis");
+	const json_t *mn = json_object_get(f, "min"), *mx = json_object_get(f, "max");
+	char path[64], p2[64];
+	size_t t;
+
+#define PATH(k) (snprintf(path, sizeof path, "isian.%zu.%s", i, k), path)
+	v_text(f, "label", PATH("label"), 1, 0, MAX_LABEL, 0, "Label isian", errors);
+	v_text(f, "bantuan", PATH("bantuan"), 0, 0, MAX_HELP, 0, "Teks bantuan", errors);
+	if (!json_is_boolean(json_object_get(f, "wajib")))
+		verr(errors, PATH("wajib"), "Tentukan apakah isian ini wajib.");
+	for (t = 0; t < CATALOG_FIELD_TYPES; t++)
+		if (jenis && !strcmp(jenis, catalog_field_types[t]))
+			break;
+	if (t == CATALOG_FIELD_TYPES) {
+		verr(errors, PATH("jenis"), "Pilih jenis isian.");
+		return;
+	}
+	if (!strcmp(jenis, "text") || !strcmp(jenis, "textarea")) {
+		json_int_t top = !strcmp(jenis, "text") ? MAX_TEXT_LEN : MAX_TEXTAREA_LEN;
+		const json_t *maks = json_object_get(f, "maks");
+
+		if (maks && !v_int(maks, 1, top))
+			verrf(errors, PATH("maks"), "Panjang maksimal harus bilangan bulat 1 sampai %lld karakter.", (long long)top);
+	} else if (!strcmp(jenis, "number")) {
+		if (mn && !v_int(mn, -1000000000, 1000000000))
+			verr(errors, PATH("min"), "Nilai minimal harus bilangan bulat.");
+		if (mx && !v_int(mx, -1000000000, 1000000000))
+			verr(errors, PATH("max"), "Nilai maksimal harus bilangan bulat.");
+		if (v_int(mn, -1000000000, 1000000000) && v_int(mx, -1000000000, 1000000000) &&
+		    json_integer_value(mn) > json_integer_value(mx))
+			verr(errors, PATH("max"), "Nilai maksimal tidak boleh lebih kecil dari nilai minimal.");
+	} else if (!strcmp(jenis, "date")) {
+		long a = -2, b = -2;
+
+		if (mn && !date_bound_ok(mn))
+			verr(errors, PATH("min"), "Tanggal minimal harus berformat TTTT-BB-HH (misalnya 1900-01-01) atau hari_ini.");
+		else if (mn)
+			a = date_key(json_string_value(mn));
+		if (mx && !date_bound_ok(mx))
+			verr(errors, PATH("max"), "Tanggal maksimal harus berformat TTTT-BB-HH (misalnya 2030-12-31) atau hari_ini.");
+		else if (mx)
+			b = date_key(json_string_value(mx));
+		if (a >= 0 && b >= 0 && a > b)
+			verr(errors, PATH("max"), "Tanggal maksimal tidak boleh sebelum tanggal minimal.");
+	} else if (!strcmp(jenis, "select")) {
+		const json_t *p = json_object_get(f, "pilihan");
+
+		snprintf(p2, sizeof p2, "isian.%zu.pilihan", i);
+		if (!json_is_array(p) || !json_array_size(p)) {
+			verr(errors, p2, "Isi minimal satu pilihan (satu pilihan per baris).");
+		} else if (json_array_size(p) > MAX_OPTIONS) {
+			verrf(errors, p2, "Pilihan paling banyak %d.", MAX_OPTIONS);
+		} else {
+			for (size_t k = 0; k < json_array_size(p); k++) {
+				const char *o = json_string_value(json_array_get(p, k));
+
+				if (!o || !*o || !text_field_ok(o, MAX_LABEL)) {
+					verrf(errors, p2, "Setiap pilihan harus berupa teks 1 sampai %d karakter.", MAX_LABEL);
+					break;
+				}
+				for (size_t j = 0; j < k; j++)
+					if (!strcmp(o, json_string_value(json_array_get(p, j)) ? json_string_value(json_array_get(p, j)) : ""))
+						verrf(errors, p2, "Pilihan \"%s\" tertulis lebih dari sekali.", o);
+			}
+		}
+	}
+#undef PATH
+}
+
+static void v_rules(const json_t *rules, json_t *errors)
+{
+	json_t *jam, *v;
+	const json_t *tutup, *kuota;
+	const char *key;
+	char path[96];
+
+	if (!json_is_object(rules)) {
+		verr(errors, "ketersediaan", "Aturan ketersediaan tidak sah.");
+		return;
+	}
+	jam = json_object_get(rules, "jam");
+	if (jam && !json_is_object(jam))
+		verr(errors, "ketersediaan.jam", "Jam layanan tidak sah.");
+	json_object_foreach(jam, key, v) {
+		int d, o, c;
+
+		for (d = 0; d < 7 && strcmp(key, catalog_day_codes[d]); d++)
+			;
+		snprintf(path, sizeof path, "ketersediaan.jam.%.60s", key);
+		if (d == 7) {
+			verrf(errors, path, "Hari \"%.40s\" tidak dikenal. Gunakan senin, selasa, rabu, kamis, jumat, sabtu atau minggu.", key);
+			continue;
+		}
+		o = hhmm(json_string_value(json_array_get(v, 0)));
+		c = hhmm(json_string_value(json_array_get(v, 1)));
+		if (!json_is_array(v) || json_array_size(v) != 2 || o < 0 || c < 0)
+			verrf(errors, path, "Jam layanan hari %s harus berformat JJ:MM, misalnya 07:30.", catalog_day_names[d]);
+		else if (c <= o)
+			verrf(errors, path, "Jam tutup hari %s harus lebih lambat dari jam buka.", catalog_day_names[d]);
+	}
+	kuota = json_object_get(rules, "kuota_harian");
+	if (kuota && !v_int(kuota, 0, MAX_QUOTA))
+		verrf(errors, "ketersediaan.kuota_harian", "Kuota harian harus bilangan bulat 0 sampai %d (0 = tanpa kuota).", MAX_QUOTA);
+	tutup = json_object_get(rules, "tutup");
+	if (tutup && (!json_is_array(tutup) || json_array_size(tutup) > 366)) {
+		verr(errors, "ketersediaan.tutup", "Daftar tanggal tutup tidak sah (paling banyak 366 tanggal).");
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(tutup); i++) {
+		const json_t *t = json_array_get(tutup, i);
+		const char *tgl = str_of(t, "tanggal");
+
+		snprintf(path, sizeof path, "ketersediaan.tutup.%zu.tanggal", i);
+		if (!tgl || !*tgl)
+			verr(errors, path, "Tanggal tutup wajib diisi.");
+		else if (date_key(tgl) < 0)
+			verr(errors, path, "Tanggal tutup tidak valid (format TTTT-BB-HH).");
+		else
+			for (size_t j = 0; j < i; j++)
+				if (!strcmp(tgl, str_of(json_array_get(tutup, j), "tanggal") ? str_of(json_array_get(tutup, j), "tanggal") : "")) {
+					verr(errors, path, "Tanggal ini sudah ada di daftar tanggal tutup.");
+					break;
+				}
+		snprintf(path, sizeof path, "ketersediaan.tutup.%zu.alasan", i);
+		v_text(t, "alasan", path, 1, 0, 200, 0, "Alasan tutup", errors);
+	}
+}
+
+int catalog_validate(const json_t *def, json_t *errors)
+{
+	size_t before = json_object_size(errors), i;
+	const char *prefix = str_of(def, "prefix"), *ikon = str_of(def, "ikon");
+	const json_t *a, *v;
+	char path[64];
+
+	if (!json_is_object(def)) {
+		verr(errors, "definisi", "Definisi layanan tidak sah.");
+		return (int)(json_object_size(errors) - before);
+	}
+	if (!str_of(def, "kode") || !*str_of(def, "kode"))
+		verr(errors, "kode", "Kode layanan wajib diisi.");
+	else if (!slug_ok(str_of(def, "kode"), 40, 0) || strlen(str_of(def, "kode")) < 2)
+		verr(errors, "kode", "Kode layanan hanya boleh berisi huruf kecil, angka dan tanda hubung (-), 2 sampai 40 karakter.");
+	if (!prefix || !*prefix)
+		verr(errors, "prefix", "Prefix kode pengajuan wajib diisi.");
+	else if (strlen(prefix) < 2 || strlen(prefix) > 4 || strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(prefix))
+		verr(errors, "prefix", "Prefix harus 2 sampai 4 huruf kapital, misalnya AKL.");
+	v_text(def, "nama", "nama", 1, 0, MAX_NAMA, 80, "Nama layanan", errors);
+	v_text(def, "ringkasan", "ringkasan", 1, 0, MAX_RINGKASAN, 300, "Ringkasan", errors);
+	if (!ikon || !*ikon)
+		verr(errors, "ikon", "Ikon wajib diisi (nama ikon Bootstrap Icons, misalnya file-earmark-text).");
+	else if (!slug_ok(ikon, 60, 0))
+		verr(errors, "ikon", "Nama ikon hanya boleh berisi huruf kecil, angka dan tanda hubung, misalnya file-earmark-text.");
+	v_text(def, "label_nik", "label_nik", 0, 0, 60, 0, "Label NIK", errors);
+	v_text(def, "label_nama", "label_nama", 0, 0, 60, 0, "Label Nama", errors);
+	if (json_object_get(def, "nik_wajib") && !json_is_boolean(json_object_get(def, "nik_wajib")))
+		verr(errors, "nik_wajib", "Tentukan apakah NIK wajib diisi.");
+	v_text(def, "persyaratan", "persyaratan", 1, 1, MAX_MARKDOWN, 0, "Persyaratan", errors);
+	v_text(def, "proses", "proses", 1, 1, MAX_MARKDOWN, 0, "Proses", errors);
+	a = json_object_get(def, "kelompok");
+	if (!json_is_array(a) || json_array_size(a) > 10) {
+		verr(errors, "kelompok", "Kelompok pemohon tidak sah.");
+	} else {
+		json_array_foreach(a, i, v) {
+			const char *k = json_string_value(v);
+
+			if (!k || !slug_ok(k, 40, 0))
+				verr(errors, "kelompok", "Kelompok pemohon tidak sah.");
+			for (size_t j = 0; k && j < i; j++)
+				if (!strcmp(k, json_string_value(json_array_get(a, j)) ? json_string_value(json_array_get(a, j)) : ""))
+					verr(errors, "kelompok", "Kelompok pemohon tertulis lebih dari sekali.");
+		}
+	}
+
+	if ((a = v_list(def, "isian", "isian", errors))) {
+		v_codes(a, "isian", 1, "isian", errors);
+		json_array_foreach(a, i, v)
+			v_field(v, i, errors);
+	}
+	if ((a = v_list(def, "dokumen", "dokumen persyaratan", errors))) {
+		v_codes(a, "dokumen", 0, "dokumen", errors);
+		json_array_foreach(a, i, v) {
+			const char *contoh = str_of(v, "contoh");
+
+			snprintf(path, sizeof path, "dokumen.%zu.nama", i);
+			v_text(v, "nama", path, 1, 0, MAX_LABEL, 0, "Nama dokumen", errors);
+			snprintf(path, sizeof path, "dokumen.%zu.keterangan", i);
+			v_text(v, "keterangan", path, 0, 0, MAX_HELP, 0, "Keterangan", errors);
+			snprintf(path, sizeof path, "dokumen.%zu.wajib", i);
+			if (!json_is_boolean(json_object_get(v, "wajib")))
+				verr(errors, path, "Tentukan apakah dokumen ini wajib.");
+			snprintf(path, sizeof path, "dokumen.%zu.contoh", i);
+			if (json_object_get(v, "contoh") && !plain_name(contoh))
+				verr(errors, path, "Nama file contoh tidak sah.");
+		}
+	}
+	if ((a = v_list(def, "langkah", "langkah", errors))) {
+		v_codes(a, "langkah", 0, "langkah", errors);
+		json_array_foreach(a, i, v) {
+			snprintf(path, sizeof path, "langkah.%zu.nama", i);
+			v_text(v, "nama", path, 1, 0, MAX_LABEL, 0, "Nama langkah", errors);
+			snprintf(path, sizeof path, "langkah.%zu.waktu_baku_menit", i);
+			if (!v_int(json_object_get(v, "waktu_baku_menit"), 1, MAX_STEP_MINUTES))
+				verrf(errors, path, "Waktu baku harus bilangan bulat 1 sampai %d menit.", MAX_STEP_MINUTES);
+		}
+	}
+	if ((a = v_list(def, "dokumen_jadi", "dokumen jadi", errors))) {
+		v_codes(a, "dokumen_jadi", 0, "dokumen jadi", errors);
+		json_array_foreach(a, i, v) {
+			snprintf(path, sizeof path, "dokumen_jadi.%zu.nama", i);
+			v_text(v, "nama", path, 1, 0, MAX_LABEL, 0, "Nama dokumen jadi", errors);
+		}
+	}
+	if ((v = json_object_get(def, "ketersediaan")))
+		v_rules(v, errors);
+	if (json_object_size(errors) == before) {
+		char err[256];
+
+		/* the officer's rules include the schema's; should they ever
+		 * disagree, the schema wins and nothing is stored */
+		if (catalog_check(def, err, sizeof err) < 0) {
+			log_error("catalog: a definition passed catalog_validate but not catalog_check: %s", err);
+			verr(errors, "definisi", "Definisi layanan tidak memenuhi skema katalog.");
+		}
+	}
+	return (int)(json_object_size(errors) - before);
+}
+
+void catalog_slug(const char *text, int underscore, size_t max, char *out, size_t outsz)
+{
+	size_t n = 0;
+	int sep = 0;
+
+	if (!outsz)
+		return;
+	for (const char *s = text ? text : ""; *s && n < max && n + 1 < outsz; s++) {
+		char c = *s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (sep && n && n + 2 < outsz && n + 1 < max)
+				out[n++] = underscore ? '_' : '-';
+			sep = 0;
+			out[n++] = c;
+		} else {
+			sep = 1;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* ---- back office: reading ------------------------------------------------ */
+
+#define ADMIN_COLUMNS \
+	"SELECT l.id, l.kode, l.prefix, l.nama, l.urutan, l.aktif, l.definisi_id, d.created_at, d.definisi," \
+	" (SELECT count(*) FROM layanan_definisi x WHERE x.layanan_id = l.id)" \
+	" FROM layanan l LEFT JOIN layanan_definisi d ON d.id = l.definisi_id"
+
+static json_t *admin_row(struct db_stmt *st, int with_def)
+{
+	json_t *def = json_loads(db_text(st, 8) ? db_text(st, 8) : "", 0, NULL);
+	json_t *kel = json_object_get(def, "kelompok");
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:b, s:b, s:o, s:I, s:I, s:I, s:I}", "id", (json_int_t)db_int(st, 0),
+			      "kode", db_text(st, 1), "prefix", db_text(st, 2), "nama", db_text(st, 3), "urutan",
+			      (int)db_int(st, 4), "aktif", (int)db_int(st, 5), "umum", json_array_size(kel) == 0,
+			      "kelompok", json_is_array(kel) ? json_incref(kel) : json_array(), "definisi_id", (json_int_t)db_int(st, 6),
+			      "berlaku_at", (json_int_t)db_int(st, 7), "versi", (json_int_t)db_int(st, 9), "lama", (json_int_t)0);
+
+	if (!o)
+		fatal("out of memory");
+	if (with_def)
+		json_object_set_new(o, "def", json_is_object(def) ? json_incref(def) : json_object());
+	json_decref(def);
+	return o;
+}
+
+/* Applications in progress under an older definition, per service id. */
+static int count_old(struct db *db, json_t *by_id)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT p.layanan_id, count(*) FROM pengajuan p JOIN layanan l ON l.id = p.layanan_id"
+				      " WHERE p.status IN " IN_PROGRESS " AND p.definisi_id <> l.definisi_id GROUP BY p.layanan_id",
+				      "");
+	enum db_rc rc = DB_DONE;
+	char key[24];
+
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		snprintf(key, sizeof key, "%lld", (long long)db_int(st, 0));
+		json_object_set_new(by_id, key, json_integer(db_int(st, 1)));
+	}
+	db_end(st);
+	return st && rc == DB_DONE ? 0 : -1;
+}
+
+json_t *catalog_admin_list(struct db *db)
+{
+	struct db_stmt *st = db_query(db, ADMIN_COLUMNS " ORDER BY l.urutan, l.id", "");
+	json_t *rows = json_array(), *old = json_object(), *row;
+	enum db_rc rc = DB_DONE;
+	char key[24];
+	size_t i;
+
+	while (st && (rc = db_next(st)) == DB_ROW)
+		json_array_append_new(rows, admin_row(st, 0));
+	db_end(st);
+	if (!st || rc != DB_DONE || count_old(db, old) < 0) {
+		json_decref(rows);
+		json_decref(old);
+		return NULL;
+	}
+	json_array_foreach(rows, i, row) {
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+		if (json_object_get(old, key))
+			json_object_set(row, "lama", json_object_get(old, key));
+	}
+	json_decref(old);
+	return rows;
+}
+
+int catalog_admin_get(struct db *db, const char *kode, json_t **out)
+{
+	struct db_stmt *st = db_query(db, ADMIN_COLUMNS " WHERE l.kode = ?", "s", kode ? kode : "");
+	enum db_rc rc = st ? db_next(st) : DB_ERR;
+	json_t *old;
+	char key[24];
+
+	*out = NULL;
+	if (rc == DB_ROW)
+		*out = admin_row(st, 1);
+	db_end(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? 1 : -1;
+	old = json_object();
+	if (count_old(db, old) < 0) {
+		json_decref(old);
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(*out, "id")));
+	if (json_object_get(old, key))
+		json_object_set(*out, "lama", json_object_get(old, key));
+	json_decref(old);
+	return 0;
+}
+
+json_t *catalog_versions(struct db *db, int64_t layanan_id, long limit)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT id, created_at FROM layanan_definisi WHERE layanan_id = ? ORDER BY id DESC LIMIT ?",
+				      "ii", layanan_id, (int64_t)limit);
+	json_t *rows = json_array();
+	enum db_rc rc = DB_DONE;
+
+	while (st && (rc = db_next(st)) == DB_ROW)
+		json_array_append_new(rows, json_pack("{s:I, s:I}", "id", (json_int_t)db_int(st, 0), "created_at",
+						      (json_int_t)db_int(st, 1)));
+	db_end(st);
+	if (!st || rc != DB_DONE) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+/* ---- back office: writing ------------------------------------------------ */
+
+void catalog_reload(void)
+{
+	pthread_mutex_lock(&snap_lock);
+	checked = 0;
+	pthread_mutex_unlock(&snap_lock);
+}
+
+/* Names of the top-level members that differ between a and b, as
+ * "isian, langkah" (for the audit entry). */
+static void diff_keys(json_t *a, json_t *b, struct buf *out)
+{
+	json_t *keys = json_array(), *v;
+	const char *k;
+	size_t i, j;
+
+	json_object_foreach(a, k, v)
+		if (!json_equal(v, json_object_get(b, k)))
+			json_array_append_new(keys, json_string(k));
+	json_object_foreach(b, k, v)
+		if (!json_object_get(a, k))
+			json_array_append_new(keys, json_string(k));
+	/* sorted, so the entry reads the same whatever the object order */
+	for (i = 1; i < json_array_size(keys); i++)
+		for (j = i; j > 0 && strcmp(json_string_value(json_array_get(keys, j - 1)), json_string_value(json_array_get(keys, j))) > 0; j--) {
+			json_t *t = json_incref(json_array_get(keys, j));
+
+			json_array_set(keys, j, json_array_get(keys, j - 1));
+			json_array_set_new(keys, j - 1, t);
+		}
+	json_array_foreach(keys, i, v)
+		buf_addf(out, "%s%s", i ? ", " : "", json_string_value(v));
+	json_decref(keys);
+}
+
+enum cat_rc catalog_save(struct db *db, int64_t staf_id, int64_t layanan_id, int64_t based_on, const json_t *def,
+			 int aktif, int urutan, json_t *errors, int64_t *definisi_id)
+{
+	struct db_stmt *st;
+	json_t *old = NULL;
+	char *text = NULL, objek[40];
+	const char *kode, *prefix;
+	int64_t cur = 0, new_id = 0;
+	int old_aktif = 0, old_urutan = 0;
+	struct buf detail = BUF_INIT;
+	enum cat_rc rc = CAT_ERR;
+	enum db_rc q;
+	time_t now = time(NULL);
+
+	if (catalog_validate(def, errors))
+		return CAT_INVALID;
+	if (!(text = json_dumps(def, JSON_COMPACT | JSON_SORT_KEYS)))
+		fatal("out of memory");
+	if (db_begin(db) != DB_OK)
+		goto out;
+	st = db_query(db,
+		      "SELECT l.kode, l.prefix, l.definisi_id, l.aktif, l.urutan, d.definisi FROM layanan l"
+		      " LEFT JOIN layanan_definisi d ON d.id = l.definisi_id WHERE l.id = ?",
+		      "i", layanan_id);
+	q = st ? db_next(st) : DB_ERR;
+	if (q == DB_ROW) {
+		kode = str_of(def, "kode");
+		prefix = str_of(def, "prefix");
+		if (strcmp(kode, db_text(st, 0)) || strcmp(prefix, db_text(st, 1))) {
+			verr(errors, strcmp(kode, db_text(st, 0)) ? "kode" : "prefix",
+			     "Kode dan prefix layanan tidak dapat diubah, karena kode pengajuan memakai prefix ini.");
+			rc = CAT_INVALID;
+		}
+		cur = db_int(st, 2);
+		old_aktif = (int)db_int(st, 3);
+		old_urutan = (int)db_int(st, 4);
+		old = json_loads(db_text(st, 5) ? db_text(st, 5) : "{}", 0, NULL);
+	}
+	db_end(st);
+	if (q != DB_ROW || rc == CAT_INVALID) {
+		db_rollback(db);
+		rc = q == DB_DONE ? CAT_NOT_FOUND : rc == CAT_INVALID ? CAT_INVALID : CAT_ERR;
+		goto out;
+	}
+	if (cur != based_on) {
+		db_rollback(db);
+		rc = CAT_CONFLICT;
+		goto out;
+	}
+	if (json_equal(old, def) && (!aktif) == (!old_aktif) && urutan == old_urutan) {
+		db_rollback(db);
+		rc = CAT_UNCHANGED;
+		goto out;
+	}
+	if (db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
+			 &new_id, "isi", layanan_id, text, (int64_t)now) != DB_DONE ||
+	    db_exec(db,
+		    "UPDATE layanan SET definisi_id = ?, nama = ?, aktif = ?, urutan = ?, updated_at = ?"
+		    " WHERE id = ? AND definisi_id = ?",
+		    "isddiii", new_id, str_of(def, "nama"), aktif ? 1 : 0, urutan, (int64_t)now, layanan_id, based_on) != DB_DONE) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_changes(db) != 1) {
+		/* another officer's save won meanwhile */
+		db_rollback(db);
+		rc = CAT_CONFLICT;
+		goto out;
+	}
+	buf_addf(&detail, "definisi %lld -> %lld", (long long)based_on, (long long)new_id);
+	if (!json_equal(old, def)) {
+		json_t *copy = json_deep_copy(def);
+
+		buf_adds(&detail, "; diubah: ");
+		diff_keys(old, copy, &detail);
+		json_decref(copy);
+	}
+	if ((!aktif) != (!old_aktif))
+		buf_addf(&detail, "; %s", aktif ? "diaktifkan" : "dinonaktifkan");
+	if (urutan != old_urutan)
+		buf_addf(&detail, "; urutan %d -> %d", old_urutan, urutan);
+	snprintf(objek, sizeof objek, "layanan:%lld", (long long)layanan_id);
+	if (catalog_touch(db) < 0 || audit_log(db, staf_id, "layanan.ubah", objek, detail.ptr) < 0 ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		goto out;
+	}
+	catalog_reload();
+	if (definisi_id)
+		*definisi_id = new_id;
+	rc = CAT_OK;
+out:
+	buf_release(&detail);
+	json_decref(old);
+	free(text);
+	return rc;
+}
+
+enum cat_rc catalog_create(struct db *db, int64_t staf_id, const json_t *def, int aktif, json_t *errors,
+			   int64_t *layanan_id)
+{
+	struct db_stmt *st;
+	char *text = NULL, objek[40];
+	int64_t id = 0, def_id = 0;
+	int urutan = 1, taken = 0;
+	enum cat_rc rc = CAT_ERR;
+	enum db_rc q;
+	time_t now = time(NULL);
+
+	if (catalog_validate(def, errors))
+		return CAT_INVALID;
+	if (!(text = json_dumps(def, JSON_COMPACT | JSON_SORT_KEYS)))
+		fatal("out of memory");
+	if (db_begin(db) != DB_OK)
+		goto out;
+	st = db_query(db, "SELECT kode, prefix FROM layanan WHERE kode = ? OR prefix = ?", "ss", str_of(def, "kode"),
+		      str_of(def, "prefix"));
+	while (st && (q = db_next(st)) == DB_ROW) {
+		if (!strcmp(db_text(st, 0), str_of(def, "kode")))
+			verr(errors, "kode", "Kode layanan ini sudah dipakai layanan lain.");
+		if (!strcmp(db_text(st, 1), str_of(def, "prefix")))
+			verr(errors, "prefix", "Prefix ini sudah dipakai layanan lain.");
+		taken = 1;
+	}
+	db_end(st);
+	if (!st || taken) {
+		db_rollback(db);
+		rc = st ? CAT_INVALID : CAT_ERR;
+		goto out;
+	}
+	st = db_query(db, "SELECT coalesce(max(urutan), 0) + 1 FROM layanan", "");
+	if (st && db_next(st) == DB_ROW)
+		urutan = (int)db_int(st, 0);
+	db_end(st);
+	q = db_insert_id(db,
+			 "INSERT INTO layanan (kode, prefix, nama, urutan, aktif, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+			 &id, "sssddi", str_of(def, "kode"), str_of(def, "prefix"), str_of(def, "nama"), urutan, aktif ? 1 : 0,
+			 (int64_t)now);
+	if (q == DB_CONSTRAINT) {
+		/* created by someone else between the check and the insert */
+		db_rollback(db);
+		verr(errors, "kode", "Kode atau prefix layanan ini sudah dipakai layanan lain.");
+		rc = CAT_INVALID;
+		goto out;
+	}
+	snprintf(objek, sizeof objek, "layanan:%lld", (long long)id);
+	if (q != DB_DONE ||
+	    db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
+			 &def_id, "isi", id, text, (int64_t)now) != DB_DONE ||
+	    db_exec(db, "UPDATE layanan SET definisi_id = ? WHERE id = ?", "ii", def_id, id) != DB_DONE ||
+	    catalog_touch(db) < 0 || audit_log(db, staf_id, "layanan.tambah", objek, str_of(def, "prefix")) < 0 ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		goto out;
+	}
+	catalog_reload();
+	if (layanan_id)
+		*layanan_id = id;
+	rc = CAT_OK;
+out:
+	free(text);
+	return rc;
+}
+
+int catalog_store_file(const char *files_dir, const char *stem, const char *ext, const void *data, size_t len,
+		       char *name, size_t namesz)
+{
+	unsigned char rnd[8];
+	char hex[17], dir[4096], *path;
+	int rc;
+
+	randombytes_buf(rnd, sizeof rnd);
+	for (size_t i = 0; i < sizeof rnd; i++)
+		snprintf(hex + 2 * i, 3, "%02x", rnd[i]);
+	if ((size_t)snprintf(name, namesz, "%s-%s.%s", stem, hex, ext) >= namesz) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	snprintf(dir, sizeof dir, "%s/katalog", files_dir);
+	if (mkdirs(dir) < 0 || !(path = catalog_file_path(files_dir, name)))
+		return -1;
+	rc = file_write_atomic(path, data, len);
+	free(path);
 	return rc;
 }

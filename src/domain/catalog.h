@@ -93,4 +93,102 @@ int catalog_post_closures(struct db *db, time_t now);
  * when the name is not a plain file name. Caller frees. */
 char *catalog_file_path(const char *files_dir, const char *name);
 
+/* ---- back office: editing the catalog (admin) ---------------------------- */
+
+/* Outcome of an edit. */
+enum cat_rc {
+	CAT_OK,
+	CAT_INVALID,    /* see errors */
+	CAT_CONFLICT,   /* the definition in force is no longer the one edited */
+	CAT_NOT_FOUND,
+	CAT_UNCHANGED,  /* nothing differs: no new definition */
+	CAT_ERR,
+	CAT__MAX
+};
+
+/* Audience groups a service can be limited to (def["kelompok"]): codes and
+ * the names shown to officers; CATALOG_GROUPS entries. */
+#define CATALOG_GROUPS 2
+extern const char *const catalog_group_codes[CATALOG_GROUPS];   /* sekolah, faskes */
+extern const char *const catalog_group_names[CATALOG_GROUPS];
+/* Days of ketersediaan.jam, Monday first, and their names. */
+extern const char *const catalog_day_codes[7];   /* senin ... minggu */
+extern const char *const catalog_day_names[7];   /* Senin ... Minggu */
+/* Field types (isian.jenis) and their names for officers. */
+#define CATALOG_FIELD_TYPES 7
+extern const char *const catalog_field_types[CATALOG_FIELD_TYPES];
+extern const char *const catalog_field_type_names[CATALOG_FIELD_TYPES];
+
+/*
+ * Every service for the admin list, in catalog order, read from storage
+ * (not the snapshot): [{id, kode, prefix, nama, urutan, aktif, umum,
+ * kelompok [codes], definisi_id, berlaku_at (when the definition in force
+ * was made), versi (how many definitions the service has had), lama
+ * (applications still in progress under an older definition)}]. NULL on a
+ * storage error. Caller owns.
+ */
+json_t *catalog_admin_list(struct db *db);
+
+/*
+ * One service by kode as catalog_admin_list shows it, plus "def" (its
+ * definition in force, a copy the caller may change). 0 and *out (caller
+ * owns), 1 when unknown, -1 on a storage error.
+ */
+int catalog_admin_get(struct db *db, const char *kode, json_t **out);
+
+/* The newest limit definitions of a service: [{id, created_at}], newest
+ * first. NULL on a storage error. Caller owns. */
+json_t *catalog_versions(struct db *db, int64_t layanan_id, long limit);
+
+/*
+ * Checks a definition for an officer: everything catalog_check does plus
+ * lengths, non-empty names, sensible limits and ranges, with one Indonesian
+ * message per problem in errors, keyed by the path of the value ("nama",
+ * "isian.2.kode", "langkah.0.waktu_baku_menit", "ketersediaan.jam.senin",
+ * "ketersediaan.tutup.1.tanggal", ...). A value of the wrong JSON type
+ * (e.g. a string where a number belongs) gets a message too, so callers may
+ * pass what was typed when it does not convert. Returns the number of
+ * problems. Pure.
+ */
+int catalog_validate(const json_t *def, json_t *errors);
+
+/* A slug of text for a kode: lower-case ASCII letters and digits, other
+ * runs become one '-' (or '_' with underscore), at most max characters.
+ * out[0] is '\0' when nothing usable is left. */
+void catalog_slug(const char *text, int underscore, size_t max, char *out, size_t outsz);
+
+/*
+ * Puts def in force for service layanan_id as a new immutable definition,
+ * with the service's aktif flag and order (urutan), if the definition in
+ * force is still based_on (optimistic: two officers editing at once cannot
+ * overwrite each other unseen). kode and prefix cannot change (application
+ * codes carry the prefix). In one transaction: the definition row, the
+ * service row, the catalog generation (every process reloads within a
+ * second; this one at once) and the audit entry "layanan.ubah" on
+ * "layanan:ID" naming what changed. Applications keep the definition they
+ * were made under. *definisi_id receives the new id.
+ */
+enum cat_rc catalog_save(struct db *db, int64_t staf_id, int64_t layanan_id, int64_t based_on, const json_t *def,
+			 int aktif, int urutan, json_t *errors, int64_t *definisi_id);
+
+/*
+ * A new service from def (kode and prefix must be unused: errors "kode" /
+ * "prefix" otherwise), placed last, audited "layanan.tambah". *layanan_id
+ * receives its id.
+ */
+enum cat_rc catalog_create(struct db *db, int64_t staf_id, const json_t *def, int aktif, json_t *errors,
+			   int64_t *layanan_id);
+
+/*
+ * Writes a catalog file (example image) under files_dir/katalog/ with a
+ * new random name "STEM-HEX.EXT" (temporary file, fsync, rename), put in
+ * name. 0, or -1 with errno set (nothing left behind).
+ */
+int catalog_store_file(const char *files_dir, const char *stem, const char *ext, const void *data, size_t len,
+		       char *name, size_t namesz);
+
+/* Makes this process's next catalog_get look at the generation at once
+ * (after a change committed here); other processes follow within a second. */
+void catalog_reload(void);
+
 #endif

@@ -3,10 +3,18 @@
 #include "domain/info.h"
 
 #include <cmark.h>
+#include <errno.h>
+#include <magic.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
+#include "domain/audit.h"
+#include "domain/catalog.h"
+#include "domain/validate.h"
 #include "lib/buf.h"
 #include "lib/log.h"
 
@@ -309,4 +317,535 @@ int info_form(struct db *db, int64_t id, json_t **out)
 		fatal("out of memory");
 	db_end(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+/* ---- back office: posts ---------------------------------------------------- */
+
+#define WIB (7 * 3600)
+
+static const char *post_status(int64_t terbit, int has_end, int64_t berakhir, time_t now)
+{
+	if (has_end && berakhir <= now)
+		return "berakhir";
+	return terbit > now ? "terjadwal" : "aktif";
+}
+
+static void set_end(json_t *o, struct db_stmt *st, int col)
+{
+	json_object_set_new(o, "berakhir_at", db_is_null(st, col) ? json_null() : json_integer(db_int(st, col)));
+}
+
+json_t *info_admin_list(struct db *db, const char *jenis, time_t now, long offset, long limit, int64_t *total)
+{
+	const char *j = jenis ? jenis : "";
+	struct db_stmt *st;
+	json_t *rows = json_array(), *row;
+	enum db_rc rc = DB_DONE;
+
+	*total = 0;
+	st = db_query(db, "SELECT count(*) FROM informasi WHERE (? = '' OR jenis = ?)", "ss", j, j);
+	if (st && db_next(st) == DB_ROW)
+		*total = db_int(st, 0);
+	else
+		rc = DB_ERR;
+	db_end(st);
+	if (rc != DB_DONE)
+		goto fail;
+	st = db_query(db,
+		      "SELECT id, jenis, judul, terbit_at, berakhir_at FROM informasi WHERE (? = '' OR jenis = ?)"
+		      " ORDER BY terbit_at DESC, id DESC LIMIT ? OFFSET ?",
+		      "ssii", j, j, (int64_t)limit, (int64_t)(offset > 0 ? offset : 0));
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		row = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)db_int(st, 0), "jenis", db_text(st, 1),
+				"judul", db_text(st, 2), "terbit_at", (json_int_t)db_int(st, 3), "status",
+				post_status(db_int(st, 3), !db_is_null(st, 4), db_int(st, 4), now));
+		if (!row)
+			fatal("out of memory");
+		set_end(row, st, 4);
+		json_array_append_new(rows, row);
+	}
+	db_end(st);
+	if (!st || rc != DB_DONE)
+		goto fail;
+	return rows;
+fail:
+	json_decref(rows);
+	return NULL;
+}
+
+int info_admin_get(struct db *db, int64_t id, time_t now, json_t **out)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT id, jenis, judul, isi, kunci, terbit_at, berakhir_at, created_at FROM informasi"
+				      " WHERE id = ?",
+				      "i", id);
+	enum db_rc rc = st ? db_next(st) : DB_ERR;
+
+	*out = NULL;
+	if (rc == DB_ROW) {
+		*out = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:I, s:s, s:I}", "id", (json_int_t)db_int(st, 0), "jenis",
+				 db_text(st, 1), "judul", db_text(st, 2), "isi", db_text(st, 3), "kunci", db_text(st, 4),
+				 "terbit_at", (json_int_t)db_int(st, 5), "status",
+				 post_status(db_int(st, 5), !db_is_null(st, 6), db_int(st, 6), now), "created_at",
+				 (json_int_t)db_int(st, 7));
+		if (!*out)
+			fatal("out of memory");
+		set_end(*out, st, 6);
+	}
+	db_end(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+/* "HH:MM" (00:00..23:59) -> minutes; -1 when malformed. */
+static int clock_minutes(const char *s)
+{
+	if (!s || strlen(s) != 5 || s[2] != ':' || strspn(s, "0123456789:") != 5)
+		return -1;
+	int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+
+	return s[0] == ':' || s[1] == ':' || s[3] == ':' || s[4] == ':' || h > 23 || m > 59 ? -1 : h * 60 + m;
+}
+
+/* A WIB date and time as UTC seconds; 0 and *t, or -1. */
+static int wib_time(const char *date, int minutes, int64_t *t)
+{
+	struct tm tm = { 0 };
+	int y, m, d;
+
+	if (!date || date_parse_iso(date, &y, &m, &d) < 0)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	*t = (int64_t)timegm(&tm) + minutes * 60 - WIB;
+	return 0;
+}
+
+static void e_set(json_t *errors, const char *key, const char *msg)
+{
+	if (!json_object_get(errors, key))
+		json_object_set_new(errors, key, json_string(msg));
+}
+
+/* Checks a post; fills *terbit and *berakhir (0: no end). Number of errors. */
+static size_t post_check(const struct info_input *in, json_t *errors, int64_t *terbit, int64_t *berakhir)
+{
+	const char *judul = in->judul ? in->judul : "", *isi = in->isi ? in->isi : "";
+	const char *tj = in->terbit_jam ? in->terbit_jam : "", *bt = in->berakhir_tanggal ? in->berakhir_tanggal : "";
+	const char *bj = in->berakhir_jam ? in->berakhir_jam : "";
+	int tm = *tj ? clock_minutes(tj) : 0, bm = *bj ? clock_minutes(bj) : 23 * 60 + 59;
+	int ok_start = 0;
+
+	*terbit = *berakhir = 0;
+	if (info_jenis_from(in->jenis) == INFO__MAX)
+		e_set(errors, "jenis", "Pilih jenis informasi: Umum, Rahasia atau Sistem.");
+	if (!*judul)
+		e_set(errors, "judul", "Judul wajib diisi.");
+	else if (!utf8_valid(judul, strlen(judul)) || !text_field_ok(judul, (size_t)-1))
+		e_set(errors, "judul", "Judul berisi karakter yang tidak diizinkan (misalnya baris baru).");
+	else if (!text_field_ok(judul, INFO_JUDUL_MAX))
+		e_set(errors, "judul", "Judul maksimal 200 karakter.");
+	if (!*isi)
+		e_set(errors, "isi", "Isi informasi wajib diisi.");
+	else if (!utf8_valid(isi, strlen(isi)) || !text_block_ok(isi, (size_t)-1))
+		e_set(errors, "isi", "Isi informasi berisi karakter yang tidak diizinkan.");
+	else if (!text_block_ok(isi, INFO_ISI_MAX))
+		e_set(errors, "isi", "Isi informasi maksimal 20.000 karakter.");
+	if (!in->terbit_tanggal || !*in->terbit_tanggal)
+		e_set(errors, "terbit_tanggal", "Tanggal terbit wajib diisi.");
+	else if (tm < 0)
+		e_set(errors, "terbit_jam", "Jam terbit harus berformat JJ:MM, misalnya 08:00.");
+	else if (wib_time(in->terbit_tanggal, tm, terbit) < 0)
+		e_set(errors, "terbit_tanggal", "Tanggal terbit tidak valid.");
+	else
+		ok_start = 1;
+	if (!*bt && *bj)
+		e_set(errors, "berakhir_tanggal", "Isi tanggal berakhir, atau kosongkan jam berakhir.");
+	else if (*bt && bm < 0)
+		e_set(errors, "berakhir_jam", "Jam berakhir harus berformat JJ:MM, misalnya 16:00.");
+	else if (*bt && wib_time(bt, bm, berakhir) < 0)
+		e_set(errors, "berakhir_tanggal", "Tanggal berakhir tidak valid.");
+	else if (*bt && ok_start && *berakhir <= *terbit)
+		e_set(errors, "berakhir_tanggal", "Waktu berakhir harus setelah waktu terbit.");
+	return json_object_size(errors);
+}
+
+enum info_rc info_save(struct db *db, int64_t staf_id, int64_t id, const struct info_input *in, json_t *errors,
+		       int64_t *out_id)
+{
+	int64_t terbit, berakhir, new_id = id;
+	char objek[40], detail[260];
+	enum db_rc rc;
+
+	if (post_check(in, errors, &terbit, &berakhir))
+		return INFO_INVALID;
+	if (db_begin(db) != DB_OK)
+		return INFO_ERR;
+	if (id)
+		rc = db_exec(db,
+			     "UPDATE informasi SET jenis = ?, judul = ?, isi = ?, terbit_at = ?, berakhir_at = NULLIF(?, 0)"
+			     " WHERE id = ?",
+			     "sssiii", in->jenis, in->judul, in->isi, terbit, berakhir, id);
+	else
+		rc = db_insert_id(db,
+				  "INSERT INTO informasi (jenis, judul, isi, terbit_at, berakhir_at, created_at)"
+				  " VALUES (?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id",
+				  &new_id, "sssiii", in->jenis, in->judul, in->isi, terbit, berakhir, (int64_t)time(NULL));
+	if (rc != DB_DONE) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	if (id && db_changes(db) != 1) {
+		db_rollback(db);
+		return INFO_NOT_FOUND;
+	}
+	snprintf(objek, sizeof objek, "informasi:%lld", (long long)new_id);
+	snprintf(detail, sizeof detail, "%s: %.200s", in->jenis, in->judul);
+	if (audit_log(db, staf_id, id ? "informasi.ubah" : "informasi.tambah", objek, detail) < 0 ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	if (out_id)
+		*out_id = new_id;
+	return INFO_OK;
+}
+
+enum info_rc info_end(struct db *db, int64_t staf_id, int64_t id, time_t now)
+{
+	struct db_stmt *st;
+	char objek[40];
+	int exists;
+
+	if (db_begin(db) != DB_OK)
+		return INFO_ERR;
+	if (db_exec(db, "UPDATE informasi SET berakhir_at = ? WHERE id = ? AND (berakhir_at IS NULL OR berakhir_at > ?)",
+		    "iii", (int64_t)now, id, (int64_t)now) != DB_DONE) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		st = db_query(db, "SELECT 1 FROM informasi WHERE id = ?", "i", id);
+		exists = st && db_next(st) == DB_ROW;
+		db_end(st);
+		return !st ? INFO_ERR : exists ? INFO_ALREADY : INFO_NOT_FOUND;
+	}
+	snprintf(objek, sizeof objek, "informasi:%lld", (long long)id);
+	if (audit_log(db, staf_id, "informasi.akhiri", objek, NULL) < 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	return INFO_OK;
+}
+
+/* ---- back office: forms ---------------------------------------------------- */
+
+enum info_pdf info_pdf_check(const void *data, size_t len, const char *filename, size_t max)
+{
+	const char *dot = filename ? strrchr(filename, '.') : NULL;
+	enum info_pdf rc = INFO_PDF_TYPE;
+	const char *mime;
+	magic_t m;
+
+	if (!len)
+		return INFO_PDF_EMPTY;
+	if (len > max)
+		return INFO_PDF_TOO_LARGE;
+	if (!dot || strcasecmp(dot, ".pdf"))
+		return INFO_PDF_EXT;
+	if (len < 5 || memcmp(data, "%PDF-", 5))
+		return INFO_PDF_TYPE;
+	/* libmagic handles are not shared between threads: one per check
+	 * (forms are uploaded rarely) */
+	if (!(m = magic_open(MAGIC_MIME_TYPE)))
+		return INFO_PDF_INTERNAL;
+	if (magic_load(m, NULL) != 0) {
+		log_error("formulir: cannot load the libmagic database: %s", magic_error(m));
+		magic_close(m);
+		return INFO_PDF_INTERNAL;
+	}
+	mime = magic_buffer(m, data, len);
+	if (mime && !strcmp(mime, "application/pdf"))
+		rc = INFO_PDF_OK;
+	magic_close(m);
+	if (rc == INFO_PDF_OK && (memmem(data, len, "/JavaScript", 11) || memmem(data, len, "/Launch", 7)))
+		rc = INFO_PDF_ACTIVE;
+	return rc;
+}
+
+const char *info_pdf_message(enum info_pdf e, size_t max, char *buf, size_t bufsz)
+{
+	switch (e) {
+	case INFO_PDF_OK:
+		return "";
+	case INFO_PDF_EMPTY:
+		return "File kosong. Pilih file formulir (PDF) yang akan diunggah.";
+	case INFO_PDF_TOO_LARGE:
+		snprintf(buf, bufsz, "Ukuran file terlalu besar. Batas ukuran file formulir adalah %zu MB.",
+			 (max + 1048575) / 1048576);
+		return buf;
+	case INFO_PDF_EXT:
+		return "Formulir harus berupa file PDF (berakhiran .pdf).";
+	case INFO_PDF_TYPE:
+		return "Isi file bukan PDF yang sah. Simpan ulang formulir sebagai PDF, lalu unggah kembali.";
+	case INFO_PDF_ACTIVE:
+		return "File PDF ini berisi skrip atau perintah yang tidak diizinkan. Simpan ulang sebagai PDF biasa (misalnya melalui Cetak ke PDF).";
+	default:
+		return "File tidak dapat diperiksa saat ini. Silakan coba lagi.";
+	}
+}
+
+json_t *info_form_admin_list(struct db *db)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT f.id, coalesce(f.layanan_id, 0), f.judul, f.berkas, f.ukuran, f.urutan,"
+				      " (SELECT count(*) FROM formulir g WHERE g.berkas = f.berkas), coalesce(l.nama, '')"
+				      " FROM formulir f LEFT JOIN layanan l ON l.id = f.layanan_id"
+				      " ORDER BY coalesce(l.urutan, 1000000), f.urutan, f.id",
+				      "");
+	json_t *rows = json_array(), *row;
+	enum db_rc rc = DB_DONE;
+
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		row = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s}", "id", (json_int_t)db_int(st, 0), "layanan_id",
+				(json_int_t)db_int(st, 1), "judul", db_text(st, 2), "berkas", db_text(st, 3), "ukuran",
+				(json_int_t)db_int(st, 4), "urutan", (json_int_t)db_int(st, 5), "dipakai",
+				(json_int_t)db_int(st, 6), "layanan", db_text(st, 7));
+		if (!row)
+			fatal("out of memory");
+		json_array_append_new(rows, row);
+	}
+	db_end(st);
+	if (!st || rc != DB_DONE) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+/* Checks the typed form fields; *urutan gets the order (-1: after the
+ * others). Number of errors, or -1 on a storage error. */
+static int form_check(struct db *db, const struct info_form_input *in, json_t *errors, int *urutan)
+{
+	const char *judul = in->judul ? in->judul : "", *u = in->urutan ? in->urutan : "";
+
+	*urutan = -1;
+	if (!*judul)
+		e_set(errors, "judul", "Judul formulir wajib diisi.");
+	else if (!utf8_valid(judul, strlen(judul)) || !text_field_ok(judul, (size_t)-1))
+		e_set(errors, "judul", "Judul berisi karakter yang tidak diizinkan (misalnya baris baru).");
+	else if (!text_field_ok(judul, INFO_JUDUL_MAX))
+		e_set(errors, "judul", "Judul maksimal 200 karakter.");
+	if (*u) {
+		size_t n = strspn(u, "0123456789");
+
+		if (n != strlen(u) || n > 4)
+			e_set(errors, "urutan", "Urutan harus bilangan bulat 0 sampai 9999.");
+		else
+			*urutan = atoi(u);
+	}
+	if (in->layanan_id < 0) {
+		e_set(errors, "layanan", "Pilih layanan, atau Umum untuk semua layanan.");
+	} else if (in->layanan_id > 0) {
+		struct db_stmt *st = db_query(db, "SELECT 1 FROM layanan WHERE id = ?", "i", in->layanan_id);
+		enum db_rc rc = st ? db_next(st) : DB_ERR;
+
+		db_end(st);
+		if (rc == DB_ERR)
+			return -1;
+		if (rc != DB_ROW)
+			e_set(errors, "layanan", "Layanan tidak ditemukan.");
+	}
+	return (int)json_object_size(errors);
+}
+
+/* The next order among the forms of the same service. */
+static int next_order(struct db *db, int64_t layanan_id)
+{
+	struct db_stmt *st = db_query(db, "SELECT coalesce(max(urutan), -1) + 1 FROM formulir WHERE coalesce(layanan_id, 0) = ?",
+				      "i", layanan_id);
+	int n = st && db_next(st) == DB_ROW ? (int)db_int(st, 0) : 0;
+
+	db_end(st);
+	return n;
+}
+
+/* Writes a form file with a name made of its title; 0 or -1. */
+static int form_store(const char *files_dir, const char *judul, const void *pdf, size_t len, char *name, size_t namesz)
+{
+	char stem[64];
+
+	catalog_slug(judul, 0, 50, stem, sizeof stem);
+	return catalog_store_file(files_dir, *stem ? stem : "formulir", "pdf", pdf, len, name, namesz);
+}
+
+static void form_unlink(const char *files_dir, const char *name)
+{
+	char *path = catalog_file_path(files_dir, name);
+
+	if (path && unlink(path) < 0 && errno != ENOENT)
+		log_error("formulir: cannot remove a replaced file: %s", strerror(errno));
+	free(path);
+}
+
+/* Removes name when no form row names it any more. */
+static void form_unlink_unused(struct db *db, const char *files_dir, const char *name)
+{
+	struct db_stmt *st = db_query(db, "SELECT count(*) FROM formulir WHERE berkas = ?", "s", name);
+	int64_t n = st && db_next(st) == DB_ROW ? db_int(st, 0) : -1;
+
+	db_end(st);
+	if (n == 0)
+		form_unlink(files_dir, name);
+}
+
+/* layanan_id 0 binds NULL ("Umum"). */
+#define LAYANAN_OR_NULL "NULLIF(?, 0)"
+
+enum info_rc info_form_add(struct db *db, int64_t staf_id, const struct info_form_input *in, const void *pdf,
+			   size_t len, const char *files_dir, json_t *errors, int64_t *id)
+{
+	char name[128], objek[40];
+	int urutan, n = form_check(db, in, errors, &urutan);
+	int64_t new_id;
+
+	if (n)
+		return n < 0 ? INFO_ERR : INFO_INVALID;
+	if (form_store(files_dir, in->judul, pdf, len, name, sizeof name) < 0) {
+		log_error("formulir: cannot write a form file: %s", strerror(errno));
+		return INFO_ERR;
+	}
+	if (db_begin(db) != DB_OK)
+		goto fail;
+	if (urutan < 0)
+		urutan = next_order(db, in->layanan_id);
+	if (db_insert_id(db,
+			 "INSERT INTO formulir (layanan_id, judul, berkas, ukuran, urutan) VALUES (" LAYANAN_OR_NULL
+			 ", ?, ?, ?, ?) RETURNING id",
+			 &new_id, "issid", in->layanan_id, in->judul, name, (int64_t)len, urutan) != DB_DONE)
+		goto rollback;
+	snprintf(objek, sizeof objek, "formulir:%lld", (long long)new_id);
+	if (audit_log(db, staf_id, "formulir.tambah", objek, in->judul) < 0 || db_commit(db) != DB_OK)
+		goto rollback;
+	if (id)
+		*id = new_id;
+	return INFO_OK;
+rollback:
+	db_rollback(db);
+fail:
+	form_unlink(files_dir, name);
+	return INFO_ERR;
+}
+
+enum info_rc info_form_update(struct db *db, int64_t staf_id, int64_t id, const struct info_form_input *in,
+			      json_t *errors)
+{
+	char objek[40];
+	int urutan, n = form_check(db, in, errors, &urutan);
+
+	if (n)
+		return n < 0 ? INFO_ERR : INFO_INVALID;
+	if (db_begin(db) != DB_OK)
+		return INFO_ERR;
+	if (urutan < 0)
+		urutan = next_order(db, in->layanan_id);
+	if (db_exec(db, "UPDATE formulir SET layanan_id = " LAYANAN_OR_NULL ", judul = ?, urutan = ? WHERE id = ?", "isdi",
+		    in->layanan_id, in->judul, urutan, id) != DB_DONE) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		return INFO_NOT_FOUND;
+	}
+	snprintf(objek, sizeof objek, "formulir:%lld", (long long)id);
+	if (audit_log(db, staf_id, "formulir.ubah", objek, in->judul) < 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	return INFO_OK;
+}
+
+/* berkas and judul of form id; 0, 1 when unknown, -1. */
+static int form_file(struct db *db, int64_t id, char *berkas, size_t bsz, char *judul, size_t jsz)
+{
+	struct db_stmt *st = db_query(db, "SELECT berkas, judul FROM formulir WHERE id = ?", "i", id);
+	enum db_rc rc = st ? db_next(st) : DB_ERR;
+
+	if (rc == DB_ROW) {
+		snprintf(berkas, bsz, "%s", db_text(st, 0));
+		snprintf(judul, jsz, "%s", db_text(st, 1));
+	}
+	db_end(st);
+	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
+}
+
+enum info_rc info_form_replace(struct db *db, int64_t staf_id, int64_t id, const void *pdf, size_t len, int all,
+			       const char *files_dir)
+{
+	char old[256], judul[512], name[128], objek[40];
+	int rc = form_file(db, id, old, sizeof old, judul, sizeof judul);
+	enum db_rc q;
+
+	if (rc)
+		return rc > 0 ? INFO_NOT_FOUND : INFO_ERR;
+	if (form_store(files_dir, judul, pdf, len, name, sizeof name) < 0) {
+		log_error("formulir: cannot write a form file: %s", strerror(errno));
+		return INFO_ERR;
+	}
+	if (db_begin(db) != DB_OK)
+		goto fail;
+	/* the file is matched too: a replacement that lost a race changes nothing */
+	if (all)
+		q = db_exec(db, "UPDATE formulir SET berkas = ?, ukuran = ? WHERE berkas = ? AND EXISTS"
+				" (SELECT 1 FROM formulir g WHERE g.id = ? AND g.berkas = ?)",
+			    "sisis", name, (int64_t)len, old, id, old);
+	else
+		q = db_exec(db, "UPDATE formulir SET berkas = ?, ukuran = ? WHERE id = ? AND berkas = ?", "siis", name,
+			    (int64_t)len, id, old);
+	if (q != DB_DONE)
+		goto rollback;
+	if (db_changes(db) < 1) {
+		db_rollback(db);
+		form_unlink(files_dir, name);
+		return INFO_NOT_FOUND;
+	}
+	snprintf(objek, sizeof objek, "formulir:%lld", (long long)id);
+	if (audit_log(db, staf_id, "formulir.ganti", objek, all ? "semua formulir yang memakai berkas yang sama" : NULL) < 0 ||
+	    db_commit(db) != DB_OK)
+		goto rollback;
+	form_unlink_unused(db, files_dir, old);
+	return INFO_OK;
+rollback:
+	db_rollback(db);
+fail:
+	form_unlink(files_dir, name);
+	return INFO_ERR;
+}
+
+enum info_rc info_form_delete(struct db *db, int64_t staf_id, int64_t id, const char *files_dir)
+{
+	char berkas[256], judul[512], objek[40];
+	int rc = form_file(db, id, berkas, sizeof berkas, judul, sizeof judul);
+
+	if (rc)
+		return rc > 0 ? INFO_NOT_FOUND : INFO_ERR;
+	if (db_begin(db) != DB_OK)
+		return INFO_ERR;
+	if (db_exec(db, "DELETE FROM formulir WHERE id = ?", "i", id) != DB_DONE) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		return INFO_NOT_FOUND;
+	}
+	snprintf(objek, sizeof objek, "formulir:%lld", (long long)id);
+	if (audit_log(db, staf_id, "formulir.hapus", objek, judul) < 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	form_unlink_unused(db, files_dir, berkas);
+	return INFO_OK;
 }

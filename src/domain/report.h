@@ -3,4 +3,86 @@
 #ifndef LOKET_REPORT_H
 #define LOKET_REPORT_H
 
+#include <jansson.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/buf.h"
+#include "store/db.h"
+
+/* Longest period a report covers: five years of days, leap days included. */
+#define REPORT_MAX_DAYS 1827
+/* Periods up to this many days are charted per day, longer ones per month. */
+#define REPORT_DAILY_MAX 92
+
+/* What a report covers. Days are WIB day numbers (rekap.h: REKAP_HARI),
+ * i.e. days since 1970-01-01 in Asia/Jakarta. */
+struct report_query {
+	int64_t dari, sampai;        /* inclusive */
+	int64_t layanan_id;          /* 0: every service */
+	const char *layanan_kode;    /* NULL for every service; borrowed from the catalog snapshot */
+	const char *layanan_nama;
+};
+
+/* The WIB day number of the date y-m-d (proleptic Gregorian). */
+int64_t report_day(int y, int m, int d);
+/* The date of WIB day number hari as "YYYY-MM-DD" (out: 11 bytes). */
+void report_date(int64_t hari, char out[11]);
+/* The date of WIB day number hari. */
+void report_ymd(int64_t hari, int *y, int *m, int *d);
+
+/*
+ * Checks the parameters of a report and fills q. dari and sampai are
+ * "YYYY-MM-DD" (strict) or, unless strict, also "DD-MM-YYYY"; NULL or ""
+ * take the defaults: the first day of the current month (WIB) and today.
+ * layanan is a service slug of the catalog (inactive ones too); NULL or ""
+ * means every service. Each problem goes to errors[field] in Indonesian
+ * (dari, sampai, layanan): an invalid date, sampai before dari, a period
+ * longer than REPORT_MAX_DAYS, an unknown service. 0 when valid, -1
+ * otherwise.
+ */
+int report_params(struct db *db, const char *dari, const char *sampai, const char *layanan, int strict,
+		  time_t now, struct report_query *q, json_t *errors);
+
+/*
+ * The report of q, read from the roll-up tables only (caller decrefs);
+ * NULL on a database error (logged). Shape (docs/api.md):
+ *   periode {dari, sampai, jumlah_hari, satuan: "hari"|"bulan"},
+ *   layanan {kode, nama} or null,
+ *   pengajuan {total, per_status [{status, label, jumlah}] (every status,
+ *     in the order of the status model), per_layanan [{kode, nama, total,
+ *     per_status {STATUS: n}}] (every service of the catalog, or the one
+ *     asked for, plus any other that has rows), per_waktu [{periode, jumlah}]
+ *     (every day, or every month for periods over REPORT_DAILY_MAX days)},
+ *   langkah [{layanan_kode, layanan_nama, kode, nama, jumlah, total_detik,
+ *     rata_rata_detik, p90_detik, waktu_baku_detik (null when the step is
+ *     no longer in the service's definition), terlambat, persen_terlambat}],
+ *   pendaftaran {disetujui, ditolak, per_waktu [{periode, disetujui, ditolak}]}.
+ * Applications are counted by the day they were made, with their current
+ * status; steps by the day they were recorded; registrations by the day of
+ * the decision. The average is exact; p90 is the geometric middle of the
+ * 5 % bucket in which 90 % of the steps are reached (within 2.5 %).
+ */
+json_t *report_build(struct db *db, const struct report_query *q);
+
+/* The value reported for bucket b (rekap_ember): its geometric middle in
+ * seconds, 0 for bucket 0. */
+double report_ember_tengah(int b);
+
+/*
+ * Appends the report as CSV: UTF-8 with a byte-order mark, ';' between
+ * fields and CRLF line ends (what Excel set to Indonesian opens directly:
+ * its list separator is ';' because ',' is the decimal mark), decimals
+ * with a comma, text quoted when it holds ';', '"', CR or LF, and text
+ * starting with = + - @ TAB or CR prefixed with a single quote so that a
+ * spreadsheet never runs it as a formula. Sections: applications per
+ * service and status, per day/month, step times, registrations.
+ */
+void report_csv(const json_t *rep, struct buf *out);
+
+/* Writes the report as an XLSX workbook at path (sheets Pengajuan,
+ * Langkah, Pendaftaran), libxlsxwriter's own temporary files in tmpdir.
+ * 0 or -1. */
+int report_xlsx(const json_t *rep, const char *path, const char *tmpdir);
+
 #endif

@@ -3,6 +3,7 @@
 #include "domain/workflow.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,128 +126,155 @@ static void why(struct wf_out *out, const char *fmt, ...)
 
 /* ---- queues and dashboard --------------------------------------------- */
 
+/*
+ * The queue statements. The statement cache keys on the SQL string's
+ * address, so a statement built per request would be prepared anew each
+ * time (and an address reused by malloc would find another query's plan):
+ * every variant is built once, here, and kept for the process's life.
+ * Variants: scope (every status but DRAFT | one queue | one status) x
+ * search (none | exact code or NIK | name prefix) x statement (count |
+ * list by each sort). The service and overdue filters bind a neutral
+ * value when unused ("? = 0 OR ..."): both narrow what an index on the
+ * queue or status already found.
+ */
+enum { SCOPE_ALL, SCOPE_QUEUE, SCOPE_STATUS, SCOPE__MAX };
+enum { SEARCH_NONE, SEARCH_EXACT, SEARCH_NAME, SEARCH__MAX };
+#define QUEUE_STMTS (1 + SORT__MAX)   /* count, then one list per sort */
+
+static const char *queue_sql[SCOPE__MAX][SEARCH__MAX][QUEUE_STMTS];
+static pthread_once_t queue_sql_once = PTHREAD_ONCE_INIT;
+
+static void build_queue_sql(void)
+{
+	static const char *const scope[SCOPE__MAX] = {
+		" AND p.status <> 'DRAFT'", " AND p.antrean = ?", " AND p.status = ?",
+	};
+	static const char *const search[SEARCH__MAX] = {
+		"", " AND (p.kode = ? OR p.nik = ?)", " AND lower(p.nama) LIKE ? ESCAPE '!'",
+	};
+	static const char *const order[SORT__MAX] = {
+		"p.id", "p.id DESC", "CASE WHEN p.tenggat_at IS NULL THEN 1 ELSE 0 END, p.tenggat_at, p.id",
+	};
+
+	for (int sc = 0; sc < SCOPE__MAX; sc++)
+		for (int se = 0; se < SEARCH__MAX; se++)
+			for (int k = 0; k < QUEUE_STMTS; k++) {
+				struct buf b = BUF_INIT;
+
+				if (k == 0)
+					buf_adds(&b, "SELECT count(*) FROM (SELECT 1 FROM pengajuan p");
+				else
+					buf_adds(&b, "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.antrean,"
+						     " p.dikirim_at, p.tenggat_at, s.nama, p.ditangani_oleh,"
+						     " (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND"
+						     " c.dari = 'pemohon' AND c.id > p.chat_baca_staf)"
+						     " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh");
+				buf_addf(&b, " WHERE%s%s%s AND (? = 0 OR p.layanan_id = ?)"
+					 " AND (? = 0 OR (p.tenggat_at IS NOT NULL AND p.tenggat_at < ?))",
+					 SERVES_SQL, scope[sc], search[se]);
+				if (k == 0)
+					buf_addf(&b, " LIMIT %d) x", WF_TOTAL_CAP + 1);
+				else
+					buf_addf(&b, " ORDER BY %s LIMIT ? OFFSET ?", order[k - 1]);
+				queue_sql[sc][se][k] = buf_detach(&b, NULL);
+			}
+}
+
 json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_filter *f, long page,
 		      long page_size, long *total)
 {
-	struct buf where = BUF_INIT, sql = BUF_INIT;
-	char fmt[16] = "", qv[WF_SEARCH_MAX * 8 + 8] = "";
-	const char *args_s[4] = { 0 };
-	int64_t args_i[4] = { 0 };
-	int ns = 0, ni = 0;
+	union db_arg args[16];
+	char fmt[16], qv[WF_SEARCH_MAX * 2 + 8] = "";
 	json_t *rows = json_array();
 	struct db_stmt *st;
 	const char *q = f->q ? f->q : "";
 	int64_t now = now_s();
-	size_t n = 0;
+	int sc = SCOPE_ALL, se = SEARCH_NONE, sort = f->sort < SORT__MAX ? (int)f->sort : SORT_LAMA;
+	size_t n = 0, base;
 
-	/*
-	 * The WHERE clause is assembled from fixed fragments; every value is
-	 * bound. Binding order: the fragments' parameters in the order they
-	 * are appended, recorded in fmt.
-	 */
-	buf_adds(&where, " WHERE" SERVES_SQL);
+	pthread_once(&queue_sql_once, build_queue_sql);
+	*total = 0;
+	args[n].integer = a->id;
 	fmt[n++] = 'i';
+	args[n].integer = a->id;
 	fmt[n++] = 'i';
-	args_i[ni++] = a->id;
-	args_i[ni++] = a->id;
 	if (f->queue < Q__MAX) {
-		buf_adds(&where, " AND p.antrean = ?");
+		sc = SCOPE_QUEUE;
+		args[n].text = wf_queue_names[f->queue];
 		fmt[n++] = 's';
-		args_s[ns++] = wf_queue_names[f->queue];
 	} else if (f->status && *f->status) {
-		buf_adds(&where, " AND p.status = ?");
+		sc = SCOPE_STATUS;
+		args[n].text = f->status;
 		fmt[n++] = 's';
-		args_s[ns++] = f->status;
-	} else {
-		buf_adds(&where, " AND p.status <> 'DRAFT'");
-	}
-	if (f->layanan_id) {
-		buf_adds(&where, " AND p.layanan_id = ?");
-		fmt[n++] = 'i';
-		args_i[ni++] = f->layanan_id;
 	}
 	if (*q) {
-		size_t len = strlen(q), k;
-		int digits = len == NIK_LEN;
+		size_t len = strlen(q), k, o = 0;
+		int digits = len == NIK_LEN && strspn(q, "0123456789") == len;
+		char up[APP_CODE_MAX] = "";
 
-		for (k = 0; k < len && digits; k++)
-			digits = q[k] >= '0' && q[k] <= '9';
-		snprintf(qv, sizeof qv, "%s", q);
-		if (digits) {
-			buf_adds(&where, " AND p.nik = ?");
+		for (k = 0; k < len && k + 1 < sizeof up; k++)
+			up[k] = (char)(q[k] >= 'a' && q[k] <= 'z' ? q[k] - 32 : q[k]);
+		up[k] = '\0';
+		/* a code has digits; a one-word name ("Siti") would pass
+		 * app_code_ok once in capitals */
+		if (digits || (len < sizeof up && app_code_ok(up) && strpbrk(up, "0123456789"))) {
+			se = SEARCH_EXACT;
+			snprintf(qv, sizeof qv, "%s", digits ? q : up);
+			args[n].text = qv;
+			fmt[n++] = 's';
+			args[n].text = qv;
+			fmt[n++] = 's';
 		} else {
-			char up[APP_CODE_MAX] = "";
-
-			for (k = 0; k < len && k + 1 < sizeof up; k++)
-				up[k] = (char)(q[k] >= 'a' && q[k] <= 'z' ? q[k] - 32 : q[k]);
-			up[k] = '\0';
-			if (len < sizeof up && app_code_ok(up)) {
-				snprintf(qv, sizeof qv, "%s", up);
-				buf_adds(&where, " AND p.kode = ?");
-			} else {
-				/* a name: case-insensitive prefix; the user's % and
-				 * _ are literal */
-				size_t o = 0;
-
-				for (k = 0; q[k] && o + 3 < sizeof qv; k++) {
-					if (q[k] == '%' || q[k] == '_' || q[k] == '!')
-						qv[o++] = '!';
-					qv[o++] = (char)(q[k] >= 'A' && q[k] <= 'Z' ? q[k] + 32 : q[k]);
-				}
-				qv[o++] = '%';
-				qv[o] = '\0';
-				buf_adds(&where, " AND lower(p.nama) LIKE ? ESCAPE '!'");
+			/* a name: case-insensitive prefix; the user's % and _ are
+			 * literal */
+			for (k = 0; q[k] && o + 3 < sizeof qv; k++) {
+				if (q[k] == '%' || q[k] == '_' || q[k] == '!')
+					qv[o++] = '!';
+				qv[o++] = (char)(q[k] >= 'A' && q[k] <= 'Z' ? q[k] + 32 : q[k]);
 			}
+			qv[o++] = '%';
+			qv[o] = '\0';
+			se = SEARCH_NAME;
+			args[n].text = qv;
+			fmt[n++] = 's';
 		}
-		fmt[n++] = 's';
-		args_s[ns++] = qv;
 	}
-	if (f->terlambat) {
-		buf_adds(&where, " AND p.tenggat_at IS NOT NULL AND p.tenggat_at < ?");
-		fmt[n++] = 'i';
-		args_i[ni++] = now;
-	}
+	args[n].integer = f->layanan_id;
+	fmt[n++] = 'i';
+	args[n].integer = f->layanan_id;
+	fmt[n++] = 'i';
+	args[n].integer = f->terlambat ? 1 : 0;
+	fmt[n++] = 'i';
+	args[n].integer = now;
+	fmt[n++] = 'i';
 	fmt[n] = '\0';
+	base = n;
 
-	{
-		/* binds in fmt order from the two typed lists */
-		union db_arg args[16];
-		int si = 0, ii = 0;
-		size_t k;
-
-		for (k = 0; k < n; k++) {
-			if (fmt[k] == 's')
-				args[k].text = args_s[si++];
-			else
-				args[k].integer = args_i[ii++];
-		}
-		buf_addf(&sql, "SELECT count(*) FROM (SELECT 1 FROM pengajuan p%s LIMIT %d) x", where.ptr,
-			 WF_TOTAL_CAP + 1);
-		st = db_query_args(db, sql.ptr, fmt, args);
-		*total = st && db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
-		db_end(st);
-
-		if (page_size < 1)
-			page_size = 1;
-		if (page < 1)
-			page = 1;
-		if (page > 100000)
-			page = 100000;
-		buf_reset(&sql);
-		buf_addf(&sql,
-			 "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.antrean, p.dikirim_at, p.tenggat_at,"
-			 " s.nama, p.ditangani_oleh,"
-			 " (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND c.dari = 'pemohon'"
-			 " AND c.id > p.chat_baca_staf)"
-			 " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh%s ORDER BY %s LIMIT %ld OFFSET %ld",
-			 where.ptr,
-			 f->sort == SORT_BARU ? "p.id DESC"
-			 : f->sort == SORT_TENGGAT ? "CASE WHEN p.tenggat_at IS NULL THEN 1 ELSE 0 END, p.tenggat_at, p.id"
-						   : "p.id",
-			 page_size, (page - 1) * page_size);
-		st = db_query_args(db, sql.ptr, fmt, args);
+	st = db_query_args(db, queue_sql[sc][se][0], fmt, args);
+	if (!st) {
+		json_decref(rows);
+		return NULL;
 	}
-	while (st && db_next(st) == DB_ROW) {
+	*total = db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
+	db_end(st);
+
+	if (page_size < 1)
+		page_size = 1;
+	if (page < 1)
+		page = 1;
+	if (page > 100000)
+		page = 100000;
+	args[base].integer = page_size;
+	fmt[base] = 'i';
+	args[base + 1].integer = (int64_t)(page - 1) * page_size;
+	fmt[base + 1] = 'i';
+	fmt[base + 2] = '\0';
+	st = db_query_args(db, queue_sql[sc][se][1 + sort], fmt, args);
+	if (!st) {
+		json_decref(rows);
+		return NULL;
+	}
+	while (db_next(st) == DB_ROW) {
 		const struct cat_service *svc = service_of(db, db_int(st, 1));
 		enum app_status s = app_status_from(db_text(st, 4));
 		char masked[NIK_LEN + 1] = "";
@@ -268,8 +296,6 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 		json_array_append_new(rows, row);
 	}
 	db_end(st);
-	buf_release(&where);
-	buf_release(&sql);
 	return rows;
 }
 
@@ -415,6 +441,15 @@ static enum app_rc load(struct db *db, const struct wf_actor *a, const char *kod
 	r->svc = service_of(db, r->layanan_id);
 	r->def = catalog_definition(db, r->definisi_id);
 	return r->def ? APP_OK : APP_ERR;
+}
+
+int64_t wf_app_id(struct db *db, const struct wf_actor *a, const char *kode)
+{
+	struct app_row r;
+	int64_t id = load(db, a, kode, &r) == APP_OK ? r.id : 0;
+
+	row_free(&r);
+	return id;
 }
 
 /* 1 when the definition has finished documents to sign. */
@@ -919,8 +954,11 @@ enum app_rc wf_step(struct db *db, const struct wf_actor *a, const char *kode, c
 	if (db_begin(db) != DB_OK)
 		goto out;
 	{
+		/* the officer keeps it while it stays in their queue; a step that
+		 * sends it to the signer lets go (the hold is per queue) */
+		const char *q = processing_queue(db, &r);
 		struct change c = {
-			.to = to, .antrean = processing_queue(db, &r), .keep_hold = 1,
+			.to = to, .antrean = q, .keep_hold = !strcmp(q, r.antrean),
 			.tenggat = deadline(db, &r, now, langkah), .catatan = line, .aksi = "pengajuan.langkah",
 			.audit_detail = langkah, .subject = subject, .body = body.ptr,
 		};
@@ -1093,9 +1131,12 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 	snprintf(line, sizeof line, "Dokumen jadi diunggah: %s.", str_of(doc, "nama"));
 	if (db_begin(db) != DB_OK)
 		goto out;
-	/* the status guard: the application must still be where it was */
+	/* the status guard: the application must still be where it was; in
+	 * DIPROSES it now waits for the signer, and the hold (per queue) ends */
 	if (db_exec(db, "UPDATE pengajuan SET updated_at = ?, antrean = CASE WHEN status = 'DIPROSES' THEN 'tte'"
-		    " ELSE antrean END WHERE id = ? AND status = ? AND coalesce(ditangani_oleh, 0) IN (0, ?)", "iisi",
+		    " ELSE antrean END, ditangani_oleh = CASE WHEN status = 'DIPROSES' THEN NULL ELSE ditangani_oleh END,"
+		    " ditangani_at = CASE WHEN status = 'DIPROSES' THEN NULL ELSE ditangani_at END"
+		    " WHERE id = ? AND status = ? AND coalesce(ditangani_oleh, 0) IN (0, ?)", "iisi",
 		    now_s(), r.id, app_status_names[r.status], a->id) != DB_DONE)
 		goto fail;
 	if (db_changes(db) != 1) {
@@ -1126,30 +1167,55 @@ enum app_rc wf_detach(struct db *db, const struct wf_actor *a, const char *kode,
 		      const char *files_dir, struct wf_out *out)
 {
 	struct app_row r;
-	char stem[SECRET_TOKEN_LEN + 8] = "", path[4200], objek[48];
+	char stem[SECRET_TOKEN_LEN + 8] = "", path[4200], objek[48], nama[128], line[400];
 	struct db_stmt *st;
 	enum app_rc rc = begin_side_move(db, a, kode, "Menghapus dokumen jadi", &r, out);
 
 	if (rc != APP_OK)
 		goto out;
-	st = db_query(db, "SELECT berkas FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id);
-	if (st && db_next(st) == DB_ROW)
+	st = db_query(db, "SELECT berkas, nama FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id);
+	if (st && db_next(st) == DB_ROW) {
 		snprintf(stem, sizeof stem, "%s", db_text(st, 0));
+		/* the timeline showed the upload: it shows the removal too */
+		snprintf(line, sizeof line, "Dokumen jadi dihapus: %s.", db_text(st, 1));
+	}
 	db_end(st);
 	if (!*stem) {
 		rc = APP_NOT_FOUND;
 		goto out;
 	}
 	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
+	staff_name(db, a->id, nama, sizeof nama);
 	rc = APP_ERR;
 	if (db_begin(db) != DB_OK)
 		goto out;
-	if (db_exec(db, "DELETE FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id) != DB_DONE ||
-	    db_exec(db, "UPDATE pengajuan SET updated_at = ?, antrean = CASE WHEN status = 'DIPROSES' AND NOT EXISTS"
+	/* the guard first: still before the signature, and nobody else's */
+	if (db_exec(db, "UPDATE pengajuan SET updated_at = ? WHERE id = ? AND status IN ('DISETUJUI', 'DIPROSES')"
+		    " AND coalesce(ditangani_oleh, 0) IN (0, ?)", "iii", now_s(), r.id, a->id) != DB_DONE) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		rc = APP_STATE;
+		goto out;
+	}
+	if (db_exec(db, "DELETE FROM dokumen_jadi WHERE id = ? AND pengajuan_id = ?", "ii", id, r.id) != DB_DONE) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_changes(db) != 1) {
+		/* removed by a request that was faster */
+		db_rollback(db);
+		rc = APP_NOT_FOUND;
+		goto out;
+	}
+	if (db_exec(db, "UPDATE pengajuan SET antrean = CASE WHEN status = 'DIPROSES' AND NOT EXISTS"
 		    " (SELECT 1 FROM dokumen_jadi j WHERE j.pengajuan_id = pengajuan.id) THEN 'proses' ELSE antrean END"
-		    " WHERE id = ? AND status IN ('DISETUJUI', 'DIPROSES')", "ii", now_s(), r.id) != DB_DONE ||
-	    db_changes(db) != 1 || audit_log(db, a->id, "pengajuan.dokumen_jadi_hapus", objek, NULL) < 0 ||
-	    db_commit(db) != DB_OK) {
+		    " WHERE id = ?", "i", r.id) != DB_DONE ||
+	    app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
+	    audit_log(db, a->id, "pengajuan.dokumen_jadi_hapus", objek, NULL) < 0 || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		goto out;
 	}
@@ -1184,10 +1250,16 @@ enum app_rc wf_finish(struct db *db, const struct wf_actor *a, const char *kode,
 	}
 	for (k = 0; k < CARA__MAX && strcmp(cara ? cara : "", wf_cara_names[k]); k++)
 		;
+	/* printing at home needs the signed document: a matter of where the
+	 * application is, like finishing before the signature */
+	if (k == CARA_CETAK_MANDIRI && r.status != APP_TERBIT_TTE) {
+		why(out, "Cetak mandiri hanya untuk dokumen yang sudah terbit TTE, sedangkan pengajuan %s belum memiliki "
+		    "dokumen bertanda tangan elektronik. Pilih cara penyerahan lain.", r.kode);
+		rc = APP_STATE;
+		goto out;
+	}
 	if (k == CARA__MAX)
 		err_set(out->errors, "cara", "Pilih cara dokumen diserahkan kepada pemohon.");
-	else if (k == CARA_CETAK_MANDIRI && r.status != APP_TERBIT_TTE)
-		err_set(out->errors, "cara", "Cetak mandiri hanya untuk dokumen yang sudah terbit TTE.");
 	else if (k == CARA_TANPA_DOKUMEN && signed_output(r.def))
 		err_set(out->errors, "cara", "Layanan ini menghasilkan dokumen; pilih cara dokumen diserahkan.");
 	if (!note_ok(catatan, "catatan", 0, NULL, note, sizeof note, out->errors) || k == CARA__MAX ||
@@ -1380,7 +1452,7 @@ done:
 	return out;
 }
 
-json_t *wf_detail(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id_out)
+static json_t *detail(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id_out, int audit)
 {
 	struct app_row r;
 	json_t *j = NULL, *steps, *done_list, *att, *boleh, *cara, *types;
@@ -1394,18 +1466,22 @@ json_t *wf_detail(struct db *db, const struct wf_actor *a, const char *kode, int
 		goto out;
 	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
 	/* no audit row, no personal data on screen */
-	if (audit_log(db, a->id, "pengajuan.lihat", objek, NULL) < 0)
+	if (audit && audit_log(db, a->id, "pengajuan.lihat", objek, NULL) < 0)
 		goto out;
 	if (!(j = app_detail(db, 0, kode, NULL)))
 		goto out;
-	st = db_query(db, "SELECT kembali_data, cara_selesai, coalesce(ditangani_at, 0) FROM pengajuan WHERE id = ?", "i",
-		      r.id);
+	st = db_query(db, "SELECT kembali_data, cara_selesai, coalesce(ditangani_at, 0), (SELECT count(*) FROM chat c"
+		      " WHERE c.pengajuan_id = p.id AND c.dari = 'pemohon' AND c.id > p.chat_baca_staf) FROM pengajuan p"
+		      " WHERE p.id = ?", "i", r.id);
 	if (st && db_next(st) == DB_ROW) {
 		if (!db_is_null(st, 0))
 			kept = strdup(db_text(st, 0));
 		if (!db_is_null(st, 1))
 			cara_selesai = strdup(db_text(st, 1));
 		held_at = db_int(st, 2);
+		/* app_detail counts what the applicant has not read; officers
+		 * need their own side, as in the queue */
+		json_object_set_new(j, "chat_belum_dibaca", json_integer(db_int(st, 3)));
 	}
 	db_end(st);
 	json_object_set_new(j, "peringatan", nik_warnings(db, &r, j));
@@ -1462,7 +1538,7 @@ json_t *wf_detail(struct db *db, const struct wf_actor *a, const char *kode, int
 	db_end(st);
 	/* app_detail's "dokumen_jadi" is the definition's list: keep it as the types */
 	types = json_object_get(j, "dokumen_jadi");
-	json_object_set(j, "dokumen_jadi_jenis", types ? types : json_array());
+	json_object_set_new(j, "dokumen_jadi_jenis", types ? json_incref(types) : json_array());
 	json_object_set_new(j, "dokumen_jadi", att);
 	json_object_set_new(j, "tte_wajib", json_boolean(signed_output(r.def)));
 	json_object_set_new(j, "perubahan", r.status == APP_DIKIRIM ? changes(db, &r, kept) : json_array());
@@ -1501,6 +1577,16 @@ out:
 	free(cara_selesai);
 	row_free(&r);
 	return j;
+}
+
+json_t *wf_detail(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id)
+{
+	return detail(db, a, kode, id, 1);
+}
+
+json_t *wf_detail_after_move(struct db *db, const struct wf_actor *a, const char *kode)
+{
+	return detail(db, a, kode, NULL, 0);
 }
 
 /* ---- files for officers ------------------------------------------------------ */

@@ -62,7 +62,8 @@ struct wf_filter {
  * [{kode, layanan, layanan_kode, nik (masked), nama, status, status_label,
  * antrean, dikirim_at, tenggat_at (0 = none), terlambat (bool),
  * ditangani_oleh (name or null), ditangani_id, chat_belum_dibaca}].
- * *total counts matches up to WF_TOTAL_CAP + 1. Caller owns it.
+ * *total counts matches up to WF_TOTAL_CAP + 1. Caller owns it; NULL on
+ * a database error.
  */
 json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_filter *f, long page,
 		      long page_size, long *total);
@@ -80,8 +81,10 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now);
 
 /*
  * app_detail() plus what officers need: nik (in full), peringatan (NIK
- * warnings), antrean, ditangani {id, nama, at} or null, langkah [{kode,
- * nama, baku_menit, dicatat: [{catatan, staf, waktu, durasi}]}],
+ * warnings), antrean (or null), antrean_label, ditangani {id, nama, at,
+ * saya} or null, chat_belum_dibaca (the applicant's messages no officer
+ * has read yet), langkah [{kode, nama, baku_menit, oleh_penandatangan,
+ * selesai, dicatat: [{catatan, staf, waktu, durasi, terlambat}]}],
  * dokumen_jadi [{id, nama, nama_asli, ukuran, created_at}], perubahan
  * (what changed since the last return: [{bagian: "isian"|"dokumen", label,
  * lama, baru}]; [] when none), cara_selesai, tte_wajib (the service has a
@@ -93,6 +96,14 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now);
  * services. *id receives the id.
  */
 json_t *wf_detail(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id);
+/* wf_detail() as the answer to the officer's own successful move: the
+ * move's audit row already records the action, so no "pengajuan.lihat"
+ * row is added. */
+json_t *wf_detail_after_move(struct db *db, const struct wf_actor *a, const char *kode);
+
+/* Id of application kode when the officer may see it (not a draft, one of
+ * their services); 0 otherwise. */
+int64_t wf_app_id(struct db *db, const struct wf_actor *a, const char *kode);
 
 /* ---- moves ------------------------------------------------------------- */
 

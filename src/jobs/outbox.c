@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/settings.h"
 #include "jobs/transport.h"
 #include "lib/config.h"
 #include "lib/log.h"
@@ -26,14 +27,29 @@ static const char *const rc_names[TRANSPORT__MAX] = { "sent", "retry", "down", "
 static int64_t pause_for[NOTIFY__MAX];
 static int64_t resume_at[NOTIFY__MAX];
 
+struct transport_cfg transport_cfg;
+
+/* Stands in for a transport whose settings are unusable: its messages are
+ * retried later like those of a transport that is down, never marked sent. */
+static enum transport_rc misconfigured(const struct outmsg *m, const atomic_int *cancel, char *err,
+				       size_t errlen)
+{
+	(void)m;
+	(void)cancel;
+	snprintf(err, errlen, "transport misconfigured");
+	return TRANSPORT_DOWN;
+}
+
 static int pick(enum notify_channel ch, const char *name)
 {
 	const char *chn = notify_channel_names[ch];
+	int rc;
 
 	if (!name)
 		name = "";
-	senders[ch] = NULL;
+	senders[ch] = misconfigured;
 	if (!strcmp(name, "none")) {
+		senders[ch] = NULL;
 		log_warn("outbox: %s transport is \"none\": messages are marked sent "
 			 "without being sent", chn);
 		return 0;
@@ -44,27 +60,95 @@ static int pick(enum notify_channel ch, const char *name)
 		return 0;
 	}
 	if (ch == NOTIFY_WHATSAPP && !strcmp(name, "whatsapp")) {
-		senders[ch] = transport_whatsapp_send;
-		return transport_whatsapp_check();
+		if ((rc = transport_whatsapp_check()) == 0)
+			senders[ch] = transport_whatsapp_send;
+		return rc;
 	}
 	if (ch == NOTIFY_EMAIL && !strcmp(name, "smtp")) {
-		senders[ch] = transport_smtp_send;
-		return transport_smtp_check();
+		if ((rc = transport_smtp_check()) == 0)
+			senders[ch] = transport_smtp_send;
+		return rc;
 	}
 	log_error("outbox: unknown %s transport \"%s\" (use %s)", chn, name,
 		  ch == NOTIFY_WHATSAPP ? "log, whatsapp or none" : "log, smtp or none");
 	return -1;
 }
 
-int outbox_init(void)
-{
-	int rc = 0;
+/* The transport values in force, to notice a change of the settings. */
+enum { A_WA, A_EMAIL, A_WA_URL, A_WA_TOKEN, A_WA_FORMAT, A_SMTP_URL, A_SMTP_USER, A_SMTP_PASSWORD,
+       A_SMTP_FROM, A__MAX };
+static const char *applied[A__MAX];
+static const struct settings *applied_from;
 
-	if (pick(NOTIFY_WHATSAPP, g_cfg.whatsapp_transport) < 0)
+/* Takes the values (borrowed until exit) and picks both transports again
+ * when any differs from those in force. -1 when a transport is unusable. */
+static int apply(const char *const v[A__MAX], int force)
+{
+	int i, same = !force, rc = 0;
+
+	for (i = 0; i < A__MAX && same; i++)
+		same = !strcmp(applied[i] ? applied[i] : "", v[i] ? v[i] : "");
+	if (same)
+		return 0;
+	for (i = 0; i < A__MAX; i++)
+		applied[i] = v[i];
+	transport_cfg = (struct transport_cfg){
+		.whatsapp_url = v[A_WA_URL],
+		.whatsapp_token = v[A_WA_TOKEN],
+		.whatsapp_format = v[A_WA_FORMAT],
+		.smtp_url = v[A_SMTP_URL],
+		.smtp_user = v[A_SMTP_USER],
+		.smtp_password = v[A_SMTP_PASSWORD],
+		.smtp_from = v[A_SMTP_FROM],
+	};
+	/* new servers or credentials: no connection of the old ones is reused */
+	transport_smtp_close();
+	transport_whatsapp_close();
+	memset(pause_for, 0, sizeof pause_for);
+	memset(resume_at, 0, sizeof resume_at);
+	if (pick(NOTIFY_WHATSAPP, v[A_WA]) < 0)
 		rc = -1;
-	if (pick(NOTIFY_EMAIL, g_cfg.email_transport) < 0)
+	if (pick(NOTIFY_EMAIL, v[A_EMAIL]) < 0)
 		rc = -1;
 	return rc;
+}
+
+int outbox_init(void)
+{
+	const char *v[A__MAX] = {
+		[A_WA] = g_cfg.whatsapp_transport, [A_EMAIL] = g_cfg.email_transport,
+		[A_WA_URL] = g_cfg.whatsapp_url, [A_WA_TOKEN] = g_cfg.whatsapp_token,
+		[A_WA_FORMAT] = g_cfg.whatsapp_format, [A_SMTP_URL] = g_cfg.smtp_url,
+		[A_SMTP_USER] = g_cfg.smtp_user, [A_SMTP_PASSWORD] = g_cfg.smtp_password,
+		[A_SMTP_FROM] = g_cfg.smtp_from,
+	};
+
+	applied_from = NULL;
+	return apply(v, 1);
+}
+
+/* Follows the admin's Pengaturan: a new snapshot (at most one look a
+ * second, see settings_get) with other transport values re-picks them. */
+static void follow_settings(struct db *db)
+{
+	const struct settings *s = settings_get(db);
+	const char *v[A__MAX];
+
+	if (s == applied_from)
+		return;
+	applied_from = s;
+	v[A_WA] = s->v[SET_WA_TRANSPORT];
+	v[A_EMAIL] = s->v[SET_EMAIL_TRANSPORT];
+	v[A_WA_URL] = s->v[SET_WA_URL];
+	v[A_WA_TOKEN] = s->v[SET_WA_TOKEN];
+	v[A_WA_FORMAT] = s->v[SET_WA_FORMAT];
+	v[A_SMTP_URL] = s->v[SET_SMTP_URL];
+	v[A_SMTP_USER] = s->v[SET_SMTP_USER];
+	v[A_SMTP_PASSWORD] = s->v[SET_SMTP_PASSWORD];
+	v[A_SMTP_FROM] = s->v[SET_SMTP_FROM];
+	if (apply(v, 0) < 0)
+		log_error("outbox: the notification settings saved in Pengaturan are unusable; "
+			  "messages of the affected channel wait until they are corrected");
 }
 
 static char *xstrdup(const char *s)
@@ -270,6 +354,7 @@ int outbox_run(struct db *db, const atomic_int *cancel)
 	int64_t after = 0, now = time(NULL);
 	int n = 0, c, rc, i;
 
+	follow_settings(db);
 	for (i = 0; i < NOTIFY__MAX; i++)
 		if (now < resume_at[i])
 			down |= 1u << i;

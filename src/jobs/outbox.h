@@ -30,7 +30,10 @@ struct outbox_row {
 
 /* Picks the transport of each channel from g_cfg (whatsapp_transport,
  * email_transport) and checks its settings; 0, or -1 (logged) on an unknown
- * transport name or unusable settings. Warns once about "none". */
+ * transport name or unusable settings. Warns once about "none". Later the
+ * delivery thread follows the admin's Pengaturan (settings_get): when its
+ * transport values change both transports are picked again, and a channel
+ * whose new settings are unusable holds its messages back (logged). */
 int outbox_init(void);
 
 /*

@@ -21,6 +21,24 @@
  * "smtp 550", "bad recipient") that may be stored in outbox.last_error.
  */
 
+/*
+ * The settings of the curl transports: loket.ini's at start-up
+ * (outbox_init), then the admin's Pengaturan whenever they change
+ * (outbox_run). Delivery thread only. The strings are borrowed from g_cfg or
+ * a settings snapshot, both alive until exit; NULL reads as "".
+ */
+struct transport_cfg {
+	const char *whatsapp_url;
+	const char *whatsapp_token;
+	const char *whatsapp_format;   /* fonnte | cloud */
+	const char *smtp_url;
+	const char *smtp_user;
+	const char *smtp_password;
+	const char *smtp_from;
+};
+
+extern struct transport_cfg transport_cfg;
+
 /* One message taken off the outbox; strings borrowed from the caller. */
 struct outmsg {
 	int64_t id;
@@ -59,10 +77,10 @@ typedef enum transport_rc transport_send_fn(const struct outmsg *m, const atomic
  * O_APPEND write(), so several processes may share the file. */
 enum transport_rc transport_log_send(const struct outmsg *m, const atomic_int *cancel, char *err,
 				     size_t errlen);
-/* smtp: g_cfg.smtp_url / smtp_user / smtp_password / smtp_from. */
+/* smtp: transport_cfg.smtp_url / smtp_user / smtp_password / smtp_from. */
 enum transport_rc transport_smtp_send(const struct outmsg *m, const atomic_int *cancel, char *err,
 				      size_t errlen);
-/* whatsapp: g_cfg.whatsapp_url / whatsapp_token / whatsapp_format. */
+/* whatsapp: transport_cfg.whatsapp_url / whatsapp_token / whatsapp_format. */
 enum transport_rc transport_whatsapp_send(const struct outmsg *m, const atomic_int *cancel,
 					  char *err, size_t errlen);
 

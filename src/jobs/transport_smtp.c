@@ -298,21 +298,21 @@ static int is_smtps(const char *url)
 int transport_smtp_check(void)
 {
 	char name[256], addr[256];
-	const char *url = g_cfg.smtp_url ? g_cfg.smtp_url : "";
+	const char *url = transport_cfg.smtp_url ? transport_cfg.smtp_url : "";
 
 	if (strncasecmp(url, "smtp://", 7) && !is_smtps(url)) {
 		log_error("smtp: smtp_url must start with smtp:// or smtps://");
 		return -1;
 	}
-	if (transport_parse_from(g_cfg.smtp_from, name, sizeof name, addr, sizeof addr) < 0) {
+	if (transport_parse_from(transport_cfg.smtp_from, name, sizeof name, addr, sizeof addr) < 0) {
 		log_error("smtp: smtp_from is not an address (\"Name <addr>\" or \"addr\")");
 		return -1;
 	}
-	if (transport_has_crlf(g_cfg.smtp_user) || transport_has_crlf(g_cfg.smtp_password)) {
+	if (transport_has_crlf(transport_cfg.smtp_user) || transport_has_crlf(transport_cfg.smtp_password)) {
 		log_error("smtp: smtp_user and smtp_password must be one line");
 		return -1;
 	}
-	if (g_cfg.smtp_user && *g_cfg.smtp_user && !is_smtps(url))
+	if (transport_cfg.smtp_user && *transport_cfg.smtp_user && !is_smtps(url))
 		log_info("smtp: credentials set, STARTTLS will be required");
 	return 0;
 }
@@ -359,13 +359,13 @@ enum transport_rc transport_smtp_send(const struct outmsg *m, const atomic_int *
 	struct curl_slist *to = NULL;
 	struct upload up;
 	enum transport_rc rc = TRANSPORT_DOWN;
-	const char *user = g_cfg.smtp_user ? g_cfg.smtp_user : "";
-	const char *url = g_cfg.smtp_url ? g_cfg.smtp_url : "";
+	const char *user = transport_cfg.smtp_user ? transport_cfg.smtp_user : "";
+	const char *url = transport_cfg.smtp_url ? transport_cfg.smtp_url : "";
 	struct email e;
 	CURLcode cc;
 	long code = 0;
 
-	if (transport_parse_from(g_cfg.smtp_from, name, sizeof name, addr, sizeof addr) < 0) {
+	if (transport_parse_from(transport_cfg.smtp_from, name, sizeof name, addr, sizeof addr) < 0) {
 		snprintf(err, errlen, "bad smtp_from");
 		return TRANSPORT_DOWN;
 	}
@@ -423,7 +423,7 @@ enum transport_rc transport_smtp_send(const struct outmsg *m, const atomic_int *
 	if (*user) {
 		curl_easy_setopt(smtp_h, CURLOPT_USERNAME, user);
 		curl_easy_setopt(smtp_h, CURLOPT_PASSWORD,
-				 g_cfg.smtp_password ? g_cfg.smtp_password : "");
+				 transport_cfg.smtp_password ? transport_cfg.smtp_password : "");
 	}
 	curl_easy_setopt(smtp_h, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(smtp_h, CURLOPT_MAIL_RCPT, to);

@@ -96,7 +96,7 @@ static CURL *wa_h;
 
 static int is_fonnte(void)
 {
-	return !g_cfg.whatsapp_format || strcasecmp(g_cfg.whatsapp_format, "cloud");
+	return !transport_cfg.whatsapp_format || strcasecmp(transport_cfg.whatsapp_format, "cloud");
 }
 
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *arg)
@@ -111,8 +111,8 @@ static size_t write_cb(char *data, size_t size, size_t nmemb, void *arg)
 
 int transport_whatsapp_check(void)
 {
-	const char *url = g_cfg.whatsapp_url ? g_cfg.whatsapp_url : "";
-	const char *fmt = g_cfg.whatsapp_format ? g_cfg.whatsapp_format : "";
+	const char *url = transport_cfg.whatsapp_url ? transport_cfg.whatsapp_url : "";
+	const char *fmt = transport_cfg.whatsapp_format ? transport_cfg.whatsapp_format : "";
 
 	if (strncasecmp(url, "https://", 8) && strncasecmp(url, "http://", 7)) {
 		log_error("whatsapp: whatsapp_url must start with https:// or http://");
@@ -122,11 +122,11 @@ int transport_whatsapp_check(void)
 		log_error("whatsapp: whatsapp_format must be fonnte or cloud");
 		return -1;
 	}
-	if (transport_has_crlf(g_cfg.whatsapp_token)) {
+	if (transport_has_crlf(transport_cfg.whatsapp_token)) {
 		log_error("whatsapp: whatsapp_token must be one line");
 		return -1;
 	}
-	if (!g_cfg.whatsapp_token || !*g_cfg.whatsapp_token)
+	if (!transport_cfg.whatsapp_token || !*transport_cfg.whatsapp_token)
 		log_warn("whatsapp: whatsapp_token is empty");
 	if (!strncasecmp(url, "http://", 7))
 		log_warn("whatsapp: whatsapp_url is not https, the token travels in clear");
@@ -167,7 +167,7 @@ enum transport_rc transport_whatsapp_send(const struct outmsg *m, const atomic_i
 {
 	struct buf text = BUF_INIT, body = BUF_INIT, reply = BUF_INIT, auth = BUF_INIT;
 	struct curl_slist *hdr = NULL, *h2;
-	const char *token = g_cfg.whatsapp_token ? g_cfg.whatsapp_token : "";
+	const char *token = transport_cfg.whatsapp_token ? transport_cfg.whatsapp_token : "";
 	enum transport_rc rc = TRANSPORT_DOWN;
 	int fonnte = is_fonnte();
 	char *json;
@@ -216,7 +216,7 @@ enum transport_rc transport_whatsapp_send(const struct outmsg *m, const atomic_i
 		snprintf(err, errlen, "curl init");
 		goto out;
 	}
-	curl_easy_setopt(wa_h, CURLOPT_URL, g_cfg.whatsapp_url);
+	curl_easy_setopt(wa_h, CURLOPT_URL, transport_cfg.whatsapp_url);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(wa_h, CURLOPT_PROTOCOLS_STR, "http,https");
 #else

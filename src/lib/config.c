@@ -58,7 +58,7 @@ static const struct key keys[] = {
 	L("limits", max_body, "1048576"),
 	L("limits", max_header, "16384"),
 	L("limits", max_fields, "100"),
-	L("limits", max_field_len, "4096"),
+	L("limits", max_field_len, "131072"),
 	L("limits", session_idle, "7200"),
 	L("limits", session_max, "43200"),
 	L("limits", captcha_ttl, "900"),

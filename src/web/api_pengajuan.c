@@ -10,6 +10,7 @@
 #include "domain/document.h"
 #include "domain/staff.h"
 #include "domain/validate.h"
+#include "domain/workflow.h"
 #include "lib/config.h"
 #include "web/web.h"
 
@@ -676,9 +677,14 @@ void api_staf_chat(struct req *r)
 	}
 	if (!(kode = path_kode(r, 0)))
 		return;
-	if (!(id = app_id_of(db_thread(), kode, NULL))) {
-		not_found(r, MSG_APP_NOT_FOUND);
-		return;
+	{
+		/* a draft, or another service than the officer's, is not there */
+		struct wf_actor a = { .id = s->subject, .roles = staff_roles(db_thread(), s->subject) };
+
+		if (!(id = wf_app_id(db_thread(), &a, kode))) {
+			not_found(r, MSG_APP_NOT_FOUND);
+			return;
+		}
 	}
 	chat_answer_post(r, id, CHAT_STAF, s->subject);
 }

@@ -1,4 +1,618 @@
 // SPDX-License-Identifier: MIT
-// (being written)
+// JSON API for officers: application queues, detail, dashboard, the moves of the workflow and finished documents.
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/catalog.h"
+#include "domain/chat.h"
+#include "domain/document.h"
+#include "domain/workflow.h"
+#include "lib/config.h"
 #include "web/web.h"
-typedef int loket_stub_unit;
+
+/*
+ * The same rules as the staff pages: the domain (workflow.c) decides, the
+ * answers use its words. Order of checks for every endpoint: a live staff
+ * token (401/403), the role the endpoint needs (403), the code in the path
+ * (404 when malformed), the body (400 when it is not JSON), then the
+ * domain: 404 for an unknown application or one outside the officer's
+ * services, 409 when the status (or another officer's hold) does not allow
+ * the move, 422 with the field errors.
+ */
+
+#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
+#define MSG_QUERY "Parameter pencarian tidak sah. Periksa kembali isian yang ditandai."
+#define MSG_APP_NOT_FOUND "Pengajuan tidak ditemukan."
+#define MSG_JADI_NOT_FOUND "Dokumen jadi tidak ditemukan."
+#define MSG_DOC_NOT_FOUND "Dokumen tidak ditemukan."
+#define MSG_ROLE "Anda tidak memiliki akses untuk tindakan ini. Tindakan ini hanya untuk petugas dengan peran %s."
+#define CHAT_ROLES (STAF_ADMIN | STAF_VERIFIKATOR | STAF_OPERATOR)
+
+/* ---- answers ----------------------------------------------------------- */
+
+static void not_found(struct req *r, const char *message)
+{
+	api_error(r, 404, "tidak_ditemukan", message, NULL);
+}
+
+static void invalid(struct req *r, json_t *errors)
+{
+	api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+}
+
+/* The roles allowed move m, as "admin atau verifikator" for a message. */
+static const char *role_words(struct req *r, enum app_move m)
+{
+	const char *out = NULL, *sep;
+	int i, n = 0, k = 0;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		n += wf_may(m, 1 << i) ? 1 : 0;
+	for (i = 0; i < ROLE__MAX; i++) {
+		if (!wf_may(m, 1 << i))
+			continue;
+		k++;
+		sep = k == 1 ? "" : k == n ? " atau " : ", ";
+		out = arena_printf(r->a, "%s%s%s", out ? out : "", sep, staff_role_names[i]);
+	}
+	return out ? out : "admin";
+}
+
+/* 409 status_tidak_sesuai with the domain's sentence and the current
+ * status of the application (read without the audited detail: a refused
+ * move must leave nothing behind). */
+static void state_conflict(struct req *r, const char *kode, const char *why)
+{
+	json_t *d = app_detail(db_thread(), 0, kode, NULL), *e;
+
+	e = json_pack("{s:s, s:s}", "code", "status_tidak_sesuai", "message",
+		      why && *why ? why : "Tindakan ini tidak dapat dilakukan pada status pengajuan saat ini.");
+	if (d) {
+		json_object_set(e, "status", json_object_get(d, "status"));
+		json_object_set(e, "status_label", json_object_get(d, "status_label"));
+	}
+	json_decref(d);
+	http_json(r, 409, json_pack("{s:o}", "error", e));
+}
+
+/* ---- request parts ----------------------------------------------------- */
+
+/* The officer behind the bearer token, holding any role of need (0: any
+ * staff role), into a; 0 after answering 401/403. */
+static int staff(struct req *r, int need, struct wf_actor *a)
+{
+	int roles = 0;
+	int64_t id = api_need_staf(r, need, &roles);
+
+	if (!id)
+		return 0;
+	a->id = id;
+	a->roles = roles;
+	a->ip = r->client_ip;
+	return 1;
+}
+
+/* The officer may make move m: 1, or 0 after answering 403. */
+static int may(struct req *r, const struct wf_actor *a, enum app_move m)
+{
+	if (wf_may(m, a->roles))
+		return 1;
+	api_error(r, 403, "akses_ditolak", arena_printf(r->a, MSG_ROLE, role_words(r, m)), NULL);
+	return 0;
+}
+
+/* Argument i of the route as an application code, or NULL after
+ * answering 404. */
+static const char *path_kode(struct req *r, int i)
+{
+	const char *k = r->nargs > i ? r->args[i] : "";
+
+	if (!app_code_ok(k)) {
+		not_found(r, MSG_APP_NOT_FOUND);
+		return NULL;
+	}
+	return k;
+}
+
+/* Argument i of the route as a positive id, or 0 after answering 404. */
+static int64_t path_id(struct req *r, int i, const char *message)
+{
+	int64_t v = web_positive_int(r->nargs > i ? r->args[i] : NULL, 15);
+
+	if (!v)
+		not_found(r, message);
+	return v;
+}
+
+/* A body that may be left out: 1 when there is none (whatever type an
+ * empty POST claims) or it is a JSON object; otherwise answers 400. */
+static int optional_body(struct req *r)
+{
+	if (!r->json && !r->in.len)
+		return 1;
+	return api_need_body(r);
+}
+
+/* The officer's detail of kode, without the internal id, or NULL. After
+ * a move the view is not audited again (the move's own row records it). */
+static json_t *detail_json(const struct wf_actor *a, const char *kode, int after_move)
+{
+	json_t *d = after_move ? wf_detail_after_move(db_thread(), a, kode) : wf_detail(db_thread(), a, kode, NULL);
+
+	if (d)
+		json_object_del(d, "id");
+	return d;
+}
+
+/* Answers a move's result: 200 with the fresh detail, or the refusal. */
+static void answer(struct req *r, const struct wf_actor *a, const char *kode, enum app_rc rc, struct wf_out *out)
+{
+	json_t *d;
+
+	if (rc != APP_INVALID)
+		json_decref(out->errors);
+	switch (rc) {
+	case APP_OK:
+		d = detail_json(a, kode, 1);
+		if (!d)
+			not_found(r, MSG_APP_NOT_FOUND);
+		else
+			http_json(r, 200, d);
+		return;
+	case APP_INVALID:
+		invalid(r, out->errors);
+		return;
+	case APP_NOT_FOUND:
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	case APP_STATE:
+		state_conflict(r, kode, out->why);
+		return;
+	default:
+		http_error(r, 500, NULL);
+	}
+}
+
+static void out_init(struct wf_out *out)
+{
+	memset(out, 0, sizeof *out);
+	out->errors = json_object();
+}
+
+/* ---- queue, dashboard, detail ------------------------------------------ */
+
+/* Characters (not bytes) of a UTF-8 string: query values are valid UTF-8. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A positive page number from the query string; 0 when malformed. */
+static long page_param(const char *s)
+{
+	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
+}
+
+/* The status names an officer may filter on (every one but DRAFT, which
+ * is the applicant's alone), for the error message. */
+static const char *status_words(struct req *r)
+{
+	const char *out = "Status harus salah satu dari:";
+	int i;
+
+	for (i = APP_DIKIRIM; i < APP__MAX; i++)
+		out = arena_printf(r->a, "%s %s%s", out, app_status_names[i], i + 1 < APP__MAX ? "," : ".");
+	return out;
+}
+
+void api_staf_pengajuan_list(struct req *r)
+{
+	struct db *db = db_thread();
+	const char *status = http_query(r, "status"), *layanan = http_query(r, "layanan"), *q = http_query(r, "q");
+	const char *antrean = http_query(r, "antrean"), *urut = http_query(r, "urut");
+	const char *terlambat = http_query(r, "terlambat");
+	struct wf_filter f = { .queue = Q__MAX, .sort = SORT__MAX };
+	struct wf_actor a;
+	json_t *errors, *rows;
+	long page, total = 0, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	int i;
+
+	if (!staff(r, STAF_SEMUA, &a))
+		return;
+	errors = json_object();
+	if (antrean && *antrean) {
+		f.queue = wf_queue_from(antrean);
+		if (f.queue == Q__MAX)
+			json_object_set_new(errors, "antrean",
+					    json_string("Antrean harus salah satu dari: verifikasi, proses, tte, serah."));
+	}
+	if (status && *status) {
+		enum app_status s = app_status_from(status);
+
+		if (s == APP__MAX || s == APP_DRAFT)
+			json_object_set_new(errors, "status", json_string(status_words(r)));
+		else if (f.queue != Q__MAX || (antrean && *antrean))
+			json_object_set_new(errors, "status", json_string("Pilih status atau antrean, tidak keduanya."));
+		else
+			f.status = status;
+	}
+	if (layanan && *layanan) {
+		const struct cat_service *svc = catalog_find(catalog_get(db), layanan);
+
+		if (svc)
+			f.layanan_id = svc->id;
+		else
+			json_object_set_new(errors, "layanan", json_string("Jenis layanan tidak dikenal."));
+	}
+	if (q && utf8_chars(q) > WF_SEARCH_MAX)
+		json_object_set_new(errors, "q", json_string(arena_printf(r->a, "Kata pencarian paling banyak %d karakter.",
+									  WF_SEARCH_MAX)));
+	else
+		f.q = q;
+	if (urut && *urut) {
+		for (i = 0; i < SORT__MAX && strcmp(urut, wf_sort_names[i]); i++)
+			;
+		if (i == SORT__MAX)
+			json_object_set_new(errors, "urut", json_string("Urutan harus salah satu dari: lama, baru, tenggat."));
+		else
+			f.sort = (enum wf_sort)i;
+	}
+	if (terlambat && *terlambat) {
+		if (!strcmp(terlambat, "1"))
+			f.terlambat = 1;
+		else if (strcmp(terlambat, "0"))
+			json_object_set_new(errors, "terlambat",
+					    json_string("Isi terlambat dengan 1 (hanya yang terlambat) atau 0 (semua)."));
+	}
+	/* like the pages: a queue oldest first (who waited longest), every
+	 * status newest first */
+	if (f.sort == SORT__MAX)
+		f.sort = f.queue == Q__MAX ? SORT_BARU : SORT_LAMA;
+	page = page_param(http_query(r, "halaman"));
+	if (!page)
+		json_object_set_new(errors, "halaman", json_string("Nomor halaman harus bilangan bulat mulai dari 1."));
+	if (json_object_size(errors)) {
+		api_error(r, 422, "data_tidak_valid", MSG_QUERY, errors);
+		return;
+	}
+	json_decref(errors);
+	/* a queue is the work of its roles; everything else is readable by
+	 * every officer (within their services) */
+	if (f.queue != Q__MAX && !(a.roles & wf_queue_roles(f.queue))) {
+		api_error(r, 403, "akses_ditolak",
+			  arena_printf(r->a, "Anda tidak memiliki akses ke %s.", wf_queue_labels[f.queue]), NULL);
+		return;
+	}
+	rows = wf_queue_page(db, &a, &f, page, size, &total);
+	if (!rows) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	/* past the counting cap, total and jumlah_halaman are lower bounds */
+	http_json(r, 200, json_pack("{s:o, s:I, s:I, s:I, s:I, s:b}", "pengajuan", rows, "halaman", (json_int_t)page,
+				    "per_halaman", (json_int_t)size, "total", (json_int_t)total, "jumlah_halaman",
+				    (json_int_t)((total + size - 1) / size), "total_lebih", total > WF_TOTAL_CAP));
+}
+
+void api_staf_dasbor(struct req *r)
+{
+	struct wf_actor a;
+	json_t *d;
+
+	if (!staff(r, STAF_SEMUA, &a))
+		return;
+	d = wf_dashboard(db_thread(), &a, time(NULL));
+	if (!d)
+		http_error(r, 500, NULL);
+	else
+		http_json(r, 200, d);
+}
+
+void api_staf_pengajuan_detail(struct req *r)
+{
+	struct wf_actor a;
+	const char *kode;
+	json_t *d;
+
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)))
+		return;
+	d = detail_json(&a, kode, 0);
+	if (!d)
+		not_found(r, MSG_APP_NOT_FOUND);
+	else
+		http_json(r, 200, d);
+}
+
+/* ---- the hold ---------------------------------------------------------- */
+
+void api_staf_pengajuan_ambil(struct req *r)
+{
+	struct wf_actor a;
+	struct wf_out out;
+	const char *kode;
+	json_t *paksa;
+
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)) || !optional_body(r))
+		return;
+	out_init(&out);
+	paksa = r->json ? json_object_get(r->json, "paksa") : NULL;
+	if (paksa && !json_is_boolean(paksa) && !json_is_null(paksa)) {
+		json_object_set_new(out.errors, "paksa", json_string("Isi paksa dengan true atau false."));
+		invalid(r, out.errors);
+		return;
+	}
+	answer(r, &a, kode, wf_take(db_thread(), &a, kode, json_is_true(paksa), &out), &out);
+}
+
+void api_staf_pengajuan_lepas(struct req *r)
+{
+	struct wf_actor a;
+	struct wf_out out;
+	const char *kode;
+
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)) || !optional_body(r))
+		return;
+	out_init(&out);
+	answer(r, &a, kode, wf_release(db_thread(), &a, kode, &out), &out);
+}
+
+/* ---- moves with a note ------------------------------------------------- */
+
+/* The common start of a move: officer, role, code and (optional or
+ * required) body. The kode, or NULL after answering. */
+static const char *move_start(struct req *r, struct wf_actor *a, enum app_move m, int body_required)
+{
+	const char *kode;
+
+	if (!staff(r, STAF_SEMUA, a) || !may(r, a, m) || !(kode = path_kode(r, 0)))
+		return NULL;
+	if (body_required ? !api_need_body(r) : !optional_body(r))
+		return NULL;
+	return kode;
+}
+
+/* A text member of the body, or NULL; a member of another type is a field
+ * error (answered: 1 is returned then). */
+static int text_members(struct req *r, const char *const *keys, const char **vals, json_t *errors)
+{
+	size_t i;
+
+	for (i = 0; keys[i]; i++)
+		vals[i] = r->json ? api_in(r, keys[i], 0, errors) : NULL;
+	if (json_object_size(errors)) {
+		invalid(r, errors);
+		return 1;
+	}
+	return 0;
+}
+
+void api_staf_pengajuan_setujui(struct req *r)
+{
+	static const char *const keys[] = { "catatan", NULL };
+	const char *kode, *v[1];
+	struct wf_actor a;
+	struct wf_out out;
+
+	if (!(kode = move_start(r, &a, MOVE_SETUJUI, 0)))
+		return;
+	out_init(&out);
+	if (text_members(r, keys, v, out.errors))
+		return;
+	answer(r, &a, kode, wf_approve(db_thread(), &a, kode, v[0], &out), &out);
+}
+
+void api_staf_pengajuan_kembalikan(struct req *r)
+{
+	static const char *const keys[] = { "catatan", NULL };
+	const char *kode, *v[1];
+	struct wf_actor a;
+	struct wf_out out;
+
+	if (!(kode = move_start(r, &a, MOVE_KEMBALIKAN, 1)))
+		return;
+	out_init(&out);
+	if (text_members(r, keys, v, out.errors))
+		return;
+	answer(r, &a, kode, wf_return(db_thread(), &a, kode, v[0], &out), &out);
+}
+
+void api_staf_pengajuan_batalkan(struct req *r)
+{
+	static const char *const keys[] = { "alasan", NULL };
+	const char *kode, *v[1];
+	struct wf_actor a;
+	struct wf_out out;
+
+	if (!(kode = move_start(r, &a, MOVE_BATALKAN, 1)))
+		return;
+	out_init(&out);
+	if (text_members(r, keys, v, out.errors))
+		return;
+	answer(r, &a, kode, wf_cancel(db_thread(), &a, kode, v[0], &out), &out);
+}
+
+void api_staf_pengajuan_langkah(struct req *r)
+{
+	static const char *const keys[] = { "langkah", "catatan", NULL };
+	const char *kode, *v[2];
+	struct wf_actor a;
+	struct wf_out out;
+
+	if (!(kode = move_start(r, &a, MOVE_PROSES, 1)))
+		return;
+	out_init(&out);
+	if (text_members(r, keys, v, out.errors))
+		return;
+	answer(r, &a, kode, wf_step(db_thread(), &a, kode, v[0], v[1], &out), &out);
+}
+
+void api_staf_pengajuan_pilihan(struct req *r)
+{
+	static const char *const keys[] = { "pilihan", NULL };
+	const char *kode, *v[1];
+	struct wf_actor a;
+	struct wf_out out;
+
+	if (!(kode = move_start(r, &a, MOVE_PROSES, 1)))
+		return;
+	out_init(&out);
+	if (text_members(r, keys, v, out.errors))
+		return;
+	answer(r, &a, kode, wf_set_delivery(db_thread(), &a, kode, v[0], &out), &out);
+}
+
+void api_staf_pengajuan_selesai(struct req *r)
+{
+	static const char *const keys[] = { "cara", "catatan", NULL };
+	const char *kode, *v[2];
+	struct wf_actor a;
+	struct wf_out out;
+
+	if (!(kode = move_start(r, &a, MOVE_SELESAI, 1)))
+		return;
+	out_init(&out);
+	if (text_members(r, keys, v, out.errors))
+		return;
+	answer(r, &a, kode, wf_finish(db_thread(), &a, kode, v[0], v[1], &out), &out);
+}
+
+/* ---- finished documents ------------------------------------------------ */
+
+/* The dokumen_jadi entry id of the officer's detail (a new reference), or
+ * a bare {id}. */
+static json_t *jadi_entry(const struct wf_actor *a, const char *kode, int64_t id)
+{
+	json_t *d = detail_json(a, kode, 1), *list, *e, *out = NULL;
+	size_t i;
+
+	list = json_object_get(d, "dokumen_jadi");
+	json_array_foreach(list, i, e)
+		if (json_integer_value(json_object_get(e, "id")) == id) {
+			out = json_incref(e);
+			break;
+		}
+	json_decref(d);
+	return out ? out : json_pack("{s:I}", "id", (json_int_t)id);
+}
+
+void api_staf_dokumen_jadi(struct req *r)
+{
+	const struct upload *file;
+	const char *kode, *jenis;
+	struct wf_actor a;
+	struct wf_out out;
+	enum app_rc rc;
+	int64_t id = 0;
+
+	if (!staff(r, STAF_SEMUA, &a) || !may(r, &a, MOVE_PROSES) || !(kode = path_kode(r, 0)))
+		return;
+	if (r->body_kind != BODY_MULTIPART) {
+		api_error(r, 400, "permintaan_tidak_sah",
+			  "Kirim dokumen jadi sebagai multipart/form-data dengan isian jenis dan file (PDF).", NULL);
+		return;
+	}
+	out_init(&out);
+	jenis = web_field(r, "jenis");
+	file = web_upload(r, "file");
+	rc = wf_attach(db_thread(), &a, kode, *jenis ? jenis : NULL, file ? file->data : NULL, file ? file->len : 0,
+		       file ? file->filename : NULL, g_cfg.files_dir, &out, &id);
+	if (rc != APP_OK) {
+		answer(r, &a, kode, rc, &out);
+		return;
+	}
+	json_decref(out.errors);
+	http_add_header(r, "Location", arena_printf(r->a, "/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode,
+						    (long long)id));
+	http_json(r, 201, jadi_entry(&a, kode, id));
+}
+
+void api_staf_dokumen_jadi_item(struct req *r)
+{
+	char path[4096], name[256];
+	const char *kode;
+	struct wf_actor a;
+	struct wf_out out;
+	int64_t id;
+
+	if (r->method == HTTP_DELETE) {
+		if (!staff(r, STAF_SEMUA, &a) || !may(r, &a, MOVE_PROSES) || !(kode = path_kode(r, 0)) ||
+		    !(id = path_id(r, 1, MSG_JADI_NOT_FOUND)))
+			return;
+		out_init(&out);
+		answer(r, &a, kode, wf_detach(db_thread(), &a, kode, id, g_cfg.files_dir, &out), &out);
+		return;
+	}
+	/* every officer who sees the application may read its documents (the
+	 * signer above all) */
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)) || !(id = path_id(r, 1, MSG_JADI_NOT_FOUND)))
+		return;
+	if (wf_attachment_file(db_thread(), &a, kode, id, g_cfg.files_dir, path, sizeof path, name, sizeof name) < 0 ||
+	    http_file(r, path, "application/pdf", name, 0) < 0) {
+		not_found(r, MSG_JADI_NOT_FOUND);
+		return;
+	}
+	http_add_header(r, "Cache-Control", "private, no-store");
+}
+
+/* ---- supporting documents and chat --------------------------------------- */
+
+void api_staf_dokumen_berkas(struct req *r)
+{
+	const char *thumb = http_query(r, "thumb");
+	char *path = NULL, *mime = NULL, *name = NULL;
+	struct wf_actor a;
+	int64_t id;
+
+	if (!staff(r, STAF_SEMUA, &a) || !(id = path_id(r, 0, MSG_DOC_NOT_FOUND)))
+		return;
+	if (thumb && *thumb && strcmp(thumb, "0") && strcmp(thumb, "1")) {
+		api_error(r, 422, "data_tidak_valid", MSG_QUERY,
+			  json_pack("{s:s}", "thumb", "Isi thumb dengan 1 (gambar kecil) atau 0 (file asli)."));
+		return;
+	}
+	if (!wf_may_see_document(db_thread(), &a, id) ||
+	    doc_file(db_thread(), 0, id, thumb && !strcmp(thumb, "1"), g_cfg.files_dir, &path, &mime, &name) < 0) {
+		not_found(r, MSG_DOC_NOT_FOUND);
+		return;
+	}
+	/* http_file keeps the type pointer until the answer is sent */
+	if (http_file(r, path, arena_strdup(r->a, mime), name, 0) < 0)
+		not_found(r, MSG_DOC_NOT_FOUND);
+	else
+		http_add_header(r, "Cache-Control", "private, no-store");
+	free(path);
+	free(mime);
+	free(name);
+}
+
+void api_staf_pengajuan_chat_list(struct req *r)
+{
+	struct db *db = db_thread();
+	const struct cat_service *svc;
+	struct wf_actor a;
+	const char *kode;
+	json_t *d;
+	int64_t id = 0;
+
+	if (!staff(r, CHAT_ROLES, &a) || !(kode = path_kode(r, 0)))
+		return;
+	/* the plain detail (not audited): the chat is not the personal data
+	 * the officer's detail view logs */
+	d = app_detail(db, 0, kode, &id);
+	svc = d ? catalog_find(catalog_get(db), json_string_value(json_object_get(json_object_get(d, "layanan"), "kode")))
+		: NULL;
+	/* a draft is the applicant's alone, as in the detail */
+	if (d && !strcmp(json_string_value(json_object_get(d, "status")), app_status_names[APP_DRAFT]))
+		svc = NULL;
+	json_decref(d);
+	if (!id || !svc || !wf_serves(db, a.id, svc->id)) {
+		not_found(r, MSG_APP_NOT_FOUND);
+		return;
+	}
+	http_json(r, 200, json_pack("{s:o}", "chat", chat_list(db, id, CHAT_STAF)));
+}

@@ -19,8 +19,9 @@
 #define EXCERPT_CHARS 160
 /* Posts on Home (Gambar 5). */
 #define HOME_POSTS 3
-/* Forms and example images change only with the catalog. */
-#define CATALOG_FILE_CACHE "public, max-age=3600"
+/* Forms and example images can be replaced by an admin under the same
+ * URL: browsers revalidate instead of keeping a stale copy. */
+#define CATALOG_FILE_CACHE "no-cache"
 /* A working day of the office for standard times (7.30-16.00 less breaks). */
 #define WORKDAY_MINUTES 480
 

@@ -59,12 +59,54 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/staf/pesan", staf_pesan, 0 },
 
 	/* staff: applications (staf_pengajuan.c) */
+	{ HTTP_GET, "/staf/pengajuan", staf_pengajuan_list, 0 },
+	{ HTTP_GET, "/staf/pengajuan/{}", staf_pengajuan_detail, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/ambil", staf_pengajuan_ambil, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/lepas", staf_pengajuan_lepas, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/setujui", staf_pengajuan_setujui, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/kembalikan", staf_pengajuan_kembalikan, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/batalkan", staf_pengajuan_batalkan, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/langkah", staf_pengajuan_langkah, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/pilihan", staf_pengajuan_pilihan, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/dokumen-jadi", staf_pengajuan_dokumen_jadi, ROUTE_UPLOAD },
+	{ HTTP_GET, "/staf/pengajuan/{}/dokumen-jadi/{}", staf_pengajuan_dokumen_jadi_file, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/dokumen-jadi/{}/hapus", staf_pengajuan_dokumen_jadi_hapus, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/selesai", staf_pengajuan_selesai, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/chat", staf_pengajuan_chat, 0 },
+	{ HTTP_GET, "/staf/dokumen/{}", staf_dokumen_file, 0 },
+	{ HTTP_GET, "/staf/dokumen/{}/thumb", staf_dokumen_thumb, 0 },
 
 	/* staff: reports (staf_laporan.c) */
+	{ HTTP_GET, "/staf/laporan", staf_laporan, 0 },
+	{ HTTP_GET, "/staf/laporan/unduh", staf_laporan_unduh, 0 },
 
 	/* staff: admin — staff accounts, settings, audit log (staf_admin.c) */
+	{ HTTP_GET, "/staf/petugas", staf_petugas_list, 0 },
+	{ GP, "/staf/petugas/baru", staf_petugas_baru, 0 },
+	{ GP, "/staf/petugas/{}", staf_petugas_edit, 0 },
+	{ HTTP_POST, "/staf/petugas/{}/nonaktif", staf_petugas_nonaktif, 0 },
+	{ HTTP_POST, "/staf/petugas/{}/aktif", staf_petugas_aktif, 0 },
+	{ HTTP_POST, "/staf/petugas/{}/reset-password", staf_petugas_reset, 0 },
+	{ GP, "/staf/pengaturan", staf_pengaturan, ROUTE_UPLOAD },
+	{ HTTP_POST, "/staf/pengaturan/pesan-uji", staf_pengaturan_uji, 0 },
+	{ HTTP_GET, "/staf/audit", staf_audit, 0 },
+	{ HTTP_GET, "/logo", page_logo, 0 },
 
 	/* staff: admin — catalog, information, forms (staf_konten.c) */
+	{ HTTP_GET, "/staf/layanan", staf_layanan_list, 0 },
+	{ GP, "/staf/layanan/baru", staf_layanan_baru, 0 },
+	{ GP, "/staf/layanan/{}", staf_layanan_edit, 0 },
+	{ GP, "/staf/layanan/{}/dokumen", staf_layanan_dokumen, ROUTE_UPLOAD },
+	{ GP, "/staf/layanan/{}/{}", staf_layanan_edit, 0 },
+	{ HTTP_GET, "/staf/informasi", staf_informasi_list, 0 },
+	{ GP, "/staf/informasi/baru", staf_informasi_baru, 0 },
+	{ GP, "/staf/informasi/{}", staf_informasi_edit, 0 },
+	{ HTTP_POST, "/staf/informasi/{}/akhiri", staf_informasi_akhiri, 0 },
+	{ HTTP_GET, "/staf/formulir", staf_formulir_list, 0 },
+	{ GP, "/staf/formulir/baru", staf_formulir_baru, ROUTE_UPLOAD },
+	{ GP, "/staf/formulir/{}", staf_formulir_edit, 0 },
+	{ HTTP_POST, "/staf/formulir/{}/ganti", staf_formulir_ganti, ROUTE_UPLOAD },
+	{ HTTP_POST, "/staf/formulir/{}/hapus", staf_formulir_hapus, 0 },
 
 	/* JSON API for the mobile app */
 	{ HTTP_GET, "/api/v1/wilayah", api_wilayah, ROUTE_JSON },
@@ -82,10 +124,27 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/staf/pendaftaran/{}/tolak", api_staf_tolak, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/chat", api_staf_chat, ROUTE_JSON },
 	/* JSON API for staff: applications (api_staf_pengajuan.c) */
+	{ HTTP_GET, "/api/v1/staf/dasbor", api_staf_dasbor, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/staf/pengajuan", api_staf_pengajuan_list, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/staf/pengajuan/{}", api_staf_pengajuan_detail, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/ambil", api_staf_pengajuan_ambil, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/lepas", api_staf_pengajuan_lepas, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/setujui", api_staf_pengajuan_setujui, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/kembalikan", api_staf_pengajuan_kembalikan, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/batalkan", api_staf_pengajuan_batalkan, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/langkah", api_staf_pengajuan_langkah, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/pilihan", api_staf_pengajuan_pilihan, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/selesai", api_staf_pengajuan_selesai, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/dokumen-jadi", api_staf_dokumen_jadi, ROUTE_JSON | ROUTE_UPLOAD },
+	{ HTTP_GET | HTTP_DELETE, "/api/v1/staf/pengajuan/{}/dokumen-jadi/{}", api_staf_dokumen_jadi_item, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/staf/pengajuan/{}/chat", api_staf_pengajuan_chat_list, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/staf/dokumen/{}/berkas", api_staf_dokumen_berkas, ROUTE_JSON },
 
 	/* JSON API for staff: reports (staf_laporan.c) */
+	{ HTTP_GET, "/api/v1/staf/laporan", api_staf_laporan, ROUTE_JSON },
 
 	/* JSON API for staff: audit log (staf_admin.c) */
+	{ HTTP_GET, "/api/v1/staf/audit", api_staf_audit, ROUTE_JSON },
 
 	{ HTTP_GET, "/api/v1/layanan", api_layanan_list, ROUTE_JSON },
 	{ HTTP_GET, "/api/v1/layanan/{}", api_layanan_detail, ROUTE_JSON },

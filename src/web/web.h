@@ -154,10 +154,68 @@ void staf_pendaftaran_kirim_ulang(struct req *r);
 void staf_pesan(struct req *r);
 /* staf_pengajuan.c */
 void staf_dasbor(struct req *r);
+void staf_pengajuan_list(struct req *r);
+void staf_pengajuan_detail(struct req *r);
+void staf_pengajuan_ambil(struct req *r);
+void staf_pengajuan_lepas(struct req *r);
+void staf_pengajuan_setujui(struct req *r);
+void staf_pengajuan_kembalikan(struct req *r);
+void staf_pengajuan_batalkan(struct req *r);
+void staf_pengajuan_langkah(struct req *r);
+void staf_pengajuan_pilihan(struct req *r);
+void staf_pengajuan_dokumen_jadi(struct req *r);
+void staf_pengajuan_dokumen_jadi_hapus(struct req *r);
+void staf_pengajuan_dokumen_jadi_file(struct req *r);
+void staf_pengajuan_selesai(struct req *r);
+void staf_pengajuan_chat(struct req *r);
+void staf_dokumen_file(struct req *r);
+void staf_dokumen_thumb(struct req *r);
 /* staf_laporan.c */
+void staf_laporan(struct req *r);
+void staf_laporan_unduh(struct req *r);
+void api_staf_laporan(struct req *r);
 /* staf_admin.c */
+void staf_petugas_list(struct req *r);
+void staf_petugas_baru(struct req *r);
+void staf_petugas_edit(struct req *r);
+void staf_petugas_nonaktif(struct req *r);
+void staf_petugas_aktif(struct req *r);
+void staf_petugas_reset(struct req *r);
+void staf_pengaturan(struct req *r);
+void staf_pengaturan_uji(struct req *r);
+void staf_audit(struct req *r);
+void page_logo(struct req *r);
+void api_staf_audit(struct req *r);
 /* staf_konten.c */
+void staf_layanan_list(struct req *r);
+void staf_layanan_baru(struct req *r);
+void staf_layanan_edit(struct req *r);
+void staf_layanan_dokumen(struct req *r);
+void staf_informasi_list(struct req *r);
+void staf_informasi_baru(struct req *r);
+void staf_informasi_edit(struct req *r);
+void staf_informasi_akhiri(struct req *r);
+void staf_formulir_list(struct req *r);
+void staf_formulir_baru(struct req *r);
+void staf_formulir_edit(struct req *r);
+void staf_formulir_ganti(struct req *r);
+void staf_formulir_hapus(struct req *r);
 /* api_staf_pengajuan.c */
+void api_staf_dasbor(struct req *r);
+void api_staf_pengajuan_list(struct req *r);
+void api_staf_pengajuan_detail(struct req *r);
+void api_staf_pengajuan_ambil(struct req *r);
+void api_staf_pengajuan_lepas(struct req *r);
+void api_staf_pengajuan_setujui(struct req *r);
+void api_staf_pengajuan_kembalikan(struct req *r);
+void api_staf_pengajuan_batalkan(struct req *r);
+void api_staf_pengajuan_langkah(struct req *r);
+void api_staf_pengajuan_pilihan(struct req *r);
+void api_staf_pengajuan_selesai(struct req *r);
+void api_staf_dokumen_jadi(struct req *r);
+void api_staf_dokumen_jadi_item(struct req *r);
+void api_staf_pengajuan_chat_list(struct req *r);
+void api_staf_dokumen_berkas(struct req *r);
 /* api_pemohon.c */
 void api_captcha(struct req *r);
 void api_pendaftaran(struct req *r);

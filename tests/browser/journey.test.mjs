@@ -74,7 +74,8 @@ test('registration, approval, activation, login, password change, reset', async 
 	await officer.fill('[name="password"]', ADMIN_PW);
 	await officer.fill('[name="password2"]', ADMIN_PW);
 	await submit(officer, 'password_lama');
-	await officer.waitForURL('**/staf/pendaftaran**');
+	await officer.waitForURL('**/staf');
+	await officer.goto(`${srv.base}/staf/pendaftaran`);
 
 	// 3. ... finds the registration and approves it
 	await officer.locator('a', { hasText: 'Detail' }).first().click();

@@ -205,11 +205,12 @@ static void test_bad_field_too_long_413(void **st)
 {
 	struct client *c = client_new(&S);
 	struct resp r;
-	char *v = malloc(6000);
+	/* one byte over the default max_field_len (128 KiB) */
+	char *v = malloc(131074);
 
 	(void)st;
-	memset(v, 'a', 5999);
-	v[5999] = '\0';
+	memset(v, 'a', 131073);
+	v[131073] = '\0';
 	assert_int_equal(client_post(c, "/pemohon/login", &r, "nik", v, NULL), 0);
 	assert_true(r.status == 413 || r.status == 400);
 	resp_free(&r);

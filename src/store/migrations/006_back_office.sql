@@ -58,9 +58,11 @@ CREATE TABLE pengajuan_langkah (
 CREATE INDEX pengajuan_langkah_pengajuan ON pengajuan_langkah (pengajuan_id, id);
 
 -- Finished documents (PDFs from SIAK) attached by the operator, stored
--- under FILES_DIR/jadi/BERKAS.pdf.
+-- under FILES_DIR/jadi/BERKAS.pdf. AUTOINCREMENT: SQLite would otherwise
+-- give a removed document's id to the next one, and an old link would open
+-- it.
 CREATE TABLE dokumen_jadi (
-	id INTEGER PRIMARY KEY,
+	id INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: links name it
 	pengajuan_id INTEGER NOT NULL REFERENCES pengajuan (id),
 	berkas TEXT NOT NULL UNIQUE,
 	nama TEXT NOT NULL,             -- what the document is: "Kartu Keluarga"
