@@ -390,6 +390,7 @@ struct app_row {
 	int64_t id, layanan_id, definisi_id, pemohon_id, created_at, holder, status_at;
 	enum app_status status;
 	char kode[APP_CODE_MAX];
+	char objek[48];          /* "pengajuan:ID", for the audit log */
 	char holder_nama[128], nama[256], no_hp[32], email[256], pilihan[32], antrean[16];
 	json_t *def;   /* owned */
 	const struct cat_service *svc;
@@ -435,6 +436,7 @@ static enum app_rc load(struct db *db, const struct wf_actor *a, const char *kod
 	snprintf(r->antrean, sizeof r->antrean, "%s", db_text(st, 12));
 	r->status_at = db_int(st, 13);
 	snprintf(r->kode, sizeof r->kode, "%s", kode);
+	snprintf(r->objek, sizeof r->objek, "pengajuan:%lld", (long long)r->id);
 	db_end(st);
 	if (r->status == APP__MAX || r->status == APP_DRAFT || !wf_serves(db, a->id, r->layanan_id))
 		return APP_NOT_FOUND;
@@ -530,6 +532,9 @@ struct change {
 	const char *audit_detail;
 	const char *subject;      /* notice; NULL: none */
 	const char *body;
+	/* what else the move writes, in the same transaction; 0 or -1 */
+	int (*then)(struct db *db, const struct app_row *r, const void *arg);
+	const void *arg;
 };
 
 /*
@@ -540,7 +545,7 @@ struct change {
  */
 static enum app_rc apply(struct db *db, const struct wf_actor *a, const struct app_row *r, const struct change *c)
 {
-	char nama[128], objek[48];
+	char nama[128];
 	int64_t now = now_s();
 
 	if (db_exec(db,
@@ -554,17 +559,23 @@ static enum app_rc apply(struct db *db, const struct wf_actor *a, const struct a
 	if (db_changes(db) != 1)
 		return APP_STATE;
 	staff_name(db, a->id, nama, sizeof nama);
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r->id);
 	if ((c->to != r->status &&
 	     rekap_status(db, r->created_at, r->layanan_id, app_status_names[r->status], app_status_names[c->to]) < 0) ||
 	    app_history(db, r->id, c->to, "staf", a->id, nama, c->catatan) < 0 ||
 	    (c->subject && notify_both(db, r->no_hp, r->email, c->subject, c->body) < 0) ||
-	    audit_log(db, a->id, c->aksi, objek, c->audit_detail) < 0)
+	    audit_log(db, a->id, c->aksi, r->objek, c->audit_detail) < 0)
 		return APP_ERR;
 	return APP_OK;
 }
 
-/* Runs apply() in its own transaction. */
+/* The answer when another request changed the application first. */
+static void raced(struct wf_out *out, const struct app_row *r)
+{
+	why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihat keadaan terbaru.",
+	    r->kode);
+}
+
+/* Runs apply() and the move's own writes in one transaction. */
 static enum app_rc apply_tx(struct db *db, const struct wf_actor *a, const struct app_row *r, const struct change *c,
 			    struct wf_out *out)
 {
@@ -573,11 +584,12 @@ static enum app_rc apply_tx(struct db *db, const struct wf_actor *a, const struc
 	if (db_begin(db) != DB_OK)
 		return APP_ERR;
 	rc = apply(db, a, r, c);
+	if (rc == APP_OK && c->then && c->then(db, r, c->arg) < 0)
+		rc = APP_ERR;
 	if (rc != APP_OK) {
 		db_rollback(db);
 		if (rc == APP_STATE)
-			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihat "
-			    "keadaan terbaru.", r->kode);
+			raced(out, r);
 		return rc;
 	}
 	return db_commit(db) == DB_OK ? APP_OK : APP_ERR;
@@ -634,7 +646,6 @@ enum app_rc wf_take(struct db *db, const struct wf_actor *a, const char *kode, i
 	struct app_row r;
 	enum app_rc rc = load(db, a, kode, &r);
 	enum wf_queue q;
-	char objek[48];
 
 	if (rc != APP_OK)
 		goto out;
@@ -657,7 +668,6 @@ enum app_rc wf_take(struct db *db, const struct wf_actor *a, const char *kode, i
 		rc = check_hold(&r, a, out);
 		goto out;
 	}
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
 	if (db_begin(db) != DB_OK) {
 		rc = APP_ERR;
 		goto out;
@@ -675,7 +685,7 @@ enum app_rc wf_take(struct db *db, const struct wf_actor *a, const char *kode, i
 		rc = APP_STATE;
 		goto out;
 	}
-	if (audit_log(db, a->id, r.holder ? "pengajuan.ambil_alih" : "pengajuan.ambil", objek,
+	if (audit_log(db, a->id, r.holder ? "pengajuan.ambil_alih" : "pengajuan.ambil", r.objek,
 		      r.holder ? r.holder_nama : NULL) < 0 || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		rc = APP_ERR;
@@ -691,7 +701,6 @@ enum app_rc wf_release(struct db *db, const struct wf_actor *a, const char *kode
 {
 	struct app_row r;
 	enum app_rc rc = load(db, a, kode, &r);
-	char objek[48];
 
 	if (rc != APP_OK)
 		goto out;
@@ -703,13 +712,12 @@ enum app_rc wf_release(struct db *db, const struct wf_actor *a, const char *kode
 		rc = check_hold(&r, a, out);
 		goto out;
 	}
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
 	rc = APP_ERR;
 	if (db_begin(db) != DB_OK)
 		goto out;
 	if (db_exec(db, "UPDATE pengajuan SET ditangani_oleh = NULL, ditangani_at = NULL WHERE id = ?"
 		    " AND ditangani_oleh = ?", "ii", r.id, r.holder) != DB_DONE ||
-	    audit_log(db, a->id, "pengajuan.lepas", objek, NULL) < 0 || db_commit(db) != DB_OK) {
+	    audit_log(db, a->id, "pengajuan.lepas", r.objek, NULL) < 0 || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		goto out;
 	}
@@ -792,6 +800,13 @@ static json_t *snapshot(struct db *db, int64_t id)
 	return j;
 }
 
+/* Keeps the copy made at a return (arg: its JSON text). */
+static int keep_copy(struct db *db, const struct app_row *r, const void *arg)
+{
+	return db_exec(db, "UPDATE pengajuan SET kembali_data = ? WHERE id = ?", "si", (const char *)arg, r->id) == DB_DONE
+		       ? 0 : -1;
+}
+
 enum app_rc wf_return(struct db *db, const struct wf_actor *a, const char *kode, const char *catatan,
 		      struct wf_out *out)
 {
@@ -821,24 +836,13 @@ enum app_rc wf_return(struct db *db, const struct wf_actor *a, const char *kode,
 	rc = APP_ERR;
 	if (!(snap = snapshot(db, r.id)) || !(snap_s = json_dumps(snap, JSON_COMPACT)))
 		goto out;
-	if (db_begin(db) != DB_OK)
-		goto out;
 	{
 		struct change c = {
 			.to = to, .antrean = NULL, .catatan = note, .aksi = "pengajuan.kembalikan",
-			.audit_detail = note, .subject = subject, .body = body.ptr,
+			.audit_detail = note, .subject = subject, .body = body.ptr, .then = keep_copy, .arg = snap_s,
 		};
 
-		rc = apply(db, a, &r, &c);
-	}
-	if (rc == APP_OK && db_exec(db, "UPDATE pengajuan SET kembali_data = ? WHERE id = ?", "si", snap_s, r.id) != DB_DONE)
-		rc = APP_ERR;
-	if (rc != APP_OK || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		if (rc == APP_STATE)
-			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
-		else
-			rc = APP_ERR;
+		rc = apply_tx(db, a, &r, &c, out);
 	}
 out:
 	free(snap_s);
@@ -903,12 +907,29 @@ static const char *processing_queue(struct db *db, const struct app_row *r)
 	return signed_output(r->def) && attachments(db, r->id) > 0 ? wf_queue_names[Q_TTE] : wf_queue_names[Q_PROSES];
 }
 
+/* A recorded step, with its time against the standard. */
+struct step_rec {
+	const char *langkah, *nama, *catatan;
+	int64_t staf_id, durasi, baku, at;
+};
+
+static int record_step(struct db *db, const struct app_row *r, const void *arg)
+{
+	const struct step_rec *s = arg;
+
+	if (db_exec(db, "INSERT INTO pengajuan_langkah (pengajuan_id, layanan_id, langkah, nama, catatan, staf_id, durasi,"
+		    " baku, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iisssiiii", r->id, r->layanan_id, s->langkah,
+		    s->nama, s->catatan, s->staf_id, s->durasi, s->baku, s->at) != DB_DONE)
+		return -1;
+	return rekap_langkah(db, s->at, r->layanan_id, s->langkah, s->durasi, s->baku);
+}
+
 enum app_rc wf_step(struct db *db, const struct wf_actor *a, const char *kode, const char *langkah,
 		    const char *catatan, struct wf_out *out)
 {
 	struct app_row r;
 	enum app_status to;
-	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512], objek[48], line[WF_NOTE_MAX * 4 + 256];
+	char note[WF_NOTE_MAX * 4 + 1], subject[160], link[512], line[WF_NOTE_MAX * 4 + 256];
 	struct buf body = BUF_INIT;
 	const json_t *step = NULL;
 	int64_t now = now_s(), from = 0, durasi, baku = 0;
@@ -949,34 +970,21 @@ enum app_rc wf_step(struct db *db, const struct wf_actor *a, const char *kode, c
 		 r.kode, r.svc ? r.svc->nama : "", r.nama, str_of(step, "nama"), g_cfg.office_name,
 		 *note ? "\n\nCatatan petugas: " : "", note, link_of(&r, link, sizeof link));
 	snprintf(line, sizeof line, "%s%s%s", str_of(step, "nama"), *note ? ": " : "", note);
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
-	rc = APP_ERR;
-	if (db_begin(db) != DB_OK)
-		goto out;
 	{
 		/* the officer keeps it while it stays in their queue; a step that
 		 * sends it to the signer lets go (the hold is per queue) */
 		const char *q = processing_queue(db, &r);
+		struct step_rec rec = {
+			.langkah = langkah, .nama = str_of(step, "nama"), .catatan = note, .staf_id = a->id,
+			.durasi = durasi, .baku = baku, .at = now,
+		};
 		struct change c = {
 			.to = to, .antrean = q, .keep_hold = !strcmp(q, r.antrean),
 			.tenggat = deadline(db, &r, now, langkah), .catatan = line, .aksi = "pengajuan.langkah",
-			.audit_detail = langkah, .subject = subject, .body = body.ptr,
+			.audit_detail = langkah, .subject = subject, .body = body.ptr, .then = record_step, .arg = &rec,
 		};
 
-		rc = apply(db, a, &r, &c);
-	}
-	if (rc == APP_OK &&
-	    (db_exec(db, "INSERT INTO pengajuan_langkah (pengajuan_id, layanan_id, langkah, nama, catatan, staf_id, durasi,"
-		     " baku, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "iisssiiii", r.id, r.layanan_id, langkah,
-		     str_of(step, "nama"), note, a->id, durasi, baku, now) != DB_DONE ||
-	     rekap_langkah(db, now, r.layanan_id, langkah, durasi, baku) < 0))
-		rc = APP_ERR;
-	if (rc != APP_OK || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		if (rc == APP_STATE)
-			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
-		else
-			rc = APP_ERR;
+		rc = apply_tx(db, a, &r, &c, out);
 	}
 out:
 	buf_release(&body);
@@ -1040,18 +1048,17 @@ enum app_rc wf_set_delivery(struct db *db, const struct wf_actor *a, const char 
 		goto fail;
 	if (db_changes(db) != 1) {
 		db_rollback(db);
-		why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		raced(out, &r);
 		rc = APP_STATE;
 		goto out;
 	}
 	{
-		char nama[128], objek[48];
+		char nama[128];
 
 		staff_name(db, a->id, nama, sizeof nama);
-		snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
-		if (app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
+			if (app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
 		    notify_both(db, r.no_hp, r.email, subject, body.ptr) < 0 ||
-		    audit_log(db, a->id, "pengajuan.pilihan", objek, app_delivery_names[d]) < 0 || db_commit(db) != DB_OK)
+		    audit_log(db, a->id, "pengajuan.pilihan", r.objek, app_delivery_names[d]) < 0 || db_commit(db) != DB_OK)
 			goto fail;
 	}
 	rc = APP_OK;
@@ -1086,7 +1093,7 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 {
 	struct app_row r;
 	const json_t *doc = NULL;
-	char stem[SECRET_TOKEN_LEN + 1], dir[4096], path[4200], hex[crypto_hash_sha256_BYTES * 2 + 1], objek[48];
+	char stem[SECRET_TOKEN_LEN + 1], dir[4096], path[4200], hex[crypto_hash_sha256_BYTES * 2 + 1];
 	char nama[128], line[400], name[256];
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	int written = 0;
@@ -1127,7 +1134,6 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 	}
 	written = 1;
 	staff_name(db, a->id, nama, sizeof nama);
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
 	snprintf(line, sizeof line, "Dokumen jadi diunggah: %s.", str_of(doc, "nama"));
 	if (db_begin(db) != DB_OK)
 		goto out;
@@ -1141,7 +1147,7 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 		goto fail;
 	if (db_changes(db) != 1) {
 		db_rollback(db);
-		why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		raced(out, &r);
 		rc = APP_STATE;
 		goto out;
 	}
@@ -1149,7 +1155,7 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 			 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", id, "isssisii", r.id, stem,
 			 str_of(doc, "nama"), name, (int64_t)len, hex, a->id, now_s()) != DB_DONE ||
 	    app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
-	    audit_log(db, a->id, "pengajuan.dokumen_jadi", objek, str_of(doc, "kode")) < 0 || db_commit(db) != DB_OK)
+	    audit_log(db, a->id, "pengajuan.dokumen_jadi", r.objek, str_of(doc, "kode")) < 0 || db_commit(db) != DB_OK)
 		goto fail;
 	written = 0;
 	rc = APP_OK;
@@ -1167,7 +1173,7 @@ enum app_rc wf_detach(struct db *db, const struct wf_actor *a, const char *kode,
 		      const char *files_dir, struct wf_out *out)
 {
 	struct app_row r;
-	char stem[SECRET_TOKEN_LEN + 8] = "", path[4200], objek[48], nama[128], line[400];
+	char stem[SECRET_TOKEN_LEN + 8] = "", path[4200], nama[128], line[400];
 	struct db_stmt *st;
 	enum app_rc rc = begin_side_move(db, a, kode, "Menghapus dokumen jadi", &r, out);
 
@@ -1184,7 +1190,6 @@ enum app_rc wf_detach(struct db *db, const struct wf_actor *a, const char *kode,
 		rc = APP_NOT_FOUND;
 		goto out;
 	}
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
 	staff_name(db, a->id, nama, sizeof nama);
 	rc = APP_ERR;
 	if (db_begin(db) != DB_OK)
@@ -1197,7 +1202,7 @@ enum app_rc wf_detach(struct db *db, const struct wf_actor *a, const char *kode,
 	}
 	if (db_changes(db) != 1) {
 		db_rollback(db);
-		why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
+		raced(out, &r);
 		rc = APP_STATE;
 		goto out;
 	}
@@ -1215,7 +1220,7 @@ enum app_rc wf_detach(struct db *db, const struct wf_actor *a, const char *kode,
 		    " (SELECT 1 FROM dokumen_jadi j WHERE j.pengajuan_id = pengajuan.id) THEN 'proses' ELSE antrean END"
 		    " WHERE id = ?", "i", r.id) != DB_DONE ||
 	    app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
-	    audit_log(db, a->id, "pengajuan.dokumen_jadi_hapus", objek, NULL) < 0 || db_commit(db) != DB_OK) {
+	    audit_log(db, a->id, "pengajuan.dokumen_jadi_hapus", r.objek, NULL) < 0 || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		goto out;
 	}
@@ -1229,6 +1234,13 @@ out:
 }
 
 /* ---- finishing ------------------------------------------------------------- */
+
+/* How the document left the office (arg: a wf_cara_names entry). */
+static int record_handover(struct db *db, const struct app_row *r, const void *arg)
+{
+	return db_exec(db, "UPDATE pengajuan SET cara_selesai = ?, selesai_at = ? WHERE id = ?", "sii", (const char *)arg,
+		       now_s(), r->id) == DB_DONE ? 0 : -1;
+}
 
 enum app_rc wf_finish(struct db *db, const struct wf_actor *a, const char *kode, const char *cara,
 		      const char *catatan, struct wf_out *out)
@@ -1280,26 +1292,14 @@ enum app_rc wf_finish(struct db *db, const struct wf_actor *a, const char *kode,
 	buf_addf(&body, "%s%s\n\nTerima kasih telah menggunakan layanan %s. Rincian: %s", *note ? "\n\nCatatan petugas: " : "",
 		 note, g_cfg.office_name, link_of(&r, link, sizeof link));
 	snprintf(line, sizeof line, "Selesai: %s.%s%s", wf_cara_labels[k], *note ? " " : "", note);
-	rc = APP_ERR;
-	if (db_begin(db) != DB_OK)
-		goto out;
 	{
 		struct change c = {
 			.to = to, .antrean = NULL, .catatan = line, .aksi = "pengajuan.selesai",
-			.audit_detail = wf_cara_names[k], .subject = subject, .body = body.ptr,
+			.audit_detail = wf_cara_names[k], .subject = subject, .body = body.ptr, .then = record_handover,
+			.arg = wf_cara_names[k],
 		};
 
-		rc = apply(db, a, &r, &c);
-	}
-	if (rc == APP_OK && db_exec(db, "UPDATE pengajuan SET cara_selesai = ?, selesai_at = ? WHERE id = ?", "sii",
-				    wf_cara_names[k], now_s(), r.id) != DB_DONE)
-		rc = APP_ERR;
-	if (rc != APP_OK || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		if (rc == APP_STATE)
-			why(out, "Pengajuan %s baru saja diubah oleh petugas lain. Muat ulang halaman.", r.kode);
-		else
-			rc = APP_ERR;
+		rc = apply_tx(db, a, &r, &c, out);
 	}
 out:
 	buf_release(&body);
@@ -1457,16 +1457,15 @@ static json_t *detail(struct db *db, const struct wf_actor *a, const char *kode,
 	struct app_row r;
 	json_t *j = NULL, *steps, *done_list, *att, *boleh, *cara, *types;
 	struct db_stmt *st;
-	char objek[48], *kept = NULL, *cara_selesai = NULL;
+	char *kept = NULL, *cara_selesai = NULL;
 	int64_t held_at = 0;
 	enum wf_queue q;
 	int may_process, own_or_free, k;
 
 	if (load(db, a, kode, &r) != APP_OK)
 		goto out;
-	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)r.id);
 	/* no audit row, no personal data on screen */
-	if (audit && audit_log(db, a->id, "pengajuan.lihat", objek, NULL) < 0)
+	if (audit && audit_log(db, a->id, "pengajuan.lihat", r.objek, NULL) < 0)
 		goto out;
 	if (!(j = app_detail(db, 0, kode, NULL)))
 		goto out;
