@@ -17,6 +17,7 @@
 #include "domain/info.h"
 #include "domain/rekap.h"
 #include "domain/report.h"
+#include "domain/workflow.h"
 #include "lib/config.h"
 #include "lib/secret.h"
 #include "store/db.h"
@@ -231,7 +232,8 @@ static const char sql_apps[] =
 	"  p.email, p.kode_desa FROM r CROSS JOIN pemohon p"
 	"  WHERE p.id > ? AND p.id <= ? AND p.status = 'aktif' AND r.k < 12 + p.id % 2)"
 	" INSERT INTO pengajuan (id, kode, pemohon_id, layanan_id, definisi_id, status, nik, nama, no_kk, no_hp,"
-	"  email, kode_desa, detail, isian, pilihan_dokumen_jadi, created_at, updated_at, dikirim_at)"
+	"  email, kode_desa, detail, isian, pilihan_dokumen_jadi, created_at, updated_at, dikirim_at, antrean,"
+	"  tenggat_at)"
 	" SELECT a.id, l.prefix || ? || CAST(a.id AS TEXT), a.pid, l.id, l.definisi_id,"
 	"  CASE (a.pid + a.k) % 20 WHEN 0 THEN 'DRAFT' WHEN 1 THEN 'DIKIRIM' WHEN 2 THEN 'DIKEMBALIKAN'"
 	"  WHEN 3 THEN 'DISETUJUI' WHEN 4 THEN 'DIBATALKAN' WHEN 5 THEN 'DIPROSES' WHEN 6 THEN 'TERBIT_TTE'"
@@ -239,7 +241,10 @@ static const char sql_apps[] =
 	"  a.nik, a.nama, a.no_kk, a.no_hp, a.email, a.kode_desa,"
 	"  'Mohon diproses ' || l.nama || ' atas nama ' || a.nama || '. Berkas pendukung sudah saya unggah.',"
 	"  '{}', 'otomatis', ? - a.id * ?, ? - a.id * ? + 3600,"
-	"  CASE WHEN (a.pid + a.k) % 20 = 0 THEN NULL ELSE ? - a.id * ? + 600 END"
+	"  CASE WHEN (a.pid + a.k) % 20 = 0 THEN NULL ELSE ? - a.id * ? + 600 END,"
+	"  CASE (a.pid + a.k) % 20 WHEN 1 THEN 'verifikasi' WHEN 3 THEN 'proses' WHEN 5 THEN 'proses'"
+	"  WHEN 6 THEN 'serah' ELSE NULL END,"
+	"  CASE WHEN (a.pid + a.k) % 20 IN (1, 3, 5) THEN ? - a.id * ? + 1200 ELSE NULL END"
 	" FROM a JOIN layanan l ON l.urutan = 1 + (a.pid * 7 + a.k * 3) % ? ORDER BY a.id";
 
 /* One history entry per generated application ("Pengajuan dibuat."). */
@@ -306,8 +311,8 @@ static void grow_apps(struct db *db, int64_t lo, int64_t hi, int64_t nservices, 
 
 		if (base < 0 || db_begin(db) != DB_OK)
 			die("cannot begin a transaction");
-		if (db_exec(db, sql_apps, "iiiiisiiiiiii", base, span, lo, lo, end, regency, t0, app_gap, t0,
-			    app_gap, t0, app_gap, nservices) != DB_DONE ||
+		if (db_exec(db, sql_apps, "iiiiisiiiiiiiii", base, span, lo, lo, end, regency, t0, app_gap, t0,
+			    app_gap, t0, app_gap, t0, app_gap, nservices) != DB_DONE ||
 		    db_exec(db, sql_apps_history, "ii", base, base + 13 * span) != DB_DONE ||
 		    db_exec(db, sql_apps_rekap, "iii", INT64_C(1), base, base + 13 * span) != DB_DONE) {
 			db_rollback(db);
@@ -847,6 +852,44 @@ static void op_quota(struct ctx *c)
 		fail("catalog_available with a quota");
 }
 
+/* -- the officers' side: queues and the dashboard, for an officer without
+ * a service limit (they see everything) -- */
+
+static void wf_page(struct ctx *c, enum wf_queue q, const char *search, int terlambat)
+{
+	struct wf_actor a = { .id = 1, .roles = 1 << ROLE_ADMIN };
+	struct wf_filter f = { .queue = q, .q = search, .terlambat = terlambat };
+	long total = 0;
+	json_t *rows = wf_queue_page(c->db, &a, &f, 1, c->page_size, &total);
+
+	if (!rows || (!search && !json_array_size(rows)))
+		fail("wf_queue_page");
+	json_decref(rows);
+}
+
+static void op_wf_verifikasi(struct ctx *c) { wf_page(c, Q_VERIFIKASI, NULL, 0); }
+static void op_wf_all(struct ctx *c) { wf_page(c, Q__MAX, NULL, 0); }
+static void op_wf_late(struct ctx *c) { wf_page(c, Q__MAX, NULL, 1); }
+static void op_wf_name(struct ctx *c) { wf_page(c, Q__MAX, "santoso", 0); }
+
+static void op_wf_nik(struct ctx *c)
+{
+	struct person p;
+
+	person_of(rand_below(c->app_rows), &p);
+	wf_page(c, Q__MAX, p.nik, 0);
+}
+
+static void op_wf_dashboard(struct ctx *c)
+{
+	struct wf_actor a = { .id = 1, .roles = 1 << ROLE_ADMIN };
+	json_t *d = wf_dashboard(c->db, &a, time(NULL));
+
+	if (!d)
+		fail("wf_dashboard");
+	json_decref(d);
+}
+
 /* -- reports (--report): what the page, the API and the downloads cost -- */
 
 static json_t *build(struct ctx *c, int period, int one)
@@ -869,6 +912,13 @@ static void op_rep_year(struct ctx *c) { report_op(c, 1, 0); }
 static void op_rep_year_one(struct ctx *c) { report_op(c, 1, 1); }
 static void op_rep_all(struct ctx *c) { report_op(c, 2, 0); }
 static void op_rep_all_one(struct ctx *c) { report_op(c, 2, 1); }
+
+/* The first report of a process, before it keeps any month's step buckets. */
+static void prep_cold(struct ctx *c)
+{
+	(void)c;
+	report_cache_clear();
+}
 
 static void csv(struct ctx *c, int period)
 {
@@ -951,6 +1001,12 @@ static const struct op ops[] = {
 	{ "app_detail", 500, op_app_detail, prep_application, 1, 0 },
 	{ "catalog_available, daily quota (today's count)", 500, op_quota, NULL, 1, 0 },
 	{ "Home: catalog_get + availability + 3 posts", 500, op_home, NULL, 0, 0 },
+	{ "officer queue verifikasi, page 1", 200, op_wf_verifikasi, NULL, 1, 0 },
+	{ "officer list, every status, page 1", 200, op_wf_all, NULL, 1, 0 },
+	{ "officer list, overdue only, page 1", 200, op_wf_late, NULL, 1, 0 },
+	{ "officer list, exact NIK search", 200, op_wf_nik, NULL, 1, 0 },
+	{ "officer list, name search (prefix), page 1", 20, op_wf_name, NULL, 1, 0 },
+	{ "officer dashboard (wf_dashboard)", 200, op_wf_dashboard, NULL, 1, 0 },
 	/* last: they add rows to today */
 	{ "app_create (code counter)", 200, op_app_create, prep_applicant, 1, 0 },
 	{ "app_create, daily quota (+ counter, count)", 200, op_app_create_quota, prep_applicant, 1, 0 },
@@ -960,6 +1016,8 @@ static const struct op ops[] = {
 	{ "report, last 365 days, one service", 20, op_rep_year_one, NULL, 1, 1 },
 	{ "report, all data (up to 5 years), every service", 20, op_rep_all, NULL, 1, 1 },
 	{ "report, all data (up to 5 years), one service", 20, op_rep_all_one, NULL, 1, 1 },
+	{ "report, last 365 days, every service, no month kept yet", 5, op_rep_year, prep_cold, 1, 1 },
+	{ "report, all data, every service, no month kept yet", 5, op_rep_all, prep_cold, 1, 1 },
 	{ "CSV download, last 31 days (report + CSV)", 20, op_csv_month, NULL, 1, 1 },
 	{ "CSV download, last 365 days", 20, op_csv_year, NULL, 1, 1 },
 	{ "CSV download, all data", 20, op_csv_all, NULL, 1, 1 },
