@@ -87,9 +87,20 @@ int wf_serves(struct db *db, int64_t staf_id, int64_t layanan_id)
 	return ok;
 }
 
-/* The service limit as a condition on p.layanan_id; binds "ii" staf_id twice. */
-#define SERVES_SQL " (NOT EXISTS (SELECT 1 FROM staf_layanan sl WHERE sl.staf_id = ?)" \
-	" OR p.layanan_id IN (SELECT sl.layanan_id FROM staf_layanan sl WHERE sl.staf_id = ?))"
+/* The service limit as a condition on p.layanan_id; binds "ii": whether
+ * the officer is limited (limited()), then their id. An officer without a
+ * limit skips the subquery at its first operand. */
+#define SERVES_SQL " (? = 0 OR p.layanan_id IN (SELECT sl.layanan_id FROM staf_layanan sl WHERE sl.staf_id = ?))"
+
+/* 1 when the officer is limited to some services. */
+static int64_t limited(struct db *db, int64_t staf_id)
+{
+	struct db_stmt *st = db_query(db, "SELECT 1 FROM staf_layanan WHERE staf_id = ? LIMIT 1", "i", staf_id);
+	int64_t v = st && db_next(st) == DB_ROW;
+
+	db_end(st);
+	return v;
+}
 
 static const struct cat_service *service_of(struct db *db, int64_t layanan_id)
 {
@@ -138,7 +149,7 @@ static void why(struct wf_out *out, const char *fmt, ...)
  * queue or status already found.
  */
 enum { SCOPE_ALL, SCOPE_QUEUE, SCOPE_STATUS, SCOPE__MAX };
-enum { SEARCH_NONE, SEARCH_EXACT, SEARCH_NAME, SEARCH__MAX };
+enum { SEARCH_NONE, SEARCH_EXACT, SEARCH_NAME, SEARCH_NAME_RANGE, SEARCH__MAX };
 #define QUEUE_STMTS (1 + SORT__MAX)   /* count, then one list per sort */
 
 static const char *queue_sql[SCOPE__MAX][SEARCH__MAX][QUEUE_STMTS];
@@ -151,6 +162,9 @@ static void build_queue_sql(void)
 	};
 	static const char *const search[SEARCH__MAX] = {
 		"", " AND (p.kode = ? OR p.nik = ?)", " AND lower(p.nama) LIKE ? ESCAPE '!'",
+		/* the range lets the index on lower(nama) find the prefix; LIKE
+		 * keeps the answer exact */
+		" AND lower(p.nama) >= ? AND lower(p.nama) < ? AND lower(p.nama) LIKE ? ESCAPE '!'",
 	};
 	static const char *const order[SORT__MAX] = {
 		"p.id", "p.id DESC", "CASE WHEN p.tenggat_at IS NULL THEN 1 ELSE 0 END, p.tenggat_at, p.id",
@@ -184,7 +198,7 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 		      long page_size, long *total)
 {
 	union db_arg args[16];
-	char fmt[16], qv[WF_SEARCH_MAX * 2 + 8] = "";
+	char fmt[16], qv[WF_SEARCH_MAX * 2 + 8] = "", lo[WF_SEARCH_MAX + 8], hi[WF_SEARCH_MAX + 8];
 	json_t *rows = json_array();
 	struct db_stmt *st;
 	const char *q = f->q ? f->q : "";
@@ -194,7 +208,7 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 
 	pthread_once(&queue_sql_once, build_queue_sql);
 	*total = 0;
-	args[n].integer = a->id;
+	args[n].integer = limited(db, a->id);
 	fmt[n++] = 'i';
 	args[n].integer = a->id;
 	fmt[n++] = 'i';
@@ -235,6 +249,20 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 			qv[o++] = '%';
 			qv[o] = '\0';
 			se = SEARCH_NAME;
+			/* [prefix, prefix with its last byte + 1): only for an ASCII
+			 * last character, where the bound stays valid UTF-8 */
+			for (k = 0; q[k] && k + 1 < sizeof lo; k++)
+				lo[k] = (char)(q[k] >= 'A' && q[k] <= 'Z' ? q[k] + 32 : q[k]);
+			lo[k] = '\0';
+			if (k && (unsigned char)lo[k - 1] < 0x7e && !q[k]) {
+				snprintf(hi, sizeof hi, "%s", lo);
+				hi[k - 1]++;
+				se = SEARCH_NAME_RANGE;
+				args[n].text = lo;
+				fmt[n++] = 's';
+				args[n].text = hi;
+				fmt[n++] = 's';
+			}
 			args[n].text = qv;
 			fmt[n++] = 's';
 		}
@@ -303,7 +331,7 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now)
 {
 	json_t *d = json_object(), *per_status = json_array(), *per_layanan = json_object(), *antrean = json_object();
 	json_t *late = json_array(), *list;
-	int64_t counts[APP__MAX] = { 0 };
+	int64_t counts[APP__MAX] = { 0 }, lim = limited(db, a->id);
 	struct db_stmt *st;
 	const char *k;
 	json_t *v;
@@ -313,7 +341,7 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now)
 	st = db_query(db,
 		      "SELECT p.layanan_id, p.status, sum(p.jumlah) FROM rekap_pengajuan p WHERE" SERVES_SQL
 		      " GROUP BY p.layanan_id, p.status",
-		      "ii", a->id, a->id);
+		      "ii", lim, a->id);
 	while (st && db_next(st) == DB_ROW) {
 		const struct cat_service *svc = service_of(db, db_int(st, 0));
 		enum app_status s = app_status_from(db_text(st, 1));
@@ -343,23 +371,23 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now)
 	json_decref(per_layanan);
 	json_object_set_new(d, "per_layanan", list);
 
-	for (i = 0; i < Q__MAX; i++)
-		json_object_set_new(antrean, wf_queue_names[i], json_integer(0));
-	st = db_query(db, "SELECT p.antrean, count(*) FROM pengajuan p WHERE p.antrean IS NOT NULL AND" SERVES_SQL
-		      " GROUP BY p.antrean", "ii", a->id, a->id);
-	while (st && db_next(st) == DB_ROW)
-		if (wf_queue_from(db_text(st, 0)) < Q__MAX)
-			json_object_set_new(antrean, db_text(st, 0), json_integer(db_int(st, 1)));
-	db_end(st);
+	/* queue sizes and the overdue count walk an index each, up to the cap
+	 * of the queue pages */
+	for (i = 0; i < Q__MAX; i++) {
+		st = db_query(db, "SELECT count(*) FROM (SELECT 1 FROM pengajuan p WHERE p.antrean = ? AND" SERVES_SQL
+			      " LIMIT " WF_TOTAL_CAP_SQL ") x", "sii", wf_queue_names[i], lim, a->id);
+		json_object_set_new(antrean, wf_queue_names[i], json_integer(st && db_next(st) == DB_ROW ? db_int(st, 0) : 0));
+		db_end(st);
+	}
 	json_object_set_new(d, "antrean", antrean);
 
-	st = db_query(db, "SELECT count(*) FROM pengajuan p WHERE p.dikirim_at >= ? AND" SERVES_SQL, "iii",
-		      (int64_t)catalog_day_start(now), a->id, a->id);
+	st = db_query(db, "SELECT count(*) FROM (SELECT 1 FROM pengajuan p WHERE p.dikirim_at >= ? AND" SERVES_SQL
+		      " LIMIT " WF_TOTAL_CAP_SQL ") x", "iii", (int64_t)catalog_day_start(now), lim, a->id);
 	json_object_set_new(d, "hari_ini", json_integer(st && db_next(st) == DB_ROW ? db_int(st, 0) : 0));
 	db_end(st);
 
-	st = db_query(db, "SELECT count(*) FROM pengajuan p WHERE p.tenggat_at IS NOT NULL AND p.tenggat_at < ? AND"
-		      SERVES_SQL, "iii", (int64_t)now, a->id, a->id);
+	st = db_query(db, "SELECT count(*) FROM (SELECT 1 FROM pengajuan p WHERE p.tenggat_at IS NOT NULL AND"
+		      " p.tenggat_at < ? AND" SERVES_SQL " LIMIT " WF_TOTAL_CAP_SQL ") x", "iii", (int64_t)now, lim, a->id);
 	json_object_set_new(d, "terlambat", json_integer(st && db_next(st) == DB_ROW ? db_int(st, 0) : 0));
 	db_end(st);
 
@@ -367,7 +395,7 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now)
 		      "SELECT p.kode, p.layanan_id, p.status, p.antrean, p.tenggat_at FROM pengajuan p"
 		      " WHERE p.tenggat_at IS NOT NULL AND p.tenggat_at < ? AND" SERVES_SQL
 		      " ORDER BY p.tenggat_at LIMIT 20",
-		      "iii", (int64_t)now, a->id, a->id);
+		      "iii", (int64_t)now, lim, a->id);
 	while (st && db_next(st) == DB_ROW) {
 		const struct cat_service *svc = service_of(db, db_int(st, 1));
 		enum app_status s = app_status_from(db_text(st, 2));
@@ -1616,7 +1644,7 @@ int wf_may_see_document(struct db *db, const struct wf_actor *a, int64_t dokumen
 	struct db_stmt *st = db_query(db,
 				      "SELECT 1 FROM pengajuan_dokumen pd JOIN pengajuan p ON p.id = pd.pengajuan_id"
 				      " WHERE pd.dokumen_id = ? AND p.status <> 'DRAFT' AND" SERVES_SQL " LIMIT 1",
-				      "iii", dokumen_id, a->id, a->id);
+				      "iii", dokumen_id, limited(db, a->id), a->id);
 	int ok = st && db_next(st) == DB_ROW;
 
 	db_end(st);

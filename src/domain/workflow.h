@@ -44,6 +44,7 @@ int wf_serves(struct db *db, int64_t staf_id, int64_t layanan_id);
 
 #define WF_SEARCH_MAX 100
 #define WF_TOTAL_CAP 10000   /* queue totals are counted up to here */
+#define WF_TOTAL_CAP_SQL "10001"  /* the same + 1, for a LIMIT in SQL text */
 
 enum wf_sort { SORT_LAMA, SORT_BARU, SORT_TENGGAT, SORT__MAX };
 extern const char *const wf_sort_names[SORT__MAX];  /* "lama", "baru", "tenggat" */
@@ -72,7 +73,8 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
  * The dashboard, within the officer's services: {per_status: [{status,
  * label, jumlah}], per_layanan: [{layanan_id, kode, nama, jumlah,
  * per_status: {STATUS: n}}], antrean: {verifikasi: n, proses: n, tte: n,
- * serah: n}, hari_ini: n (sent today, WIB), terlambat: n, terlambat_list:
+ * serah: n}, hari_ini: n (sent today, WIB), terlambat: n (the queue sizes,
+ * hari_ini and terlambat are counted up to WF_TOTAL_CAP + 1), terlambat_list:
  * first 20 overdue [{kode, layanan, status_label, langkah, tenggat_at}]}.
  */
 json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now);

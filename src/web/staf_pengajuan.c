@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Officer pages for applications: dashboard, work queues, the application screen and its moves.
-#include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "domain/application.h"
 #include "domain/catalog.h"
 #include "domain/chat.h"
-#include "domain/document.h"
 #include "domain/validate.h"
 #include "domain/workflow.h"
 #include "lib/config.h"
+#include "web/staf_moves.h"
 #include "web/web.h"
 
 /* Officers who answer the applicant in the chat (as the JSON API). */
@@ -45,29 +43,11 @@ static const char *path_kode(struct req *r)
 	return r->nargs > 0 && app_code_ok(r->args[0]) ? r->args[0] : NULL;
 }
 
-static long page_size(void)
-{
-	return g_cfg.page_size > 0 ? g_cfg.page_size : 20;
-}
-
 static const char *status_badge(const char *status)
 {
 	enum app_status s = app_status_from(status ? status : "");
 
 	return status_class[s < APP__MAX ? s : 0];
-}
-
-/* Percent-encodes s for a query string value. */
-static void url_encode(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-			buf_addc(b, (char)c);
-		else
-			buf_addf(b, "%%%02X", c);
-	}
 }
 
 /* "1 jam 5 menit", "3 hari 2 jam", "kurang dari 1 menit". */
@@ -110,6 +90,14 @@ static struct wf_actor actor_of(struct req *r, int64_t id, int roles)
 
 /* ---- dashboard ----------------------------------------------------------- */
 
+/* A dashboard count as shown: past the counting cap, "> 10.000". */
+static json_t *capped(const json_t *n)
+{
+	json_int_t v = json_integer_value(n);
+
+	return v > WF_TOTAL_CAP ? json_string("> 10.000") : json_integer(v);
+}
+
 void staf_dasbor(struct req *r)
 {
 	struct db *db = db_thread();
@@ -141,11 +129,13 @@ void staf_dasbor(struct req *r)
 	for (i = 0; i < Q__MAX; i++) {
 		if (!(wf_queue_roles((enum wf_queue)i) & roles))
 			continue;
-		json_array_append_new(queues, json_pack("{s:s, s:s, s:I}", "nama", wf_queue_names[i], "label",
+		json_array_append_new(queues, json_pack("{s:s, s:s, s:o}", "nama", wf_queue_names[i], "label",
 							 wf_queue_labels[i], "jumlah",
-							 json_integer_value(json_object_get(json_object_get(d, "antrean"),
-											    wf_queue_names[i]))));
+							 capped(json_object_get(json_object_get(d, "antrean"),
+										wf_queue_names[i]))));
 	}
+	json_object_set_new(d, "hari_ini", capped(json_object_get(d, "hari_ini")));
+	json_object_set_new(d, "terlambat_teks", capped(json_object_get(d, "terlambat")));
 	json_object_set_new(d, "antrean_saya", queues);
 	json_array_foreach(json_object_get(d, "per_status"), k, v)
 		json_object_set_new(v, "badge", json_string(status_badge(json_string_value(json_object_get(v, "status")))));
@@ -239,13 +229,8 @@ void staf_pengajuan_list(struct req *r)
 		/* a queue is worked oldest first; the overview shows the newest */
 		f.sort = f.queue == Q__MAX ? SORT_BARU : SORT_LAMA;
 	f.terlambat = terlambat && !strcmp(terlambat, "1");
-
-	{
-		int64_t pv = web_positive_int(http_query(r, "page"), 6);
-
-		page = pv ? (long)pv : 1;
-	}
-	rows = wf_queue_page(db, &a, &f, page, page_size(), &total);
+	page = web_page(r, "page");
+	rows = wf_queue_page(db, &a, &f, page, web_page_size(), &total);
 	if (!rows) {
 		json_decref(warn);
 		http_error(r, 500, NULL);
@@ -254,14 +239,12 @@ void staf_pengajuan_list(struct req *r)
 	/* past the counting cap the number of pages is unknown: page on while
 	 * pages come back full */
 	capped = total > WF_TOTAL_CAP;
-	pages = (total + page_size() - 1) / page_size();
-	if (pages < 1)
-		pages = 1;
+	pages = web_page_count(total);
 	if (!capped && page > pages) {
 		/* a stale link past the end shows the last page, not nothing */
 		json_decref(rows);
 		page = pages;
-		rows = wf_queue_page(db, &a, &f, page, page_size(), &total);
+		rows = wf_queue_page(db, &a, &f, page, web_page_size(), &total);
 		if (!rows) {
 			json_decref(warn);
 			http_error(r, 500, NULL);
@@ -318,28 +301,19 @@ void staf_pengajuan_list(struct req *r)
 		buf_addf(&base, "status=%s&", f.status);
 	if (svc) {
 		buf_adds(&base, "layanan=");
-		url_encode(&base, svc->kode);
+		web_url_encode(&base, svc->kode);
 		buf_addc(&base, '&');
 	}
 	if (*qt) {
 		buf_adds(&base, "q=");
-		url_encode(&base, qt);
+		web_url_encode(&base, qt);
 		buf_addc(&base, '&');
 	}
 	buf_addf(&base, "urut=%s&", wf_sort_names[f.sort]);
 	if (f.terlambat)
 		buf_adds(&base, "terlambat=1&");
-	{
-		int more = capped ? (long)json_array_size(rows) == page_size() : page < pages;
-		json_t *p = json_pack("{s:I, s:I, s:b, s:b}", "page", (json_int_t)page, "pages", (json_int_t)pages,
-				      "many", pages > 1 || more || page > 1, "lebih", capped);
-
-		if (page > 1)
-			json_object_set_new(p, "prev", json_string(arena_printf(r->a, "%spage=%ld", base.ptr, page - 1)));
-		if (more)
-			json_object_set_new(p, "next", json_string(arena_printf(r->a, "%spage=%ld", base.ptr, page + 1)));
-		json_object_set_new(ctx, "pager", p);
-	}
+	web_pager(r, ctx, base.ptr, page, pages, capped ? (long)json_array_size(rows) == web_page_size() : page < pages,
+		  capped);
 	buf_release(&base);
 	json_object_set_new(ctx, "ada", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(ctx, "rows", rows);
@@ -594,24 +568,29 @@ void staf_pengajuan_detail(struct req *r)
 
 /*
  * The officer posting a move: logged in, holding a role that may make move
- * (MOVE__MAX: any officer), on a path naming an application. 0 after
- * answering otherwise.
+ * (MOVE__MAX: any officer), on a path naming an application. The code of
+ * the application with *a and *out ready, or NULL after answering.
  */
-static int64_t move_guard(struct req *r, enum app_move move, int *roles, const char **kode)
+static const char *move_guard(struct req *r, enum app_move move, struct wf_actor *a, struct wf_out *out)
 {
+	const char *kode;
 	int64_t id;
+	int roles;
 
-	if (!(id = web_need_staf(r, 0, roles)))
-		return 0;
-	if (move != MOVE__MAX && !wf_may(move, *roles)) {
+	if (!(id = web_need_staf(r, 0, &roles)))
+		return NULL;
+	if (move != MOVE__MAX && !wf_may(move, roles)) {
 		http_error(r, 403, msg_forbidden);
-		return 0;
+		return NULL;
 	}
-	if (!(*kode = path_kode(r))) {
+	if (!(kode = path_kode(r))) {
 		http_error(r, 404, msg_not_found);
-		return 0;
+		return NULL;
 	}
-	return id;
+	*a = actor_of(r, id, roles);
+	memset(out, 0, sizeof *out);
+	out->errors = json_object();
+	return kode;
 }
 
 /*
@@ -620,7 +599,7 @@ static int64_t move_guard(struct req *r, enum app_move move, int *roles, const c
  * with the form's errors and values, 409 with why. values consumed;
  * out->errors too.
  */
-static void answer(struct req *r, enum app_rc rc, int64_t staf_id, int roles, const char *kode, const char *form,
+static void answer(struct req *r, enum app_rc rc, const struct wf_actor *a, const char *kode, const char *form,
 		   struct wf_out *out, json_t *values, const char *flash, const char *next)
 {
 	struct refusal rf = { .form = form, .errors = out->errors, .values = values };
@@ -634,12 +613,12 @@ static void answer(struct req *r, enum app_rc rc, int64_t staf_id, int roles, co
 		http_redirect(r, next ? next : arena_printf(r->a, "/staf/pengajuan/%s", kode));
 		return;
 	case APP_INVALID:
-		render_detail(r, 422, staf_id, roles, kode, &rf);
+		render_detail(r, 422, a->id, a->roles, kode, &rf);
 		return;
 	case APP_STATE:
 		rf.why = out->why[0] ? arena_strdup(r->a, out->why)
 				     : "Tindakan ini tidak dapat dilakukan pada status pengajuan sekarang.";
-		render_detail(r, 409, staf_id, roles, kode, &rf);
+		render_detail(r, 409, a->id, a->roles, kode, &rf);
 		return;
 	case APP_NOT_FOUND:
 		json_decref(out->errors);
@@ -654,28 +633,17 @@ static void answer(struct req *r, enum app_rc rc, int64_t staf_id, int roles, co
 	}
 }
 
-static void out_init(struct wf_out *out)
-{
-	memset(out, 0, sizeof *out);
-	out->errors = json_object();
-}
-
 void staf_pengajuan_ambil(struct req *r)
 {
 	const char *kode;
 	struct wf_out out;
 	struct wf_actor a;
-	int64_t id;
-	int roles, force;
-	enum app_rc rc;
+	int force;
 
-	if (!(id = move_guard(r, MOVE__MAX, &roles, &kode)))
+	if (!(kode = move_guard(r, MOVE__MAX, &a, &out)))
 		return;
-	a = actor_of(r, id, roles);
 	force = !strcmp(web_field(r, "paksa"), "1");
-	out_init(&out);
-	rc = wf_take(db_thread(), &a, kode, force, &out);
-	answer(r, rc, id, roles, kode, NULL, &out, NULL,
+	answer(r, wf_take(db_thread(), &a, kode, force, &out), &a, kode, NULL, &out, NULL,
 	       force ? arena_printf(r->a, "Pengajuan %s diambil alih dan sekarang Anda tangani.", kode)
 		     : arena_printf(r->a, "Pengajuan %s sekarang Anda tangani. Petugas lain melihat bahwa pengajuan ini sedang Anda tangani.", kode),
 	       NULL);
@@ -686,115 +654,77 @@ void staf_pengajuan_lepas(struct req *r)
 	const char *kode;
 	struct wf_out out;
 	struct wf_actor a;
-	int64_t id;
-	int roles;
-	enum app_rc rc;
 
-	if (!(id = move_guard(r, MOVE__MAX, &roles, &kode)))
+	if (!(kode = move_guard(r, MOVE__MAX, &a, &out)))
 		return;
-	a = actor_of(r, id, roles);
-	out_init(&out);
-	rc = wf_release(db_thread(), &a, kode, &out);
-	answer(r, rc, id, roles, kode, NULL, &out, NULL,
+	answer(r, wf_release(db_thread(), &a, kode, &out), &a, kode, NULL, &out, NULL,
 	       arena_printf(r->a, "Pengajuan %s dilepas; petugas lain dapat menanganinya.", kode), NULL);
 }
 
-/* Approve, return and cancel: one note each, then back to the queue;
- * the flash reads "Pengajuan KODE " + flash_tail. */
-static void note_move(struct req *r, enum app_move move, const char *form, const char *field,
-		      enum app_rc (*fn)(struct db *, const struct wf_actor *, const char *, const char *, struct wf_out *),
-		      const char *flash_tail)
+/* A move of staf_moves.h: its text fields, then the domain. */
+static void text_move(struct req *r, enum staf_move which)
 {
-	const char *kode, *note;
+	const struct staf_move_def *m = &staf_moves[which];
+	const char *kode, *in[STAF_MOVE_INPUTS] = { NULL };
 	struct wf_out out;
 	struct wf_actor a;
-	int64_t id;
-	int roles;
-	enum app_rc rc;
+	json_t *values;
+	int i;
 
-	if (!(id = move_guard(r, move, &roles, &kode)))
+	if (!(kode = move_guard(r, m->move, &a, &out)))
 		return;
-	a = actor_of(r, id, roles);
-	note = web_field(r, field);
-	out_init(&out);
-	rc = fn(db_thread(), &a, kode, note, &out);
-	answer(r, rc, id, roles, kode, form, &out, json_pack("{s:s}", field, note), arena_printf(r->a, "Pengajuan %s %s", kode, flash_tail),
-	       "/staf/pengajuan?antrean=verifikasi");
+	values = json_object();
+	for (i = 0; m->inputs[i]; i++) {
+		in[i] = web_field(r, m->inputs[i]);
+		json_object_set_new(values, m->inputs[i], json_string(in[i]));
+	}
+	answer(r, m->run(db_thread(), &a, kode, in, &out), &a, kode, m->form, &out, values,
+	       m->names_kode ? arena_printf(r->a, "Pengajuan %s %s", kode, m->flash) : m->flash, m->next);
 }
 
 void staf_pengajuan_setujui(struct req *r)
 {
-	note_move(r, MOVE_SETUJUI, "setujui", "catatan", wf_approve,
-		  "disetujui dan masuk antrean proses. Pemohon telah diberi tahu.");
+	text_move(r, SM_SETUJUI);
 }
 
 void staf_pengajuan_kembalikan(struct req *r)
 {
-	note_move(r, MOVE_KEMBALIKAN, "kembalikan", "catatan", wf_return,
-		  "dikembalikan kepada pemohon untuk diperbaiki. Pemohon telah diberi tahu.");
+	text_move(r, SM_KEMBALIKAN);
 }
 
 void staf_pengajuan_batalkan(struct req *r)
 {
-	note_move(r, MOVE_BATALKAN, "batalkan", "alasan", wf_cancel,
-		  "dibatalkan. Pemohon telah diberi tahu alasannya.");
+	text_move(r, SM_BATALKAN);
 }
 
 void staf_pengajuan_langkah(struct req *r)
 {
-	const char *kode, *langkah, *catatan;
-	struct wf_out out;
-	struct wf_actor a;
-	int64_t id;
-	int roles;
-	enum app_rc rc;
-
-	if (!(id = move_guard(r, MOVE_PROSES, &roles, &kode)))
-		return;
-	a = actor_of(r, id, roles);
-	langkah = web_field(r, "langkah");
-	catatan = web_field(r, "catatan");
-	out_init(&out);
-	rc = wf_step(db_thread(), &a, kode, langkah, catatan, &out);
-	answer(r, rc, id, roles, kode, "langkah", &out, json_pack("{s:s, s:s}", "langkah", langkah, "catatan", catatan),
-	       "Langkah proses dicatat. Pemohon dapat melihatnya pada riwayat status.", NULL);
+	text_move(r, SM_LANGKAH);
 }
 
 void staf_pengajuan_pilihan(struct req *r)
 {
-	const char *kode, *pilihan;
-	struct wf_out out;
-	struct wf_actor a;
-	int64_t id;
-	int roles;
-	enum app_rc rc;
+	text_move(r, SM_PILIHAN);
+}
 
-	if (!(id = move_guard(r, MOVE_PROSES, &roles, &kode)))
-		return;
-	a = actor_of(r, id, roles);
-	pilihan = web_field(r, "pilihan");
-	out_init(&out);
-	rc = wf_set_delivery(db_thread(), &a, kode, pilihan, &out);
-	answer(r, rc, id, roles, kode, "pilihan", &out, json_pack("{s:s}", "pilihan", pilihan),
-	       "Pilihan dokumen jadi disimpan.", NULL);
+void staf_pengajuan_selesai(struct req *r)
+{
+	text_move(r, SM_SELESAI);
 }
 
 void staf_pengajuan_dokumen_jadi(struct req *r)
 {
-	const char *kode, *jenis;
 	const struct upload *file;
+	const char *kode, *jenis;
 	struct wf_out out;
 	struct wf_actor a;
-	int64_t id, doc = 0;
-	int roles;
+	int64_t doc = 0;
 	enum app_rc rc;
 
-	if (!(id = move_guard(r, MOVE_PROSES, &roles, &kode)))
+	if (!(kode = move_guard(r, MOVE_PROSES, &a, &out)))
 		return;
-	a = actor_of(r, id, roles);
 	jenis = web_field(r, "jenis");
 	file = web_upload(r, "file");
-	out_init(&out);
 	if (!file || !file->len) {
 		json_object_set_new(out.errors, "file", json_string("Pilih file PDF dokumen jadi yang akan diunggah."));
 		rc = APP_INVALID;
@@ -802,7 +732,7 @@ void staf_pengajuan_dokumen_jadi(struct req *r)
 		rc = wf_attach(db_thread(), &a, kode, jenis, file->data, file->len, file->filename, g_cfg.files_dir,
 			       &out, &doc);
 	}
-	answer(r, rc, id, roles, kode, "dokumen_jadi", &out, json_pack("{s:s}", "jenis", jenis),
+	answer(r, rc, &a, kode, "dokumen_jadi", &out, json_pack("{s:s}", "jenis", jenis),
 	       "Dokumen jadi diunggah.", arena_printf(r->a, "/staf/pengajuan/%s#dokumen-jadi", kode));
 }
 
@@ -811,42 +741,18 @@ void staf_pengajuan_dokumen_jadi_hapus(struct req *r)
 	const char *kode;
 	struct wf_out out;
 	struct wf_actor a;
-	int64_t id, doc;
-	int roles;
-	enum app_rc rc;
+	int64_t doc;
 
-	if (!(id = move_guard(r, MOVE_PROSES, &roles, &kode)))
+	if (!(kode = move_guard(r, MOVE_PROSES, &a, &out)))
 		return;
 	doc = web_positive_int(r->args[1], 18);
 	if (!doc) {
+		json_decref(out.errors);
 		http_error(r, 404, "Dokumen tidak ditemukan.");
 		return;
 	}
-	a = actor_of(r, id, roles);
-	out_init(&out);
-	rc = wf_detach(db_thread(), &a, kode, doc, g_cfg.files_dir, &out);
-	answer(r, rc, id, roles, kode, "dokumen_jadi", &out, NULL, "Dokumen jadi dihapus.",
-	       arena_printf(r->a, "/staf/pengajuan/%s#dokumen-jadi", kode));
-}
-
-void staf_pengajuan_selesai(struct req *r)
-{
-	const char *kode, *cara, *catatan;
-	struct wf_out out;
-	struct wf_actor a;
-	int64_t id;
-	int roles;
-	enum app_rc rc;
-
-	if (!(id = move_guard(r, MOVE_SELESAI, &roles, &kode)))
-		return;
-	a = actor_of(r, id, roles);
-	cara = web_field(r, "cara");
-	catatan = web_field(r, "catatan");
-	out_init(&out);
-	rc = wf_finish(db_thread(), &a, kode, cara, catatan, &out);
-	answer(r, rc, id, roles, kode, "selesai", &out, json_pack("{s:s, s:s}", "cara", cara, "catatan", catatan),
-	       arena_printf(r->a, "Pengajuan %s selesai. Pemohon telah diberi tahu.", kode), NULL);
+	answer(r, wf_detach(db_thread(), &a, kode, doc, g_cfg.files_dir, &out), &a, kode, "dokumen_jadi", &out, NULL,
+	       "Dokumen jadi dihapus.", arena_printf(r->a, "/staf/pengajuan/%s#dokumen-jadi", kode));
 }
 
 void staf_pengajuan_chat(struct req *r)
@@ -916,8 +822,6 @@ void staf_pengajuan_dokumen_jadi_file(struct req *r)
 
 static void send_document(struct req *r, int thumb)
 {
-	struct db *db = db_thread();
-	char *path = NULL, *mime = NULL, *name = NULL;
 	struct wf_actor a;
 	int64_t id, doc;
 	int roles;
@@ -926,19 +830,10 @@ static void send_document(struct req *r, int thumb)
 		return;
 	a = actor_of(r, id, roles);
 	doc = web_positive_int(r->args[0], 18);
-	if (!doc || !wf_may_see_document(db, &a, doc) || doc_file(db, 0, doc, thumb, g_cfg.files_dir, &path, &mime, &name) < 0) {
-		http_error(r, 404, "Dokumen tidak ditemukan.");
-		return;
-	}
-	/* a PDF is stored as uploaded: download it rather than render it here */
-	if (http_file(r, path, arena_strdup(r->a, mime), name, !thumb && !strcmp(mime, "application/pdf")) < 0)
-		http_error(r, 404, "Dokumen tidak ditemukan.");
-	else
-		/* personal data: never in a shared cache */
-		http_add_header(r, "Cache-Control", "private, max-age=600");
-	free(path);
-	free(mime);
-	free(name);
+	/* outside the officer's services it reads like an unknown one */
+	if (doc && !wf_may_see_document(db_thread(), &a, doc))
+		doc = 0;
+	web_send_document(r, 0, doc, thumb, 0);
 }
 
 void staf_dokumen_file(struct req *r)

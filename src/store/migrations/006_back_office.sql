@@ -37,8 +37,9 @@ UPDATE pengajuan SET antrean = 'verifikasi' WHERE status = 'DIKIRIM';
 CREATE INDEX pengajuan_antrean ON pengajuan (antrean, id);
 CREATE INDEX pengajuan_tenggat ON pengajuan (tenggat_at) WHERE tenggat_at IS NOT NULL;
 CREATE INDEX pengajuan_dikirim ON pengajuan (dikirim_at);
--- officers search by exact NIK
+-- officers search by exact NIK, and by the start of a name
 CREATE INDEX pengajuan_nik ON pengajuan (nik);
+CREATE INDEX pengajuan_nama ON pengajuan (lower(nama));
 
 -- Process steps recorded by officers. durasi: seconds since the previous
 -- milestone (the last step, or the approval); baku: the step's standard
