@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -908,4 +909,505 @@ const char *field_msg(const json_t *j, const char *field)
 size_t nfields(const json_t *j)
 {
 	return json_object_size(json_object_get(json_object_get(j, "error"), "fields"));
+}
+
+/* ---- helpers shared by the test programs ---------------------------------- */
+
+const char *pathf(const char *fmt, ...)
+{
+	static char buf[16][512];
+	static int slot;
+	char *b = buf[slot++ % 16];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof buf[0], fmt, ap);
+	va_end(ap);
+	return b;
+}
+
+const unsigned char jpeg_24x16[] = {
+	0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x0a, 0x07, 0x07, 0x08, 0x07,
+	0x06, 0x0a, 0x08, 0x08, 0x08, 0x0b, 0x0a, 0x0a, 0x0b, 0x0e, 0x18, 0x10,
+	0x0e, 0x0d, 0x0d, 0x0e, 0x1d, 0x15, 0x16, 0x11, 0x18, 0x23, 0x1f, 0x25,
+	0x24, 0x22, 0x1f, 0x22, 0x21, 0x26, 0x2b, 0x37, 0x2f, 0x26, 0x29, 0x34,
+	0x29, 0x21, 0x22, 0x30, 0x41, 0x31, 0x34, 0x39, 0x3b, 0x3e, 0x3e, 0x3e,
+	0x25, 0x2e, 0x44, 0x49, 0x43, 0x3c, 0x48, 0x37, 0x3d, 0x3e, 0x3b, 0xff,
+	0xdb, 0x00, 0x43, 0x01, 0x0a, 0x0b, 0x0b, 0x0e, 0x0d, 0x0e, 0x1c, 0x10,
+	0x10, 0x1c, 0x3b, 0x28, 0x22, 0x28, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
+	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
+	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
+	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
+	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0xff, 0xc0, 0x00, 0x11,
+	0x08, 0x00, 0x10, 0x00, 0x18, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01,
+	0x03, 0x11, 0x01, 0xff, 0xc4, 0x00, 0x1f, 0x00, 0x00, 0x01, 0x05, 0x01,
+	0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
+	0xff, 0xc4, 0x00, 0xb5, 0x10, 0x00, 0x02, 0x01, 0x03, 0x03, 0x02, 0x04,
+	0x03, 0x05, 0x05, 0x04, 0x04, 0x00, 0x00, 0x01, 0x7d, 0x01, 0x02, 0x03,
+	0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61,
+	0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1,
+	0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a,
+	0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x34,
+	0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
+	0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64,
+	0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78,
+	0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x92, 0x93,
+	0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6,
+	0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9,
+	0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3,
+	0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5,
+	0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
+	0xf8, 0xf9, 0xfa, 0xff, 0xc4, 0x00, 0x1f, 0x01, 0x00, 0x03, 0x01, 0x01,
+	0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
+	0xff, 0xc4, 0x00, 0xb5, 0x11, 0x00, 0x02, 0x01, 0x02, 0x04, 0x04, 0x03,
+	0x04, 0x07, 0x05, 0x04, 0x04, 0x00, 0x01, 0x02, 0x77, 0x00, 0x01, 0x02,
+	0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61,
+	0x71, 0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1,
+	0x09, 0x23, 0x33, 0x52, 0xf0, 0x15, 0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24,
+	0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26, 0x27, 0x28, 0x29,
+	0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47,
+	0x48, 0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63,
+	0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a,
+	0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4,
+	0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
+	0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
+	0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe2, 0xe3, 0xe4,
+	0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
+	0xf8, 0xf9, 0xfa, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11,
+	0x03, 0x11, 0x00, 0x3f, 0x00, 0xf6, 0x6a, 0x28, 0xa2, 0x80, 0x0a, 0x28,
+	0xa2, 0x80, 0x3f, 0xff, 0xd9
+};
+const size_t jpeg_24x16_len = sizeof jpeg_24x16;
+
+size_t str_count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	const char *p = hay;
+
+	while (p && (p = strstr(p, needle))) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+int srv_files(struct srv *s, const char *sub)
+{
+	char dir[512];
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	snprintf(dir, sizeof dir, "%s/files/%s", s->dir, sub);
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+long long srv_count(struct srv *s, const char *table)
+{
+	return srv_db_int(s, "SELECT COUNT(*) FROM %s", table);
+}
+
+long long srv_id(struct srv *s, const char *table, const char *column, const char *value)
+{
+	return srv_db_int(s, "SELECT id FROM %s WHERE %s = '%s'", table, column, value);
+}
+
+/* The answer r parsed for api_json and api_multipart: NULL when empty; sets
+ * *status to -1 when it is not JSON served as application/json. */
+static json_t *json_answer(const char *method, const char *path, const struct resp *r, long *status)
+{
+	char *ct;
+	json_t *j;
+
+	*status = r->status;
+	if (!r->len)
+		return NULL;
+	ct = resp_header(r, "Content-Type");
+	j = json_loads(r->body, 0, NULL);
+	if (!j || !ct || !strstr(ct, "application/json")) {
+		fprintf(stderr, "%s %s: %ld answer is not JSON (Content-Type %s): %.300s\n", method, path, r->status,
+			ct ? ct : "none", r->body);
+		json_decref(j);
+		j = NULL;
+		*status = -1;
+	}
+	free(ct);
+	return j;
+}
+
+json_t *api_json_headers(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
+			 long *status, char **headers)
+{
+	struct client *c = client_new(s);
+	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	struct resp r;
+	json_t *j = NULL;
+
+	json_decref(body);
+	if (headers)
+		*headers = NULL;
+	if (client_json(c, method, path, txt, bearer, &r) < 0) {
+		fprintf(stderr, "%s %s: transport error\n", method, path);
+		*status = -1;
+	} else {
+		j = json_answer(method, path, &r, status);
+		if (headers)
+			*headers = strdup(r.headers);
+	}
+	free(txt);
+	resp_free(&r);
+	client_free(c);
+	return j;
+}
+
+json_t *api_json(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
+		 long *status)
+{
+	return api_json_headers(s, method, path, body, bearer, status, NULL);
+}
+
+json_t *api_multipart(struct srv *s, const char *path, const struct part *parts, const char *bearer, long *status)
+{
+	struct client *c = client_new(s);
+	char auth[256];
+	const char *hdrs[] = { auth, NULL };
+	struct resp r;
+	json_t *j = NULL;
+
+	if (bearer) {
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
+		client_set_headers(c, hdrs);
+	}
+	if (client_multipart(c, path, parts, &r) < 0) {
+		fprintf(stderr, "POST %s: transport error\n", path);
+		*status = -1;
+	} else {
+		j = json_answer("POST", path, &r, status);
+	}
+	resp_free(&r);
+	client_free(c);
+	return j;
+}
+
+int bearer_request(struct srv *s, const char *method, const char *path, const char *ctype, const char *body,
+		   size_t len, const char *bearer, struct resp *out)
+{
+	struct client *c = client_new(s);
+	char auth[256];
+	const char *hdrs[] = { auth, NULL };
+	int rc;
+
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer ? bearer : "");
+	rc = client_request(c, method, path, ctype, body, len, bearer ? hdrs : NULL, out);
+	client_free(c);
+	return rc;
+}
+
+const char *jstr(const json_t *j, const char *key)
+{
+	return json_string_value(json_object_get(j, key));
+}
+
+long long jint(const json_t *j, const char *key)
+{
+	return json_integer_value(json_object_get(j, key));
+}
+
+int api_error_is(json_t *j, long status, long want, const char *code)
+{
+	const char *got = err_code(j), *msg = err_msg(j);
+	int ok = status == want && j && got && !strcmp(got, code) && msg && strlen(msg) > 10;
+
+	if (!ok) {
+		char *txt = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+		fprintf(stderr, "wanted error %ld %s, got %ld %s\n", want, code, status, txt ? txt : "(no body)");
+		free(txt);
+	}
+	json_decref(j);
+	return ok;
+}
+
+int captcha_solve(const char *question, int *answer)
+{
+	int a, b;
+	char op[16];
+
+	if (!question || sscanf(question, "Berapa %d %15s %d ?", &a, op, &b) != 3)
+		return -1;
+	if (!strcmp(op, "ditambah"))
+		*answer = a + b;
+	else if (!strcmp(op, "dikurangi"))
+		*answer = a - b;
+	else if (!strcmp(op, "dikali"))
+		*answer = a * b;
+	else
+		return -1;
+	return 0;
+}
+
+int api_captcha(struct srv *s, char **id, int *answer)
+{
+	long st;
+	json_t *j = api_json(s, "GET", "/api/v1/captcha", NULL, NULL, &st);
+	int rc = -1;
+
+	*id = NULL;
+	if (st == 200 && jstr(j, "id") && captcha_solve(jstr(j, "question"), answer) == 0) {
+		*id = strdup(jstr(j, "id"));
+		rc = 0;
+	} else {
+		fprintf(stderr, "GET /api/v1/captcha: %ld, no usable captcha\n", st);
+	}
+	json_decref(j);
+	return rc;
+}
+
+/* The "token" of a 201 answer (caller frees), or NULL; frees j. */
+static char *token_of(const char *path, json_t *j, long st)
+{
+	char *t = NULL;
+
+	if (st == 201 && jstr(j, "token"))
+		t = strdup(jstr(j, "token"));
+	else
+		fprintf(stderr, "POST %s: %ld, no token\n", path, st);
+	json_decref(j);
+	return t;
+}
+
+char *pemohon_token(struct srv *s, const char *nik, const char *password)
+{
+	char *id;
+	int answer;
+	long st;
+	json_t *j;
+
+	if (api_captcha(s, &id, &answer) < 0)
+		return NULL;
+	j = api_json(s, "POST", "/api/v1/sesi",
+		     json_pack("{s:s, s:s, s:s, s:i}", "nik", nik, "password", password, "captcha_id", id,
+			       "captcha_jawaban", answer),
+		     NULL, &st);
+	free(id);
+	return token_of("/api/v1/sesi", j, st);
+}
+
+char *pemohon_active_token(struct srv *s, const char *nik, const char *password)
+{
+	struct client *c = client_new(s);
+	int rc = pemohon_active(s, c, nik, password);
+
+	client_free(c);
+	if (rc < 0) {
+		fprintf(stderr, "pemohon_active %s failed\n", nik);
+		return NULL;
+	}
+	return pemohon_token(s, nik, password);
+}
+
+char *staf_token(struct srv *s, const char *user, const char *password)
+{
+	long st;
+	json_t *j = api_json(s, "POST", "/api/v1/staf/sesi",
+			     json_pack("{s:s, s:s}", "username", user, "password", password), NULL, &st);
+
+	return token_of("/api/v1/staf/sesi", j, st);
+}
+
+char *staf_api_token(struct srv *s, const char *user, const char *roles, const char *nama)
+{
+	char *pw = srv_admin_add(s, user, roles), *t = NULL;
+	int rc;
+
+	if (!pw)
+		return NULL;
+	/* the API refuses one-time passwords: pretend it was changed */
+	if (nama)
+		rc = srv_db_exec(s, "UPDATE staf SET ganti_password = 0, nama = '%s' WHERE username = '%s'", nama,
+				 user);
+	else
+		rc = srv_db_exec(s, "UPDATE staf SET ganti_password = 0 WHERE username = '%s'", user);
+	if (rc == 0)
+		t = staf_token(s, user, pw);
+	free(pw);
+	return t;
+}
+
+char *api_create(struct srv *s, const char *bearer, json_t *body)
+{
+	long st;
+	json_t *j = api_json(s, "POST", "/api/v1/pengajuan", body, bearer, &st);
+	char *kode = NULL;
+
+	if (st == 201 && jstr(j, "kode") && jstr(j, "status") && !strcmp(jstr(j, "status"), "DRAFT"))
+		kode = strdup(jstr(j, "kode"));
+	else
+		fprintf(stderr, "POST /api/v1/pengajuan: %ld, no new draft\n", st);
+	json_decref(j);
+	return kode;
+}
+
+int api_upload(struct srv *s, const char *bearer, const char *kode, const char *jenis, const char *filename,
+	       const char *keterangan, json_t **answer)
+{
+	struct part parts[6] = {
+		{ "jenis", jenis, 0, NULL, NULL },
+		{ "tanggal", "2024-01-15", 0, NULL, NULL },
+		{ "lembar", "1", 0, NULL, NULL },
+	};
+	size_t n = 3;
+	long st;
+	json_t *j;
+
+	if (answer)
+		*answer = NULL;
+	if (keterangan)
+		parts[n++] = (struct part){ "keterangan", keterangan, 0, NULL, NULL };
+	parts[n++] = (struct part){ "file", (const char *)jpeg_24x16, jpeg_24x16_len, filename, "image/jpeg" };
+	parts[n] = (struct part){ NULL, NULL, 0, NULL, NULL };
+	j = api_multipart(s, pathf("/api/v1/pengajuan/%s/dokumen", kode), parts, bearer, &st);
+	if (st != 201 || jint(j, "id") <= 0 || jint(j, "dokumen_id") <= 0) {
+		fprintf(stderr, "upload %s to %s: %ld\n", jenis, kode, st);
+		json_decref(j);
+		return -1;
+	}
+	if (answer)
+		*answer = j;
+	else
+		json_decref(j);
+	return 0;
+}
+
+int api_kirim(struct srv *s, const char *bearer, const char *kode, const char *pilihan)
+{
+	long st;
+	json_t *j = api_json(s, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode),
+			     json_pack("{s:s, s:b}", "pilihan_dokumen_jadi", pilihan, "setuju", 1), bearer, &st);
+	int ok = st == 200 && jstr(j, "status") && !strcmp(jstr(j, "status"), "DIKIRIM");
+
+	if (!ok)
+		fprintf(stderr, "kirim %s: %ld\n", kode, st);
+	json_decref(j);
+	return ok ? 0 : -1;
+}
+
+int page_get(struct srv *s, struct client *c, const char *path, long want, struct resp *out)
+{
+	struct client *own = c ? NULL : client_new(s);
+	int rc = client_get(c ? c : own, path, out);
+
+	client_free(own);
+	if (rc < 0 || out->status != want) {
+		fprintf(stderr, "GET %s: %ld, wanted %ld\n", path, rc < 0 ? -1L : out->status, want);
+		return -1;
+	}
+	return 0;
+}
+
+int visitor_has(struct srv *s, const char *path, const char *needle)
+{
+	struct resp r;
+	int has = -1;
+
+	if (page_get(s, NULL, path, 200, &r) == 0)
+		has = resp_has(&r, needle);
+	resp_free(&r);
+	return has;
+}
+
+char *page_field(struct client *c, const char *path, const char *name)
+{
+	struct resp r;
+	char *v = NULL;
+
+	if (client_get(c, path, &r) == 0 && r.status == 200)
+		v = html_field(r.body, name);
+	if (!v)
+		fprintf(stderr, "GET %s: %ld, no field %s\n", path, r.status, name);
+	resp_free(&r);
+	return v;
+}
+
+int redirect_is(const struct resp *r, const char *to)
+{
+	char *loc = resp_header(r, "Location");
+	int ok = r->status == 303 && loc && !strcmp(loc, to);
+
+	if (!ok)
+		fprintf(stderr, "wanted 303 to %s, got %ld to %s\n", to, r->status, loc ? loc : "(none)");
+	free(loc);
+	return ok;
+}
+
+int staf_login_post(struct client *c, const char *user, const char *password, struct resp *out)
+{
+	struct form f;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (form_fetch(c, "/staf/login", &f) == 0 && f.csrf && f.captcha_id && f.captcha)
+		rc = client_post(c, "/staf/login", out, "csrf", f.csrf, "captcha_id", f.captcha_id, "captcha",
+				 f.captcha, "username", user, "password", password, NULL);
+	else
+		fprintf(stderr, "GET /staf/login: no login form with a captcha\n");
+	form_free(&f);
+	return rc;
+}
+
+int staf_password_post(struct client *c, const char *old, const char *password, const char *password2,
+		       struct resp *out)
+{
+	char *csrf = page_field(c, "/staf/password", "csrf");
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (csrf)
+		rc = client_post(c, "/staf/password", out, "csrf", csrf, "password_lama", old, "password", password,
+				 "password2", password2, NULL);
+	free(csrf);
+	return rc;
+}
+
+int staf_first_login(struct client *c, const char *user, const char *otp, const char *password)
+{
+	struct resp r;
+	int ok;
+
+	ok = staf_login_post(c, user, otp, &r) == 0 && redirect_is(&r, "/staf/password");
+	resp_free(&r);
+	if (!ok)
+		return -1;
+	ok = staf_password_post(c, otp, password, password, &r) == 0 && r.status == 303;
+	if (!ok)
+		fprintf(stderr, "password change of %s: %ld\n", user, r.status);
+	resp_free(&r);
+	return ok ? 0 : -1;
+}
+
+struct client *staf_ready(struct srv *s, const char *user, const char *roles, const char *nama,
+			  const char *password)
+{
+	struct client *c = client_new(s);
+	char *pw = srv_admin_add(s, user, roles);
+	int rc = -1;
+
+	if (pw && (!nama || srv_db_exec(s, "UPDATE staf SET nama = '%s' WHERE username = '%s'", nama, user) == 0))
+		rc = staf_first_login(c, user, pw, password);
+	free(pw);
+	if (rc < 0) {
+		fprintf(stderr, "officer %s not ready\n", user);
+		client_free(c);
+		return NULL;
+	}
+	return c;
 }

@@ -135,4 +135,115 @@ int register_pemohon(struct client *c, const char *nik, const char *password, st
  * login page. 0 or -1. */
 int pemohon_active(struct srv *s, struct client *c, const char *nik, const char *password);
 
+/* ---- helpers shared by the test programs ----------------------------------
+ * The harness does not link cmocka: a helper that checks something reports
+ * a failure through its return value (printing the reason on stderr) and
+ * the test asserts on it. */
+
+/* A string built printf-style in one of 16 rotating static buffers of 512
+ * bytes (borrowed: valid until 16 more calls). For request paths. */
+const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A 24x16 baseline JPEG (vips jpegsave --strip), a valid document photo
+ * (static, jpeg_24x16_len bytes). */
+extern const unsigned char jpeg_24x16[];
+extern const size_t jpeg_24x16_len;
+/* Occurrences of needle in hay, not overlapping (0 when hay is NULL). */
+size_t str_count(const char *hay, const char *needle);
+/* Entries (dot files aside) of the server's DATA/files/sub; 0 when the
+ * directory does not exist (yet). */
+int srv_files(struct srv *s, const char *sub);
+/* Rows of a table (SELECT COUNT(*)), -1 on error. */
+long long srv_count(struct srv *s, const char *table);
+/* Id of the row of table whose column equals value, -1 when none. */
+long long srv_id(struct srv *s, const char *table, const char *column, const char *value);
+
+/* One JSON API call with a fresh client; body (may be NULL) is consumed,
+ * bearer may be NULL. Returns the parsed answer (caller frees), NULL for an
+ * empty body (204). *status is the HTTP status, or -1 (and NULL) on a
+ * transport error or a non-empty answer that is not JSON served as
+ * application/json. */
+json_t *api_json(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
+		 long *status);
+/* Same; *headers receives the raw response headers (caller frees; NULL on
+ * a transport error). */
+json_t *api_json_headers(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
+			 long *status, char **headers);
+/* POSTs parts as multipart/form-data with a fresh client and, when bearer
+ * is not NULL, its bearer token; answer and *status as api_json. */
+json_t *api_multipart(struct srv *s, const char *path, const struct part *parts, const char *bearer, long *status);
+/* A request as client_request with a fresh client and, when bearer is not
+ * NULL, its bearer token: for binary answers and malformed bodies. out as
+ * client_request (caller frees). 0 or -1 (transport error). */
+int bearer_request(struct srv *s, const char *method, const char *path, const char *ctype, const char *body,
+		   size_t len, const char *bearer, struct resp *out);
+/* Member key of object j as a string (borrowed) or integer; NULL or 0 when
+ * absent or of another type. */
+const char *jstr(const json_t *j, const char *key);
+long long jint(const json_t *j, const char *key);
+/* 1 when (j, status) is an API error answer with status want, error code
+ * code and a message of more than 10 characters; otherwise 0, printing what
+ * differs. Frees j either way. */
+int api_error_is(json_t *j, long status, long want, const char *code);
+/* *answer of a "Berapa A ditambah|dikurangi|dikali B ?" question. 0 or -1
+ * (NULL or malformed question). */
+int captcha_solve(const char *question, int *answer);
+/* A fresh captcha from GET /api/v1/captcha: its id (caller frees) and the
+ * answer. 0 or -1. */
+int api_captcha(struct srv *s, char **id, int *answer);
+/* Logs an active applicant in through POST /api/v1/sesi (fresh captcha,
+ * answered as a number); the token (caller frees), or NULL unless 201. */
+char *pemohon_token(struct srv *s, const char *nik, const char *password);
+/* pemohon_active (with a fresh client) and then pemohon_token: an active
+ * applicant's API token (caller frees), or NULL. */
+char *pemohon_active_token(struct srv *s, const char *nik, const char *password);
+/* Logs an officer in through POST /api/v1/staf/sesi; the token (caller
+ * frees), or NULL unless 201. */
+char *staf_token(struct srv *s, const char *user, const char *password);
+/* Creates an officer with `loket admin add`, marks the one-time password
+ * as changed in storage (the API refuses one-time passwords), sets nama
+ * when not NULL, and logs in through the API: the token (caller frees), or
+ * NULL. */
+char *staf_api_token(struct srv *s, const char *user, const char *roles, const char *nama);
+/* POST /api/v1/pengajuan with body (consumed): the new DRAFT's code
+ * (caller frees), or NULL unless 201 with status DRAFT. */
+char *api_create(struct srv *s, const char *bearer, json_t *body);
+/* Uploads jpeg_24x16 as filename for document type jenis of application
+ * kode (tanggal 2024-01-15, lembar 1, keterangan unless NULL). 0 when it
+ * answered 201 with an id and a dokumen_id, else -1. *answer (when answer
+ * is not NULL) receives the answer (caller frees; NULL on -1). */
+int api_upload(struct srv *s, const char *bearer, const char *kode, const char *jenis, const char *filename,
+	       const char *keterangan, json_t **answer);
+/* Sends application kode (POST .../kirim, consent given) with delivery
+ * choice pilihan. 0 when it answered 200 with status DIKIRIM, else -1. */
+int api_kirim(struct srv *s, const char *bearer, const char *kode, const char *pilihan);
+
+/* GETs path with c, or with a fresh visitor of s when c is NULL. 0 when it
+ * answered want, else -1 (printing both). out as client_get (caller frees). */
+int page_get(struct srv *s, struct client *c, const char *path, long want, struct resp *out);
+/* 1 when the page at path, fetched by a fresh visitor, contains needle; 0
+ * when not; -1 when it did not answer 200. */
+int visitor_has(struct srv *s, const char *path, const char *needle);
+/* The value of field name (html_field) on the page at path (caller frees),
+ * or NULL when the page did not answer 200 or has no such field. With
+ * "csrf": the form's CSRF token. */
+char *page_field(struct client *c, const char *path, const char *name);
+/* 1 when r is a 303 to exactly to; otherwise 0, printing what came. */
+int redirect_is(const struct resp *r, const char *to);
+/* POSTs the staff login form (fresh csrf and correctly answered captcha).
+ * out as client_post (caller frees). 0 or -1 (no form or captcha, or a
+ * transport error). */
+int staf_login_post(struct client *c, const char *user, const char *password, struct resp *out);
+/* POSTs the staff password change form with its csrf. out as client_post
+ * (caller frees). 0 or -1. */
+int staf_password_post(struct client *c, const char *old, const char *password, const char *password2,
+		       struct resp *out);
+/* Logs c in with a one-time password otp (must be sent on to
+ * /staf/password) and replaces it with password (must answer 303). 0 or -1. */
+int staf_first_login(struct client *c, const char *user, const char *otp, const char *password);
+/* A client of an officer created with `loket admin add` (named nama when
+ * not NULL), logged in, one-time password replaced with password (caller
+ * frees with client_free), or NULL. */
+struct client *staf_ready(struct srv *s, const char *user, const char *roles, const char *nama,
+			  const char *password);
+
 #endif

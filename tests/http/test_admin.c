@@ -30,112 +30,13 @@ static const char *const role_names[3] = { "verifikator", "operator", "penandata
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void assert_redirect(struct resp *r, const char *to)
-{
-	char *loc = resp_header(r, "Location");
-
-	assert_int_equal(r->status, 303);
-	assert_non_null(loc);
-	assert_string_equal(loc, to);
-	free(loc);
-}
-
-static char *csrf_of(struct client *c, const char *path)
-{
-	struct resp r;
-	char *t;
-
-	assert_int_equal(client_get(c, path, &r), 0);
-	assert_int_equal(r.status, 200);
-	t = html_field(r.body, "csrf");
-	assert_non_null(t);
-	resp_free(&r);
-	return t;
-}
-
-static void login_post(struct client *c, const char *user, const char *pw, struct resp *out)
-{
-	struct form f;
-
-	assert_int_equal(form_fetch(c, "/staf/login", &f), 0);
-	assert_non_null(f.captcha);
-	assert_int_equal(client_post(c, "/staf/login", out, "csrf", f.csrf, "captcha_id", f.captcha_id,
-				     "captcha", f.captcha, "username", user, "password", pw, NULL), 0);
-	form_free(&f);
-}
-
-static void password_post(struct client *c, const char *old, const char *pw, struct resp *out)
-{
-	char *csrf = csrf_of(c, "/staf/password");
-
-	assert_int_equal(client_post(c, "/staf/password", out, "csrf", csrf, "password_lama", old,
-				     "password", pw, "password2", pw, NULL), 0);
-	free(csrf);
-}
-
-/* Logs c in with a one-time password pw and replaces it with NEW_PW. */
-static void first_login(struct client *c, const char *user, const char *pw)
-{
-	struct resp r;
-
-	login_post(c, user, pw, &r);
-	assert_redirect(&r, "/staf/password");
-	resp_free(&r);
-	password_post(c, pw, NEW_PW, &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-}
-
-/* A staff member created with the CLI, logged in, password replaced. */
-static struct client *staff_ready(const char *user, const char *roles)
-{
-	struct client *c = client_new(&S);
-	char *pw = srv_admin_add(&S, user, roles);
-
-	assert_non_null(pw);
-	first_login(c, user, pw);
-	free(pw);
-	return c;
-}
-
 static void relogin(struct client *c, const char *user)
 {
 	struct resp r;
 
-	login_post(c, user, NEW_PW, &r);
-	assert_redirect(&r, "/staf");
+	assert_int_equal(staf_login_post(c, user, NEW_PW, &r), 0);
+	assert_true(redirect_is(&r, "/staf"));
 	resp_free(&r);
-}
-
-/* An API token of an officer whose password is NEW_PW (caller frees). */
-static char *api_token(const char *user)
-{
-	struct client *c = client_new(&S);
-	char body[160];
-	struct resp r;
-	json_t *j;
-	char *t;
-
-	snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, NEW_PW);
-	assert_int_equal(client_json(c, "POST", "/api/v1/staf/sesi", body, NULL, &r), 0);
-	assert_int_equal(r.status, 201);
-	j = json_loads(r.body, 0, NULL);
-	assert_non_null(j);
-	t = strdup(json_string_value(json_object_get(j, "token")));
-	json_decref(j);
-	resp_free(&r);
-	client_free(c);
-	return t;
-}
-
-static long long staf_id(const char *user)
-{
-	return srv_db_int(&S, "SELECT id FROM staf WHERE username = '%s'", user);
-}
-
-static long long audit_count(void)
-{
-	return srv_db_int(&S, "SELECT COUNT(*) FROM audit");
 }
 
 /* The one-time password on the page shown after creation or reset. */
@@ -154,11 +55,12 @@ static char *shown_password(const char *html)
 static void post_form(struct client *c, const char *page, const char *path, struct resp *out, ...)
 {
 	const char *kv[64];
-	char *csrf = csrf_of(c, page);
+	char *csrf = page_field(c, page, "csrf");
 	size_t n = 0;
 	va_list ap;
 	const char *k;
 
+	assert_non_null(csrf);
 	kv[n++] = "csrf";
 	kv[n++] = csrf;
 	va_start(ap, out);
@@ -210,15 +112,19 @@ static int setup(void **st)
 	if (vips_black(&img, 48, 48, "bands", 3, NULL) || vips_pngsave_buffer(img, &png, &png_len, NULL))
 		return -1;
 	g_object_unref(img);
-	ADM = staff_ready("adm", "admin");
-	ADM_ID = staf_id("adm");
-	TOKEN_ADM = api_token("adm");
+	ADM = staf_ready(&S, "adm", "admin", NULL, NEW_PW);
+	ADM_ID = srv_id(&S, "staf", "username", "adm");
+	TOKEN_ADM = staf_token(&S, "adm", NEW_PW);
+	if (!ADM || !TOKEN_ADM)
+		return -1;
 	for (i = 0; i < 3; i++) {
 		char user[32];
 
 		snprintf(user, sizeof user, "role%d", i);
-		ROLE[i] = staff_ready(user, role_names[i]);
-		TOKEN_ROLE[i] = api_token(user);
+		ROLE[i] = staf_ready(&S, user, role_names[i], NULL, NEW_PW);
+		TOKEN_ROLE[i] = staf_token(&S, user, NEW_PW);
+		if (!ROLE[i] || !TOKEN_ROLE[i])
+			return -1;
 	}
 	return 0;
 }
@@ -244,7 +150,7 @@ static void test_create_staff(void **st)
 {
 	char lay[24], *pw, *roles;
 	struct client *c = client_new(&S);
-	long long id, before = audit_count();
+	long long id, before = srv_count(&S, "audit");
 	struct resp r;
 
 	(void)st;
@@ -255,22 +161,22 @@ static void test_create_staff(void **st)
 	resp_free(&r);
 	snprintf(lay, sizeof lay, "%lld", layanan_id(0));
 	pw = create_staff("budi.s", "Budi Santoso", "verifikator", lay);
-	id = staf_id("budi.s");
+	id = srv_id(&S, "staf", "username", "budi.s");
 	assert_true(id > 0);
 	roles = srv_db_text(&S, "SELECT roles FROM staf WHERE id = %lld", id);
 	assert_string_equal(roles, "verifikator");
 	free(roles);
 	assert_int_equal(srv_db_int(&S, "SELECT ganti_password FROM staf WHERE id = %lld", id), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM staf_layanan WHERE staf_id = %lld AND layanan_id = %s", id, lay), 1);
-	assert_int_equal(audit_count(), before + 1);
+	assert_int_equal(srv_count(&S, "audit"), before + 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'staf.tambah' AND objek = 'staf:%lld' "
 				    "AND staf_id = %lld AND asal IS NOT NULL AND detail NOT LIKE '%%%s%%'", id, ADM_ID, pw), 1);
 	/* the one-time password works once and must be replaced */
-	login_post(c, "budi.s", pw, &r);
-	assert_redirect(&r, "/staf/password");
+	assert_int_equal(staf_login_post(c, "budi.s", pw, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf", &r), 0);
-	assert_redirect(&r, "/staf/password");
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	/* the list shows name, role, service limit and status */
 	assert_int_equal(client_get(ADM, "/staf/petugas", &r), 0);
@@ -285,7 +191,7 @@ static void test_create_staff(void **st)
 
 static void test_bad_create_staff(void **st)
 {
-	long long staf = srv_db_int(&S, "SELECT COUNT(*) FROM staf"), before = audit_count();
+	long long staf = srv_db_int(&S, "SELECT COUNT(*) FROM staf"), before = srv_count(&S, "audit");
 	char longname[160];
 	struct resp r;
 	char *v;
@@ -344,7 +250,7 @@ static void test_bad_create_staff(void **st)
 	assert_true(resp_has(&r, "Nama petugas wajib diisi."));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM staf"), staf);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 }
 
 static void test_edit_staff(void **st)
@@ -358,7 +264,7 @@ static void test_edit_staff(void **st)
 	snprintf(lay1, sizeof lay1, "%lld", layanan_id(1));
 	pw = create_staff("citra", "Citra", "operator", NULL);
 	free(pw);
-	id = staf_id("citra");
+	id = srv_id(&S, "staf", "username", "citra");
 	snprintf(page, sizeof page, "/staf/petugas/%lld", id);
 	assert_int_equal(client_get(ADM, page, &r), 0);
 	assert_int_equal(r.status, 200);
@@ -366,7 +272,7 @@ static void test_edit_staff(void **st)
 	resp_free(&r);
 	post_form(ADM, page, page, &r, "nama", "Citra Lestari", "peran", "operator", "peran", "penandatangan", "layanan", lay0,
 		  "layanan", lay1, NULL);
-	assert_redirect(&r, "/staf/petugas");
+	assert_true(redirect_is(&r, "/staf/petugas"));
 	resp_free(&r);
 	s = srv_db_text(&S, "SELECT nama || '|' || roles FROM staf WHERE id = %lld", id);
 	assert_string_equal(s, "Citra Lestari|operator,penandatangan");
@@ -376,15 +282,15 @@ static void test_edit_staff(void **st)
 				    "AND detail LIKE '%%peran: operator -> operator,penandatangan%%'", id), 1);
 	/* back to every service */
 	post_form(ADM, page, page, &r, "nama", "Citra Lestari", "peran", "operator", NULL);
-	assert_redirect(&r, "/staf/petugas");
+	assert_true(redirect_is(&r, "/staf/petugas"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM staf_layanan WHERE staf_id = %lld", id), 0);
 	/* saved unchanged: nothing to audit */
-	before = audit_count();
+	before = srv_count(&S, "audit");
 	post_form(ADM, page, page, &r, "nama", "Citra Lestari", "peran", "operator", NULL);
-	assert_redirect(&r, "/staf/petugas");
+	assert_true(redirect_is(&r, "/staf/petugas"));
 	resp_free(&r);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 	assert_int_equal(client_get(ADM, "/staf/petugas", &r), 0);
 	assert_true(resp_has(&r, "Citra Lestari"));
 	assert_true(resp_has(&r, "Semua layanan"));
@@ -400,8 +306,8 @@ static void test_bad_edit_staff(void **st)
 	(void)st;
 	pw = create_staff("dodi", "Dodi", "operator", NULL);
 	free(pw);
-	id = staf_id("dodi");
-	before = audit_count();
+	id = srv_id(&S, "staf", "username", "dodi");
+	before = srv_count(&S, "audit");
 	snprintf(page, sizeof page, "/staf/petugas/%lld", id);
 	post_form(ADM, page, page, &r, "nama", "Dodi Baru", NULL);
 	assert_int_equal(r.status, 422);
@@ -416,7 +322,7 @@ static void test_bad_edit_staff(void **st)
 	s = srv_db_text(&S, "SELECT nama || '|' || roles FROM staf WHERE id = %lld", id);
 	assert_string_equal(s, "Dodi|operator");
 	free(s);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 	/* unknown and malformed ids */
 	assert_int_equal(client_get(ADM, "/staf/petugas/999999", &r), 0);
 	assert_int_equal(r.status, 404);
@@ -438,25 +344,25 @@ static void test_disable_and_enable(void **st)
 
 	(void)st;
 	pw = create_staff("eko", "Eko", "verifikator", NULL);
-	first_login(c, "eko", pw);
+	assert_int_equal(staf_first_login(c, "eko", pw, NEW_PW), 0);
 	free(pw);
-	id = staf_id("eko");
+	id = srv_id(&S, "staf", "username", "eko");
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
 	snprintf(page, sizeof page, "/staf/petugas/%lld", id);
 	snprintf(path, sizeof path, "%s/nonaktif", page);
 	post_form(ADM, page, path, &r, NULL);
-	assert_redirect(&r, page);
+	assert_true(redirect_is(&r, page));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT aktif FROM staf WHERE id = %lld", id), 0);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'staf' AND subjek_id = %lld", id), 0);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'staf.nonaktif' AND objek = 'staf:%lld'", id), 1);
 	/* the open session is worthless, and so is the password */
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
-	login_post(d, "eko", NEW_PW, &r);
+	assert_int_equal(staf_login_post(d, "eko", NEW_PW, &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Nama pengguna atau kata sandi salah."));
 	resp_free(&r);
@@ -467,7 +373,7 @@ static void test_disable_and_enable(void **st)
 	/* enabled again: the same password works */
 	snprintf(path, sizeof path, "%s/aktif", page);
 	post_form(ADM, page, path, &r, NULL);
-	assert_redirect(&r, page);
+	assert_true(redirect_is(&r, page));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT aktif FROM staf WHERE id = %lld", id), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'staf.aktif' AND objek = 'staf:%lld'", id), 1);
@@ -485,8 +391,8 @@ static void test_reset_password(void **st)
 
 	(void)st;
 	pw = create_staff("fajar", "Fajar", "operator", NULL);
-	first_login(c, "fajar", pw);
-	id = staf_id("fajar");
+	assert_int_equal(staf_first_login(c, "fajar", pw, NEW_PW), 0);
+	id = srv_id(&S, "staf", "username", "fajar");
 	assert_int_equal(srv_db_int(&S, "SELECT ganti_password FROM staf WHERE id = %lld", id), 0);
 	snprintf(page, sizeof page, "/staf/petugas/%lld", id);
 	snprintf(path, sizeof path, "%s/reset-password", page);
@@ -508,16 +414,16 @@ static void test_reset_password(void **st)
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'staf.reset_password' AND objek = 'staf:%lld'", id), 1);
 	/* sessions ended; the old password is gone; the new one forces a change */
 	assert_int_equal(client_get(c, "/staf", &r), 0);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
-	login_post(d, "fajar", NEW_PW, &r);
+	assert_int_equal(staf_login_post(d, "fajar", NEW_PW, &r), 0);
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
-	login_post(d, "fajar", pw2, &r);
-	assert_redirect(&r, "/staf/password");
+	assert_int_equal(staf_login_post(d, "fajar", pw2, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	assert_int_equal(client_get(d, "/staf/pengajuan", &r), 0);
-	assert_redirect(&r, "/staf/password");
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	free(pw);
 	free(pw2);
@@ -528,7 +434,7 @@ static void test_reset_password(void **st)
 static void test_bad_reset_own_password(void **st)
 {
 	char page[64], path[96];
-	long long before = audit_count();
+	long long before = srv_count(&S, "audit");
 	struct resp r;
 	char *hash = srv_db_text(&S, "SELECT password_hash FROM staf WHERE id = %lld", ADM_ID), *after;
 
@@ -543,7 +449,7 @@ static void test_bad_reset_own_password(void **st)
 	assert_string_equal(after, hash);
 	free(after);
 	free(hash);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 }
 
 static void test_bad_last_admin_guard(void **st)
@@ -556,7 +462,7 @@ static void test_bad_last_admin_guard(void **st)
 	(void)st;
 	/* adm is the only active admin */
 	assert_int_equal(srv_db_exec(&S, "UPDATE staf SET aktif = 0 WHERE id <> %lld AND roles LIKE '%%admin%%'", ADM_ID), 0);
-	before = audit_count();
+	before = srv_count(&S, "audit");
 	snprintf(page, sizeof page, "/staf/petugas/%lld", ADM_ID);
 	snprintf(path, sizeof path, "%s/nonaktif", page);
 	post_form(ADM, page, path, &r, NULL);
@@ -571,12 +477,13 @@ static void test_bad_last_admin_guard(void **st)
 	roles = srv_db_text(&S, "SELECT roles FROM staf WHERE id = %lld", ADM_ID);
 	assert_string_equal(roles, "admin");
 	free(roles);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 	/* with a second admin, one may go; then that one is the last */
-	c2 = staff_ready("adm2", "admin");
-	id2 = staf_id("adm2");
+	c2 = staf_ready(&S, "adm2", "admin", NULL, NEW_PW);
+	assert_non_null(c2);
+	id2 = srv_id(&S, "staf", "username", "adm2");
 	post_form(c2, page, path, &r, NULL);
-	assert_redirect(&r, page);
+	assert_true(redirect_is(&r, page));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT aktif FROM staf WHERE id = %lld", ADM_ID), 0);
 	snprintf(page2, sizeof page2, "/staf/petugas/%lld", id2);
@@ -588,16 +495,17 @@ static void test_bad_last_admin_guard(void **st)
 	/* adm back; adm2 disables itself and is logged out */
 	snprintf(path, sizeof path, "%s/aktif", page);
 	post_form(c2, page, path, &r, NULL);
-	assert_redirect(&r, page);
+	assert_true(redirect_is(&r, page));
 	resp_free(&r);
 	post_form(c2, page2, path2, &r, NULL);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT aktif FROM staf WHERE id = %lld", id2), 0);
 	client_free(c2);
 	relogin(ADM, "adm");
 	free(TOKEN_ADM);
-	TOKEN_ADM = api_token("adm");
+	TOKEN_ADM = staf_token(&S, "adm", NEW_PW);
+	assert_non_null(TOKEN_ADM);
 }
 
 static void test_bad_other_roles_refused(void **st)
@@ -607,7 +515,7 @@ static void test_bad_other_roles_refused(void **st)
 	static const char *const posts[] = { "/staf/petugas/baru", "/staf/petugas/1", "/staf/petugas/1/nonaktif",
 					     "/staf/petugas/1/aktif", "/staf/petugas/1/reset-password",
 					     "/staf/pengaturan", "/staf/pengaturan/pesan-uji" };
-	long long staf = srv_db_int(&S, "SELECT COUNT(*) FROM staf"), before = audit_count();
+	long long staf = srv_db_int(&S, "SELECT COUNT(*) FROM staf"), before = srv_count(&S, "audit");
 	long long outbox = srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
 	struct client *anon = client_new(&S);
 	struct resp r;
@@ -615,8 +523,9 @@ static void test_bad_other_roles_refused(void **st)
 
 	(void)st;
 	for (k = 0; k < 3; k++) {
-		char *csrf = csrf_of(ROLE[k], "/staf/password");
+		char *csrf = page_field(ROLE[k], "/staf/password", "csrf");
 
+		assert_non_null(csrf);
 		for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 			assert_int_equal(client_get(ROLE[k], pages[i], &r), 0);
 			if (r.status != 403)
@@ -639,13 +548,13 @@ static void test_bad_other_roles_refused(void **st)
 	}
 	for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 		assert_int_equal(client_get(anon, pages[i], &r), 0);
-		assert_redirect(&r, "/staf/login");
+		assert_true(redirect_is(&r, "/staf/login"));
 		resp_free(&r);
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM staf"), staf);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), outbox);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan WHERE nilai = 'Diretas'"), 0);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 	client_free(anon);
 }
 
@@ -741,7 +650,7 @@ static void test_settings_saved_and_shown(void **st)
 	(void)st;
 	post_settings(&r, NULL, "nama_kantor", OFFICE, "footer", "Jl. Merdeka No. 1, Kajen\r\nTelp. (0285) 381234",
 		      "jam_layanan", "Senin-Kamis 08.00-15.00 WIB  \r\nJumat 08.00-11.00 WIB\r\n\r\n", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	v = srv_db_text(&S, "SELECT nilai FROM pengaturan WHERE kunci = 'jam_layanan'");
 	assert_string_equal(v, "Senin-Kamis 08.00-15.00 WIB\nJumat 08.00-11.00 WIB");
@@ -764,11 +673,11 @@ static void test_settings_saved_and_shown(void **st)
 	assert_true(home_shows("<span class=\"d-block\">Jumat 08.00-11.00 WIB</span>"));
 	assert_true(home_shows("<span class=\"d-block\">Telp. (0285) 381234</span>"));
 	/* the same again changes nothing and audits nothing */
-	before = audit_count();
+	before = srv_count(&S, "audit");
 	post_settings(&r, NULL, NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 	assert_int_equal(client_get(ADM, "/staf/pengaturan", &r), 0);
 	assert_true(resp_has(&r, "Tidak ada perubahan pengaturan."));
 	resp_free(&r);
@@ -776,7 +685,7 @@ static void test_settings_saved_and_shown(void **st)
 
 static void test_bad_settings(void **st)
 {
-	long long rows = srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan"), before = audit_count();
+	long long rows = srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan"), before = srv_count(&S, "audit");
 	struct resp r;
 	char *v;
 
@@ -808,7 +717,7 @@ static void test_bad_settings(void **st)
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan"), rows);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan WHERE nilai LIKE 'Footer baru%%'"), 0);
-	assert_int_equal(audit_count(), before);
+	assert_int_equal(srv_count(&S, "audit"), before);
 }
 
 static void test_secrets_never_echoed(void **st)
@@ -818,7 +727,7 @@ static void test_secrets_never_echoed(void **st)
 
 	(void)st;
 	post_settings(&r, NULL, "smtp_password", "Rahasia-SMTP-77", "whatsapp_token", "tok-rahasia-99", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	v = srv_db_text(&S, "SELECT nilai FROM pengaturan WHERE kunci = 'smtp_password'");
 	assert_string_equal(v, "Rahasia-SMTP-77");
@@ -834,35 +743,20 @@ static void test_secrets_never_echoed(void **st)
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengaturan.ubah' AND detail LIKE '%%smtp_password%%'"), 1);
 	/* empty keeps the saved value */
 	post_settings(&r, NULL, "smtp_password", "", "footer", "Footer kedua", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	v = srv_db_text(&S, "SELECT nilai FROM pengaturan WHERE kunci = 'smtp_password'");
 	assert_string_equal(v, "Rahasia-SMTP-77");
 	free(v);
 	/* "hapus" clears it (loket.ini has none: the row goes) */
 	post_settings(&r, NULL, "smtp_password_hapus", "1", "whatsapp_token_hapus", "1", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan WHERE kunci IN ('smtp_password', 'whatsapp_token')"), 0);
 	assert_int_equal(client_get(ADM, "/staf/pengaturan", &r), 0);
 	assert_true(resp_has(&r, "Belum ada kata sandi tersimpan."));
 	assert_false(resp_has(&r, "name=\"smtp_password_hapus\""));
 	resp_free(&r);
-}
-
-static int logo_files(void)
-{
-	char cmd[400];
-	FILE *p;
-	int n = -1;
-
-	snprintf(cmd, sizeof cmd, "ls %s/files/pengaturan 2>/dev/null | wc -l", S.dir);
-	p = popen(cmd, "r");
-	if (p && fscanf(p, "%d", &n) != 1)
-		n = -1;
-	if (p)
-		pclose(p);
-	return n;
 }
 
 static void test_logo_upload(void **st)
@@ -874,12 +768,12 @@ static void test_logo_upload(void **st)
 
 	(void)st;
 	post_settings(&r, &file, NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	name = srv_db_text(&S, "SELECT nilai FROM pengaturan WHERE kunci = 'logo'");
 	assert_non_null(name);
 	assert_int_equal(strncmp(name, "logo-", 5), 0);
-	assert_int_equal(logo_files(), 1);
+	assert_int_equal(srv_files(&S, "pengaturan"), 1);
 	snprintf(url, sizeof url, "/logo?v=%.16s", name + 5);
 	assert_true(home_shows(url));
 	/* versioned: cached for long; otherwise revalidated */
@@ -901,17 +795,17 @@ static void test_logo_upload(void **st)
 	resp_free(&r);
 	/* a new logo replaces the old file */
 	post_settings(&r, &file, NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
-	assert_int_equal(logo_files(), 1);
+	assert_int_equal(srv_files(&S, "pengaturan"), 1);
 	/* removed: back to the default */
 	post_settings(&r, NULL, "logo_hapus", "1", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan WHERE kunci = 'logo'"), 0);
-	assert_int_equal(logo_files(), 0);
+	assert_int_equal(srv_files(&S, "pengaturan"), 0);
 	assert_int_equal(client_get(anon, "/logo", &r), 0);
-	assert_redirect(&r, "/static/img/logo.svg");
+	assert_true(redirect_is(&r, "/static/img/logo.svg"));
 	resp_free(&r);
 	assert_true(home_shows("src=\"/static/img/logo.svg\""));
 	free(name);
@@ -923,7 +817,7 @@ static void test_bad_logo_upload(void **st)
 	static const char html[] = "<!doctype html><html><body><script>alert(1)</script></body></html>";
 	struct part fake = { "logo", html, sizeof html - 1, "logo.png", "image/png" };
 	struct part pdf = { "logo", "%PDF-1.4\n%%EOF\n", 15, "logo.pdf", "application/pdf" };
-	long long before = audit_count();
+	long long before = srv_count(&S, "audit");
 	struct resp r;
 	char *v;
 
@@ -939,8 +833,8 @@ static void test_bad_logo_upload(void **st)
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengaturan WHERE kunci = 'logo' OR nilai = 'Kantor Tidak Tersimpan'"), 0);
-	assert_true(logo_files() <= 0);
-	assert_int_equal(audit_count(), before);
+	assert_true(srv_files(&S, "pengaturan") <= 0);
+	assert_int_equal(srv_count(&S, "audit"), before);
 }
 
 static void test_test_message_queued(void **st)
@@ -950,7 +844,7 @@ static void test_test_message_queued(void **st)
 
 	(void)st;
 	post_form(ADM, "/staf/pengaturan", "/staf/pengaturan/pesan-uji", &r, "tujuan", "0812-3456-7890", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp' AND recipient = '6281234567890' "
 				    "AND subject = 'Pesan Uji'"), 1);
@@ -959,7 +853,7 @@ static void test_test_message_queued(void **st)
 	assert_true(resp_has(&r, "Pesan uji sudah dimasukkan ke antrean pengiriman WhatsApp ke 0812****7890"));
 	resp_free(&r);
 	post_form(ADM, "/staf/pengaturan", "/staf/pengaturan/pesan-uji", &r, "tujuan", "admin@Example.go.id", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND recipient = 'admin@example.go.id'"), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), before + 2);
@@ -967,7 +861,7 @@ static void test_test_message_queued(void **st)
 
 static void test_bad_test_message(void **st)
 {
-	long long before = srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), audits = audit_count();
+	long long before = srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), audits = srv_count(&S, "audit");
 	static const char *const bad[] = { "", "bukan nomor", "0212345678", "nama@", "a\tb@example.com" };
 	struct resp r;
 	size_t i;
@@ -980,7 +874,7 @@ static void test_bad_test_message(void **st)
 		resp_free(&r);
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox"), before);
-	assert_int_equal(audit_count(), audits);
+	assert_int_equal(srv_count(&S, "audit"), audits);
 }
 
 /* The delivery thread takes the transport from the saved settings: an SMTP
@@ -998,10 +892,10 @@ static void test_transports_follow_settings(void **st)
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"), 0);
 	post_settings(&r, NULL, "email_transport", "smtp", "smtp_url", "smtp://127.0.0.1:9", "smtp_from",
 		      "Loket Uji <loket@example.go.id>", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	post_form(ADM, "/staf/pengaturan", "/staf/pengaturan/pesan-uji", &r, "tujuan", "smtp.uji@example.go.id", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	id = srv_db_int(&S, "SELECT id FROM outbox WHERE recipient = 'smtp.uji@example.go.id'");
 	assert_true(id > 0);
@@ -1014,7 +908,7 @@ static void test_transports_follow_settings(void **st)
 				    "AND last_error LIKE 'smtp%%'", id), 1);
 	/* back to the log transport: the next e-mail is delivered to the file */
 	post_settings(&r, NULL, "email_transport", "log", "smtp_url", "", NULL);
-	assert_redirect(&r, "/staf/pengaturan");
+	assert_true(redirect_is(&r, "/staf/pengaturan"));
 	resp_free(&r);
 	post_form(ADM, "/staf/pengaturan", "/staf/pengaturan/pesan-uji", &r, "tujuan", "log.uji@example.go.id", NULL);
 	resp_free(&r);
@@ -1036,7 +930,7 @@ static void test_transports_follow_settings(void **st)
 static void seed_audit(void)
 {
 	static int done;
-	long long r0 = staf_id("role0");
+	long long r0 = srv_id(&S, "staf", "username", "role0");
 	int i;
 
 	if (done)
@@ -1049,20 +943,6 @@ static void seed_audit(void)
 	/* one with the same time as another: the id breaks the tie */
 	assert_int_equal(srv_db_exec(&S, "INSERT INTO audit (staf_id, aksi, objek, detail, asal, created_at) "
 				     "VALUES (NULL, 'uji.kembar', 'uji:kembar', NULL, NULL, %lld)", DAY0 + 3600LL * 60), 0);
-}
-
-static json_t *api_get(const char *path, const char *token, long *status)
-{
-	struct client *c = client_new(&S);
-	struct resp r;
-	json_t *j;
-
-	assert_int_equal(client_json(c, "GET", path, NULL, token, &r), 0);
-	*status = r.status;
-	j = json_loads(r.body ? r.body : "", 0, NULL);
-	resp_free(&r);
-	client_free(c);
-	return j;
 }
 
 static void test_audit_api_paging_and_filters(void **st)
@@ -1079,7 +959,7 @@ static void test_audit_api_paging_and_filters(void **st)
 	memset(seen, 0, sizeof seen);
 	snprintf(path, sizeof path, "/api/v1/staf/audit?aksi=uji.&batas=50");
 	for (;;) {
-		j = api_get(path, TOKEN_ADM, &status);
+		j = api_json(&S, "GET", path, NULL, TOKEN_ADM, &status);
 		assert_int_equal(status, 200);
 		a = json_object_get(j, "audit");
 		assert_true(json_is_array(a));
@@ -1115,7 +995,7 @@ static void test_audit_api_paging_and_filters(void **st)
 	for (i = 0; i < 120; i++)
 		assert_true(seen[i]);
 	/* filters */
-	j = api_get("/api/v1/staf/audit?aksi=uji.langkah&objek=uji:7", TOKEN_ADM, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/audit?aksi=uji.langkah&objek=uji:7", NULL, TOKEN_ADM, &status);
 	assert_int_equal(status, 200);
 	a = json_object_get(j, "audit");
 	assert_int_equal(json_array_size(a), 1);
@@ -1124,23 +1004,25 @@ static void test_audit_api_paging_and_filters(void **st)
 	assert_string_equal(json_string_value(json_object_get(row, "asal")), "10.9.0.1");
 	assert_string_equal(json_string_value(json_object_get(row, "staf_username")), "role0");
 	json_decref(j);
-	snprintf(path, sizeof path, "/api/v1/staf/audit?aksi=uji.langkah&staf=%lld&batas=200", staf_id("role0"));
-	j = api_get(path, TOKEN_ADM, &status);
+	snprintf(path, sizeof path, "/api/v1/staf/audit?aksi=uji.langkah&staf=%lld&batas=200",
+		 srv_id(&S, "staf", "username", "role0"));
+	j = api_json(&S, "GET", path, NULL, TOKEN_ADM, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "audit")), 60);
 	assert_true(json_is_null(json_object_get(j, "berikutnya")));
 	json_decref(j);
 	/* one WIB day: rows 0..23 of 2026-11-10 */
-	j = api_get("/api/v1/staf/audit?aksi=uji.&dari=2026-11-10&sampai=2026-11-10&batas=200", TOKEN_ADM, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/audit?aksi=uji.&dari=2026-11-10&sampai=2026-11-10&batas=200", NULL,
+		     TOKEN_ADM, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "audit")), 24);
 	json_decref(j);
-	j = api_get("/api/v1/staf/audit?aksi=uji.&asal=10.9.0.2&batas=200", TOKEN_ADM, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/audit?aksi=uji.&asal=10.9.0.2&batas=200", NULL, TOKEN_ADM, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "audit")), 40);
 	json_decref(j);
 	/* '_' is not a wildcard */
-	j = api_get("/api/v1/staf/audit?aksi=uji_", TOKEN_ADM, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/audit?aksi=uji_", NULL, TOKEN_ADM, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "audit")), 0);
 	json_decref(j);
@@ -1166,37 +1048,26 @@ static void test_bad_audit_api(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		j = api_get(bad[i][0], TOKEN_ADM, &status);
+		j = api_json(&S, "GET", bad[i][0], NULL, TOKEN_ADM, &status);
 		if (status != 422)
 			fail_msg("%s: %ld", bad[i][0], status);
 		assert_string_equal(err_code(j), "data_tidak_valid");
 		assert_non_null(field_msg(j, bad[i][1]));
 		json_decref(j);
 	}
-	j = api_get("/api/v1/staf/audit", NULL, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/audit", NULL, NULL, &status);
 	assert_int_equal(status, 401);
 	json_decref(j);
-	j = api_get("/api/v1/staf/audit", "bukan-token", &status);
+	j = api_json(&S, "GET", "/api/v1/staf/audit", NULL, "bukan-token", &status);
 	assert_int_equal(status, 401);
 	json_decref(j);
 	for (k = 0; k < 3; k++) {
-		j = api_get("/api/v1/staf/audit", TOKEN_ROLE[k], &status);
+		j = api_json(&S, "GET", "/api/v1/staf/audit", NULL, TOKEN_ROLE[k], &status);
 		assert_int_equal(status, 403);
 		assert_string_equal(err_code(j), "akses_ditolak");
 		assert_null(json_object_get(j, "audit"));
 		json_decref(j);
 	}
-}
-
-static size_t count_of(const char *hay, const char *needle)
-{
-	size_t n = 0;
-
-	while ((hay = strstr(hay, needle))) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
 }
 
 /* The href of the "Lebih Lama" link, HTML-unescaped enough for a GET. */
@@ -1230,7 +1101,7 @@ static void test_audit_page_filters_and_paging(void **st)
 	while (link) {
 		assert_int_equal(client_get(ADM, link, &r), 0);
 		assert_int_equal(r.status, 200);
-		total += count_of(r.body, ">uji:");
+		total += str_count(r.body, ">uji:");
 		pages++;
 		free(link);
 		link = next_link(r.body);
@@ -1246,7 +1117,7 @@ static void test_audit_page_filters_and_paging(void **st)
 	/* newest first, WIB times, officer names */
 	assert_int_equal(client_get(ADM, "/staf/audit?aksi=uji.langkah&objek=uji:119", &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(count_of(r.body, ">uji:"), 1);
+	assert_int_equal(str_count(r.body, ">uji:"), 1);
 	/* DAY0 + 119 h = 2026-11-14 23:00 WIB */
 	assert_true(resp_has(&r, "14-11-2026 23:00:00 WIB"));
 	assert_true(resp_has(&r, "(role0)"));
@@ -1256,7 +1127,7 @@ static void test_audit_page_filters_and_paging(void **st)
 	assert_int_equal(client_get(ADM, path, &r), 0);
 	assert_int_equal(r.status, 200);
 	/* even hours of day 0 with i % 3 == 0: i = 0, 6, 12, 18 */
-	assert_int_equal(count_of(r.body, ">uji:"), 4);
+	assert_int_equal(str_count(r.body, ">uji:"), 4);
 	assert_true(resp_has(&r, "value=\"2026-11-10\""));
 	resp_free(&r);
 	/* the system row shows as such */
@@ -1282,7 +1153,7 @@ static void test_bad_audit_page(void **st)
 	v = html_field(r.body, "objek");
 	assert_string_equal(v, "uji:1");
 	free(v);
-	assert_int_equal(count_of(r.body, ">uji:"), 0);
+	assert_int_equal(str_count(r.body, ">uji:"), 0);
 	resp_free(&r);
 	assert_int_equal(client_get(ADM, "/staf/audit?aksi=%3Cscript%3E", &r), 0);
 	assert_int_equal(r.status, 422);
@@ -1297,12 +1168,13 @@ static void test_bad_audit_page(void **st)
 /* Nothing in the product edits or deletes audit rows. */
 static void test_bad_no_route_changes_audit(void **st)
 {
-	long long before = audit_count();
+	long long before = srv_count(&S, "audit");
 	struct client *c = client_new(&S);
 	struct resp r;
-	char *csrf = csrf_of(ADM, "/staf/audit");
+	char *csrf = page_field(ADM, "/staf/audit", "csrf");
 
 	(void)st;
+	assert_non_null(csrf);
 	assert_int_equal(client_post(ADM, "/staf/audit", &r, "csrf", csrf, NULL), 0);
 	assert_int_equal(r.status, 405);
 	resp_free(&r);
@@ -1316,7 +1188,7 @@ static void test_bad_no_route_changes_audit(void **st)
 	assert_int_equal(client_json(c, "DELETE", "/api/v1/staf/audit/1", NULL, TOKEN_ADM, &r), 0);
 	assert_int_equal(r.status, 404);
 	resp_free(&r);
-	assert_true(audit_count() >= before);
+	assert_true(srv_count(&S, "audit") >= before);
 	client_free(c);
 }
 

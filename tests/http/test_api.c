@@ -35,86 +35,17 @@ static const char *next_nik(void)
 	return n;
 }
 
-/* One API call; body (may be NULL) is consumed. Returns the parsed answer,
- * NULL for an empty body (204); every non-empty API answer must be JSON. */
-static json_t *api_hdr(const char *method, const char *path, json_t *body, const char *bearer, long *status,
-		       char **headers)
-{
-	struct client *c = client_new(&S);
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	struct resp r;
-	json_t *j = NULL;
-
-	json_decref(body);
-	assert_int_equal(client_json(c, method, path, txt, bearer, &r), 0);
-	*status = r.status;
-	if (r.len) {
-		char *ct = resp_header(&r, "Content-Type");
-
-		j = json_loads(r.body, 0, NULL);
-		assert_non_null(j);
-		assert_non_null(ct);
-		assert_non_null(strstr(ct, "application/json"));
-		free(ct);
-	}
-	if (headers)
-		*headers = strdup(r.headers);
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static json_t *api(const char *method, const char *path, json_t *body, const char *bearer, long *status)
-{
-	return api_hdr(method, path, body, bearer, status, NULL);
-}
-
-static const char *str(const json_t *j, const char *key)
-{
-	return json_string_value(json_object_get(j, key));
-}
-
-/* Asserts status, error code and a non-empty message; frees j. */
-static void expect_error(json_t *j, long status, long want, const char *code)
-{
-	assert_int_equal(status, want);
-	assert_non_null(j);
-	assert_non_null(err_code(j));
-	assert_string_equal(err_code(j), code);
-	assert_non_null(err_msg(j));
-	assert_true(strlen(err_msg(j)) > 10);
-	json_decref(j);
-}
-
-/* The answer of "Berapa A ditambah|dikurangi|dikali B ?". */
-static int solve(const char *q)
-{
-	int a, b;
-	char op[16];
-
-	assert_non_null(q);
-	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op, &b), 3);
-	if (!strcmp(op, "ditambah"))
-		return a + b;
-	if (!strcmp(op, "dikurangi"))
-		return a - b;
-	assert_string_equal(op, "dikali");
-	return a * b;
-}
-
 /* Adds a fresh, correctly answered captcha to body (answer as text). */
 static json_t *with_captcha(json_t *body)
 {
-	long st;
-	json_t *c = api("GET", "/api/v1/captcha", NULL, NULL, &st);
-	char ans[16];
+	char *id, ans[16];
+	int answer;
 
-	assert_int_equal(st, 200);
-	snprintf(ans, sizeof ans, "%d", solve(str(c, "question")));
-	json_object_set_new(body, "captcha_id", json_string(str(c, "id")));
+	assert_int_equal(api_captcha(&S, &id, &answer), 0);
+	snprintf(ans, sizeof ans, "%d", answer);
+	json_object_set_new(body, "captcha_id", json_string(id));
 	json_object_set_new(body, "captcha_jawaban", json_string(ans));
-	json_decref(c);
+	free(id);
 	return body;
 }
 
@@ -124,24 +55,6 @@ static json_t *reg_body(const char *nik)
 			 "no_kk", "3326071409230009", "tempat_lahir", "Pekalongan", "tanggal_lahir", "1990-05-15",
 			 "nama_ibu", "Sri Wahyuni", "kode_desa", "33.26.07.2008", "no_hp", "081234567890",
 			 "email", "siti@example.com", "password", PW);
-}
-
-static long long count(const char *sql)
-{
-	return srv_db_int(&S, "%s", sql);
-}
-
-static long long pemohon_count(void)
-{
-	return count("SELECT COUNT(*) FROM pemohon");
-}
-
-static long long pemohon_id(const char *nik)
-{
-	char sql[128];
-
-	snprintf(sql, sizeof sql, "SELECT id FROM pemohon WHERE nik = '%s'", nik);
-	return count(sql);
 }
 
 static char *pemohon_status(const char *nik)
@@ -156,7 +69,7 @@ static char *pemohon_status(const char *nik)
 static long long register_api(const char *nik)
 {
 	long st;
-	json_t *j = api("POST", "/api/v1/pendaftaran", with_captcha(reg_body(nik)), NULL, &st);
+	json_t *j = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(reg_body(nik)), NULL, &st);
 	long long id;
 
 	assert_int_equal(st, 201);
@@ -166,20 +79,6 @@ static long long register_api(const char *nik)
 	return id;
 }
 
-/* Logs an officer in through the API; returns the token (caller frees). */
-static char *staff_login(const char *user, const char *pw)
-{
-	long st;
-	json_t *j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", user, "password", pw),
-			NULL, &st);
-	char *t;
-
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	return t;
-}
-
 static void approve(long long id)
 {
 	char path[96];
@@ -187,9 +86,9 @@ static void approve(long long id)
 	json_t *j;
 
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/setujui", id);
-	j = api("POST", path, NULL, ver_token, &st);
+	j = api_json(&S, "POST", path, NULL, ver_token, &st);
 	assert_int_equal(st, 200);
-	assert_string_equal(str(j, "status"), "disetujui");
+	assert_string_equal(jstr(j, "status"), "disetujui");
 	json_decref(j);
 }
 
@@ -200,7 +99,7 @@ static void approve(long long id)
  */
 static char *link_token(const char *marker)
 {
-	long long queued = count("SELECT COUNT(*) FROM outbox");
+	long long queued = srv_count(&S, "outbox");
 	char **lines, *link, *tok;
 	size_t n = outbox_lines(&S, (size_t)queued, &lines);
 
@@ -228,7 +127,7 @@ static void make_active(const char *nik)
 
 	approve(id);
 	tok = link_token("/pemohon/aktivasi/");
-	j = api("POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyuni"), NULL, &st);
+	j = api_json(&S, "POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyuni"), NULL, &st);
 	assert_int_equal(st, 200);
 	json_decref(j);
 	free(tok);
@@ -243,11 +142,11 @@ static json_t *login_body(const char *nik, const char *pw)
 static char *login(const char *nik, const char *pw)
 {
 	long st;
-	json_t *j = api("POST", "/api/v1/sesi", login_body(nik, pw), NULL, &st);
+	json_t *j = api_json(&S, "POST", "/api/v1/sesi", login_body(nik, pw), NULL, &st);
 	char *t;
 
 	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
+	t = strdup(jstr(j, "token"));
 	json_decref(j);
 	return t;
 }
@@ -255,19 +154,19 @@ static char *login(const char *nik, const char *pw)
 /* One bad registration field: 422, the field's message, nothing stored. */
 static void bad_register(const char *field, json_t *value, const char *msg_part)
 {
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	json_t *b = reg_body(next_nik()), *j;
 	long st;
 
 	json_object_set_new(b, field, value);
-	j = api("POST", "/api/v1/pendaftaran", with_captcha(b), NULL, &st);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(b), NULL, &st);
 	assert_int_equal(st, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(err_msg(j));
 	assert_non_null(field_msg(j, field));
 	assert_non_null(strstr(field_msg(j, field), msg_part));
 	assert_int_equal(nfields(j), 1);
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 	json_decref(j);
 }
 
@@ -303,8 +202,8 @@ static int need_ver(void **st)
 {
 	(void)st;
 	if (!ver_token)
-		ver_token = staff_login("ver1", ver_pw);
-	return 0;
+		ver_token = staf_token(&S, "ver1", ver_pw);
+	return ver_token ? 0 : -1;
 }
 
 /* ---- captcha and registration -------------------------------------------- */
@@ -312,16 +211,18 @@ static int need_ver(void **st)
 static void test_captcha_shape(void **st)
 {
 	long status;
-	json_t *a = api("GET", "/api/v1/captcha", NULL, NULL, &status), *b;
+	json_t *a = api_json(&S, "GET", "/api/v1/captcha", NULL, NULL, &status), *b;
+	int answer;
 
 	(void)st;
 	assert_int_equal(status, 200);
 	assert_true(json_is_string(json_object_get(a, "id")));
-	assert_int_equal(strlen(str(a, "id")), 43);
-	assert_non_null(strstr(str(a, "question"), "Berapa "));
-	solve(str(a, "question"));
-	b = api("GET", "/api/v1/captcha", NULL, NULL, &status);
-	assert_string_not_equal(str(a, "id"), str(b, "id"));
+	assert_int_equal(strlen(jstr(a, "id")), 43);
+	assert_non_null(strstr(jstr(a, "question"), "Berapa "));
+	assert_int_equal(captcha_solve(jstr(a, "question"), &answer), 0);
+	b = api_json(&S, "GET", "/api/v1/captcha", NULL, NULL, &status);
+	assert_int_not_equal(status, -1);
+	assert_string_not_equal(jstr(a, "id"), jstr(b, "id"));
 	json_decref(a);
 	json_decref(b);
 }
@@ -329,19 +230,19 @@ static void test_captcha_shape(void **st)
 static void test_register_201_and_stored(void **st)
 {
 	const char *nik = next_nik();
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	long status;
 	json_t *j;
 	char sql[200], *v;
 
 	(void)st;
-	j = api("POST", "/api/v1/pendaftaran", with_captcha(reg_body(nik)), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(reg_body(nik)), NULL, &status);
 	assert_int_equal(status, 201);
 	assert_true(json_integer_value(json_object_get(j, "id")) > 0);
-	assert_string_equal(str(j, "status"), "menunggu");
-	assert_non_null(strstr(str(j, "pesan"), "menunggu verifikasi"));
-	assert_int_equal(pemohon_count(), before + 1);
-	assert_int_equal(pemohon_id(nik), json_integer_value(json_object_get(j, "id")));
+	assert_string_equal(jstr(j, "status"), "menunggu");
+	assert_non_null(strstr(jstr(j, "pesan"), "menunggu verifikasi"));
+	assert_int_equal(srv_count(&S, "pemohon"), before + 1);
+	assert_int_equal(srv_id(&S, "pemohon", "nik", nik), json_integer_value(json_object_get(j, "id")));
 	snprintf(sql, sizeof sql, "SELECT status || '|' || tanggal_lahir || '|' || no_hp || '|' || kode_desa "
 		 "FROM pemohon WHERE nik = '%s'", nik);
 	v = srv_db_text(&S, "%s", sql);
@@ -359,9 +260,9 @@ static void test_register_captcha_answer_as_number(void **st)
 	(void)st;
 	json_object_set_new(b, "captcha_jawaban",
 			    json_integer(atoi(json_string_value(json_object_get(b, "captcha_jawaban")))));
-	j = api("POST", "/api/v1/pendaftaran", b, NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", b, NULL, &status);
 	assert_int_equal(status, 201);
-	assert_true(pemohon_id(nik) > 0);
+	assert_true(srv_id(&S, "pemohon", "nik", nik) > 0);
 	json_decref(j);
 }
 
@@ -429,22 +330,22 @@ static void test_bad_register_unknown_village(void **st)
 
 static void test_bad_register_missing_field(void **st)
 {
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	json_t *b = reg_body(next_nik()), *j;
 	long status;
 
 	(void)st;
 	json_object_del(b, "nama_ibu");
-	j = api("POST", "/api/v1/pendaftaran", with_captcha(b), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(b), NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(field_msg(j, "nama_ibu"), "Nama ibu kandung wajib diisi.");
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 	json_decref(j);
 }
 
 static void test_bad_register_non_string_field(void **st)
 {
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	json_t *b = reg_body(next_nik()), *j;
 	long status;
 
@@ -452,19 +353,19 @@ static void test_bad_register_non_string_field(void **st)
 	json_object_set_new(b, "nik", json_integer(3326071505900001LL));
 	json_object_set_new(b, "nama", json_pack("[s]", "Siti"));
 	json_object_set_new(b, "email", json_true());
-	j = api("POST", "/api/v1/pendaftaran", with_captcha(b), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(b), NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_string_equal(field_msg(j, "nik"), "Isian ini harus berupa teks.");
 	assert_string_equal(field_msg(j, "nama"), "Isian ini harus berupa teks.");
 	assert_string_equal(field_msg(j, "email"), "Isian ini harus berupa teks.");
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 	json_decref(j);
 }
 
 static void test_bad_register_wrong_captcha(void **st)
 {
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	const char *nik = next_nik();
 	json_t *b = with_captcha(reg_body(nik)), *j;
 	long status;
@@ -473,19 +374,19 @@ static void test_bad_register_wrong_captcha(void **st)
 	(void)st;
 	snprintf(wrong, sizeof wrong, "%d", atoi(json_string_value(json_object_get(b, "captcha_jawaban"))) + 100);
 	json_object_set_new(b, "captcha_jawaban", json_string(wrong));
-	j = api("POST", "/api/v1/pendaftaran", b, NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", b, NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "captcha_salah");
 	assert_string_equal(err_msg(j), "Jawaban hitungan salah. Silakan coba lagi dengan soal yang baru.");
 	assert_non_null(field_msg(j, "captcha_jawaban"));
-	assert_int_equal(pemohon_count(), before);
-	assert_true(pemohon_id(nik) < 0);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
+	assert_true(srv_id(&S, "pemohon", "nik", nik) < 0);
 	json_decref(j);
 	/* no captcha at all */
-	j = api("POST", "/api/v1/pendaftaran", reg_body(nik), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", reg_body(nik), NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "captcha_salah");
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 	json_decref(j);
 }
 
@@ -498,15 +399,15 @@ static void test_bad_register_reused_captcha(void **st)
 	(void)st;
 	json_object_set(b2, "captcha_id", json_object_get(b, "captcha_id"));
 	json_object_set(b2, "captcha_jawaban", json_object_get(b, "captcha_jawaban"));
-	j = api("POST", "/api/v1/pendaftaran", b, NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", b, NULL, &status);
 	assert_int_equal(status, 201);
 	json_decref(j);
-	before = pemohon_count();
-	j = api("POST", "/api/v1/pendaftaran", b2, NULL, &status);
+	before = srv_count(&S, "pemohon");
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", b2, NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "captcha_salah");
 	assert_string_equal(err_msg(j), "Soal hitungan sudah tidak berlaku. Silakan jawab soal yang baru.");
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 	json_decref(j);
 }
 
@@ -519,26 +420,26 @@ static void test_bad_register_duplicate(void **st)
 
 	(void)st;
 	register_api(nik);
-	before = pemohon_count();
-	j = api("POST", "/api/v1/pendaftaran", with_captcha(reg_body(nik)), NULL, &status);
+	before = srv_count(&S, "pemohon");
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(reg_body(nik)), NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(strstr(field_msg(j, "nik"), "sudah terdaftar"));
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 	json_decref(j);
 }
 
 static void test_bad_register_missing_json_body(void **st)
 {
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	struct client *c = client_new(&S);
 	struct resp r;
 	json_t *j;
 	long status;
 
 	(void)st;
-	j = api("POST", "/api/v1/pendaftaran", NULL, NULL, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	j = api_json(&S, "POST", "/api/v1/pendaftaran", NULL, NULL, &status);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	/* a form body is not JSON either */
 	assert_int_equal(client_post(c, "/api/v1/pendaftaran", &r, "nik", "3326071505900001", NULL), 0);
 	assert_int_equal(r.status, 400);
@@ -547,13 +448,13 @@ static void test_bad_register_missing_json_body(void **st)
 	json_decref(j);
 	resp_free(&r);
 	client_free(c);
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 }
 
 static void test_bad_register_malformed_json(void **st)
 {
 	static const char *const bodies[] = { "{\"nik\": ", "[1, 2]", "{\"nik\":\"1\",\"nik\":\"2\"}", "\"x\"" };
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	struct client *c = client_new(&S);
 	size_t i;
 
@@ -571,12 +472,12 @@ static void test_bad_register_malformed_json(void **st)
 		resp_free(&r);
 	}
 	client_free(c);
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 }
 
 static void test_bad_register_oversize_body_413(void **st)
 {
-	long long before = pemohon_count();
+	long long before = srv_count(&S, "pemohon");
 	struct client *c = client_new(&S);
 	size_t n = 2 * 1024 * 1024;
 	char *big = malloc(n + 1);
@@ -596,7 +497,7 @@ static void test_bad_register_oversize_body_413(void **st)
 	resp_free(&r);
 	free(big);
 	client_free(c);
-	assert_int_equal(pemohon_count(), before);
+	assert_int_equal(srv_count(&S, "pemohon"), before);
 }
 
 /* ---- registration status --------------------------------------------------- */
@@ -609,11 +510,12 @@ static void test_status_pending(void **st)
 
 	(void)st;
 	register_api(nik);
-	j = api("POST", "/api/v1/pendaftaran/status",
-		with_captcha(json_pack("{s:s, s:s}", "nik", nik, "tanggal_lahir", "1990-05-15")), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran/status",
+			 with_captcha(json_pack("{s:s, s:s}", "nik", nik, "tanggal_lahir", "1990-05-15")),
+			 NULL, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "status"), "menunggu");
-	assert_non_null(strstr(str(j, "keterangan"), "menunggu verifikasi"));
+	assert_string_equal(jstr(j, "status"), "menunggu");
+	assert_non_null(strstr(jstr(j, "keterangan"), "menunggu verifikasi"));
 	assert_null(json_object_get(j, "alasan"));
 	json_decref(j);
 }
@@ -627,11 +529,12 @@ static void test_bad_status_unknown_and_wrong_date_identical(void **st)
 
 	(void)st;
 	register_api(nik);
-	j1 = api("POST", "/api/v1/pendaftaran/status",
-		 with_captcha(json_pack("{s:s, s:s}", "nik", "3326071505909999", "tanggal_lahir", "1990-05-15")),
-		 NULL, &s1);
-	j2 = api("POST", "/api/v1/pendaftaran/status",
-		 with_captcha(json_pack("{s:s, s:s}", "nik", nik, "tanggal_lahir", "1990-05-16")), NULL, &s2);
+	j1 = api_json(&S, "POST", "/api/v1/pendaftaran/status",
+			  with_captcha(json_pack("{s:s, s:s}", "nik", "3326071505909999", "tanggal_lahir",
+						 "1990-05-15")),
+			  NULL, &s1);
+	j2 = api_json(&S, "POST", "/api/v1/pendaftaran/status",
+			  with_captcha(json_pack("{s:s, s:s}", "nik", nik, "tanggal_lahir", "1990-05-16")), NULL, &s2);
 	assert_int_equal(s1, 404);
 	assert_int_equal(s2, 404);
 	assert_string_equal(err_code(j1), "tidak_ditemukan");
@@ -651,18 +554,19 @@ static void test_bad_status_malformed(void **st)
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/pendaftaran/status",
-		with_captcha(json_pack("{s:s, s:s}", "nik", "12345", "tanggal_lahir", "15-05-1990")), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran/status",
+			 with_captcha(json_pack("{s:s, s:s}", "nik", "12345", "tanggal_lahir", "15-05-1990")),
+			 NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_string_equal(field_msg(j, "nik"), "NIK harus 16 digit angka.");
 	assert_non_null(strstr(field_msg(j, "tanggal_lahir"), "YYYY-MM-DD"));
 	json_decref(j);
 	/* wrong captcha: nothing is looked up */
-	j = api("POST", "/api/v1/pendaftaran/status",
-		json_pack("{s:s, s:s, s:s, s:s}", "nik", "3326071505900001", "tanggal_lahir", "1990-05-15",
-			  "captcha_id", "x", "captcha_jawaban", "1"), NULL, &status);
-	expect_error(j, status, 422, "captcha_salah");
+	j = api_json(&S, "POST", "/api/v1/pendaftaran/status",
+			 json_pack("{s:s, s:s, s:s, s:s}", "nik", "3326071505900001", "tanggal_lahir", "1990-05-15",
+				   "captcha_id", "x", "captcha_jawaban", "1"), NULL, &status);
+	assert_true(api_error_is(j, status, 422, "captcha_salah"));
 }
 
 /* ---- activation, login, account -------------------------------------------- */
@@ -670,7 +574,7 @@ static void test_bad_status_malformed(void **st)
 static void test_full_flow(void **st)
 {
 	const char *nik = next_nik();
-	long long id = register_api(nik), sessions = count("SELECT COUNT(*) FROM sesi WHERE api = 1");
+	long long id = register_api(nik), sessions = srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE api = 1");
 	char *tok, *bearer, *v, masked[17];
 	long status;
 	json_t *j;
@@ -682,46 +586,46 @@ static void test_full_flow(void **st)
 	free(v);
 	tok = link_token("/pemohon/aktivasi/");
 	assert_int_equal(strlen(tok), 43);
-	j = api("POST", "/api/v1/aktivasi", activation_body(tok, "  sri   WAHYUNI "), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/aktivasi", activation_body(tok, "  sri   WAHYUNI "), NULL, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "status"), "aktif");
+	assert_string_equal(jstr(j, "status"), "aktif");
 	json_decref(j);
 	v = pemohon_status(nik);
 	assert_string_equal(v, "aktif");
 	free(v);
 
-	j = api("POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
 	assert_int_equal(status, 201);
-	assert_string_equal(str(json_object_get(j, "pemohon"), "nama"), "Siti Aminah");
-	bearer = strdup(str(j, "token"));
+	assert_string_equal(jstr(json_object_get(j, "pemohon"), "nama"), "Siti Aminah");
+	bearer = strdup(jstr(j, "token"));
 	json_decref(j);
-	assert_int_equal(count("SELECT COUNT(*) FROM sesi WHERE api = 1"), sessions + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE api = 1"), sessions + 1);
 
-	j = api("GET", "/api/v1/saya", NULL, bearer, &status);
+	j = api_json(&S, "GET", "/api/v1/saya", NULL, bearer, &status);
 	assert_int_equal(status, 200);
 	snprintf(masked, sizeof masked, "3326********%s", nik + 12);
-	assert_string_equal(str(j, "nik"), masked);
-	assert_string_equal(str(j, "nama"), "Siti Aminah");
-	assert_string_equal(str(j, "no_kk"), "3326********0009");
-	assert_string_equal(str(j, "tanggal_lahir"), "15-05-1990");
-	assert_string_equal(str(j, "no_hp"), "081234567890");
+	assert_string_equal(jstr(j, "nik"), masked);
+	assert_string_equal(jstr(j, "nama"), "Siti Aminah");
+	assert_string_equal(jstr(j, "no_kk"), "3326********0009");
+	assert_string_equal(jstr(j, "tanggal_lahir"), "15-05-1990");
+	assert_string_equal(jstr(j, "no_hp"), "081234567890");
 	assert_null(json_object_get(j, "nama_ibu"));
 	assert_null(json_object_get(j, "password_hash"));
 	json_decref(j);
 
-	j = api("DELETE", "/api/v1/sesi", NULL, bearer, &status);
+	j = api_json(&S, "DELETE", "/api/v1/sesi", NULL, bearer, &status);
 	assert_int_equal(status, 204);
 	assert_null(j);
-	j = api("GET", "/api/v1/saya", NULL, bearer, &status);
-	expect_error(j, status, 401, "perlu_login");
-	j = api("DELETE", "/api/v1/sesi", NULL, bearer, &status);
-	expect_error(j, status, 401, "perlu_login");
-	assert_int_equal(count("SELECT COUNT(*) FROM sesi WHERE api = 1"), sessions);
+	j = api_json(&S, "GET", "/api/v1/saya", NULL, bearer, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
+	j = api_json(&S, "DELETE", "/api/v1/sesi", NULL, bearer, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE api = 1"), sessions);
 	free(bearer);
 
 	/* token reuse */
-	j = api("POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyuni"), NULL, &status);
-	expect_error(j, status, 410, "token_tidak_berlaku");
+	j = api_json(&S, "POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyuni"), NULL, &status);
+	assert_true(api_error_is(j, status, 410, "token_tidak_berlaku"));
 	free(tok);
 }
 
@@ -731,10 +635,12 @@ static void test_bad_activation_unknown_token_410(void **st)
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/aktivasi", activation_body("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Sri Wahyuni"),
-		NULL, &status);
-	expect_error(j, status, 410, "token_tidak_berlaku");
-	j = api("POST", "/api/v1/aktivasi", with_captcha(json_pack("{s:s}", "nama_ibu", "Sri Wahyuni")), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/aktivasi",
+		     activation_body("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Sri Wahyuni"),
+			 NULL, &status);
+	assert_true(api_error_is(j, status, 410, "token_tidak_berlaku"));
+	j = api_json(&S, "POST", "/api/v1/aktivasi", with_captcha(json_pack("{s:s}", "nama_ibu", "Sri Wahyuni")),
+		     NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(field_msg(j, "token"), "Token aktivasi wajib diisi.");
 	json_decref(j);
@@ -753,16 +659,16 @@ static void test_bad_activation_wrong_mother_then_locked_429(void **st)
 	approve(id);
 	tok = link_token("/pemohon/aktivasi/");
 	for (i = 0; i < 4; i++) {
-		j = api("POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyunah"), NULL, &status);
+		j = api_json(&S, "POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyunah"), NULL, &status);
 		assert_int_equal(status, 422);
 		assert_string_equal(field_msg(j, "nama_ibu"), "Nama ibu kandung tidak sesuai dengan data pendaftaran.");
 		json_decref(j);
 	}
-	j = api("POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyunah"), NULL, &status);
-	expect_error(j, status, 429, "terlalu_banyak_percobaan");
+	j = api_json(&S, "POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyunah"), NULL, &status);
+	assert_true(api_error_is(j, status, 429, "terlalu_banyak_percobaan"));
 	/* the link is burnt: even the right answer no longer works */
-	j = api("POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyuni"), NULL, &status);
-	expect_error(j, status, 410, "token_tidak_berlaku");
+	j = api_json(&S, "POST", "/api/v1/aktivasi", activation_body(tok, "Sri Wahyuni"), NULL, &status);
+	assert_true(api_error_is(j, status, 410, "token_tidak_berlaku"));
 	v = pemohon_status(nik);
 	assert_string_equal(v, "disetujui");
 	free(v);
@@ -772,24 +678,24 @@ static void test_bad_activation_wrong_mother_then_locked_429(void **st)
 static void test_bad_login_wrong_password_401(void **st)
 {
 	const char *nik = next_nik();
-	long long sessions = count("SELECT COUNT(*) FROM sesi");
+	long long sessions = srv_count(&S, "sesi");
 	long status;
 	json_t *j;
 
 	(void)st;
 	register_api(nik);
-	j = api("POST", "/api/v1/sesi", login_body(nik, "Salah123."), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/sesi", login_body(nik, "Salah123."), NULL, &status);
 	assert_int_equal(status, 401);
 	assert_string_equal(err_code(j), "login_salah");
 	assert_string_equal(err_msg(j), "NIK atau kata kunci salah.");
 	json_decref(j);
 	/* an unknown NIK gets the very same answer */
-	j = api("POST", "/api/v1/sesi", login_body("3326071505909998", "Salah123."), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/sesi", login_body("3326071505909998", "Salah123."), NULL, &status);
 	assert_int_equal(status, 401);
 	assert_string_equal(err_msg(j), "NIK atau kata kunci salah.");
 	json_decref(j);
-	assert_int_equal(count("SELECT COUNT(*) FROM sesi"), sessions);
-	j = api("POST", "/api/v1/sesi", with_captcha(json_pack("{s:s}", "nik", nik)), NULL, &status);
+	assert_int_equal(srv_count(&S, "sesi"), sessions);
+	j = api_json(&S, "POST", "/api/v1/sesi", with_captcha(json_pack("{s:s}", "nik", nik)), NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(field_msg(j, "password"), "Kata kunci wajib diisi.");
 	json_decref(j);
@@ -806,9 +712,9 @@ static void test_bad_login_lockout_429(void **st)
 	(void)st;
 	for (i = 0; i < 10; i++) {
 		free(hdrs);
-		j = api_hdr("POST", "/api/v1/sesi", login_body(nik, "Salah123."), NULL, &status, &hdrs);
+		j = api_json_headers(&S, "POST", "/api/v1/sesi", login_body(nik, "Salah123."), NULL, &status, &hdrs);
 		if (status == 429) {
-			expect_error(j, status, 429, "terlalu_banyak_percobaan");
+			assert_true(api_error_is(j, status, 429, "terlalu_banyak_percobaan"));
 			break;
 		}
 		assert_int_equal(status, 401);
@@ -823,19 +729,19 @@ static void test_bad_login_lockout_429(void **st)
 static void test_login_pending_403(void **st)
 {
 	const char *nik = next_nik();
-	long long sessions = count("SELECT COUNT(*) FROM sesi");
+	long long sessions = srv_count(&S, "sesi");
 	long status;
 	json_t *j;
 
 	(void)st;
 	register_api(nik);
-	j = api("POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
 	assert_int_equal(status, 403);
 	assert_string_equal(err_code(j), "akun_belum_aktif");
-	assert_string_equal(str(json_object_get(j, "error"), "status"), "menunggu");
+	assert_string_equal(jstr(json_object_get(j, "error"), "status"), "menunggu");
 	assert_null(json_object_get(j, "token"));
 	json_decref(j);
-	assert_int_equal(count("SELECT COUNT(*) FROM sesi"), sessions);
+	assert_int_equal(srv_count(&S, "sesi"), sessions);
 }
 
 static void test_login_rejected_403_with_reason(void **st)
@@ -848,20 +754,21 @@ static void test_login_rejected_403_with_reason(void **st)
 
 	(void)st;
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/tolak", id);
-	j = api("POST", path, json_pack("{s:s}", "alasan", "Foto KTP buram."), ver_token, &status);
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "Foto KTP buram."), ver_token, &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
-	j = api("POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
 	assert_int_equal(status, 403);
 	assert_string_equal(err_code(j), "akun_ditolak");
-	assert_string_equal(str(json_object_get(j, "error"), "alasan"), "Foto KTP buram.");
+	assert_string_equal(jstr(json_object_get(j, "error"), "alasan"), "Foto KTP buram.");
 	json_decref(j);
 	/* the status endpoint tells the reason too */
-	j = api("POST", "/api/v1/pendaftaran/status",
-		with_captcha(json_pack("{s:s, s:s}", "nik", nik, "tanggal_lahir", "1990-05-15")), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/pendaftaran/status",
+			 with_captcha(json_pack("{s:s, s:s}", "nik", nik, "tanggal_lahir", "1990-05-15")),
+			 NULL, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "status"), "ditolak");
-	assert_string_equal(str(j, "alasan"), "Foto KTP buram.");
+	assert_string_equal(jstr(j, "status"), "ditolak");
+	assert_string_equal(jstr(j, "alasan"), "Foto KTP buram.");
 	json_decref(j);
 }
 
@@ -872,15 +779,15 @@ static void test_bad_saya_without_valid_token_401(void **st)
 	char *hdrs;
 
 	(void)st;
-	j = api_hdr("GET", "/api/v1/saya", NULL, NULL, &status, &hdrs);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json_headers(&S, "GET", "/api/v1/saya", NULL, NULL, &status, &hdrs);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 	assert_non_null(strstr(hdrs, "WWW-Authenticate: Bearer"));
 	free(hdrs);
-	j = api("GET", "/api/v1/saya", NULL, "bukan-token", &status);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json(&S, "GET", "/api/v1/saya", NULL, "bukan-token", &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 	/* an officer's token is no applicant's */
-	j = api("GET", "/api/v1/saya", NULL, ver_token, &status);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json(&S, "GET", "/api/v1/saya", NULL, ver_token, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 }
 
 /* ---- forgotten password ------------------------------------------------------ */
@@ -895,18 +802,20 @@ static void test_forgot_reset_flow(void **st)
 
 	(void)st;
 	make_active(nik);
-	mails = count("SELECT COUNT(*) FROM outbox");
-	j = api("POST", "/api/v1/lupa-password",
-		with_captcha(json_pack("{s:s, s:s, s:s}", "nik", nik, "nama", "siti aminah", "no_hp", "+62 812-3456-7890")),
-		NULL, &status);
+	mails = srv_count(&S, "outbox");
+	j = api_json(&S, "POST", "/api/v1/lupa-password",
+			 with_captcha(json_pack("{s:s, s:s, s:s}", "nik", nik, "nama", "siti aminah", "no_hp",
+						"+62 812-3456-7890")),
+			 NULL, &status);
 	assert_int_equal(status, 202);
-	assert_string_equal(str(j, "pesan"), "Jika data yang Anda masukkan sesuai, link reset password telah "
+	assert_string_equal(jstr(j, "pesan"), "Jika data yang Anda masukkan sesuai, link reset password telah "
 			    "dikirim melalui WhatsApp dan Email.");
-	assert_int_equal(count("SELECT COUNT(*) FROM outbox"), mails + 2);
+	assert_int_equal(srv_count(&S, "outbox"), mails + 2);
 	/* a non-matching request: the same answer, nothing sent */
-	j2 = api("POST", "/api/v1/lupa-password",
-		 with_captcha(json_pack("{s:s, s:s, s:s}", "nik", nik, "nama", "Siti Aminah", "no_hp", "081299999999")),
-		 NULL, &status);
+	j2 = api_json(&S, "POST", "/api/v1/lupa-password",
+			  with_captcha(json_pack("{s:s, s:s, s:s}", "nik", nik, "nama", "Siti Aminah", "no_hp",
+						 "081299999999")),
+			  NULL, &status);
 	assert_int_equal(status, 202);
 	a = json_dumps(j, JSON_SORT_KEYS);
 	b = json_dumps(j2, JSON_SORT_KEYS);
@@ -915,46 +824,48 @@ static void test_forgot_reset_flow(void **st)
 	free(b);
 	json_decref(j);
 	json_decref(j2);
-	assert_int_equal(count("SELECT COUNT(*) FROM outbox"), mails + 2);
+	assert_int_equal(srv_count(&S, "outbox"), mails + 2);
 
 	bearer = login(nik, PW);
 	tok = link_token("/pemohon/reset/");
-	j = api("POST", "/api/v1/reset-password",
-		json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230009", "password", PW_NEW), NULL,
-		&status);
+	j = api_json(&S, "POST", "/api/v1/reset-password",
+			 json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230009", "password", PW_NEW),
+			 NULL,
+			 &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
 	/* every session ended with the reset */
-	j = api("GET", "/api/v1/saya", NULL, bearer, &status);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json(&S, "GET", "/api/v1/saya", NULL, bearer, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 	free(bearer);
-	j = api("POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
-	expect_error(j, status, 401, "login_salah");
+	j = api_json(&S, "POST", "/api/v1/sesi", login_body(nik, PW), NULL, &status);
+	assert_true(api_error_is(j, status, 401, "login_salah"));
 	bearer = login(nik, PW_NEW);
 	free(bearer);
 	/* the link is single-use */
-	j = api("POST", "/api/v1/reset-password",
-		json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230009", "password", PW), NULL,
-		&status);
-	expect_error(j, status, 410, "token_tidak_berlaku");
+	j = api_json(&S, "POST", "/api/v1/reset-password",
+			 json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230009", "password", PW), NULL,
+			 &status);
+	assert_true(api_error_is(j, status, 410, "token_tidak_berlaku"));
 	free(tok);
 }
 
 static void test_bad_forgot_malformed_422(void **st)
 {
-	long long mails = count("SELECT COUNT(*) FROM outbox");
+	long long mails = srv_count(&S, "outbox");
 	long status;
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/lupa-password",
-		with_captcha(json_pack("{s:s, s:s, s:s}", "nik", "12", "nama", "Siti", "no_hp", "12")), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/lupa-password",
+			 with_captcha(json_pack("{s:s, s:s, s:s}", "nik", "12", "nama", "Siti", "no_hp", "12")),
+			 NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_string_equal(field_msg(j, "nik"), "NIK harus 16 digit angka.");
 	assert_non_null(strstr(field_msg(j, "no_hp"), "Nomor HP"));
 	json_decref(j);
-	assert_int_equal(count("SELECT COUNT(*) FROM outbox"), mails);
+	assert_int_equal(srv_count(&S, "outbox"), mails);
 }
 
 static void test_bad_reset_wrong_kk_and_weak_password(void **st)
@@ -966,23 +877,26 @@ static void test_bad_reset_wrong_kk_and_weak_password(void **st)
 
 	(void)st;
 	make_active(nik);
-	j = api("POST", "/api/v1/lupa-password",
-		with_captcha(json_pack("{s:s, s:s, s:s}", "nik", nik, "nama", "Siti Aminah", "no_hp", "081234567890")),
-		NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/lupa-password",
+			 with_captcha(json_pack("{s:s, s:s, s:s}", "nik", nik, "nama", "Siti Aminah", "no_hp",
+						"081234567890")),
+			 NULL, &status);
 	assert_int_equal(status, 202);
 	json_decref(j);
 	tok = link_token("/pemohon/reset/");
 	snprintf(sql, sizeof sql, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	hash1 = srv_db_text(&S, "%s", sql);
-	j = api("POST", "/api/v1/reset-password",
-		json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230019", "password", PW_NEW), NULL,
-		&status);
+	j = api_json(&S, "POST", "/api/v1/reset-password",
+			 json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230019", "password", PW_NEW),
+			 NULL,
+			 &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(field_msg(j, "no_kk"), "Nomor KK tidak sesuai dengan data akun.");
 	json_decref(j);
-	j = api("POST", "/api/v1/reset-password",
-		json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230009", "password", "pendek"), NULL,
-		&status);
+	j = api_json(&S, "POST", "/api/v1/reset-password",
+			 json_pack("{s:s, s:s, s:s}", "token", tok, "no_kk", "3326071409230009", "password", "pendek"),
+			 NULL,
+			 &status);
 	assert_int_equal(status, 422);
 	assert_non_null(strstr(field_msg(j, "password"), "Kata kunci belum memenuhi ketentuan"));
 	assert_null(field_msg(j, "password2"));
@@ -992,10 +906,11 @@ static void test_bad_reset_wrong_kk_and_weak_password(void **st)
 	free(hash1);
 	free(hash2);
 	free(tok);
-	j = api("POST", "/api/v1/reset-password",
-		json_pack("{s:s, s:s, s:s}", "token", "tidak-ada", "no_kk", "3326071409230009", "password", PW_NEW),
-		NULL, &status);
-	expect_error(j, status, 410, "token_tidak_berlaku");
+	j = api_json(&S, "POST", "/api/v1/reset-password",
+			 json_pack("{s:s, s:s, s:s}", "token", "tidak-ada", "no_kk", "3326071409230009", "password",
+				   PW_NEW),
+			 NULL, &status);
+	assert_true(api_error_is(j, status, 410, "token_tidak_berlaku"));
 }
 
 /* ---- officers ------------------------------------------------------------------ */
@@ -1003,19 +918,20 @@ static void test_bad_reset_wrong_kk_and_weak_password(void **st)
 static void test_staff_login_one_time_password_refused(void **st)
 {
 	char *pw = srv_admin_add(&S, "ver2", "verifikator");
-	long long before = count("SELECT COUNT(*) FROM sesi");
+	long long before = srv_count(&S, "sesi");
 	long status;
 	json_t *j;
 
 	(void)st;
 	assert_non_null(pw);
-	j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", "ver2", "password", pw), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", "ver2", "password", pw),
+		     NULL, &status);
 	assert_int_equal(status, 403);
 	assert_string_equal(err_code(j), "ganti_password");
 	assert_non_null(strstr(err_msg(j), "/staf/password"));
 	assert_null(json_object_get(j, "token"));
 	json_decref(j);
-	assert_int_equal(count("SELECT COUNT(*) FROM sesi"), before);
+	assert_int_equal(srv_count(&S, "sesi"), before);
 	free(pw);
 }
 
@@ -1025,10 +941,10 @@ static void test_staff_login_roles(void **st)
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/staf/sesi",
-		json_pack("{s:s, s:s}", "username", "ver1", "password", ver_pw), NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/staf/sesi",
+			 json_pack("{s:s, s:s}", "username", "ver1", "password", ver_pw), NULL, &status);
 	assert_int_equal(status, 201);
-	assert_int_equal(strlen(str(j, "token")), 43);
+	assert_int_equal(strlen(jstr(j, "token")), 43);
 	assert_int_equal(json_array_size(json_object_get(j, "peran")), 1);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "peran"), 0)), "verifikator");
 	json_decref(j);
@@ -1040,14 +956,15 @@ static void test_bad_staff_login_401(void **st)
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", "ver1", "password", "Salah123."),
-		NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/staf/sesi",
+		     json_pack("{s:s, s:s}", "username", "ver1", "password", "Salah123."),
+			 NULL, &status);
 	assert_int_equal(status, 401);
 	assert_string_equal(err_code(j), "login_salah");
 	assert_string_equal(err_msg(j), "Nama pengguna atau kata kunci salah.");
 	json_decref(j);
-	j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:i}", "username", "ver1", "password", 12345678),
-		NULL, &status);
+	j = api_json(&S, "POST", "/api/v1/staf/sesi", json_pack("{s:s, s:i}", "username", "ver1", "password", 12345678),
+			 NULL, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(field_msg(j, "password"), "Isian ini harus berupa teks.");
 	json_decref(j);
@@ -1062,29 +979,29 @@ static void test_staff_queue(void **st)
 
 	(void)st;
 	register_api(nik);
-	j = api("GET", "/api/v1/staf/pendaftaran", NULL, ver_token, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran", NULL, ver_token, &status);
 	assert_int_equal(status, 200);
 	assert_true(json_is_array(json_object_get(j, "data")));
 	assert_int_equal(json_integer_value(json_object_get(j, "halaman")), 1);
 	assert_int_equal(json_integer_value(json_object_get(j, "per_halaman")), 20);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")),
-			 count("SELECT COUNT(*) FROM pemohon WHERE status = 'menunggu'"));
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pemohon WHERE status = 'menunggu'"));
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran?status=menunggu&q=%s", nik);
-	j = api("GET", path, NULL, ver_token, &status);
+	j = api_json(&S, "GET", path, NULL, ver_token, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
 	row = json_array_get(json_object_get(j, "data"), 0);
 	snprintf(masked, sizeof masked, "3326********%s", nik + 12);
-	assert_string_equal(str(row, "nik"), masked);
-	assert_string_equal(str(row, "nama"), "Siti Aminah");
-	assert_string_equal(str(row, "status"), "menunggu");
-	assert_int_equal(json_integer_value(json_object_get(row, "id")), pemohon_id(nik));
+	assert_string_equal(jstr(row, "nik"), masked);
+	assert_string_equal(jstr(row, "nama"), "Siti Aminah");
+	assert_string_equal(jstr(row, "status"), "menunggu");
+	assert_int_equal(json_integer_value(json_object_get(row, "id")), srv_id(&S, "pemohon", "nik", nik));
 	json_decref(j);
-	j = api("GET", "/api/v1/staf/pendaftaran?status=semua&page=99", NULL, ver_token, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran?status=semua&page=99", NULL, ver_token, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "data")), 0);
-	assert_int_equal(json_integer_value(json_object_get(j, "total")), pemohon_count());
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), srv_count(&S, "pemohon"));
 	json_decref(j);
 }
 
@@ -1094,7 +1011,7 @@ static void test_bad_staff_queue_params_400(void **st)
 	json_t *j;
 
 	(void)st;
-	j = api("GET", "/api/v1/staf/pendaftaran?status=hapus&page=0", NULL, ver_token, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran?status=hapus&page=0", NULL, ver_token, &status);
 	assert_int_equal(status, 400);
 	assert_string_equal(err_code(j), "permintaan_tidak_sah");
 	assert_non_null(field_msg(j, "status"));
@@ -1114,19 +1031,19 @@ static void test_bad_staff_endpoints_refuse_applicant_token(void **st)
 	make_active(nik);
 	id = register_api(pending);
 	bearer = login(nik, PW);
-	j = api("GET", "/api/v1/staf/pendaftaran", NULL, bearer, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran", NULL, bearer, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/setujui", id);
-	j = api("POST", path, NULL, bearer, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "POST", path, NULL, bearer, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/tolak", id);
-	j = api("POST", path, json_pack("{s:s}", "alasan", "x"), bearer, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "x"), bearer, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	/* without any token */
-	j = api("POST", path, json_pack("{s:s}", "alasan", "x"), NULL, &status);
-	expect_error(j, status, 401, "perlu_login");
-	j = api("GET", "/api/v1/staf/pendaftaran", NULL, "bukan-token", &status);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "x"), NULL, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran", NULL, "bukan-token", &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 	v = pemohon_status(pending);
 	assert_string_equal(v, "menunggu");
 	free(v);
@@ -1136,52 +1053,54 @@ static void test_bad_staff_endpoints_refuse_applicant_token(void **st)
 static void test_bad_staff_endpoints_refuse_operator(void **st)
 {
 	const char *nik = next_nik();
-	long long id = register_api(nik), audits = count("SELECT COUNT(*) FROM audit");
-	char *op = staff_login("op1", op_pw), path[96], *v;
+	long long id = register_api(nik), audits = srv_count(&S, "audit");
+	char *op = staf_token(&S, "op1", op_pw), path[96], *v;
 	long status;
 	json_t *j;
 
 	(void)st;
-	j = api("GET", "/api/v1/staf/pendaftaran", NULL, op, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	assert_non_null(op);
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran", NULL, op, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/setujui", id);
-	j = api("POST", path, NULL, op, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "POST", path, NULL, op, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/tolak", id);
-	j = api("POST", path, json_pack("{s:s}", "alasan", "Data tidak lengkap."), op, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "Data tidak lengkap."), op, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	v = pemohon_status(nik);
 	assert_string_equal(v, "menunggu");
 	free(v);
-	assert_int_equal(count("SELECT COUNT(*) FROM audit"), audits);
+	assert_int_equal(srv_count(&S, "audit"), audits);
 	free(op);
 }
 
 static void test_staff_reject_with_reason(void **st)
 {
 	const char *nik = next_nik();
-	long long id = register_api(nik), audits = count("SELECT COUNT(*) FROM audit");
+	long long id = register_api(nik), audits = srv_count(&S, "audit");
 	char path[96], sql[160], *v;
 	long status;
 	json_t *j;
 
 	(void)st;
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/tolak", id);
-	j = api("POST", path, json_pack("{s:s}", "alasan", "  Nama ibu kandung tidak sesuai KK. "), ver_token, &status);
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "  Nama ibu kandung tidak sesuai KK. "),
+		     ver_token, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "status"), "ditolak");
+	assert_string_equal(jstr(j, "status"), "ditolak");
 	json_decref(j);
 	snprintf(sql, sizeof sql, "SELECT status || '|' || alasan_tolak FROM pemohon WHERE id = %lld", id);
 	v = srv_db_text(&S, "%s", sql);
 	assert_string_equal(v, "ditolak|Nama ibu kandung tidak sesuai KK.");
 	free(v);
-	assert_int_equal(count("SELECT COUNT(*) FROM audit"), audits + 1);
+	assert_int_equal(srv_count(&S, "audit"), audits + 1);
 	/* twice: already processed */
-	j = api("POST", path, json_pack("{s:s}", "alasan", "Lagi."), ver_token, &status);
-	expect_error(j, status, 409, "sudah_diproses");
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "Lagi."), ver_token, &status);
+	assert_true(api_error_is(j, status, 409, "sudah_diproses"));
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/setujui", id);
-	j = api("POST", path, NULL, ver_token, &status);
-	expect_error(j, status, 409, "sudah_diproses");
+	j = api_json(&S, "POST", path, NULL, ver_token, &status);
+	assert_true(api_error_is(j, status, 409, "sudah_diproses"));
 	v = pemohon_status(nik);
 	assert_string_equal(v, "ditolak");
 	free(v);
@@ -1190,28 +1109,28 @@ static void test_staff_reject_with_reason(void **st)
 static void test_bad_staff_reject_without_reason_422(void **st)
 {
 	const char *nik = next_nik();
-	long long id = register_api(nik), mails = count("SELECT COUNT(*) FROM outbox");
+	long long id = register_api(nik), mails = srv_count(&S, "outbox");
 	char path[96], *v;
 	long status;
 	json_t *j;
 
 	(void)st;
 	snprintf(path, sizeof path, "/api/v1/staf/pendaftaran/%lld/tolak", id);
-	j = api("POST", path, json_pack("{s:s}", "alasan", "   "), ver_token, &status);
+	j = api_json(&S, "POST", path, json_pack("{s:s}", "alasan", "   "), ver_token, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(strstr(field_msg(j, "alasan"), "Alasan penolakan wajib diisi"));
 	json_decref(j);
-	j = api("POST", path, json_pack("{s:i}", "alasan", 1), ver_token, &status);
+	j = api_json(&S, "POST", path, json_pack("{s:i}", "alasan", 1), ver_token, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(field_msg(j, "alasan"), "Isian ini harus berupa teks.");
 	json_decref(j);
-	j = api("POST", path, NULL, ver_token, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	j = api_json(&S, "POST", path, NULL, ver_token, &status);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	v = pemohon_status(nik);
 	assert_string_equal(v, "menunggu");
 	free(v);
-	assert_int_equal(count("SELECT COUNT(*) FROM outbox"), mails);
+	assert_int_equal(srv_count(&S, "outbox"), mails);
 }
 
 static void test_bad_staff_unknown_registration_404(void **st)
@@ -1220,32 +1139,33 @@ static void test_bad_staff_unknown_registration_404(void **st)
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/staf/pendaftaran/999999/setujui", NULL, ver_token, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("POST", "/api/v1/staf/pendaftaran/abc/setujui", NULL, ver_token, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("POST", "/api/v1/staf/pendaftaran/999999/tolak", json_pack("{s:s}", "alasan", "Data ganda."),
-		ver_token, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "POST", "/api/v1/staf/pendaftaran/999999/setujui", NULL, ver_token, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "POST", "/api/v1/staf/pendaftaran/abc/setujui", NULL, ver_token, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "POST", "/api/v1/staf/pendaftaran/999999/tolak", json_pack("{s:s}", "alasan", "Data ganda."),
+			 ver_token, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 }
 
 static void test_staff_logout_204(void **st)
 {
-	char *tok = staff_login("ver1", ver_pw);
+	char *tok = staf_token(&S, "ver1", ver_pw);
 	long status;
 	json_t *j;
 
 	(void)st;
-	j = api("GET", "/api/v1/staf/pendaftaran", NULL, tok, &status);
+	assert_non_null(tok);
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran", NULL, tok, &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
-	j = api("DELETE", "/api/v1/staf/sesi", NULL, tok, &status);
+	j = api_json(&S, "DELETE", "/api/v1/staf/sesi", NULL, tok, &status);
 	assert_int_equal(status, 204);
 	assert_null(j);
-	j = api("GET", "/api/v1/staf/pendaftaran", NULL, tok, &status);
-	expect_error(j, status, 401, "perlu_login");
-	j = api("DELETE", "/api/v1/staf/sesi", NULL, tok, &status);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json(&S, "GET", "/api/v1/staf/pendaftaran", NULL, tok, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
+	j = api_json(&S, "DELETE", "/api/v1/staf/sesi", NULL, tok, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 	free(tok);
 }
 

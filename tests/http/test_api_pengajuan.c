@@ -35,236 +35,7 @@ static char *tok_ver, *tok_op, *tok_ttd, *tok_adm;  /* officers by role */
 
 #define MSG_EDIT_STATE "Pengajuan hanya dapat diubah saat berstatus Draft atau Dikembalikan."
 
-/* A 24x16 baseline JPEG (vips jpegsave --strip). */
-static const unsigned char JPEG[] = {
-	0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x0a, 0x07, 0x07, 0x08, 0x07,
-	0x06, 0x0a, 0x08, 0x08, 0x08, 0x0b, 0x0a, 0x0a, 0x0b, 0x0e, 0x18, 0x10,
-	0x0e, 0x0d, 0x0d, 0x0e, 0x1d, 0x15, 0x16, 0x11, 0x18, 0x23, 0x1f, 0x25,
-	0x24, 0x22, 0x1f, 0x22, 0x21, 0x26, 0x2b, 0x37, 0x2f, 0x26, 0x29, 0x34,
-	0x29, 0x21, 0x22, 0x30, 0x41, 0x31, 0x34, 0x39, 0x3b, 0x3e, 0x3e, 0x3e,
-	0x25, 0x2e, 0x44, 0x49, 0x43, 0x3c, 0x48, 0x37, 0x3d, 0x3e, 0x3b, 0xff,
-	0xdb, 0x00, 0x43, 0x01, 0x0a, 0x0b, 0x0b, 0x0e, 0x0d, 0x0e, 0x1c, 0x10,
-	0x10, 0x1c, 0x3b, 0x28, 0x22, 0x28, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0xff, 0xc0, 0x00, 0x11,
-	0x08, 0x00, 0x10, 0x00, 0x18, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01,
-	0x03, 0x11, 0x01, 0xff, 0xc4, 0x00, 0x1f, 0x00, 0x00, 0x01, 0x05, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x10, 0x00, 0x02, 0x01, 0x03, 0x03, 0x02, 0x04,
-	0x03, 0x05, 0x05, 0x04, 0x04, 0x00, 0x00, 0x01, 0x7d, 0x01, 0x02, 0x03,
-	0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61,
-	0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1,
-	0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a,
-	0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x34,
-	0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
-	0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64,
-	0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78,
-	0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x92, 0x93,
-	0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6,
-	0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9,
-	0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3,
-	0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5,
-	0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xc4, 0x00, 0x1f, 0x01, 0x00, 0x03, 0x01, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x11, 0x00, 0x02, 0x01, 0x02, 0x04, 0x04, 0x03,
-	0x04, 0x07, 0x05, 0x04, 0x04, 0x00, 0x01, 0x02, 0x77, 0x00, 0x01, 0x02,
-	0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61,
-	0x71, 0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1,
-	0x09, 0x23, 0x33, 0x52, 0xf0, 0x15, 0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24,
-	0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26, 0x27, 0x28, 0x29,
-	0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47,
-	0x48, 0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63,
-	0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77,
-	0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a,
-	0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4,
-	0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
-	0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
-	0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe2, 0xe3, 0xe4,
-	0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11,
-	0x03, 0x11, 0x00, 0x3f, 0x00, 0xf6, 0x6a, 0x28, 0xa2, 0x80, 0x0a, 0x28,
-	0xa2, 0x80, 0x3f, 0xff, 0xd9
-};
-
 /* ---- helpers ------------------------------------------------------------ */
-
-/* A path built printf-style, in one of a few rotating buffers. */
-static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *P(const char *fmt, ...)
-{
-	static char buf[8][256];
-	static int slot;
-	char *b = buf[slot++ % 8];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b, sizeof buf[0], fmt, ap);
-	va_end(ap);
-	return b;
-}
-
-/* One API call; body (may be NULL) is consumed. Returns the parsed answer,
- * NULL for an empty body (204); every non-empty answer must be JSON. */
-static json_t *api(const char *method, const char *path, json_t *body, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	struct resp r;
-	json_t *j = NULL;
-
-	json_decref(body);
-	assert_int_equal(client_json(c, method, path, txt, bearer, &r), 0);
-	*status = r.status;
-	if (r.len) {
-		char *ct = resp_header(&r, "Content-Type");
-
-		j = json_loads(r.body, 0, NULL);
-		assert_non_null(j);
-		assert_non_null(ct);
-		assert_non_null(strstr(ct, "application/json"));
-		free(ct);
-	}
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-/* A raw request with a bearer token (binary answers); caller frees out. */
-static void raw(const char *method, const char *path, const char *ctype, const char *body, size_t len,
-		const char *bearer, struct resp *out)
-{
-	struct client *c = client_new(&S);
-	char auth[128];
-	const char *hdrs[] = { auth, NULL };
-
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer ? bearer : "-");
-	assert_int_equal(client_request(c, method, path, ctype, body, len, hdrs, out), 0);
-	client_free(c);
-}
-
-/* A multipart POST with a bearer token; the answer parsed (NULL: empty). */
-static json_t *multipart(const char *path, const struct part *parts, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char auth[128];
-	const char *hdrs[] = { auth, NULL };
-	struct resp r;
-	json_t *j = NULL;
-
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer);
-	client_set_headers(c, hdrs);
-	assert_int_equal(client_multipart(c, path, parts, &r), 0);
-	*status = r.status;
-	if (r.len) {
-		j = json_loads(r.body, 0, NULL);
-		assert_non_null(j);
-	}
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static const char *str(const json_t *j, const char *key)
-{
-	return json_string_value(json_object_get(j, key));
-}
-
-static long long num(const json_t *j, const char *key)
-{
-	return json_integer_value(json_object_get(j, key));
-}
-
-/* Asserts status, error code and a non-empty message; frees j. */
-static void expect_error(json_t *j, long status, long want, const char *code)
-{
-	assert_int_equal(status, want);
-	assert_non_null(j);
-	assert_non_null(err_code(j));
-	assert_string_equal(err_code(j), code);
-	assert_non_null(err_msg(j));
-	assert_true(strlen(err_msg(j)) > 10);
-	json_decref(j);
-}
-
-static long long count(const char *sql)
-{
-	return srv_db_int(&S, "%s", sql);
-}
-
-static long long apps(void)
-{
-	return count("SELECT COUNT(*) FROM pengajuan");
-}
-
-/* The answer of "Berapa A ditambah|dikurangi|dikali B ?". */
-static int solve(const char *q)
-{
-	int a, b;
-	char op[16];
-
-	assert_non_null(q);
-	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op, &b), 3);
-	if (!strcmp(op, "ditambah"))
-		return a + b;
-	if (!strcmp(op, "dikurangi"))
-		return a - b;
-	assert_string_equal(op, "dikali");
-	return a * b;
-}
-
-/* Applicant token through POST /sesi (caller frees). */
-static char *login_api(const char *nik)
-{
-	long st;
-	json_t *c = api("GET", "/api/v1/captcha", NULL, NULL, &st), *j;
-	char *t;
-
-	assert_int_equal(st, 200);
-	j = api("POST", "/api/v1/sesi",
-		json_pack("{s:s, s:s, s:s, s:i}", "nik", nik, "password", PW, "captcha_id", str(c, "id"),
-			  "captcha_jawaban", solve(str(c, "question"))),
-		NULL, &st);
-	json_decref(c);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	return t;
-}
-
-/* An active applicant (registered on the page, activated in storage) and
- * their API token. */
-static char *applicant(const char *nik)
-{
-	struct client *c = client_new(&S);
-
-	assert_int_equal(pemohon_active(&S, c, nik, PW), 0);
-	client_free(c);
-	return login_api(nik);
-}
-
-static char *staff_token(const char *user, const char *roles)
-{
-	char *pw = srv_admin_add(&S, user, roles), *t;
-	long st;
-	json_t *j;
-
-	assert_non_null(pw);
-	/* the API refuses one-time passwords: pretend it was changed */
-	assert_int_equal(srv_db_exec(&S, "UPDATE staf SET ganti_password = 0 WHERE username = '%s'", user), 0);
-	j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", user, "password", pw), NULL, &st);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	free(pw);
-	return t;
-}
 
 /* A valid body for SVC. */
 static json_t *app_body(const char *nik, const char *nama)
@@ -277,16 +48,10 @@ static json_t *app_body(const char *nik, const char *nama)
 /* Creates an application from body (consumed); returns its code (caller frees). */
 static char *create_with(const char *tok, json_t *body)
 {
-	long st;
-	json_t *j = api("POST", "/api/v1/pengajuan", body, tok, &st);
-	char *k;
+	char *kode = api_create(&S, tok, body);
 
-	assert_int_equal(st, 201);
-	assert_non_null(str(j, "kode"));
-	assert_string_equal(str(j, "status"), "DRAFT");
-	k = strdup(str(j, "kode"));
-	json_decref(j);
-	return k;
+	assert_non_null(kode);
+	return kode;
 }
 
 static char *create(const char *tok)
@@ -297,7 +62,7 @@ static char *create(const char *tok)
 static json_t *detail(const char *tok, const char *kode)
 {
 	long st;
-	json_t *j = api("GET", P("/api/v1/pengajuan/%s", kode), NULL, tok, &st);
+	json_t *j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", kode), NULL, tok, &st);
 
 	assert_int_equal(st, 200);
 	return j;
@@ -306,20 +71,9 @@ static json_t *detail(const char *tok, const char *kode)
 /* Uploads the test JPEG as jenis; returns the answer (link entry). */
 static json_t *upload(const char *tok, const char *kode, const char *jenis)
 {
-	const struct part parts[] = {
-		{ "jenis", jenis, 0, NULL, NULL },
-		{ "tanggal", "2024-01-15", 0, NULL, NULL },
-		{ "lembar", "1", 0, NULL, NULL },
-		{ "keterangan", "Halaman depan", 0, NULL, NULL },
-		{ "file", (const char *)JPEG, sizeof JPEG, "kk.jpg", "image/jpeg" },
-		{ NULL, NULL, 0, NULL, NULL },
-	};
-	long st;
-	json_t *j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), parts, tok, &st);
+	json_t *j;
 
-	assert_int_equal(st, 201);
-	assert_true(num(j, "id") > 0);
-	assert_true(num(j, "dokumen_id") > 0);
+	assert_int_equal(api_upload(&S, tok, kode, jenis, "kk.jpg", "Halaman depan", &j), 0);
 	return j;
 }
 
@@ -330,7 +84,7 @@ static json_t *files_of(const json_t *d, const char *jenis)
 	size_t i;
 
 	json_array_foreach(types, i, t)
-		if (!strcmp(str(t, "kode"), jenis))
+		if (!strcmp(jstr(t, "kode"), jenis))
 			return json_object_get(t, "file");
 	fail_msg("no document type %s", jenis);
 	return NULL;
@@ -359,7 +113,7 @@ static json_t *kirim_body(const char *pilihan, json_t *setuju)
  * lines (caller frees with outbox_free). */
 static size_t delivered(char ***lines)
 {
-	long long queued = count("SELECT COUNT(*) FROM outbox");
+	long long queued = srv_count(&S, "outbox");
 	size_t n = outbox_lines(&S, (size_t)queued, lines);
 
 	assert_true(n >= (size_t)queued);
@@ -389,13 +143,13 @@ static int setup(void **st)
 	(void)st;
 	if (srv_start(&S, env) < 0)
 		return -1;
-	tok_a = applicant(NIK_A);
-	tok_b = applicant(NIK_B);
-	tok_ver = staff_token("ver1", "verifikator");
-	tok_op = staff_token("op1", "operator");
-	tok_ttd = staff_token("ttd1", "penandatangan");
-	tok_adm = staff_token("adm1", "admin");
-	return 0;
+	tok_a = pemohon_active_token(&S, NIK_A, PW);
+	tok_b = pemohon_active_token(&S, NIK_B, PW);
+	tok_ver = staf_api_token(&S, "ver1", "verifikator", NULL);
+	tok_op = staf_api_token(&S, "op1", "operator", NULL);
+	tok_ttd = staf_api_token(&S, "ttd1", "penandatangan", NULL);
+	tok_adm = staf_api_token(&S, "adm1", "admin", NULL);
+	return tok_a && tok_b && tok_ver && tok_op && tok_ttd && tok_adm ? 0 : -1;
 }
 
 static int teardown(void **st)
@@ -436,9 +190,10 @@ static void test_bad_every_route_needs_applicant_token_401(void **st)
 	for (i = 0; i < sizeof routes / sizeof routes[0]; i++)
 		for (k = 0; k < sizeof tokens / sizeof tokens[0]; k++) {
 			int has_body = !strcmp(routes[i][0], "POST") || !strcmp(routes[i][0], "PUT");
-			json_t *j = api(routes[i][0], routes[i][1], has_body ? json_object() : NULL, tokens[k], &status);
+			json_t *j = api_json(&S, routes[i][0], routes[i][1], has_body ? json_object() : NULL,
+					     tokens[k], &status);
 
-			expect_error(j, status, 401, "perlu_login");
+			assert_true(api_error_is(j, status, 401, "perlu_login"));
 		}
 }
 
@@ -446,7 +201,7 @@ static void test_bad_every_route_needs_applicant_token_401(void **st)
 
 static void test_create_201_draft(void **st)
 {
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	json_t *b = app_body(NIK_A, "Siti Aminah"), *j;
 	char *kode, *hp;
 	long status;
@@ -458,24 +213,24 @@ static void test_create_201_draft(void **st)
 	json_object_set_new(b, "no_kk", json_string("3326070101010001"));
 	kode = create_with(tok_a, b);
 	assert_int_equal(strncmp(kode, "SND3326", 7), 0);
-	assert_int_equal(apps(), before + 1);
+	assert_int_equal(srv_count(&S, "pengajuan"), before + 1);
 	hp = srv_db_text(&S, "SELECT no_hp FROM pengajuan WHERE kode = '%s'", kode);
 	assert_string_equal(hp, HP);
 	free(hp);
 
-	j = api("GET", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "kode"), kode);
-	assert_string_equal(str(j, "status"), "DRAFT");
+	assert_string_equal(jstr(j, "kode"), kode);
+	assert_string_equal(jstr(j, "status"), "DRAFT");
 	assert_null(json_object_get(j, "id"));
-	assert_string_equal(str(j, "nik"), NIK_A);
-	assert_string_equal(str(j, "nama"), "Siti Aminah");
-	assert_string_equal(str(j, "email"), "siti@example.com");
+	assert_string_equal(jstr(j, "nik"), NIK_A);
+	assert_string_equal(jstr(j, "nama"), "Siti Aminah");
+	assert_string_equal(jstr(j, "email"), "siti@example.com");
 	/* the account's KK number is not editable here: masked */
-	assert_string_equal(str(j, "no_kk"), "3326********0009");
-	assert_string_equal(str(json_object_get(j, "layanan"), "kode"), SVC);
-	assert_string_equal(str(json_array_get(json_object_get(j, "isian"), 0), "kode"), ISIAN);
-	assert_string_equal(str(json_array_get(json_object_get(j, "isian"), 0), "nilai"),
+	assert_string_equal(jstr(j, "no_kk"), "3326********0009");
+	assert_string_equal(jstr(json_object_get(j, "layanan"), "kode"), SVC);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "isian"), 0), "kode"), ISIAN);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "isian"), 0), "nilai"),
 			    "NIK tidak ditemukan di BPJS Kesehatan.");
 	assert_true(json_is_true(json_object_get(j, "dapat_diedit")));
 	assert_true(json_is_true(json_object_get(j, "dapat_dihapus")));
@@ -494,19 +249,19 @@ static void test_create_isian_number_as_text(void **st)
 	json_object_set_new(json_object_get(b, "isian"), ISIAN, json_integer(12345));
 	kode = create_with(tok_a, b);
 	d = detail(tok_a, kode);
-	assert_string_equal(str(json_array_get(json_object_get(d, "isian"), 0), "nilai"), "12345");
+	assert_string_equal(jstr(json_array_get(json_object_get(d, "isian"), 0), "nilai"), "12345");
 	json_decref(d);
 	free(kode);
 }
 
 static void test_bad_create_missing_fields(void **st)
 {
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	long status;
 	json_t *j;
 
 	(void)st;
-	j = api("POST", "/api/v1/pengajuan", json_pack("{s:s}", "layanan", SVC), tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", json_pack("{s:s}", "layanan", SVC), tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "nik"));
@@ -515,17 +270,17 @@ static void test_bad_create_missing_fields(void **st)
 	assert_non_null(field_msg(j, "isian." ISIAN));
 	assert_non_null(strstr(field_msg(j, "isian." ISIAN), "wajib diisi"));
 	json_decref(j);
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 static void test_bad_create_invalid_fields(void **st)
 {
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	json_t *b = app_body("3326071505900000", "Siti 4minah"), *j;
 	long status;
 
 	(void)st;
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "nik"));
@@ -535,23 +290,23 @@ static void test_bad_create_invalid_fields(void **st)
 	/* a number where text is expected */
 	b = app_body(NIK_A, "Siti Aminah");
 	json_object_set_new(b, "nik", json_integer(3326071505900001LL));
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "nik"));
 	json_decref(j);
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 static void test_bad_create_unknown_layanan(void **st)
 {
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	json_t *b = app_body(NIK_A, "Siti Aminah"), *j;
 	long status;
 
 	(void)st;
 	json_object_set_new(b, "layanan", json_string("tidak-ada"));
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "layanan"));
@@ -559,18 +314,18 @@ static void test_bad_create_unknown_layanan(void **st)
 	json_decref(j);
 	b = app_body(NIK_A, "Siti Aminah");
 	json_object_del(b, "layanan");
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "layanan"));
 	json_decref(j);
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 static void test_bad_create_isian_wrong_type(void **st)
 {
 	json_t *const wrong[] = { json_true(), json_pack("[s]", "a"), json_pack("{s:s}", "a", "b") };
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	json_t *b, *j;
 	long status;
 	size_t i;
@@ -579,7 +334,7 @@ static void test_bad_create_isian_wrong_type(void **st)
 	for (i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
 		b = app_body(NIK_A, "Siti Aminah");
 		json_object_set_new(json_object_get(b, "isian"), ISIAN, wrong[i]);
-		j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+		j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 		assert_int_equal(status, 422);
 		assert_string_equal(err_code(j), "data_tidak_valid");
 		assert_non_null(field_msg(j, "isian." ISIAN));
@@ -589,17 +344,17 @@ static void test_bad_create_isian_wrong_type(void **st)
 	/* isian itself must be an object */
 	b = app_body(NIK_A, "Siti Aminah");
 	json_object_set_new(b, "isian", json_string("x"));
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "isian"));
 	json_decref(j);
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 static void test_bad_create_unavailable_409(void **st)
 {
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	char *nama = srv_db_text(&S, "SELECT nama FROM layanan WHERE kode = '%s'", SVC_GROUP);
 	json_t *b = app_body(NIK_A, "Siti Aminah"), *j;
 	char msg[200];
@@ -608,33 +363,35 @@ static void test_bad_create_unavailable_409(void **st)
 	(void)st;
 	assert_non_null(nama);
 	json_object_set_new(b, "layanan", json_string(SVC_GROUP));
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
 	assert_int_equal(status, 409);
 	assert_string_equal(err_code(j), "layanan_tidak_tersedia");
 	snprintf(msg, sizeof msg, "Pengajuan %s belum tersedia.", nama);
 	assert_string_equal(err_msg(j), msg);
-	assert_non_null(str(json_object_get(j, "error"), "alasan"));
-	assert_non_null(strstr(str(json_object_get(j, "error"), "alasan"), "khusus"));
+	assert_non_null(jstr(json_object_get(j, "error"), "alasan"));
+	assert_non_null(strstr(jstr(json_object_get(j, "error"), "alasan"), "khusus"));
 	json_decref(j);
 	free(nama);
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 static void test_bad_create_without_json_body(void **st)
 {
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	struct resp r;
 
 	(void)st;
-	raw("POST", "/api/v1/pengajuan", "application/x-www-form-urlencoded", "layanan=" SVC, strlen("layanan=" SVC), tok_a,
-	    &r);
+	assert_int_equal(bearer_request(&S, "POST", "/api/v1/pengajuan", "application/x-www-form-urlencoded",
+					"layanan=" SVC, strlen("layanan=" SVC), tok_a,
+					    &r), 0);
 	assert_int_equal(r.status, 400);
 	assert_true(resp_has(&r, "permintaan_tidak_sah"));
 	resp_free(&r);
-	raw("POST", "/api/v1/pengajuan", "application/json", "{\"layanan\":", 11, tok_a, &r);
+	assert_int_equal(bearer_request(&S, "POST", "/api/v1/pengajuan", "application/json", "{\"layanan\":", 11,
+					tok_a, &r), 0);
 	assert_int_equal(r.status, 400);
 	resp_free(&r);
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 /* ---- list ----------------------------------------------------------------- */
@@ -642,13 +399,13 @@ static void test_bad_create_without_json_body(void **st)
 static json_t *list(const char *tok, const char *query, long want_total)
 {
 	long status;
-	json_t *j = api("GET", P("/api/v1/pengajuan%s", query), NULL, tok, &status);
+	json_t *j = api_json(&S, "GET", pathf("/api/v1/pengajuan%s", query), NULL, tok, &status);
 
 	assert_int_equal(status, 200);
 	assert_true(json_is_array(json_object_get(j, "pengajuan")));
 	if (want_total >= 0) {
-		assert_int_equal(num(j, "total"), want_total);
-		if (num(j, "halaman") == 1)
+		assert_int_equal(jint(j, "total"), want_total);
+		if (jint(j, "halaman") == 1)
 			assert_int_equal(json_array_size(json_object_get(j, "pengajuan")), (size_t)want_total);
 	}
 	return j;
@@ -656,7 +413,7 @@ static json_t *list(const char *tok, const char *query, long want_total)
 
 static void test_list_filters(void **st)
 {
-	char *tok = applicant("3326075506920003");
+	char *tok = pemohon_active_token(&S, "3326075506920003", PW);
 	char *k1 = create_with(tok, app_body("3326071505900001", "Budi Santoso"));
 	char *k2 = create_with(tok, app_body("3326072001850002", "Ani Lestari"));
 	char *k3 = create_with(tok, json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SVC_KK, "nik",
@@ -669,14 +426,14 @@ static void test_list_filters(void **st)
 	assert_int_equal(srv_db_exec(&S, "UPDATE pengajuan SET status = 'DIKIRIM' WHERE kode = '%s'", k2), 0);
 
 	j = list(tok, "", 3);
-	assert_int_equal(num(j, "halaman"), 1);
+	assert_int_equal(jint(j, "halaman"), 1);
 	/* newest first, NIK masked, never in full */
 	row = json_array_get(json_object_get(j, "pengajuan"), 0);
-	assert_string_equal(str(row, "kode"), k3);
-	assert_string_equal(str(row, "nik"), "3326********0003");
-	assert_string_equal(str(row, "layanan_kode"), SVC_KK);
-	assert_string_equal(str(row, "status"), "DRAFT");
-	assert_non_null(str(row, "status_label"));
+	assert_string_equal(jstr(row, "kode"), k3);
+	assert_string_equal(jstr(row, "nik"), "3326********0003");
+	assert_string_equal(jstr(row, "layanan_kode"), SVC_KK);
+	assert_string_equal(jstr(row, "status"), "DRAFT");
+	assert_non_null(jstr(row, "status_label"));
 	{
 		char *all = json_dumps(j, 0);
 
@@ -690,29 +447,29 @@ static void test_list_filters(void **st)
 	j = list(tok, "?layanan=" SVC_KK, 1);
 	json_decref(j);
 	j = list(tok, "?status=DIKIRIM", 1);
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k2);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k2);
 	json_decref(j);
 	j = list(tok, "?status=DRAFT", 2);
 	json_decref(j);
-	j = list(tok, P("?kode=%s", k1), 1);
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k1);
+	j = list(tok, pathf("?kode=%s", k1), 1);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k1);
 	json_decref(j);
 	j = list(tok, "?nik=3326072001850002", 1);
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k2);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k2);
 	json_decref(j);
 	j = list(tok, "?nama=lestari", 1);
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k2);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k2);
 	json_decref(j);
 	j = list(tok, "?layanan=" SVC "&status=DRAFT", 1);
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k1);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k1);
 	json_decref(j);
 	/* past the last page: empty, total still counted */
 	j = list(tok, "?halaman=2", 3);
-	assert_int_equal(num(j, "halaman"), 2);
+	assert_int_equal(jint(j, "halaman"), 2);
 	assert_int_equal(json_array_size(json_object_get(j, "pengajuan")), 0);
 	json_decref(j);
 	/* another applicant's list does not hold them */
-	j = list(tok_b, P("?kode=%s", k1), 0);
+	j = list(tok_b, pathf("?kode=%s", k1), 0);
 	json_decref(j);
 	free(k1);
 	free(k2);
@@ -736,7 +493,7 @@ static void test_bad_list_params(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		json_t *j = api("GET", P("/api/v1/pengajuan%s", bad[i][0]), NULL, tok_a, &status);
+		json_t *j = api_json(&S, "GET", pathf("/api/v1/pengajuan%s", bad[i][0]), NULL, tok_a, &status);
 
 		assert_int_equal(status, 400);
 		assert_string_equal(err_code(j), "permintaan_tidak_sah");
@@ -760,9 +517,9 @@ static void test_bad_detail_unknown_or_malformed_404(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-		json_t *j = api("GET", paths[i], NULL, tok_a, &status);
+		json_t *j = api_json(&S, "GET", paths[i], NULL, tok_a, &status);
 
-		expect_error(j, status, 404, "tidak_ditemukan");
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	}
 }
 
@@ -776,13 +533,14 @@ static void test_update_200(void **st)
 	/* layanan is ignored on PUT */
 	json_object_set_new(b, "layanan", json_string(SVC_KK));
 	json_object_set_new(json_object_get(b, "isian"), ISIAN, json_string("Data tidak ditemukan di Bank."));
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), b, tok_a, &status);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), b, tok_a, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "kode"), kode);
-	assert_string_equal(str(j, "nama"), "Ahmad Fauzi");
-	assert_string_equal(str(j, "nik"), "3326072001850002");
-	assert_string_equal(str(json_object_get(j, "layanan"), "kode"), SVC);
-	assert_string_equal(str(json_array_get(json_object_get(j, "isian"), 0), "nilai"), "Data tidak ditemukan di Bank.");
+	assert_string_equal(jstr(j, "kode"), kode);
+	assert_string_equal(jstr(j, "nama"), "Ahmad Fauzi");
+	assert_string_equal(jstr(j, "nik"), "3326072001850002");
+	assert_string_equal(jstr(json_object_get(j, "layanan"), "kode"), SVC);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "isian"), 0), "nilai"),
+			    "Data tidak ditemukan di Bank.");
 	assert_null(json_object_get(j, "id"));
 	json_decref(j);
 	free(kode);
@@ -796,19 +554,19 @@ static void test_bad_update_invalid(void **st)
 
 	(void)st;
 	json_object_set_new(json_object_get(b, "isian"), ISIAN, json_false());
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), b, tok_a, &status);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "isian." ISIAN));
 	json_decref(j);
 	b = app_body("33260715", "Ahmad Fauzi");
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), b, tok_a, &status);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), b, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "nik"));
 	json_decref(j);
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	nama = srv_db_text(&S, "SELECT nama FROM pengajuan WHERE kode = '%s'", kode);
 	assert_string_equal(nama, "Siti Aminah");
 	free(nama);
@@ -818,20 +576,20 @@ static void test_bad_update_invalid(void **st)
 static void test_delete_204(void **st)
 {
 	char *kode = create(tok_a);
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	long status;
 	json_t *j;
 
 	(void)st;
 	json_decref(upload(tok_a, kode, DOC_KK));
-	j = api("DELETE", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
 	assert_int_equal(status, 204);
 	assert_null(j);
-	assert_int_equal(apps(), before - 1);
-	j = api("GET", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("DELETE", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	assert_int_equal(srv_count(&S, "pengajuan"), before - 1);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	free(kode);
 }
 
@@ -841,7 +599,7 @@ static void test_upload_multipart_and_library(void **st)
 {
 	char *kode = create(tok_a);
 	json_t *up = upload(tok_a, kode, DOC_KK), *d, *files, *lib, *row;
-	long long dok = num(up, "dokumen_id");
+	long long dok = jint(up, "dokumen_id");
 	struct resp r;
 	char *ct;
 	long status;
@@ -849,31 +607,32 @@ static void test_upload_multipart_and_library(void **st)
 	int found = 0;
 
 	(void)st;
-	assert_string_equal(str(up, "jenis"), DOC_KK);
-	assert_string_equal(str(up, "mime"), "image/jpeg");
-	assert_string_equal(str(up, "tanggal"), "2024-01-15");
-	assert_string_equal(str(up, "keterangan"), "Halaman depan");
-	assert_int_equal(num(up, "lembar"), 1);
+	assert_string_equal(jstr(up, "jenis"), DOC_KK);
+	assert_string_equal(jstr(up, "mime"), "image/jpeg");
+	assert_string_equal(jstr(up, "tanggal"), "2024-01-15");
+	assert_string_equal(jstr(up, "keterangan"), "Halaman depan");
+	assert_int_equal(jint(up, "lembar"), 1);
 
 	d = detail(tok_a, kode);
 	files = files_of(d, DOC_KK);
 	assert_int_equal(json_array_size(files), 1);
-	assert_int_equal(num(json_array_get(files, 0), "id"), num(up, "id"));
+	assert_int_equal(jint(json_array_get(files, 0), "id"), jint(up, "id"));
 	assert_int_equal(json_array_size(files_of(d, DOC_KTP)), 0);
 	json_decref(d);
 
-	lib = api("GET", "/api/v1/dokumen", NULL, tok_a, &status);
+	lib = api_json(&S, "GET", "/api/v1/dokumen", NULL, tok_a, &status);
 	assert_int_equal(status, 200);
 	json_array_foreach(json_object_get(lib, "dokumen"), i, row)
-		if (num(row, "id") == dok) {
+		if (jint(row, "id") == dok) {
 			found = 1;
-			assert_string_equal(str(row, "mime"), "image/jpeg");
-			assert_true(num(row, "ukuran") > 0);
+			assert_string_equal(jstr(row, "mime"), "image/jpeg");
+			assert_true(jint(row, "ukuran") > 0);
 		}
 	assert_true(found);
 	json_decref(lib);
 
-	raw("GET", P("/api/v1/dokumen/%lld/berkas", dok), NULL, NULL, 0, tok_a, &r);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/dokumen/%lld/berkas", dok), NULL, NULL, 0,
+					tok_a, &r), 0);
 	assert_int_equal(r.status, 200);
 	ct = resp_header(&r, "Content-Type");
 	assert_string_equal(ct, "image/jpeg");
@@ -887,7 +646,8 @@ static void test_upload_multipart_and_library(void **st)
 	assert_int_equal((unsigned char)r.body[1], 0xd8);
 	resp_free(&r);
 
-	raw("GET", P("/api/v1/dokumen/%lld/berkas?thumb=1", dok), NULL, NULL, 0, tok_a, &r);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/dokumen/%lld/berkas?thumb=1", dok), NULL, NULL, 0,
+					tok_a, &r), 0);
 	assert_int_equal(r.status, 200);
 	ct = resp_header(&r, "Content-Type");
 	assert_string_equal(ct, "image/jpeg");
@@ -901,7 +661,7 @@ static void test_upload_multipart_and_library(void **st)
 static void test_bad_upload_refused_file(void **st)
 {
 	char *kode = create(tok_a);
-	long long before = count("SELECT COUNT(*) FROM dokumen");
+	long long before = srv_count(&S, "dokumen");
 	const struct part not_image[] = {
 		{ "jenis", DOC_KK, 0, NULL, NULL },
 		{ "file", "bukan gambar sama sekali", 24, "kk.jpg", "image/jpeg" },
@@ -914,41 +674,41 @@ static void test_bad_upload_refused_file(void **st)
 	const struct part bad_jenis[] = {
 		{ "jenis", "akta-nikah", 0, NULL, NULL },
 		{ "lembar", "100", 0, NULL, NULL },
-		{ "file", (const char *)JPEG, sizeof JPEG, "kk.jpg", "image/jpeg" },
+		{ "file", (const char *)jpeg_24x16, jpeg_24x16_len, "kk.jpg", "image/jpeg" },
 		{ NULL, NULL, 0, NULL, NULL },
 	};
 	const struct part wrong_ext[] = {
 		{ "jenis", DOC_KK, 0, NULL, NULL },
-		{ "file", (const char *)JPEG, sizeof JPEG, "kk.gif", "image/gif" },
+		{ "file", (const char *)jpeg_24x16, jpeg_24x16_len, "kk.gif", "image/gif" },
 		{ NULL, NULL, 0, NULL, NULL },
 	};
 	long status;
 	json_t *j;
 
 	(void)st;
-	j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), not_image, tok_a, &status);
+	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", kode), not_image, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "file"));
 	assert_true(strlen(field_msg(j, "file")) > 20);
 	json_decref(j);
-	j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), wrong_ext, tok_a, &status);
+	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", kode), wrong_ext, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "file"));
 	json_decref(j);
-	j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), no_file, tok_a, &status);
+	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", kode), no_file, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "file"));
 	json_decref(j);
-	j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), bad_jenis, tok_a, &status);
+	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", kode), bad_jenis, tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "jenis"));
 	assert_non_null(field_msg(j, "lembar"));
 	json_decref(j);
-	assert_int_equal(count("SELECT COUNT(*) FROM dokumen"), before);
+	assert_int_equal(srv_count(&S, "dokumen"), before);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_dokumen d JOIN pengajuan p ON p.id = d.pengajuan_id"
 				    " WHERE p.kode = '%s'", kode), 0);
 	free(kode);
@@ -957,7 +717,7 @@ static void test_bad_upload_refused_file(void **st)
 static void test_bad_upload_too_large_413(void **st)
 {
 	char *kode = create(tok_a);
-	long long before = count("SELECT COUNT(*) FROM dokumen");
+	long long before = srv_count(&S, "dokumen");
 	size_t len = (size_t)12 * 1024 * 1024;
 	char *big = malloc(len);
 	struct part parts[] = {
@@ -971,16 +731,16 @@ static void test_bad_upload_too_large_413(void **st)
 	(void)st;
 	assert_non_null(big);
 	memset(big, 'x', len);
-	memcpy(big, JPEG, sizeof JPEG);
+	memcpy(big, jpeg_24x16, jpeg_24x16_len);
 	parts[1].data = big;
 	parts[1].len = len;
-	j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), parts, tok_a, &status);
+	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", kode), parts, tok_a, &status);
 	assert_int_equal(status, 413);
 	assert_string_equal(err_code(j), "terlalu_besar");
 	assert_non_null(strstr(err_msg(j), "Ukuran file terlalu besar"));
 	json_decref(j);
 	free(big);
-	assert_int_equal(count("SELECT COUNT(*) FROM dokumen"), before);
+	assert_int_equal(srv_count(&S, "dokumen"), before);
 	free(kode);
 }
 
@@ -988,24 +748,25 @@ static void test_reuse_library_document(void **st)
 {
 	char *k1 = create(tok_a), *k2 = create(tok_a);
 	json_t *up = upload(tok_a, k1, DOC_KK), *j, *d;
-	long long dok = num(up, "dokumen_id"), docs = count("SELECT COUNT(*) FROM dokumen");
+	long long dok = jint(up, "dokumen_id"), docs = srv_count(&S, "dokumen");
 	long status;
 
 	(void)st;
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", k2), json_pack("{s:s, s:I}", "jenis", DOC_KK, "dokumen_id", dok),
-		tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", k2),
+		     json_pack("{s:s, s:I}", "jenis", DOC_KK, "dokumen_id", dok),
+			 tok_a, &status);
 	assert_int_equal(status, 201);
-	assert_true(num(j, "id") > 0);
-	assert_int_equal(num(j, "dokumen_id"), dok);
-	assert_string_equal(str(j, "jenis"), DOC_KK);
+	assert_true(jint(j, "id") > 0);
+	assert_int_equal(jint(j, "dokumen_id"), dok);
+	assert_string_equal(jstr(j, "jenis"), DOC_KK);
 	json_decref(j);
 	/* the same file under another type, id given as text */
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", k2),
-		json_pack("{s:s, s:s}", "jenis", DOC_KTP, "dokumen_id", P("%lld", dok)), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", k2),
+			 json_pack("{s:s, s:s}", "jenis", DOC_KTP, "dokumen_id", pathf("%lld", dok)), tok_a, &status);
 	assert_int_equal(status, 201);
 	json_decref(j);
 	/* no new file in the library */
-	assert_int_equal(count("SELECT COUNT(*) FROM dokumen"), docs);
+	assert_int_equal(srv_count(&S, "dokumen"), docs);
 	d = detail(tok_a, k2);
 	assert_int_equal(json_array_size(files_of(d, DOC_KK)), 1);
 	assert_int_equal(json_array_size(files_of(d, DOC_KTP)), 1);
@@ -1019,32 +780,33 @@ static void test_bad_reuse_library_document(void **st)
 {
 	char *kode = create(tok_a);
 	json_t *up = upload(tok_a, kode, DOC_KK), *j;
-	long long dok = num(up, "dokumen_id");
+	long long dok = jint(up, "dokumen_id");
 	long status;
 
 	(void)st;
 	/* already there */
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode), json_pack("{s:s, s:I}", "jenis", DOC_KK, "dokumen_id", dok),
-		tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+		     json_pack("{s:s, s:I}", "jenis", DOC_KK, "dokumen_id", dok),
+			 tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "dokumen_id"));
 	json_decref(j);
 	/* unknown file, malformed id, unknown type */
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode),
-		json_pack("{s:s, s:I}", "jenis", DOC_KTP, "dokumen_id", (json_int_t)999999), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+			 json_pack("{s:s, s:I}", "jenis", DOC_KTP, "dokumen_id", (json_int_t)999999), tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "dokumen_id"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode),
-		json_pack("{s:s, s:s}", "jenis", DOC_KTP, "dokumen_id", "1x"), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+			 json_pack("{s:s, s:s}", "jenis", DOC_KTP, "dokumen_id", "1x"), tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "dokumen_id"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode),
-		json_pack("{s:s, s:I}", "jenis", "akta-nikah", "dokumen_id", dok), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+			 json_pack("{s:s, s:I}", "jenis", "akta-nikah", "dokumen_id", dok), tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "jenis"));
@@ -1053,7 +815,8 @@ static void test_bad_reuse_library_document(void **st)
 	{
 		struct resp r;
 
-		raw("POST", P("/api/v1/pengajuan/%s/dokumen", kode), "text/plain", "x", 1, tok_a, &r);
+		assert_int_equal(bearer_request(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode), "text/plain",
+						"x", 1, tok_a, &r), 0);
 		assert_int_equal(r.status, 400);
 		assert_true(resp_has(&r, "permintaan_tidak_sah"));
 		resp_free(&r);
@@ -1068,23 +831,23 @@ static void test_delete_document_204(void **st)
 {
 	char *kode = create(tok_a);
 	json_t *up = upload(tok_a, kode, DOC_KK), *j, *d, *lib;
-	long long link = num(up, "id"), dok = num(up, "dokumen_id");
+	long long link = jint(up, "id"), dok = jint(up, "dokumen_id");
 	long status;
 	size_t i;
 	json_t *row;
 	int found = 0;
 
 	(void)st;
-	j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
 	assert_int_equal(status, 204);
 	assert_null(j);
 	d = detail(tok_a, kode);
 	assert_int_equal(json_array_size(files_of(d, DOC_KK)), 0);
 	json_decref(d);
 	/* the library keeps the file */
-	lib = api("GET", "/api/v1/dokumen", NULL, tok_a, &status);
+	lib = api_json(&S, "GET", "/api/v1/dokumen", NULL, tok_a, &status);
 	json_array_foreach(json_object_get(lib, "dokumen"), i, row)
-		found |= num(row, "id") == dok;
+		found |= jint(row, "id") == dok;
 	assert_true(found);
 	json_decref(lib);
 	json_decref(up);
@@ -1095,23 +858,24 @@ static void test_bad_delete_document_404(void **st)
 {
 	char *kode = create(tok_a), *other = create(tok_a);
 	json_t *up = upload(tok_a, kode, DOC_KK), *j;
-	long long link = num(up, "id");
+	long long link = jint(up, "id");
 	static const char *const bad_ids[] = { "0", "abc", "-1", "01", "99999999" };
 	long status;
 	size_t i;
 
 	(void)st;
 	for (i = 0; i < sizeof bad_ids / sizeof bad_ids[0]; i++) {
-		j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%s", kode, bad_ids[i]), NULL, tok_a, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%s", kode, bad_ids[i]), NULL,
+			     tok_a, &status);
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	}
 	/* a link of another application */
-	j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%lld", other, link), NULL, tok_a, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%lld", other, link), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
 	assert_int_equal(status, 204);
-	j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	json_decref(up);
 	free(kode);
 	free(other);
@@ -1129,11 +893,11 @@ static void test_bad_berkas_404(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-		j = api("GET", paths[i], NULL, tok_a, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		j = api_json(&S, "GET", paths[i], NULL, tok_a, &status);
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	}
-	j = api("GET", "/api/v1/dokumen/1/berkas?thumb=ya", NULL, tok_a, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	j = api_json(&S, "GET", "/api/v1/dokumen/1/berkas?thumb=ya", NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 }
 
 /* ---- sending ---------------------------------------------------------------- */
@@ -1148,7 +912,8 @@ static void test_kirim_flow(void **st)
 
 	(void)st;
 	/* nothing uploaded: both required documents are listed */
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "belum_lengkap");
 	assert_non_null(field_msg(j, "dokumen." DOC_KK));
@@ -1157,7 +922,8 @@ static void test_kirim_flow(void **st)
 	json_decref(j);
 
 	json_decref(upload(tok_a, kode, DOC_KK));
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "belum_lengkap");
 	assert_null(field_msg(j, "dokumen." DOC_KK));
@@ -1166,68 +932,74 @@ static void test_kirim_flow(void **st)
 	json_decref(j);
 
 	up = upload(tok_a, kode, DOC_KTP);
-	link = num(up, "id");
+	link = jint(up, "id");
 	json_decref(up);
 	/* consent must be JSON true */
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", NULL), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", NULL),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "belum_lengkap");
 	assert_non_null(field_msg(j, "setuju"));
 	assert_int_equal(nfields(j), 1);
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_string("true")), tok_a,
-		&status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_string("true")),
+		     tok_a,
+			 &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "belum_lengkap");
 	assert_non_null(field_msg(j, "setuju"));
 	json_decref(j);
 	/* a delivery choice is needed */
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("lewat-pos", json_true()), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("lewat-pos", json_true()),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "belum_lengkap");
 	assert_non_null(field_msg(j, "pilihan_dokumen_jadi"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), NULL, tok_a, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DRAFT'", kode), 1);
 
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("ambil_kantor", json_true()), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("ambil_kantor", json_true()),
+		     tok_a, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "kode"), kode);
-	assert_string_equal(str(j, "status"), "DIKIRIM");
-	assert_string_equal(str(j, "pilihan_dokumen_jadi"), "ambil_kantor");
+	assert_string_equal(jstr(j, "kode"), kode);
+	assert_string_equal(jstr(j, "status"), "DIKIRIM");
+	assert_string_equal(jstr(j, "pilihan_dokumen_jadi"), "ambil_kantor");
 	assert_true(json_is_false(json_object_get(j, "dapat_diedit")));
-	assert_true(num(j, "dikirim_at") > 0);
+	assert_true(jint(j, "dikirim_at") > 0);
 	json_decref(j);
 	/* the applicant is told, by WhatsApp and e-mail */
 	snprintf(subject, sizeof subject, "Pengajuan %s telah dikirim", kode);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp' AND recipient = '%s'"
 				    " AND subject = '%s'", HP, subject), 1);
 	{
-		char *link_url = outbox_link(&S, P("/pengajuan/%s", kode));
+		char *link_url = outbox_link(&S, pathf("/pengajuan/%s", kode));
 
 		assert_non_null(link_url);
 		free(link_url);
 	}
 
 	/* locked now */
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), app_body(NIK_A, "Siti Aminah"), tok_a, &status);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), app_body(NIK_A, "Siti Aminah"), tok_a, &status);
 	assert_int_equal(status, 409);
 	assert_string_equal(err_code(j), "status_tidak_sesuai");
 	assert_string_equal(err_msg(j), MSG_EDIT_STATE);
 	json_decref(j);
-	j = api("DELETE", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
-	expect_error(j, status, 409, "status_tidak_sesuai");
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()), tok_a, &status);
-	expect_error(j, status, 409, "status_tidak_sesuai");
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode), json_pack("{s:s, s:i}", "jenis", DOC_KK, "dokumen_id", 1),
-		tok_a, &status);
-	expect_error(j, status, 409, "status_tidak_sesuai");
-	j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
-	expect_error(j, status, 409, "status_tidak_sesuai");
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 409, "status_tidak_sesuai"));
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()),
+		     tok_a, &status);
+	assert_true(api_error_is(j, status, 409, "status_tidak_sesuai"));
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+		     json_pack("{s:s, s:i}", "jenis", DOC_KK, "dokumen_id", 1),
+			 tok_a, &status);
+	assert_true(api_error_is(j, status, 409, "status_tidak_sesuai"));
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 409, "status_tidak_sesuai"));
 	/* a bad body changes nothing either: still 409 first */
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), json_pack("{s:b}", "nik", 1), tok_a, &status);
-	expect_error(j, status, 409, "status_tidak_sesuai");
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), json_pack("{s:b}", "nik", 1), tok_a, &status);
+	assert_true(api_error_is(j, status, 409, "status_tidak_sesuai"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DIKIRIM'", kode), 1);
 	free(kode);
 }
@@ -1238,11 +1010,11 @@ static void test_bad_other_applicant_gets_404(void **st)
 {
 	char *kode = create(tok_a), *before, *after;
 	json_t *up = upload(tok_a, kode, DOC_KK), *j;
-	long long link = num(up, "id"), dok = num(up, "dokumen_id");
+	long long link = jint(up, "id"), dok = jint(up, "dokumen_id");
 	char *mine = create_with(tok_b, app_body(NIK_B, "Ahmad Fauzi"));
 	const struct part parts[] = {
 		{ "jenis", DOC_KTP, 0, NULL, NULL },
-		{ "file", (const char *)JPEG, sizeof JPEG, "ktp.jpg", "image/jpeg" },
+		{ "file", (const char *)jpeg_24x16, jpeg_24x16_len, "ktp.jpg", "image/jpeg" },
 		{ NULL, NULL, 0, NULL, NULL },
 	};
 	struct resp r;
@@ -1253,44 +1025,48 @@ static void test_bad_other_applicant_gets_404(void **st)
 				     " SELECT id, 'pemohon', 'Pesan rahasia A', 1 FROM pengajuan WHERE kode = '%s'", kode), 0);
 	before = srv_db_text(&S, "SELECT nama || status || updated_at FROM pengajuan WHERE kode = '%s'", kode);
 
-	j = api("GET", P("/api/v1/pengajuan/%s", kode), NULL, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), app_body(NIK_B, "Ahmad Fauzi"), tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode), json_pack("{s:b}", "nik", 1), tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("DELETE", P("/api/v1/pengajuan/%s", kode), NULL, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()), tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), parts, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode), json_pack("{s:s, s:I}", "jenis", DOC_KTP, "dokumen_id", dok),
-		tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("DELETE", P("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("GET", P("/api/v1/pengajuan/%s/chat", kode), NULL, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"), tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("GET", P("/api/v1/dokumen/%lld/berkas", dok), NULL, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("GET", P("/api/v1/dokumen/%lld/berkas?thumb=1", dok), NULL, tok_b, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), app_body(NIK_B, "Ahmad Fauzi"), tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), json_pack("{s:b}", "nik", 1), tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("otomatis", json_true()),
+		     tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", kode), parts, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+		     json_pack("{s:s, s:I}", "jenis", DOC_KTP, "dokumen_id", dok),
+			 tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s/dokumen/%lld", kode, link), NULL, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s/chat", kode), NULL, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"),
+		     tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "GET", pathf("/api/v1/dokumen/%lld/berkas", dok), NULL, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "GET", pathf("/api/v1/dokumen/%lld/berkas?thumb=1", dok), NULL, tok_b, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	/* A's file cannot be linked to B's own application either */
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", mine), json_pack("{s:s, s:I}", "jenis", DOC_KTP, "dokumen_id", dok),
-		tok_b, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", mine),
+		     json_pack("{s:s, s:I}", "jenis", DOC_KTP, "dokumen_id", dok),
+			 tok_b, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "dokumen_id"));
 	json_decref(j);
 	/* nor seen in B's library or list */
-	raw("GET", "/api/v1/dokumen", NULL, NULL, 0, tok_b, &r);
+	assert_int_equal(bearer_request(&S, "GET", "/api/v1/dokumen", NULL, NULL, 0, tok_b, &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_false(resp_has(&r, P("\"id\":%lld,", dok)));
+	assert_false(resp_has(&r, pathf("\"id\":%lld,", dok)));
 	resp_free(&r);
-	raw("GET", "/api/v1/pengajuan", NULL, NULL, 0, tok_b, &r);
+	assert_int_equal(bearer_request(&S, "GET", "/api/v1/pengajuan", NULL, NULL, 0, tok_b, &r), 0);
 	assert_false(resp_has(&r, kode));
 	resp_free(&r);
 
@@ -1301,7 +1077,8 @@ static void test_bad_other_applicant_gets_404(void **st)
 				    " WHERE p.kode = '%s'", kode), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_dokumen d JOIN pengajuan p ON p.id = d.pengajuan_id"
 				    " WHERE p.kode = '%s'", kode), 1);
-	raw("GET", P("/api/v1/dokumen/%lld/berkas", dok), NULL, NULL, 0, tok_a, &r);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/dokumen/%lld/berkas", dok), NULL, NULL, 0,
+					tok_a, &r), 0);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
 	free(before);
@@ -1322,52 +1099,54 @@ static void test_chat_both_ways(void **st)
 
 	(void)st;
 	mark_sent(kode);
-	j = api("GET", P("/api/v1/pengajuan/%s/chat", kode), NULL, tok_a, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s/chat", kode), NULL, tok_a, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "chat")), 0);
 	json_decref(j);
 
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "  Kapan diproses?  "), tok_a,
-		&status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode),
+		     json_pack("{s:s}", "isi", "  Kapan diproses?  "), tok_a,
+			 &status);
 	assert_int_equal(status, 201);
 	assert_int_equal(json_array_size(json_object_get(j, "chat")), 1);
 	m = json_array_get(json_object_get(j, "chat"), 0);
-	assert_string_equal(str(m, "dari"), "pemohon");
-	assert_string_equal(str(m, "isi"), "Kapan diproses?");
-	assert_true(num(m, "id") > 0);
-	assert_true(num(m, "waktu") > 0);
+	assert_string_equal(jstr(m, "dari"), "pemohon");
+	assert_string_equal(jstr(m, "isi"), "Kapan diproses?");
+	assert_true(jint(m, "id") > 0);
+	assert_true(jint(m, "waktu") > 0);
 	json_decref(j);
 
-	audits = count("SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.chat'");
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Mohon unggah KTP-el."), tok_op,
-		&status);
+	audits = srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.chat'");
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode),
+		     json_pack("{s:s}", "isi", "Mohon unggah KTP-el."), tok_op,
+			 &status);
 	assert_int_equal(status, 201);
 	assert_int_equal(json_array_size(json_object_get(j, "chat")), 2);
 	m = json_array_get(json_object_get(j, "chat"), 1);
-	assert_string_equal(str(m, "dari"), "staf");
+	assert_string_equal(jstr(m, "dari"), "staf");
 	json_decref(j);
 	/* an officer's action on a record is audited */
-	assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.chat'"), audits + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.chat'"), audits + 1);
 
 	/* unread until the applicant reads the chat */
-	j = list(tok_a, P("?kode=%s", kode), 1);
+	j = list(tok_a, pathf("?kode=%s", kode), 1);
 	rows = json_object_get(j, "pengajuan");
-	assert_int_equal(num(json_array_get(rows, 0), "chat_belum_dibaca"), 1);
+	assert_int_equal(jint(json_array_get(rows, 0), "chat_belum_dibaca"), 1);
 	json_decref(j);
 	j = detail(tok_a, kode);
-	assert_int_equal(num(j, "chat_belum_dibaca"), 1);
+	assert_int_equal(jint(j, "chat_belum_dibaca"), 1);
 	json_decref(j);
 
-	j = api("GET", P("/api/v1/pengajuan/%s/chat", kode), NULL, tok_a, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s/chat", kode), NULL, tok_a, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "chat")), 2);
 	m = json_array_get(json_object_get(j, "chat"), 1);
-	assert_string_equal(str(m, "isi"), "Mohon unggah KTP-el.");
+	assert_string_equal(jstr(m, "isi"), "Mohon unggah KTP-el.");
 	/* officers speak for the office */
-	assert_string_equal(str(m, "nama"), "Petugas Dinas");
+	assert_string_equal(jstr(m, "nama"), "Petugas Dinas");
 	json_decref(j);
 	j = detail(tok_a, kode);
-	assert_int_equal(num(j, "chat_belum_dibaca"), 0);
+	assert_int_equal(jint(j, "chat_belum_dibaca"), 0);
 	json_decref(j);
 	free(kode);
 }
@@ -1375,8 +1154,8 @@ static void test_chat_both_ways(void **st)
 static void test_chat_whatsapp_throttled(void **st)
 {
 	char *kode = create(tok_a);
-	const char *like = P("%%/pengajuan/%s#chat%%", kode);
-	const char *marker = P("/pengajuan/%s#chat", kode);
+	const char *like = pathf("%%/pengajuan/%s#chat%%", kode);
+	const char *marker = pathf("/pengajuan/%s#chat", kode);
 	long status;
 	json_t *j;
 	int i;
@@ -1384,8 +1163,9 @@ static void test_chat_whatsapp_throttled(void **st)
 	(void)st;
 	mark_sent(kode);
 	for (i = 0; i < 2; i++) {
-		j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Pesan petugas."),
-			i ? tok_adm : tok_ver, &status);
+		j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode),
+			     json_pack("{s:s}", "isi", "Pesan petugas."),
+				 i ? tok_adm : tok_ver, &status);
 		assert_int_equal(status, 201);
 		json_decref(j);
 	}
@@ -1394,13 +1174,15 @@ static void test_chat_whatsapp_throttled(void **st)
 				    " AND body LIKE '%s'", HP, like), 1);
 	assert_int_equal(lines_with(marker), 1);
 	/* the applicant's own messages never notify */
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Baik."), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Baik."),
+		     tok_a, &status);
 	assert_int_equal(status, 201);
 	json_decref(j);
 	/* once the window has passed, the next officer message notifies again */
 	assert_int_equal(srv_db_exec(&S, "UPDATE pengajuan SET chat_wa_at = chat_wa_at - 601 WHERE kode = '%s'", kode), 0);
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Sudah kami terima."), tok_op,
-		&status);
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode),
+		     json_pack("{s:s}", "isi", "Sudah kami terima."), tok_op,
+			 &status);
 	assert_int_equal(status, 201);
 	json_decref(j);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp' AND body LIKE '%s'", like), 2);
@@ -1419,28 +1201,31 @@ static void test_bad_chat_message(void **st)
 	mark_sent(kode);
 	memset(longer, 'a', 2001);
 	longer[2001] = '\0';
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", " \n "), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", " \n "),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "isi"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:i}", "isi", 5), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:i}", "isi", 5),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "isi"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", longer), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", longer),
+		     tok_a, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "isi"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_object(), tok_op, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode), json_object(), tok_op, &status);
 	assert_int_equal(status, 422);
 	assert_string_equal(err_code(j), "data_tidak_valid");
 	assert_non_null(field_msg(j, "isi"));
 	json_decref(j);
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), NULL, tok_a, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), NULL, tok_a, &status);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat c JOIN pengajuan p ON p.id = c.pengajuan_id"
 				    " WHERE p.kode = '%s'", kode), 0);
 	free(longer);
@@ -1455,24 +1240,31 @@ static void test_bad_staff_chat_access(void **st)
 
 	(void)st;
 	/* officers see no drafts */
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"), tok_op, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"),
+		     tok_op, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	mark_sent(kode);
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"), NULL, &status);
-	expect_error(j, status, 401, "perlu_login");
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"), "salah", &status);
-	expect_error(j, status, 401, "perlu_login");
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"),
+		     NULL, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"),
+		     "salah", &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
 	/* an applicant, and a signer without another role */
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"),
+		     tok_a, &status);
 	assert_non_null(strstr(err_msg(j), "tidak memiliki akses"));
-	expect_error(j, status, 403, "akses_ditolak");
-	j = api("POST", P("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"), tok_ttd, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Halo"),
+		     tok_ttd, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	/* unknown or malformed codes */
-	j = api("POST", "/api/v1/staf/pengajuan/SND33269999/chat", json_pack("{s:s}", "isi", "Halo"), tok_op, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("POST", "/api/v1/staf/pengajuan/snd1/chat", json_pack("{s:s}", "isi", "Halo"), tok_op, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "POST", "/api/v1/staf/pengajuan/SND33269999/chat", json_pack("{s:s}", "isi", "Halo"),
+		     tok_op, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "POST", "/api/v1/staf/pengajuan/snd1/chat", json_pack("{s:s}", "isi", "Halo"),
+		     tok_op, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat c JOIN pengajuan p ON p.id = c.pengajuan_id"
 				    " WHERE p.kode = '%s'", kode), 0);
 	free(kode);

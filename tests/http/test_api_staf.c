@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // Staff JSON API for applications: queues, detail, dashboard, every officer move and every refusal (role, status, hold, service).
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,164 +31,7 @@ static long long lib_doc;                             /* the applicant's library
 /* Sinkronisasi Data: two steps, no finished document. */
 #define SND "sinkronisasi-data"
 
-/* A 24x16 baseline JPEG (vips jpegsave --strip). */
-static const unsigned char JPEG[] = {
-	0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x0a, 0x07, 0x07, 0x08, 0x07,
-	0x06, 0x0a, 0x08, 0x08, 0x08, 0x0b, 0x0a, 0x0a, 0x0b, 0x0e, 0x18, 0x10,
-	0x0e, 0x0d, 0x0d, 0x0e, 0x1d, 0x15, 0x16, 0x11, 0x18, 0x23, 0x1f, 0x25,
-	0x24, 0x22, 0x1f, 0x22, 0x21, 0x26, 0x2b, 0x37, 0x2f, 0x26, 0x29, 0x34,
-	0x29, 0x21, 0x22, 0x30, 0x41, 0x31, 0x34, 0x39, 0x3b, 0x3e, 0x3e, 0x3e,
-	0x25, 0x2e, 0x44, 0x49, 0x43, 0x3c, 0x48, 0x37, 0x3d, 0x3e, 0x3b, 0xff,
-	0xdb, 0x00, 0x43, 0x01, 0x0a, 0x0b, 0x0b, 0x0e, 0x0d, 0x0e, 0x1c, 0x10,
-	0x10, 0x1c, 0x3b, 0x28, 0x22, 0x28, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0xff, 0xc0, 0x00, 0x11,
-	0x08, 0x00, 0x10, 0x00, 0x18, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01,
-	0x03, 0x11, 0x01, 0xff, 0xc4, 0x00, 0x1f, 0x00, 0x00, 0x01, 0x05, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x10, 0x00, 0x02, 0x01, 0x03, 0x03, 0x02, 0x04,
-	0x03, 0x05, 0x05, 0x04, 0x04, 0x00, 0x00, 0x01, 0x7d, 0x01, 0x02, 0x03,
-	0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61,
-	0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1,
-	0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a,
-	0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x34,
-	0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
-	0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64,
-	0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78,
-	0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x92, 0x93,
-	0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6,
-	0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9,
-	0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3,
-	0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5,
-	0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xc4, 0x00, 0x1f, 0x01, 0x00, 0x03, 0x01, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x11, 0x00, 0x02, 0x01, 0x02, 0x04, 0x04, 0x03,
-	0x04, 0x07, 0x05, 0x04, 0x04, 0x00, 0x01, 0x02, 0x77, 0x00, 0x01, 0x02,
-	0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61,
-	0x71, 0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1,
-	0x09, 0x23, 0x33, 0x52, 0xf0, 0x15, 0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24,
-	0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26, 0x27, 0x28, 0x29,
-	0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47,
-	0x48, 0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63,
-	0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77,
-	0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a,
-	0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4,
-	0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
-	0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
-	0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe2, 0xe3, 0xe4,
-	0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11,
-	0x03, 0x11, 0x00, 0x3f, 0x00, 0xf6, 0x6a, 0x28, 0xa2, 0x80, 0x0a, 0x28,
-	0xa2, 0x80, 0x3f, 0xff, 0xd9
-};
-
 /* ---- helpers ------------------------------------------------------------ */
-
-/* A path built printf-style, in one of a few rotating buffers. */
-static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *P(const char *fmt, ...)
-{
-	static char buf[16][512];
-	static int slot;
-	char *b = buf[slot++ % 16];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b, sizeof buf[0], fmt, ap);
-	va_end(ap);
-	return b;
-}
-
-/* One API call; body (may be NULL) is consumed. The parsed answer, NULL
- * for an empty body; every non-empty answer must be JSON. */
-static json_t *api(const char *method, const char *path, json_t *body, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	struct resp r;
-	json_t *j = NULL;
-
-	json_decref(body);
-	assert_int_equal(client_json(c, method, path, txt, bearer, &r), 0);
-	*status = r.status;
-	if (r.len) {
-		char *ct = resp_header(&r, "Content-Type");
-
-		j = json_loads(r.body, 0, NULL);
-		assert_non_null(j);
-		assert_non_null(ct);
-		assert_non_null(strstr(ct, "application/json"));
-		free(ct);
-	}
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-/* A raw request with a bearer token (binary answers); caller frees out. */
-static void raw(const char *method, const char *path, const char *ctype, const char *body, size_t len,
-		const char *bearer, struct resp *out)
-{
-	struct client *c = client_new(&S);
-	char auth[128];
-	const char *hdrs[] = { auth, NULL };
-
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer ? bearer : "-");
-	assert_int_equal(client_request(c, method, path, ctype, body, len, bearer ? hdrs : NULL, out), 0);
-	client_free(c);
-}
-
-/* A multipart POST with a bearer token; the answer parsed (NULL: empty). */
-static json_t *multipart(const char *path, const struct part *parts, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char auth[128];
-	const char *hdrs[] = { auth, NULL };
-	struct resp r;
-	json_t *j = NULL;
-
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer ? bearer : "-");
-	if (bearer)
-		client_set_headers(c, hdrs);
-	assert_int_equal(client_multipart(c, path, parts, &r), 0);
-	*status = r.status;
-	if (r.len) {
-		j = json_loads(r.body, 0, NULL);
-		assert_non_null(j);
-	}
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static const char *str(const json_t *j, const char *key)
-{
-	return json_string_value(json_object_get(j, key));
-}
-
-static long long num(const json_t *j, const char *key)
-{
-	return json_integer_value(json_object_get(j, key));
-}
-
-/* Asserts status, error code and a non-empty message; frees j. */
-static void expect_error(json_t *j, long status, long want, const char *code)
-{
-	assert_int_equal(status, want);
-	assert_non_null(j);
-	assert_non_null(err_code(j));
-	assert_string_equal(err_code(j), code);
-	assert_non_null(err_msg(j));
-	assert_true(strlen(err_msg(j)) > 10);
-	json_decref(j);
-}
 
 /* Asserts a 409 naming the current status; frees j. */
 static void expect_conflict(json_t *j, long status, const char *current)
@@ -199,7 +41,7 @@ static void expect_conflict(json_t *j, long status, const char *current)
 	assert_string_equal(err_code(j), "status_tidak_sesuai");
 	assert_non_null(err_msg(j));
 	assert_true(strlen(err_msg(j)) > 10);
-	assert_string_equal(str(json_object_get(j, "error"), "status"), current);
+	assert_string_equal(jstr(json_object_get(j, "error"), "status"), current);
 	json_decref(j);
 }
 
@@ -214,72 +56,6 @@ static void expect_invalid(json_t *j, long status, const char *field)
 	json_decref(j);
 }
 
-static long long count(const char *sql)
-{
-	return srv_db_int(&S, "%s", sql);
-}
-
-/* The answer of "Berapa A ditambah|dikurangi|dikali B ?". */
-static int solve(const char *q)
-{
-	int a, b;
-	char op[16];
-
-	assert_non_null(q);
-	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op, &b), 3);
-	if (!strcmp(op, "ditambah"))
-		return a + b;
-	if (!strcmp(op, "dikurangi"))
-		return a - b;
-	assert_string_equal(op, "dikali");
-	return a * b;
-}
-
-/* An active applicant (registered on the page, activated in storage)
- * and their API token (caller frees). */
-static char *applicant(const char *nik)
-{
-	struct client *c = client_new(&S);
-	json_t *cap, *j;
-	long st;
-	char *t;
-
-	assert_int_equal(pemohon_active(&S, c, nik, PW), 0);
-	client_free(c);
-	cap = api("GET", "/api/v1/captcha", NULL, NULL, &st);
-	assert_int_equal(st, 200);
-	j = api("POST", "/api/v1/sesi",
-		json_pack("{s:s, s:s, s:s, s:i}", "nik", nik, "password", PW, "captcha_id", str(cap, "id"),
-			  "captcha_jawaban", solve(str(cap, "question"))),
-		NULL, &st);
-	json_decref(cap);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	return t;
-}
-
-/* An officer with roles, named nama; their token (caller frees) and id. */
-static char *staff_token(const char *user, const char *roles, const char *nama, long long *id)
-{
-	char *pw = srv_admin_add(&S, user, roles), *t;
-	long st;
-	json_t *j;
-
-	assert_non_null(pw);
-	/* the API refuses one-time passwords: pretend it was changed */
-	assert_int_equal(srv_db_exec(&S, "UPDATE staf SET ganti_password = 0, nama = '%s' WHERE username = '%s'", nama,
-				     user), 0);
-	j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", user, "password", pw), NULL, &st);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	free(pw);
-	if (id)
-		*id = srv_db_int(&S, "SELECT id FROM staf WHERE username = '%s'", user);
-	return t;
-}
-
 /* Links the applicant's library file (uploaded once) to jenis. */
 static void attach_doc(const char *kode, const char *jenis)
 {
@@ -287,23 +63,14 @@ static void attach_doc(const char *kode, const char *jenis)
 	json_t *j;
 
 	if (!lib_doc) {
-		const struct part parts[] = {
-			{ "jenis", jenis, 0, NULL, NULL },
-			{ "tanggal", "2024-01-15", 0, NULL, NULL },
-			{ "lembar", "1", 0, NULL, NULL },
-			{ "file", (const char *)JPEG, sizeof JPEG, "dokumen.jpg", "image/jpeg" },
-			{ NULL, NULL, 0, NULL, NULL },
-		};
-
-		j = multipart(P("/api/v1/pengajuan/%s/dokumen", kode), parts, tok_a, &st);
-		assert_int_equal(st, 201);
-		lib_doc = num(j, "dokumen_id");
+		assert_int_equal(api_upload(&S, tok_a, kode, jenis, "dokumen.jpg", NULL, &j), 0);
+		lib_doc = jint(j, "dokumen_id");
 		assert_true(lib_doc > 0);
 		json_decref(j);
 		return;
 	}
-	j = api("POST", P("/api/v1/pengajuan/%s/dokumen", kode),
-		json_pack("{s:s, s:I}", "jenis", jenis, "dokumen_id", (json_int_t)lib_doc), tok_a, &st);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/dokumen", kode),
+			 json_pack("{s:s, s:I}", "jenis", jenis, "dokumen_id", (json_int_t)lib_doc), tok_a, &st);
 	assert_int_equal(st, 201);
 	json_decref(j);
 }
@@ -311,9 +78,8 @@ static void attach_doc(const char *kode, const char *jenis)
 /* A DRAFT of service svc for the person nik/nama (caller frees). */
 static char *draft(const char *svc, const char *nik, const char *nama)
 {
-	json_t *b, *j;
+	json_t *b;
 	char *kode;
-	long st;
 
 	if (!strcmp(svc, KKH))
 		b = json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", KKH, "nik", nik, "nama", nama, "detail",
@@ -322,10 +88,8 @@ static char *draft(const char *svc, const char *nik, const char *nama)
 		b = json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SND, "nik", nik, "nama", nama, "detail",
 			      "Data saya tidak terbaca di BPJS Kesehatan.", "isian", "permasalahan_data",
 			      "NIK tidak ditemukan di BPJS Kesehatan.");
-	j = api("POST", "/api/v1/pengajuan", b, tok_a, &st);
-	assert_int_equal(st, 201);
-	kode = strdup(str(j, "kode"));
-	json_decref(j);
+	kode = api_create(&S, tok_a, b);
+	assert_non_null(kode);
 	if (!strcmp(svc, KKH)) {
 		attach_doc(kode, "ktp-el");
 		attach_doc(kode, "formulir");
@@ -336,24 +100,12 @@ static char *draft(const char *svc, const char *nik, const char *nama)
 	return kode;
 }
 
-/* Sends the applicant's application with a delivery choice. */
-static void kirim(const char *kode, const char *pilihan)
-{
-	long st;
-	json_t *j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode),
-			json_pack("{s:s, s:b}", "pilihan_dokumen_jadi", pilihan, "setuju", 1), tok_a, &st);
-
-	assert_int_equal(st, 200);
-	assert_string_equal(str(j, "status"), "DIKIRIM");
-	json_decref(j);
-}
-
 /* A sent (DIKIRIM) application of svc, for nik/nama (caller frees). */
 static char *sent_as(const char *svc, const char *nik, const char *nama, const char *pilihan)
 {
 	char *kode = draft(svc, nik, nama);
 
-	kirim(kode, pilihan);
+	assert_int_equal(api_kirim(&S, tok_a, kode, pilihan), 0);
 	return kode;
 }
 
@@ -365,7 +117,7 @@ static char *sent(const char *svc)
 /* POST /api/v1/staf/pengajuan/{kode}/{action} with body (consumed, may be NULL). */
 static json_t *move(const char *tok, const char *kode, const char *action, json_t *body, long *status)
 {
-	return api("POST", P("/api/v1/staf/pengajuan/%s/%s", kode, action), body, tok, status);
+	return api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/%s", kode, action), body, tok, status);
 }
 
 /* A move that must succeed: 200 with the fresh detail, in status want
@@ -377,9 +129,9 @@ static json_t *move_ok(const char *tok, const char *kode, const char *action, js
 
 	if (st != 200)
 		fail_msg("%s %s: %ld %s", action, kode, st, j ? json_dumps(j, 0) : "");
-	assert_string_equal(str(j, "kode"), kode);
+	assert_string_equal(jstr(j, "kode"), kode);
 	if (want)
-		assert_string_equal(str(j, "status"), want);
+		assert_string_equal(jstr(j, "status"), want);
 	assert_null(json_object_get(j, "id"));
 	return j;
 }
@@ -388,7 +140,7 @@ static json_t *move_ok(const char *tok, const char *kode, const char *action, js
 static json_t *detail(const char *tok, const char *kode)
 {
 	long st;
-	json_t *j = api("GET", P("/api/v1/staf/pengajuan/%s", kode), NULL, tok, &st);
+	json_t *j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s", kode), NULL, tok, &st);
 
 	if (st != 200)
 		fail_msg("detail %s: %ld", kode, st);
@@ -439,7 +191,7 @@ static json_t *post_jadi(const char *tok, const char *kode, const char *jenis, c
 		parts[n++] = (struct part){ "jenis", jenis, 0, NULL, NULL };
 	if (data)
 		parts[n++] = (struct part){ "file", data, len, filename, type };
-	return multipart(P("/api/v1/staf/pengajuan/%s/dokumen-jadi", kode), parts, tok, status);
+	return api_multipart(&S, pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi", kode), parts, tok, status);
 }
 
 /* Attaches a valid PDF as KKH_JADI; returns its id. */
@@ -453,27 +205,11 @@ static long long attach_jadi(const char *tok, const char *kode)
 
 	if (st != 201)
 		fail_msg("dokumen-jadi %s: %ld %s", kode, st, j ? json_dumps(j, 0) : "");
-	id = num(j, "id");
+	id = jint(j, "id");
 	assert_true(id > 0);
 	json_decref(j);
 	free(pdf);
 	return id;
-}
-
-/* Files under DATA/files/jadi. */
-static int jadi_files(void)
-{
-	DIR *d = opendir(P("%s/files/jadi", S.dir));
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
 }
 
 /* What storage holds about one application and around it. */
@@ -490,12 +226,12 @@ static void snap_take(const char *kode, struct snap *s)
 	assert_non_null(s->state);
 	s->riwayat = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat r JOIN pengajuan p ON p.id = r.pengajuan_id"
 				    " WHERE p.kode = '%s'", kode);
-	s->outbox = count("SELECT COUNT(*) FROM outbox");
-	s->audit = count("SELECT COUNT(*) FROM audit");
+	s->outbox = srv_count(&S, "outbox");
+	s->audit = srv_count(&S, "audit");
 	s->langkah = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah l JOIN pengajuan p ON p.id = l.pengajuan_id"
 				    " WHERE p.kode = '%s'", kode);
-	s->jadi = count("SELECT COUNT(*) FROM dokumen_jadi");
-	s->files = jadi_files();
+	s->jadi = srv_count(&S, "dokumen_jadi");
+	s->files = srv_files(&S, "jadi");
 }
 
 /* Asserts nothing changed since before; frees before. */
@@ -521,11 +257,6 @@ static long long riwayat_of(const char *kode)
 			      " WHERE p.kode = '%s'", kode);
 }
 
-static long long app_id(const char *kode)
-{
-	return srv_db_int(&S, "SELECT id FROM pengajuan WHERE kode = '%s'", kode);
-}
-
 /*
  * Checks what one successful move left behind: one more timeline row for
  * officer staf with status and (when not NULL) the note; one WhatsApp and
@@ -541,14 +272,15 @@ static void trail_take(const char *kode, struct trail *t)
 	t->riwayat = riwayat_of(kode);
 	t->wa = srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'whatsapp' AND recipient = '%s'", HP_A);
 	t->mail = srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND recipient = '%s'", MAIL_A);
-	t->audit = srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE objek = 'pengajuan:%lld'", app_id(kode));
+	t->audit = srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE objek = 'pengajuan:%lld'",
+			      srv_id(&S, "pengajuan", "kode", kode));
 }
 
 static void trail_check(const char *kode, const struct trail *before, long long staf, const char *status,
 			const char *catatan, const char *aksi, const char *words)
 {
 	struct trail now;
-	long long id = app_id(kode);
+	long long id = srv_id(&S, "pengajuan", "kode", kode);
 	char *s;
 
 	trail_take(kode, &now);
@@ -556,7 +288,7 @@ static void trail_check(const char *kode, const struct trail *before, long long 
 	s = srv_db_text(&S, "SELECT status || '|' || aktor || '|' || aktor_id FROM pengajuan_riwayat"
 			    " WHERE pengajuan_id = %lld ORDER BY id DESC LIMIT 1", id);
 	assert_non_null(s);
-	assert_string_equal(s, P("%s|staf|%lld", status, staf));
+	assert_string_equal(s, pathf("%s|staf|%lld", status, staf));
 	free(s);
 	s = srv_db_text(&S, "SELECT r.aktor_nama FROM pengajuan_riwayat r JOIN staf s ON s.nama = r.aktor_nama"
 			    " WHERE r.pengajuan_id = %lld AND s.id = %lld AND r.id = (SELECT max(id) FROM pengajuan_riwayat"
@@ -591,7 +323,7 @@ static void trail_check(const char *kode, const struct trail *before, long long 
 	s = srv_db_text(&S, "SELECT staf_id || '|' || aksi || '|' || COALESCE(asal, '') FROM audit"
 			    " WHERE objek = 'pengajuan:%lld' ORDER BY id DESC LIMIT 1", id);
 	assert_non_null(s);
-	assert_string_equal(s, P("%lld|%s|127.0.0.1", staf, aksi));
+	assert_string_equal(s, pathf("%lld|%s|127.0.0.1", staf, aksi));
 	free(s);
 }
 
@@ -599,14 +331,15 @@ static void trail_check(const char *kode, const struct trail *before, long long 
 static char *last_audit(const char *kode)
 {
 	return srv_db_text(&S, "SELECT staf_id || '|' || aksi || '|' || COALESCE(detail, '') FROM audit"
-			       " WHERE objek = 'pengajuan:%lld' ORDER BY id DESC LIMIT 1", app_id(kode));
+			       " WHERE objek = 'pengajuan:%lld' ORDER BY id DESC LIMIT 1",
+			       srv_id(&S, "pengajuan", "kode", kode));
 }
 
 /* Set-up for the signing step (another module's move): DIPROSES ->
  * TERBIT_TTE in storage, the roll-up moved with it. */
 static void force_signed(const char *kode)
 {
-	long long id = app_id(kode);
+	long long id = srv_id(&S, "pengajuan", "kode", kode);
 
 	assert_int_equal(srv_db_exec(&S, "UPDATE rekap_pengajuan SET jumlah = jumlah - 1 WHERE status = 'DIPROSES' AND"
 				     " (hari, layanan_id) IN (SELECT (created_at + 25200) / 86400, layanan_id FROM pengajuan"
@@ -625,7 +358,7 @@ static void force_signed(const char *kode)
 static json_t *queue(const char *tok, const char *query)
 {
 	long st;
-	json_t *j = api("GET", P("/api/v1/staf/pengajuan%s", query), NULL, tok, &st);
+	json_t *j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan%s", query), NULL, tok, &st);
 
 	if (st != 200)
 		fail_msg("queue %s: %ld %s", query, st, j ? json_dumps(j, 0) : "");
@@ -640,7 +373,7 @@ static int pos_in(const json_t *j, const char *kode)
 	size_t i;
 
 	json_array_foreach(rows, i, row)
-		if (!strcmp(str(row, "kode"), kode))
+		if (!strcmp(jstr(row, "kode"), kode))
 			return (int)i;
 	return -1;
 }
@@ -655,18 +388,26 @@ static int setup(void **st)
 	(void)st;
 	if (srv_start(&S, env) < 0)
 		return -1;
-	tok_a = applicant(NIK_A);
+	tok_a = pemohon_active_token(&S, NIK_A, PW);
 	/* the applicant's own contact data, to find their notices */
-	if (srv_db_exec(&S, "UPDATE pemohon SET no_hp = '%s', email = '%s' WHERE nik = '%s'", HP_A, MAIL_A, NIK_A) < 0)
+	if (!tok_a ||
+	    srv_db_exec(&S, "UPDATE pemohon SET no_hp = '%s', email = '%s' WHERE nik = '%s'", HP_A, MAIL_A, NIK_A) < 0)
 		return -1;
-	tok_ver = staff_token("ver1", "verifikator", "Vera Verifikator", &id_ver);
-	tok_ver2 = staff_token("ver2", "verifikator", "Wawan Verifikator", &id_ver2);
-	tok_op = staff_token("op1", "operator", "Oki Operator", &id_op);
-	tok_op2 = staff_token("op2", "operator", "Putri Operator", &id_op2);
-	tok_ttd = staff_token("ttd1", "penandatangan", "Kepala Dinas", NULL);
-	tok_adm = staff_token("adm1", "admin", "Adi Admin", &id_adm);
+	tok_ver = staf_api_token(&S, "ver1", "verifikator", "Vera Verifikator");
+	tok_ver2 = staf_api_token(&S, "ver2", "verifikator", "Wawan Verifikator");
+	tok_op = staf_api_token(&S, "op1", "operator", "Oki Operator");
+	tok_op2 = staf_api_token(&S, "op2", "operator", "Putri Operator");
+	tok_ttd = staf_api_token(&S, "ttd1", "penandatangan", "Kepala Dinas");
+	tok_adm = staf_api_token(&S, "adm1", "admin", "Adi Admin");
 	/* an officer limited to another service (set-up: the admin pages have their own tests) */
-	tok_lim = staff_token("lim1", "verifikator,operator", "Lina Terbatas", NULL);
+	tok_lim = staf_api_token(&S, "lim1", "verifikator,operator", "Lina Terbatas");
+	if (!tok_ver || !tok_ver2 || !tok_op || !tok_op2 || !tok_ttd || !tok_adm || !tok_lim)
+		return -1;
+	id_ver = srv_id(&S, "staf", "username", "ver1");
+	id_ver2 = srv_id(&S, "staf", "username", "ver2");
+	id_op = srv_id(&S, "staf", "username", "op1");
+	id_op2 = srv_id(&S, "staf", "username", "op2");
+	id_adm = srv_id(&S, "staf", "username", "adm1");
 	if (srv_db_exec(&S, "INSERT INTO staf_layanan (staf_id, layanan_id) SELECT s.id, l.id FROM staf s, layanan l"
 			    " WHERE s.username = 'lim1' AND l.kode = 'akta-kelahiran'") < 0)
 		return -1;
@@ -704,24 +445,24 @@ static void test_signed_service_every_move(void **st)
 
 	(void)st;
 	/* in the verifiers' queue, not the operators' */
-	j = queue(tok_ver, P("?antrean=verifikasi&q=%s", kode));
+	j = queue(tok_ver, pathf("?antrean=verifikasi&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), 0);
 	d = json_array_get(json_object_get(j, "pengajuan"), 0);
-	assert_string_equal(str(d, "nik"), "3326********0001");
-	assert_string_equal(str(d, "layanan_kode"), KKH);
-	assert_string_equal(str(d, "status"), "DIKIRIM");
-	assert_string_equal(str(d, "antrean"), "verifikasi");
+	assert_string_equal(jstr(d, "nik"), "3326********0001");
+	assert_string_equal(jstr(d, "layanan_kode"), KKH);
+	assert_string_equal(jstr(d, "status"), "DIKIRIM");
+	assert_string_equal(jstr(d, "antrean"), "verifikasi");
 	json_decref(j);
-	j = queue(tok_op, P("?antrean=proses&q=%s", kode));
+	j = queue(tok_op, pathf("?antrean=proses&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), -1);
 	json_decref(j);
 
 	/* the detail shows the NIK in full and is audited as a view */
-	audits = count("SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'");
+	audits = srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'");
 	d = detail(tok_ver, kode);
-	assert_string_equal(str(d, "status"), "DIKIRIM");
-	assert_string_equal(str(d, "antrean"), "verifikasi");
-	assert_string_equal(str(d, "nik"), NIK_A);
+	assert_string_equal(jstr(d, "status"), "DIKIRIM");
+	assert_string_equal(jstr(d, "antrean"), "verifikasi");
+	assert_string_equal(jstr(d, "nik"), NIK_A);
 	assert_null(json_object_get(d, "id"));
 	assert_true(json_is_true(json_object_get(d, "tte_wajib")));
 	assert_true(json_is_true(json_object_get(json_object_get(d, "boleh"), "setujui")));
@@ -729,34 +470,35 @@ static void test_signed_service_every_move(void **st)
 	assert_true(json_is_null(json_object_get(d, "ditangani")));
 	assert_int_equal(json_array_size(json_object_get(d, "langkah")), 4);
 	assert_int_equal(json_array_size(json_object_get(d, "dokumen_jadi")), 0);
-	assert_string_equal(str(json_array_get(json_object_get(d, "dokumen_jadi_jenis"), 0), "kode"), KKH_JADI);
+	assert_string_equal(jstr(json_array_get(json_object_get(d, "dokumen_jadi_jenis"), 0), "kode"), KKH_JADI);
 	assert_int_equal(json_array_size(json_object_get(d, "perubahan")), 0);
 	json_decref(d);
-	assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'"), audits + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'"), audits + 1);
 
 	/* taking it: "sedang ditangani oleh" the verifier, audited */
 	j = move_ok(tok_ver, kode, "ambil", NULL, "DIKIRIM");
-	assert_int_equal(num(json_object_get(j, "ditangani"), "id"), id_ver);
-	assert_string_equal(str(json_object_get(j, "ditangani"), "nama"), "Vera Verifikator");
+	assert_int_equal(jint(json_object_get(j, "ditangani"), "id"), id_ver);
+	assert_string_equal(jstr(json_object_get(j, "ditangani"), "nama"), "Vera Verifikator");
 	json_decref(j);
 	assert_int_equal(srv_db_int(&S, "SELECT ditangani_oleh FROM pengajuan WHERE kode = '%s'", kode), id_ver);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.ambil' AND staf_id = %lld"
-				    " AND objek = 'pengajuan:%lld'", id_ver, app_id(kode)), 1);
-	j = queue(tok_ver, P("?antrean=verifikasi&q=%s", kode));
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "ditangani_oleh"), "Vera Verifikator");
+				    " AND objek = 'pengajuan:%lld'", id_ver, srv_id(&S, "pengajuan", "kode", kode)), 1);
+	j = queue(tok_ver, pathf("?antrean=verifikasi&q=%s", kode));
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "ditangani_oleh"),
+			    "Vera Verifikator");
 	json_decref(j);
 
 	/* setujui: DIKIRIM -> DISETUJUI, to the operators' queue; the hold ends */
 	trail_take(kode, &t);
 	j = move_ok(tok_ver, kode, "setujui", json_pack("{s:s}", "catatan", "Berkas lengkap."), "DISETUJUI");
-	assert_string_equal(str(j, "antrean"), "proses");
+	assert_string_equal(jstr(j, "antrean"), "proses");
 	assert_true(json_is_null(json_object_get(j, "ditangani")));
 	json_decref(j);
 	trail_check(kode, &t, id_ver, "DISETUJUI", "Berkas lengkap.", "pengajuan.setujui", "DISETUJUI");
-	j = queue(tok_op, P("?antrean=proses&q=%s", kode));
+	j = queue(tok_op, pathf("?antrean=proses&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), 0);
 	json_decref(j);
-	j = queue(tok_ver, P("?antrean=verifikasi&q=%s", kode));
+	j = queue(tok_ver, pathf("?antrean=verifikasi&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), -1);
 	json_decref(j);
 
@@ -764,18 +506,18 @@ static void test_signed_service_every_move(void **st)
 	trail_take(kode, &t);
 	j = move_ok(tok_op, kode, "langkah",
 		    json_pack("{s:s, s:s}", "langkah", "verifikasi-berkas", "catatan", "Berkas diverifikasi."), "DIPROSES");
-	assert_string_equal(str(j, "antrean"), "proses");
-	assert_int_equal(num(json_object_get(j, "ditangani"), "id"), id_op);
+	assert_string_equal(jstr(j, "antrean"), "proses");
+	assert_int_equal(jint(json_object_get(j, "ditangani"), "id"), id_op);
 	d = json_array_get(json_object_get(j, "langkah"), 0);
-	assert_string_equal(str(d, "kode"), "verifikasi-berkas");
+	assert_string_equal(jstr(d, "kode"), "verifikasi-berkas");
 	assert_int_equal(json_array_size(json_object_get(d, "dicatat")), 1);
-	assert_string_equal(str(json_array_get(json_object_get(d, "dicatat"), 0), "catatan"), "Berkas diverifikasi.");
-	assert_string_equal(str(json_array_get(json_object_get(d, "dicatat"), 0), "staf"), "Oki Operator");
+	assert_string_equal(jstr(json_array_get(json_object_get(d, "dicatat"), 0), "catatan"), "Berkas diverifikasi.");
+	assert_string_equal(jstr(json_array_get(json_object_get(d, "dicatat"), 0), "staf"), "Oki Operator");
 	json_decref(j);
 	trail_check(kode, &t, id_op, "DIPROSES", "Berkas diverifikasi.", "pengajuan.langkah", "DIPROSES");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld AND"
 				    " langkah = 'verifikasi-berkas' AND staf_id = %lld AND durasi >= 0 AND baku = 600",
-				    app_id(kode), id_op), 1);
+				    srv_id(&S, "pengajuan", "kode", kode), id_op), 1);
 
 	/* a second step keeps DIPROSES */
 	trail_take(kode, &t);
@@ -786,41 +528,42 @@ static void test_signed_service_every_move(void **st)
 
 	/* the finished document: stored, and the application waits for the signer */
 	trail_take(kode, &t);
-	outbox = count("SELECT COUNT(*) FROM outbox");
-	files = jadi_files();
+	outbox = srv_count(&S, "outbox");
+	files = srv_files(&S, "jadi");
 	j = post_jadi(tok_op, kode, KKH_JADI, pdf, len, "kk-final.pdf", "application/pdf", &status);
 	assert_int_equal(status, 201);
-	jid = num(j, "id");
+	jid = jint(j, "id");
 	assert_true(jid > 0);
-	assert_string_equal(str(j, "nama"), "Kartu Keluarga");
-	assert_string_equal(str(j, "nama_asli"), "kk-final.pdf");
-	assert_int_equal(num(j, "ukuran"), (long long)len);
+	assert_string_equal(jstr(j, "nama"), "Kartu Keluarga");
+	assert_string_equal(jstr(j, "nama_asli"), "kk-final.pdf");
+	assert_int_equal(jint(j, "ukuran"), (long long)len);
 	json_decref(j);
-	assert_int_equal(jadi_files(), files + 1);
+	assert_int_equal(srv_files(&S, "jadi"), files + 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE id = %lld AND pengajuan_id = %lld AND"
-				    " staf_id = %lld", jid, app_id(kode), id_op), 1);
+				    " staf_id = %lld", jid, srv_id(&S, "pengajuan", "kode", kode), id_op), 1);
 	/* a timeline entry and an audit row; the applicant hears of it when it is signed */
 	assert_int_equal(riwayat_of(kode), t.riwayat + 1);
-	assert_int_equal(count("SELECT COUNT(*) FROM outbox"), outbox);
+	assert_int_equal(srv_count(&S, "outbox"), outbox);
 	s = last_audit(kode);
-	assert_string_equal(s, P("%lld|pengajuan.dokumen_jadi|" KKH_JADI, id_op));
+	assert_string_equal(s, pathf("%lld|pengajuan.dokumen_jadi|" KKH_JADI, id_op));
 	free(s);
 	d = detail(tok_ttd, kode);
-	assert_string_equal(str(d, "status"), "DIPROSES");
-	assert_string_equal(str(d, "antrean"), "tte");
+	assert_string_equal(jstr(d, "status"), "DIPROSES");
+	assert_string_equal(jstr(d, "antrean"), "tte");
 	/* the operator's hold ends with their queue */
 	assert_true(json_is_null(json_object_get(d, "ditangani")));
-	assert_int_equal(num(json_array_get(json_object_get(d, "dokumen_jadi"), 0), "id"), jid);
+	assert_int_equal(jint(json_array_get(json_object_get(d, "dokumen_jadi"), 0), "id"), jid);
 	json_decref(d);
-	j = queue(tok_ttd, P("?antrean=tte&q=%s", kode));
+	j = queue(tok_ttd, pathf("?antrean=tte&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), 0);
 	json_decref(j);
-	j = queue(tok_op, P("?antrean=proses&q=%s", kode));
+	j = queue(tok_op, pathf("?antrean=proses&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), -1);
 	json_decref(j);
 
 	/* the signer reads it */
-	raw("GET", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid), NULL, NULL, 0, tok_ttd, &r);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid),
+					NULL, NULL, 0, tok_ttd, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.len, len);
 	assert_memory_equal(r.body, pdf, len);
@@ -832,20 +575,23 @@ static void test_signed_service_every_move(void **st)
 
 	/* removed again (a wrong file): back to the operators' queue, file gone */
 	trail_take(kode, &t);
-	j = api("DELETE", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid), NULL, tok_op, &status);
+	j = api_json(&S, "DELETE", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid), NULL,
+		     tok_op, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "antrean"), "proses");
+	assert_string_equal(jstr(j, "antrean"), "proses");
 	assert_int_equal(json_array_size(json_object_get(j, "dokumen_jadi")), 0);
 	json_decref(j);
-	assert_int_equal(jadi_files(), files);
+	assert_int_equal(srv_files(&S, "jadi"), files);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE id = %lld", jid), 0);
 	s = last_audit(kode);
-	assert_string_equal(s, P("%lld|pengajuan.dokumen_jadi_hapus|", id_op));
+	assert_string_equal(s, pathf("%lld|pengajuan.dokumen_jadi_hapus|", id_op));
 	free(s);
 	assert_int_equal(riwayat_of(kode), t.riwayat + 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat WHERE pengajuan_id = %lld AND"
-				    " catatan LIKE 'Dokumen jadi dihapus%%' AND aktor_id = %lld", app_id(kode), id_op), 1);
-	raw("GET", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid), NULL, NULL, 0, tok_ttd, &r);
+				    " catatan LIKE 'Dokumen jadi dihapus%%' AND aktor_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", kode), id_op), 1);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid),
+					NULL, NULL, 0, tok_ttd, &r), 0);
 	assert_int_equal(r.status, 404);
 	resp_free(&r);
 	jid2 = attach_jadi(tok_op, kode);
@@ -853,13 +599,13 @@ static void test_signed_service_every_move(void **st)
 
 	/* signed (another module's move), then handed over: SELESAI */
 	force_signed(kode);
-	j = queue(tok_op, P("?antrean=serah&q=%s", kode));
+	j = queue(tok_op, pathf("?antrean=serah&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), 0);
 	json_decref(j);
 	trail_take(kode, &t);
 	j = move_ok(tok_op, kode, "selesai", json_pack("{s:s, s:s}", "cara", "diambil", "catatan", "Diambil oleh ibu."),
 		    "SELESAI");
-	assert_string_equal(str(j, "cara_selesai"), "diambil");
+	assert_string_equal(jstr(j, "cara_selesai"), "diambil");
 	assert_true(json_is_null(json_object_get(j, "antrean")));
 	json_decref(j);
 	trail_check(kode, &t, id_op, "SELESAI", "Diambil oleh ibu.", "pengajuan.selesai", "SELESAI");
@@ -899,14 +645,15 @@ static void test_sinkronisasi_data_every_move(void **st)
 	j = move_ok(tok_op, kode, "langkah", json_pack("{s:s}", "langkah", "sinkronisasi-dwh"), "DIPROSES");
 	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "langkah"), 1), "selesai")));
 	/* without a signed output it stays with the operators */
-	assert_string_equal(str(j, "antrean"), "proses");
+	assert_string_equal(jstr(j, "antrean"), "proses");
 	json_decref(j);
 	trail_check(kode, &t, id_op, "DIPROSES", "Sinkronisasi DWH", "pengajuan.langkah", "Sinkronisasi DWH");
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld", app_id(kode)), 2);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", kode)), 2);
 	assert_int_equal(srv_db_int(&S, "SELECT baku FROM pengajuan_langkah WHERE pengajuan_id = %lld AND"
-				    " langkah = 'konsolidasi-manual'", app_id(kode)), 3600);
+				    " langkah = 'konsolidasi-manual'", srv_id(&S, "pengajuan", "kode", kode)), 3600);
 	assert_int_equal(srv_db_int(&S, "SELECT baku FROM pengajuan_langkah WHERE pengajuan_id = %lld AND"
-				    " langkah = 'sinkronisasi-dwh'", app_id(kode)), 1800);
+				    " langkah = 'sinkronisasi-dwh'", srv_id(&S, "pengajuan", "kode", kode)), 1800);
 
 	/* finished without a document */
 	d = detail(tok_op, kode);
@@ -915,13 +662,13 @@ static void test_sinkronisasi_data_every_move(void **st)
 	json_decref(d);
 	trail_take(kode, &t);
 	j = move_ok(tok_op, kode, "selesai", json_pack("{s:s}", "cara", "tanpa_dokumen"), "SELESAI");
-	assert_string_equal(str(j, "cara_selesai"), "tanpa_dokumen");
+	assert_string_equal(jstr(j, "cara_selesai"), "tanpa_dokumen");
 	json_decref(j);
 	trail_check(kode, &t, id_op, "SELESAI", "Tanpa dokumen", "pengajuan.selesai", "SELESAI");
 	/* the applicant sees the whole timeline */
-	j = api("GET", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "status"), "SELESAI");
+	assert_string_equal(jstr(j, "status"), "SELESAI");
 	assert_int_equal(json_array_size(json_object_get(j, "riwayat")), 6);
 	json_decref(j);
 	free(kode);
@@ -952,7 +699,7 @@ static void test_kembalikan_and_what_changed(void **st)
 	j = move(tok_ver, kode, "kembalikan", json_pack("{s:s}", "catatan", longer), &status);
 	expect_invalid(j, status, "catatan");
 	j = move(tok_ver, kode, "kembalikan", NULL, &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	snap_same(kode, &sn);
 
 	trail_take(kode, &t);
@@ -967,29 +714,29 @@ static void test_kembalikan_and_what_changed(void **st)
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND kembali_data IS NOT NULL",
 				    kode), 1);
 	/* out of every queue */
-	j = queue(tok_ver, P("?antrean=verifikasi&q=%s", kode));
+	j = queue(tok_ver, pathf("?antrean=verifikasi&q=%s", kode));
 	assert_int_equal(pos_in(j, kode), -1);
 	json_decref(j);
 
 	/* the applicant corrects it and sends it again */
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode),
-		json_pack("{s:s, s:s, s:s, s:{s:s}}", "nik", NIK_A, "nama", "Siti Aminah", "detail",
-			  "Kartu Keluarga saya rusak terkena banjir.", "isian", "jenis", "Rusak"),
-		tok_a, &status);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode),
+			 json_pack("{s:s, s:s, s:s, s:{s:s}}", "nik", NIK_A, "nama", "Siti Aminah", "detail",
+				   "Kartu Keluarga saya rusak terkena banjir.", "isian", "jenis", "Rusak"),
+			 tok_a, &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
-	kirim(kode, "ambil_kantor");
+	assert_int_equal(api_kirim(&S, tok_a, kode, "ambil_kantor"), 0);
 
 	/* the verifier sees what changed since the return */
 	j = detail(tok_ver, kode);
-	assert_string_equal(str(j, "antrean"), "verifikasi");
+	assert_string_equal(jstr(j, "antrean"), "verifikasi");
 	ch = json_object_get(j, "perubahan");
 	assert_true(json_array_size(ch) >= 2);
 	json_array_foreach(ch, i, c)
-		if (!strcmp(str(c, "bagian"), "isian")) {
-			assert_string_equal(str(c, "label"), "Jenis Permohonan");
-			assert_string_equal(str(c, "lama"), "Hilang");
-			assert_string_equal(str(c, "baru"), "Rusak");
+		if (!strcmp(jstr(c, "bagian"), "isian")) {
+			assert_string_equal(jstr(c, "label"), "Jenis Permohonan");
+			assert_string_equal(jstr(c, "lama"), "Hilang");
+			assert_string_equal(jstr(c, "baru"), "Rusak");
 			found++;
 		}
 	assert_int_equal(found, 1);
@@ -1087,7 +834,7 @@ static void test_pilihan_while_otomatis(void **st)
 
 	trail_take(kode, &t);
 	j = move_ok(tok_op, kode, "pilihan", json_pack("{s:s}", "pilihan", "diantar"), "DISETUJUI");
-	assert_string_equal(str(j, "pilihan_dokumen_jadi"), "diantar");
+	assert_string_equal(jstr(j, "pilihan_dokumen_jadi"), "diantar");
 	json_decref(j);
 	trail_check(kode, &t, id_op, "DISETUJUI", "Pilihan Dokumen Jadi", "pengajuan.pilihan", "Pilihan Dokumen Jadi");
 
@@ -1159,7 +906,8 @@ static void test_bad_illegal_moves_409(void **st)
 	force_signed(kk);
 	refused_409(tok_op, kk, "langkah", json_pack("{s:s}", "langkah", "input-siak"), "TERBIT_TTE");
 	snap_take(kk, &sn);
-	j = api("DELETE", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kk, jid), NULL, tok_op, &status);
+	j = api_json(&S, "DELETE", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kk, jid), NULL,
+		     tok_op, &status);
 	expect_conflict(j, status, "TERBIT_TTE");
 	j = post_jadi(tok_op, kk, KKH_JADI, pdf, len, "kk.pdf", "application/pdf", &status);
 	expect_conflict(j, status, "TERBIT_TTE");
@@ -1214,17 +962,17 @@ static void test_bad_illegal_moves_409(void **st)
 	/* a draft is the applicant's alone: not found for officers */
 	{
 		char *dr = draft(KKH, NIK_A, "Siti Aminah");
-		long long audits = count("SELECT COUNT(*) FROM audit");
+		long long audits = srv_count(&S, "audit");
 
 		j = move(tok_ver, dr, "setujui", NULL, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
-		j = api("GET", P("/api/v1/staf/pengajuan/%s", dr), NULL, tok_ver, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
-		j = api("GET", P("/api/v1/staf/pengajuan/%s/chat", dr), NULL, tok_ver, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+		j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s", dr), NULL, tok_ver, &status);
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+		j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s/chat", dr), NULL, tok_ver, &status);
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 		j = move(tok_ver, dr, "ambil", NULL, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
-		assert_int_equal(count("SELECT COUNT(*) FROM audit"), audits);
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+		assert_int_equal(srv_count(&S, "audit"), audits);
 		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DRAFT'", dr),
 				 1);
 		free(dr);
@@ -1259,7 +1007,7 @@ static void test_hold_and_takeover(void **st)
 	assert_int_equal(status, 409);
 	assert_string_equal(err_code(j), "status_tidak_sesuai");
 	assert_non_null(strstr(err_msg(j), nama_ver));
-	assert_string_equal(str(json_object_get(j, "error"), "status"), "DIKIRIM");
+	assert_string_equal(jstr(json_object_get(j, "error"), "status"), "DIKIRIM");
 	json_decref(j);
 	j = move(tok_ver2, kode, "kembalikan", json_pack("{s:s}", "catatan", "Kurang."), &status);
 	assert_int_equal(status, 409);
@@ -1290,10 +1038,10 @@ static void test_hold_and_takeover(void **st)
 
 	/* paksa: B takes it over, audited with the previous holder */
 	j = move_ok(tok_ver2, kode, "ambil", json_pack("{s:b}", "paksa", 1), "DIKIRIM");
-	assert_int_equal(num(json_object_get(j, "ditangani"), "id"), id_ver2);
+	assert_int_equal(jint(json_object_get(j, "ditangani"), "id"), id_ver2);
 	json_decref(j);
 	s = last_audit(kode);
-	assert_string_equal(s, P("%lld|pengajuan.ambil_alih|%s", id_ver2, nama_ver));
+	assert_string_equal(s, pathf("%lld|pengajuan.ambil_alih|%s", id_ver2, nama_ver));
 	free(s);
 	assert_int_equal(srv_db_int(&S, "SELECT ditangani_oleh FROM pengajuan WHERE kode = '%s'", kode), id_ver2);
 	/* now A is the one refused */
@@ -1309,7 +1057,7 @@ static void test_hold_and_takeover(void **st)
 	assert_true(json_is_null(json_object_get(j, "ditangani")));
 	json_decref(j);
 	s = last_audit(kode);
-	assert_string_equal(s, P("%lld|pengajuan.lepas|", id_ver2));
+	assert_string_equal(s, pathf("%lld|pengajuan.lepas|", id_ver2));
 	free(s);
 	/* an admin may release someone else's hold */
 	j = move_ok(tok_ver, kode, "ambil", NULL, "DIKIRIM");
@@ -1317,7 +1065,7 @@ static void test_hold_and_takeover(void **st)
 	j = move_ok(tok_adm, kode, "lepas", NULL, "DIKIRIM");
 	json_decref(j);
 	s = last_audit(kode);
-	assert_string_equal(s, P("%lld|pengajuan.lepas|", id_adm));
+	assert_string_equal(s, pathf("%lld|pengajuan.lepas|", id_adm));
 	free(s);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND ditangani_oleh IS NULL", kode),
 			 1);
@@ -1370,10 +1118,10 @@ static const struct call MOVES[] = {
 
 static json_t *call(const struct call *c, const char *kode, const char *tok, long *status)
 {
-	const char *path = *c->action ? P("/api/v1/staf/pengajuan/%s/%s", kode, c->action)
-				      : P("/api/v1/staf/pengajuan/%s", kode);
+	const char *path = *c->action ? pathf("/api/v1/staf/pengajuan/%s/%s", kode, c->action)
+				      : pathf("/api/v1/staf/pengajuan/%s", kode);
 
-	return api(c->method, path, c->body ? json_loads(c->body, 0, NULL) : NULL, tok, status);
+	return api_json(&S, c->method, path, c->body ? json_loads(c->body, 0, NULL) : NULL, tok, status);
 }
 
 /* Asserts that tok is refused with want/code on action (a MOVES entry). */
@@ -1388,7 +1136,7 @@ static void refused_role(const char *tok, const char *kode, const char *action, 
 			j = call(&MOVES[i], kode, tok, &status);
 			if (status != want)
 				fail_msg("%s %s: %ld, want %ld", MOVES[i].method, action, status, want);
-			expect_error(j, status, want, code);
+			assert_true(api_error_is(j, status, want, code));
 			return;
 		}
 	fail_msg("no call %s", action);
@@ -1416,14 +1164,14 @@ static void test_bad_roles_refused(void **st)
 			j = call(&MOVES[i], kode, tokens[k], &status);
 			if (status != want[k])
 				fail_msg("%s %s with token %zu: %ld", MOVES[i].method, MOVES[i].action, k, status);
-			expect_error(j, status, want[k], codes[k]);
+			assert_true(api_error_is(j, status, want[k], codes[k]));
 		}
-		j = api("GET", "/api/v1/staf/pengajuan", NULL, tokens[k], &status);
-		expect_error(j, status, want[k], codes[k]);
-		j = api("GET", "/api/v1/staf/dasbor", NULL, tokens[k], &status);
-		expect_error(j, status, want[k], codes[k]);
-		j = api("GET", P("/api/v1/staf/dokumen/%lld/berkas", lib_doc), NULL, tokens[k], &status);
-		expect_error(j, status, want[k], codes[k]);
+		j = api_json(&S, "GET", "/api/v1/staf/pengajuan", NULL, tokens[k], &status);
+		assert_true(api_error_is(j, status, want[k], codes[k]));
+		j = api_json(&S, "GET", "/api/v1/staf/dasbor", NULL, tokens[k], &status);
+		assert_true(api_error_is(j, status, want[k], codes[k]));
+		j = api_json(&S, "GET", pathf("/api/v1/staf/dokumen/%lld/berkas", lib_doc), NULL, tokens[k], &status);
+		assert_true(api_error_is(j, status, want[k], codes[k]));
 	}
 	/* operators and signers do not verify */
 	for (i = 0; i < 3; i++) {
@@ -1435,33 +1183,33 @@ static void test_bad_roles_refused(void **st)
 		refused_role(tok_ver, kode, operator_moves[i], 403, "akses_ditolak");
 		refused_role(tok_ttd, kode, operator_moves[i], 403, "akses_ditolak");
 	}
-	j = api("DELETE", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/1", kode), NULL, tok_ver, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "DELETE", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/1", kode), NULL, tok_ver, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	{
 		size_t len;
 		char *pdf = make_pdf(0, &len);
 
 		j = post_jadi(tok_ver, kode, KKH_JADI, pdf, len, "kk.pdf", "application/pdf", &status);
-		expect_error(j, status, 403, "akses_ditolak");
+		assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 		j = post_jadi(tok_ttd, kode, KKH_JADI, pdf, len, "kk.pdf", "application/pdf", &status);
-		expect_error(j, status, 403, "akses_ditolak");
+		assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 		free(pdf);
 	}
 	/* the message names who may */
 	j = move(tok_op, kode, "setujui", NULL, &status);
 	assert_non_null(strstr(err_msg(j), "verifikator"));
-	expect_error(j, status, 403, "akses_ditolak");
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	/* the signer does not chat either (like POST .../chat) */
 	refused_role(tok_ttd, kode, "chat", 403, "akses_ditolak");
 	/* queues belong to their roles */
-	j = api("GET", "/api/v1/staf/pengajuan?antrean=verifikasi", NULL, tok_op, &status);
-	expect_error(j, status, 403, "akses_ditolak");
-	j = api("GET", "/api/v1/staf/pengajuan?antrean=proses", NULL, tok_ver, &status);
-	expect_error(j, status, 403, "akses_ditolak");
-	j = api("GET", "/api/v1/staf/pengajuan?antrean=tte", NULL, tok_op, &status);
-	expect_error(j, status, 403, "akses_ditolak");
-	j = api("GET", "/api/v1/staf/pengajuan?antrean=serah", NULL, tok_ttd, &status);
-	expect_error(j, status, 403, "akses_ditolak");
+	j = api_json(&S, "GET", "/api/v1/staf/pengajuan?antrean=verifikasi", NULL, tok_op, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
+	j = api_json(&S, "GET", "/api/v1/staf/pengajuan?antrean=proses", NULL, tok_ver, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
+	j = api_json(&S, "GET", "/api/v1/staf/pengajuan?antrean=tte", NULL, tok_op, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
+	j = api_json(&S, "GET", "/api/v1/staf/pengajuan?antrean=serah", NULL, tok_ttd, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
 	snap_same(kode, &sn);
 	/* the role refusals changed nothing; the role's own moves still work */
 	j = move_ok(tok_adm, kode, "setujui", NULL, "DISETUJUI");
@@ -1490,45 +1238,46 @@ static void test_bad_other_services_404(void **st)
 	jid = attach_jadi(tok_op, kode);
 	snap_take(kode, &sn);
 	for (i = 0; i < sizeof MOVES / sizeof MOVES[0]; i++) {
-		const char *path = *MOVES[i].action ? P("/api/v1/staf/pengajuan/%s/%s", kode, MOVES[i].action)
-						    : P("/api/v1/staf/pengajuan/%s", kode);
+		const char *path = *MOVES[i].action ? pathf("/api/v1/staf/pengajuan/%s/%s", kode, MOVES[i].action)
+						    : pathf("/api/v1/staf/pengajuan/%s", kode);
 
 		if (strstr(MOVES[i].action, "dokumen-jadi/"))
-			path = P("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid);
-		j = api(MOVES[i].method, path, MOVES[i].body ? json_loads(MOVES[i].body, 0, NULL) : NULL, tok_lim, &status);
+			path = pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/%lld", kode, jid);
+		j = api_json(&S, MOVES[i].method, path, MOVES[i].body ? json_loads(MOVES[i].body, 0, NULL) : NULL,
+			     tok_lim, &status);
 		if (!strcmp(MOVES[i].action, "dokumen-jadi")) {
 			/* not multipart: refused before any lookup */
-			expect_error(j, status, 400, "permintaan_tidak_sah");
+			assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 			continue;
 		}
 		if (status != 404)
 			fail_msg("%s %s: %ld", MOVES[i].method, MOVES[i].action, status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	}
 	{
 		size_t len;
 		char *pdf = make_pdf(0, &len);
 
 		j = post_jadi(tok_lim, kode, KKH_JADI, pdf, len, "kk.pdf", "application/pdf", &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 		free(pdf);
 	}
-	j = api("GET", P("/api/v1/staf/dokumen/%lld/berkas", lib_doc), NULL, tok_lim, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "GET", pathf("/api/v1/staf/dokumen/%lld/berkas", lib_doc), NULL, tok_lim, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	/* not in their queues or counts */
-	j = queue(tok_lim, P("?q=%s", kode));
-	assert_int_equal(num(j, "total"), 0);
+	j = queue(tok_lim, pathf("?q=%s", kode));
+	assert_int_equal(jint(j, "total"), 0);
 	assert_int_equal(pos_in(j, kode), -1);
 	json_decref(j);
 	j = queue(tok_lim, "?antrean=proses");
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
 	j = queue(tok_lim, "");
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
-	j = api("GET", "/api/v1/staf/dasbor", NULL, tok_lim, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/dasbor", NULL, tok_lim, &status);
 	assert_int_equal(status, 200);
-	assert_int_equal(num(json_object_get(j, "antrean"), "proses"), 0);
+	assert_int_equal(jint(json_object_get(j, "antrean"), "proses"), 0);
 	assert_int_equal(json_array_size(json_object_get(j, "per_layanan")), 0);
 	json_decref(j);
 	/* nothing changed, nothing was logged as seen */
@@ -1538,10 +1287,10 @@ static void test_bad_other_services_404(void **st)
 	assert_int_equal(srv_db_exec(&S, "INSERT INTO staf_layanan (staf_id, layanan_id) SELECT s.id, l.id FROM staf s,"
 				     " layanan l WHERE s.username = 'lim1' AND l.kode = '" KKH "'"), 0);
 	j = detail(tok_lim, kode);
-	assert_string_equal(str(j, "status"), "DISETUJUI");
+	assert_string_equal(jstr(j, "status"), "DISETUJUI");
 	json_decref(j);
-	j = queue(tok_lim, P("?q=%s", kode));
-	assert_int_equal(num(j, "total"), 1);
+	j = queue(tok_lim, pathf("?q=%s", kode));
+	assert_int_equal(jint(j, "total"), 1);
 	json_decref(j);
 	assert_int_equal(srv_db_exec(&S, "DELETE FROM staf_layanan WHERE layanan_id = (SELECT id FROM layanan WHERE kode ="
 				     " '" KKH "')"), 0);
@@ -1565,7 +1314,8 @@ static void test_bad_dokumen_jadi_uploads(void **st)
 	json_decref(j);
 	snap_take(kode, &sn);
 	/* not a PDF: an image named .pdf, plain text, a PDF cut short */
-	j = post_jadi(tok_op, kode, KKH_JADI, (const char *)JPEG, sizeof JPEG, "kk.pdf", "application/pdf", &status);
+	j = post_jadi(tok_op, kode, KKH_JADI, (const char *)jpeg_24x16, jpeg_24x16_len, "kk.pdf",
+		      "application/pdf", &status);
 	expect_invalid(j, status, "file");
 	j = post_jadi(tok_op, kode, KKH_JADI, "Ini bukan PDF sama sekali.", 26, "kk.pdf", "application/pdf", &status);
 	expect_invalid(j, status, "file");
@@ -1601,22 +1351,23 @@ static void test_bad_dokumen_jadi_uploads(void **st)
 	expect_invalid(j, status, "jenis");
 	/* not multipart */
 	j = move(tok_op, kode, "dokumen-jadi", json_pack("{s:s}", "jenis", KKH_JADI), &status);
-	expect_error(j, status, 400, "permintaan_tidak_sah");
-	raw("POST", P("/api/v1/staf/pengajuan/%s/dokumen-jadi", kode), "application/pdf", pdf, len, tok_op, &r);
+	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
+	assert_int_equal(bearer_request(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi", kode),
+					"application/pdf", pdf, len, tok_op, &r), 0);
 	assert_int_equal(r.status, 400);
 	resp_free(&r);
 	/* nothing stored: no row, no file, no trail */
 	snap_same(kode, &sn);
 
 	/* unknown ids and codes */
-	j = api("GET", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/999999", kode), NULL, tok_op, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("GET", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/abc", kode), NULL, tok_op, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("DELETE", P("/api/v1/staf/pengajuan/%s/dokumen-jadi/999999", kode), NULL, tok_op, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/999999", kode), NULL, tok_op, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/abc", kode), NULL, tok_op, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "DELETE", pathf("/api/v1/staf/pengajuan/%s/dokumen-jadi/999999", kode), NULL, tok_op, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	j = post_jadi(tok_op, "KKH33269999", KKH_JADI, pdf, len, "kk.pdf", "application/pdf", &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	free(pdf);
 	free(kode);
 }
@@ -1625,7 +1376,7 @@ static void test_bad_dokumen_jadi_uploads(void **st)
 
 static void test_bad_detail_unknown_404(void **st)
 {
-	long long audits = count("SELECT COUNT(*) FROM audit");
+	long long audits = srv_count(&S, "audit");
 	static const char *const codes[] = { "KKH33269999", "kkh3326", "AB", "KKH-1", "%2e%2e" };
 	long status;
 	json_t *j;
@@ -1633,29 +1384,31 @@ static void test_bad_detail_unknown_404(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-		j = api("GET", P("/api/v1/staf/pengajuan/%s", codes[i]), NULL, tok_ver, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s", codes[i]), NULL, tok_ver, &status);
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 		j = move(tok_ver, codes[i], "setujui", NULL, &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 		j = move(tok_op, codes[i], "langkah", json_pack("{s:s}", "langkah", "input-siak"), &status);
-		expect_error(j, status, 404, "tidak_ditemukan");
+		assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	}
 	/* a JSON body that is not an object or not JSON */
 	{
 		char *kode = sent(SND);
 		struct resp r;
 
-		raw("POST", P("/api/v1/staf/pengajuan/%s/setujui", kode), "application/json", "[1]", 3, tok_ver, &r);
+		assert_int_equal(bearer_request(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/setujui", kode),
+						"application/json", "[1]", 3, tok_ver, &r), 0);
 		assert_int_equal(r.status, 400);
 		resp_free(&r);
-		raw("POST", P("/api/v1/staf/pengajuan/%s/setujui", kode), "text/plain", "ok", 2, tok_ver, &r);
+		assert_int_equal(bearer_request(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/setujui", kode),
+						"text/plain", "ok", 2, tok_ver, &r), 0);
 		assert_int_equal(r.status, 400);
 		resp_free(&r);
 		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DIKIRIM'",
 					    kode), 1);
 		free(kode);
 	}
-	assert_int_equal(count("SELECT COUNT(*) FROM audit"), audits);
+	assert_int_equal(srv_count(&S, "audit"), audits);
 }
 
 static void test_chat_and_supporting_documents(void **st)
@@ -1667,45 +1420,48 @@ static void test_chat_and_supporting_documents(void **st)
 	char *ct;
 
 	(void)st;
-	j = api("POST", P("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Kapan selesai?"), tok_a, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/chat", kode), json_pack("{s:s}", "isi", "Kapan selesai?"),
+		     tok_a, &status);
 	assert_int_equal(status, 201);
 	json_decref(j);
-	j = queue(tok_ver, P("?q=%s", kode));
-	assert_int_equal(num(json_array_get(json_object_get(j, "pengajuan"), 0), "chat_belum_dibaca"), 1);
+	j = queue(tok_ver, pathf("?q=%s", kode));
+	assert_int_equal(jint(json_array_get(json_object_get(j, "pengajuan"), 0), "chat_belum_dibaca"), 1);
 	json_decref(j);
 	j = detail(tok_ver, kode);
-	assert_int_equal(num(j, "chat_belum_dibaca"), 1);
+	assert_int_equal(jint(j, "chat_belum_dibaca"), 1);
 	json_decref(j);
-	j = api("GET", P("/api/v1/staf/pengajuan/%s/chat", kode), NULL, tok_op, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s/chat", kode), NULL, tok_op, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "chat")), 1);
-	assert_string_equal(str(json_array_get(json_object_get(j, "chat"), 0), "isi"), "Kapan selesai?");
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "chat"), 0), "isi"), "Kapan selesai?");
 	json_decref(j);
 	/* read now */
-	j = queue(tok_ver, P("?q=%s", kode));
-	assert_int_equal(num(json_array_get(json_object_get(j, "pengajuan"), 0), "chat_belum_dibaca"), 0);
+	j = queue(tok_ver, pathf("?q=%s", kode));
+	assert_int_equal(jint(json_array_get(json_object_get(j, "pengajuan"), 0), "chat_belum_dibaca"), 0);
 	json_decref(j);
 	j = detail(tok_ver, kode);
-	assert_int_equal(num(j, "chat_belum_dibaca"), 0);
+	assert_int_equal(jint(j, "chat_belum_dibaca"), 0);
 	json_decref(j);
 
 	/* the supporting documents of the detail, for officers */
-	raw("GET", P("/api/v1/staf/dokumen/%lld/berkas", lib_doc), NULL, NULL, 0, tok_ver, &r);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/staf/dokumen/%lld/berkas", lib_doc), NULL, NULL, 0,
+					tok_ver, &r), 0);
 	assert_int_equal(r.status, 200);
 	ct = resp_header(&r, "Content-Type");
 	assert_non_null(ct);
 	assert_non_null(strstr(ct, "image/"));
 	free(ct);
 	resp_free(&r);
-	raw("GET", P("/api/v1/staf/dokumen/%lld/berkas?thumb=1", lib_doc), NULL, NULL, 0, tok_ttd, &r);
+	assert_int_equal(bearer_request(&S, "GET", pathf("/api/v1/staf/dokumen/%lld/berkas?thumb=1", lib_doc), NULL,
+					NULL, 0, tok_ttd, &r), 0);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
-	j = api("GET", P("/api/v1/staf/dokumen/%lld/berkas?thumb=x", lib_doc), NULL, tok_ver, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/staf/dokumen/%lld/berkas?thumb=x", lib_doc), NULL, tok_ver, &status);
 	expect_invalid(j, status, "thumb");
-	j = api("GET", "/api/v1/staf/dokumen/99999999/berkas", NULL, tok_ver, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
-	j = api("GET", "/api/v1/staf/dokumen/0/berkas", NULL, tok_ver, &status);
-	expect_error(j, status, 404, "tidak_ditemukan");
+	j = api_json(&S, "GET", "/api/v1/staf/dokumen/99999999/berkas", NULL, tok_ver, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
+	j = api_json(&S, "GET", "/api/v1/staf/dokumen/0/berkas", NULL, tok_ver, &status);
+	assert_true(api_error_is(j, status, 404, "tidak_ditemukan"));
 	free(kode);
 }
 
@@ -1722,10 +1478,10 @@ static void test_queue_filters_search_sort_pages(void **st)
 	(void)st;
 	/* a page of two (LOKET_PAGE_SIZE), oldest first by default */
 	j = queue(tok_ver, "?antrean=verifikasi&q=zulfa");
-	assert_int_equal(num(j, "total"), 3);
-	assert_int_equal(num(j, "per_halaman"), 2);
-	assert_int_equal(num(j, "halaman"), 1);
-	assert_int_equal(num(j, "jumlah_halaman"), 2);
+	assert_int_equal(jint(j, "total"), 3);
+	assert_int_equal(jint(j, "per_halaman"), 2);
+	assert_int_equal(jint(j, "halaman"), 1);
+	assert_int_equal(jint(j, "jumlah_halaman"), 2);
 	assert_true(json_is_false(json_object_get(j, "total_lebih")));
 	rows = json_object_get(j, "pengajuan");
 	assert_int_equal(json_array_size(rows), 2);
@@ -1746,7 +1502,7 @@ static void test_queue_filters_search_sort_pages(void **st)
 	json_decref(j);
 	j = queue(tok_ver, "?antrean=verifikasi&q=zulfa&halaman=3");
 	assert_int_equal(json_array_size(json_object_get(j, "pengajuan")), 0);
-	assert_int_equal(num(j, "total"), 3);
+	assert_int_equal(jint(j, "total"), 3);
 	json_decref(j);
 	j = queue(tok_ver, "?antrean=verifikasi&q=zulfa&urut=baru");
 	assert_int_equal(pos_in(j, k3), 0);
@@ -1758,24 +1514,24 @@ static void test_queue_filters_search_sort_pages(void **st)
 
 	/* search: name prefix in any case, exact NIK, exact code (any case) */
 	j = queue(tok_ver, "?q=ZULFA");
-	assert_int_equal(num(j, "total"), 3);
+	assert_int_equal(jint(j, "total"), 3);
 	json_decref(j);
 	j = queue(tok_ver, "?q=Zulfa%20D");
-	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(jint(j, "total"), 1);
 	assert_int_equal(pos_in(j, k2), 0);
 	json_decref(j);
 	j = queue(tok_ver, "?q=ulfa");
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
 	j = queue(tok_ver, "?q=3326074506950012");
-	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(jint(j, "total"), 1);
 	assert_int_equal(pos_in(j, k2), 0);
 	json_decref(j);
 	j = queue(tok_ver, "?q=332607450695");
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
-	j = queue(tok_ver, P("?q=%s", k3));
-	assert_int_equal(num(j, "total"), 1);
+	j = queue(tok_ver, pathf("?q=%s", k3));
+	assert_int_equal(jint(j, "total"), 1);
 	assert_int_equal(pos_in(j, k3), 0);
 	json_decref(j);
 	{
@@ -1785,13 +1541,13 @@ static void test_queue_filters_search_sort_pages(void **st)
 		for (i = 0; k3[i] && i + 1 < sizeof lower; i++)
 			lower[i] = (char)(k3[i] >= 'A' && k3[i] <= 'Z' ? k3[i] + 32 : k3[i]);
 		lower[i] = '\0';
-		j = queue(tok_ver, P("?q=%s", lower));
+		j = queue(tok_ver, pathf("?q=%s", lower));
 		assert_int_equal(pos_in(j, k3), 0);
 		json_decref(j);
 	}
 	/* the user's wildcards are literal */
 	j = queue(tok_ver, "?q=Zul%25");
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
 
 	/* deadlines: sort and the overdue filter (set-up: the times) */
@@ -1806,21 +1562,21 @@ static void test_queue_filters_search_sort_pages(void **st)
 	assert_true(json_is_false(json_object_get(json_array_get(json_object_get(j, "pengajuan"), 1), "terlambat")));
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&terlambat=1");
-	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(jint(j, "total"), 1);
 	assert_int_equal(pos_in(j, k2), 0);
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&terlambat=0");
-	assert_int_equal(num(j, "total"), 3);
+	assert_int_equal(jint(j, "total"), 3);
 	json_decref(j);
-	j = api("GET", "/api/v1/staf/dasbor", NULL, tok_ver, &(long){ 0 });
+	j = api_json(&S, "GET", "/api/v1/staf/dasbor", NULL, tok_ver, &(long){ 0 });
 	{
 		json_t *late = json_object_get(j, "terlambat_list");
 		size_t i, hit = 0;
 		json_t *e;
 
-		assert_true(num(j, "terlambat") >= 1);
+		assert_true(jint(j, "terlambat") >= 1);
 		json_array_foreach(late, i, e)
-			hit += !strcmp(str(e, "kode"), k2);
+			hit += !strcmp(jstr(e, "kode"), k2);
 		assert_int_equal(hit, 1);
 	}
 	json_decref(j);
@@ -1829,36 +1585,37 @@ static void test_queue_filters_search_sort_pages(void **st)
 	j = move_ok(tok_ver, k1, "setujui", NULL, "DISETUJUI");
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&status=DISETUJUI");
-	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(jint(j, "total"), 1);
 	assert_int_equal(pos_in(j, k1), 0);
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&status=DIKIRIM");
-	assert_int_equal(num(j, "total"), 2);
+	assert_int_equal(jint(j, "total"), 2);
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&antrean=verifikasi");
-	assert_int_equal(num(j, "total"), 2);
+	assert_int_equal(jint(j, "total"), 2);
 	json_decref(j);
 	j = queue(tok_op, "?q=zulfa&antrean=proses");
-	assert_int_equal(num(j, "total"), 1);
+	assert_int_equal(jint(j, "total"), 1);
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&layanan=" SND);
-	assert_int_equal(num(j, "total"), 3);
+	assert_int_equal(jint(j, "total"), 3);
 	json_decref(j);
 	j = queue(tok_ver, "?q=zulfa&layanan=" KKH);
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
 	/* the holder's name in the row */
 	j = move_ok(tok_ver, k2, "ambil", NULL, "DIKIRIM");
 	json_decref(j);
-	j = queue(tok_ver, P("?q=%s", k2));
-	assert_string_equal(str(json_array_get(json_object_get(j, "pengajuan"), 0), "ditangani_oleh"), "Vera Verifikator");
-	assert_int_equal(num(json_array_get(json_object_get(j, "pengajuan"), 0), "ditangani_id"), id_ver);
+	j = queue(tok_ver, pathf("?q=%s", k2));
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "ditangani_oleh"),
+			    "Vera Verifikator");
+	assert_int_equal(jint(json_array_get(json_object_get(j, "pengajuan"), 0), "ditangani_id"), id_ver);
 	json_decref(j);
 	j = move_ok(tok_ver, k2, "lepas", NULL, "DIKIRIM");
 	json_decref(j);
 	/* drafts never show */
 	j = queue(tok_adm, "?q=zulfa");
-	assert_int_equal(num(j, "total"), 3);
+	assert_int_equal(jint(j, "total"), 3);
 	json_decref(j);
 	free(k1);
 	free(k2);
@@ -1890,36 +1647,36 @@ static void test_bad_queue_params_422(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		j = api("GET", P("/api/v1/staf/pengajuan%s", bad[i][0]), NULL, tok_adm, &status);
+		j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan%s", bad[i][0]), NULL, tok_adm, &status);
 		if (status != 422)
 			fail_msg("%s: %ld", bad[i][0], status);
 		expect_invalid(j, status, bad[i][1]);
 	}
 	memset(q + 3, 'a', 101);
 	q[104] = '\0';
-	j = api("GET", P("/api/v1/staf/pengajuan%s", q), NULL, tok_adm, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan%s", q), NULL, tok_adm, &status);
 	expect_invalid(j, status, "q");
 	/* several at once */
-	j = api("GET", "/api/v1/staf/pengajuan?status=X&urut=Y&halaman=0", NULL, tok_adm, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/pengajuan?status=X&urut=Y&halaman=0", NULL, tok_adm, &status);
 	assert_int_equal(status, 422);
 	assert_int_equal(nfields(j), 3);
 	json_decref(j);
 	/* 100 characters are fine, even when they take more bytes */
 	q[103] = '\0';
 	j = queue(tok_adm, q);
-	assert_int_equal(num(j, "total"), 0);
+	assert_int_equal(jint(j, "total"), 0);
 	json_decref(j);
 	{
 		char wide[40 + 101 * 6] = "/api/v1/staf/pengajuan?q=";
 
 		for (i = 0; i < 100; i++)
 			strcat(wide, "%C3%A9");   /* é */
-		j = api("GET", wide, NULL, tok_adm, &status);
+		j = api_json(&S, "GET", wide, NULL, tok_adm, &status);
 		assert_int_equal(status, 200);
-		assert_int_equal(num(j, "total"), 0);
+		assert_int_equal(jint(j, "total"), 0);
 		json_decref(j);
 		strcat(wide, "%C3%A9");
-		j = api("GET", wide, NULL, tok_adm, &status);
+		j = api_json(&S, "GET", wide, NULL, tok_adm, &status);
 		expect_invalid(j, status, "q");
 	}
 }
@@ -1933,17 +1690,19 @@ static void test_dasbor_counts(void **st)
 	size_t i;
 
 	(void)st;
-	j = api("GET", "/api/v1/staf/dasbor", NULL, tok_ver, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/dasbor", NULL, tok_ver, &status);
 	assert_int_equal(status, 200);
-	assert_int_equal(num(json_object_get(j, "antrean"), "verifikasi"),
-			 count("SELECT COUNT(*) FROM pengajuan WHERE antrean = 'verifikasi'"));
-	assert_int_equal(num(json_object_get(j, "antrean"), "proses"),
-			 count("SELECT COUNT(*) FROM pengajuan WHERE antrean = 'proses'"));
-	assert_int_equal(num(json_object_get(j, "antrean"), "tte"), count("SELECT COUNT(*) FROM pengajuan WHERE antrean = 'tte'"));
-	assert_true(num(j, "hari_ini") >= 1);
+	assert_int_equal(jint(json_object_get(j, "antrean"), "verifikasi"),
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE antrean = 'verifikasi'"));
+	assert_int_equal(jint(json_object_get(j, "antrean"), "proses"),
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE antrean = 'proses'"));
+	assert_int_equal(jint(json_object_get(j, "antrean"), "tte"),
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE antrean = 'tte'"));
+	assert_true(jint(j, "hari_ini") >= 1);
 	json_array_foreach(json_object_get(j, "per_status"), i, e)
-		assert_int_equal(num(e, "jumlah"),
-				 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE status = '%s'", str(e, "status")));
+		assert_int_equal(jint(e, "jumlah"),
+				 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE status = '%s'",
+					    jstr(e, "status")));
 	assert_int_equal(json_array_size(json_object_get(j, "per_status")), 7);
 	json_decref(j);
 }
@@ -1953,19 +1712,19 @@ static void test_rekap_follows_status(void **st)
 {
 	(void)st;
 	/* the tests above left applications in most statuses */
-	assert_true(count("SELECT COUNT(DISTINCT status) FROM pengajuan") >= 7);
-	assert_int_equal(count("SELECT COUNT(*) FROM (SELECT status, COUNT(*) AS n FROM pengajuan GROUP BY status) p"
-			       " LEFT JOIN (SELECT status, SUM(jumlah) AS j FROM rekap_pengajuan GROUP BY status) r"
-			       " ON r.status = p.status WHERE r.j IS NULL OR r.j <> p.n"), 0);
-	assert_int_equal(count("SELECT COUNT(*) FROM (SELECT status, SUM(jumlah) AS j FROM rekap_pengajuan GROUP BY status) r"
-			       " LEFT JOIN (SELECT status, COUNT(*) AS n FROM pengajuan GROUP BY status) p"
-			       " ON p.status = r.status WHERE r.j <> COALESCE(p.n, 0)"), 0);
-	assert_int_equal(count("SELECT SUM(jumlah) FROM rekap_pengajuan"), count("SELECT COUNT(*) FROM pengajuan"));
+	assert_true(srv_db_int(&S, "SELECT COUNT(DISTINCT status) FROM pengajuan") >= 7);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM (SELECT status, COUNT(*) AS n FROM pengajuan GROUP BY status) p"
+					" LEFT JOIN (SELECT status, SUM(jumlah) AS j FROM rekap_pengajuan GROUP BY status) r"
+					" ON r.status = p.status WHERE r.j IS NULL OR r.j <> p.n"), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM (SELECT status, SUM(jumlah) AS j FROM rekap_pengajuan GROUP BY status) r"
+					" LEFT JOIN (SELECT status, COUNT(*) AS n FROM pengajuan GROUP BY status) p"
+					" ON p.status = r.status WHERE r.j <> COALESCE(p.n, 0)"), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT SUM(jumlah) FROM rekap_pengajuan"), srv_count(&S, "pengajuan"));
 	/* and per service and day */
-	assert_int_equal(count("SELECT COUNT(*) FROM (SELECT (created_at + 25200) / 86400 AS hari, layanan_id, status,"
-			       " COUNT(*) AS n FROM pengajuan GROUP BY (created_at + 25200) / 86400, layanan_id, status) p"
-			       " LEFT JOIN rekap_pengajuan r ON r.hari = p.hari AND r.layanan_id = p.layanan_id"
-			       " AND r.status = p.status WHERE r.jumlah IS NULL OR r.jumlah <> p.n"), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM (SELECT (created_at + 25200) / 86400 AS hari, layanan_id, status,"
+					" COUNT(*) AS n FROM pengajuan GROUP BY (created_at + 25200) / 86400, layanan_id, status) p"
+					" LEFT JOIN rekap_pengajuan r ON r.hari = p.hari AND r.layanan_id = p.layanan_id"
+					" AND r.status = p.status WHERE r.jumlah IS NULL OR r.jumlah <> p.n"), 0);
 }
 
 int main(void)

@@ -30,42 +30,6 @@ static struct client *logged_in;  /* the applicant of NIK, see applicant() */
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static size_t count(const char *hay, const char *needle)
-{
-	size_t n = 0;
-	const char *p = hay;
-
-	while (p && (p = strstr(p, needle))) {
-		n++;
-		p += strlen(needle);
-	}
-	return n;
-}
-
-/* GETs path with c (a fresh visitor when NULL) and asserts the status. */
-static void get(struct client *c, const char *path, long want, struct resp *r)
-{
-	struct client *own = c ? NULL : client_new(&S);
-
-	assert_int_equal(client_get(c ? c : own, path, r), 0);
-	if (r->status != want)
-		fprintf(stderr, "GET %s: %ld, wanted %ld\n", path, r->status, want);
-	assert_int_equal(r->status, want);
-	client_free(own);
-}
-
-/* 1 when the page at path contains needle (fresh visitor, 200). */
-static int page_has(const char *path, const char *needle)
-{
-	struct resp r;
-	int has;
-
-	get(NULL, path, 200, &r);
-	has = resp_has(&r, needle);
-	resp_free(&r);
-	return has;
-}
-
 /* The catalog snapshot reloads when its generation changes, checked at
  * most once a second: bump it, then wait until path shows (or stops
  * showing) needle. */
@@ -75,7 +39,7 @@ static void catalog_changed(const char *path, const char *needle, int present)
 
 	assert_int_equal(srv_db_exec(&S, "UPDATE sequences SET value = value + 1 WHERE name = 'katalog'"), 0);
 	for (i = 0; i < 50; i++) {
-		if (page_has(path, needle) == present)
+		if (visitor_has(&S, path, needle) == present)
 			return;
 		usleep(100000);
 	}
@@ -112,27 +76,6 @@ static long long add_post(const char *jenis, const char *judul, const char *isi,
 	return srv_db_int(&S, "SELECT id FROM informasi WHERE judul = '%s'", judul);
 }
 
-/* One API call (fresh client); the parsed JSON body (caller frees). */
-static json_t *api_get(const char *path, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	struct resp r;
-	json_t *j;
-
-	assert_int_equal(client_json(c, "GET", path, NULL, bearer, &r), 0);
-	*status = r.status;
-	j = json_loads(r.body, 0, NULL);
-	assert_non_null(j);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* The object of array a whose "kode" is kode (borrowed), or NULL. */
 static json_t *by_kode(const json_t *a, const char *kode)
 {
@@ -140,7 +83,7 @@ static json_t *by_kode(const json_t *a, const char *kode)
 	json_t *e;
 
 	json_array_foreach(a, i, e)
-		if (str(e, "kode") && !strcmp(str(e, "kode"), kode))
+		if (jstr(e, "kode") && !strcmp(jstr(e, "kode"), kode))
 			return e;
 	return NULL;
 }
@@ -151,39 +94,9 @@ static json_t *informasi_with(const json_t *list, const char *judul)
 	json_t *e;
 
 	json_array_foreach(json_object_get(list, "informasi"), i, e)
-		if (!strcmp(str(e, "judul"), judul))
+		if (!strcmp(jstr(e, "judul"), judul))
 			return e;
 	return NULL;
-}
-
-/* An applicant's API token (the account from pemohon_active). */
-static char *api_token(void)
-{
-	struct client *c = client_new(&S);
-	struct resp r;
-	json_t *cap, *body, *j;
-	long st;
-	int a, b;
-	char op[16], ans[16], *txt, *tok;
-
-	cap = api_get("/api/v1/captcha", NULL, &st);
-	assert_int_equal(st, 200);
-	assert_int_equal(sscanf(str(cap, "question"), "Berapa %d %15s %d ?", &a, op, &b), 3);
-	snprintf(ans, sizeof ans, "%d", !strcmp(op, "ditambah") ? a + b : !strcmp(op, "dikurangi") ? a - b : a * b);
-	body = json_pack("{s:s, s:s, s:s, s:s}", "nik", NIK, "password", PW, "captcha_id", str(cap, "id"),
-			 "captcha_jawaban", ans);
-	txt = json_dumps(body, JSON_COMPACT);
-	assert_int_equal(client_json(c, "POST", "/api/v1/sesi", txt, NULL, &r), 0);
-	assert_int_equal(r.status, 201);
-	j = json_loads(r.body, 0, NULL);
-	tok = strdup(str(j, "token"));
-	json_decref(j);
-	json_decref(body);
-	json_decref(cap);
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return tok;
 }
 
 /* The applicant of NIK, logged in once for the whole group. */
@@ -233,10 +146,10 @@ static void test_home_lists_services(void **st)
 
 	(void)st;
 	assert_int_equal(general, GENERAL_SERVICES);
-	get(NULL, "/", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/", 200, &r), 0);
 	assert_true(resp_has(&r, "Jenis Layanan"));
-	assert_int_equal(count(r.body, "href=\"/pengajuan/baru/"), GENERAL_SERVICES);
-	assert_int_equal(count(r.body, "> Baru</a>"), GENERAL_SERVICES);
+	assert_int_equal(str_count(r.body, "href=\"/pengajuan/baru/"), GENERAL_SERVICES);
+	assert_int_equal(str_count(r.body, "> Baru</a>"), GENERAL_SERVICES);
 	assert_true(resp_has(&r, "href=\"/pengajuan/baru/akta-kelahiran\""));
 	assert_true(resp_has(&r, "href=\"/pengajuan/baru/sinkronisasi-data\""));
 	assert_true(resp_has(&r, "href=\"/persyaratan/akta-kelahiran\""));
@@ -247,8 +160,8 @@ static void test_home_lists_services(void **st)
 	assert_non_null(other);
 	assert_non_null(strstr(other, "Pandu Ceria"));
 	assert_non_null(strstr(other, "Aldino"));
-	assert_int_equal(count(other, GROUP_ONLY), 3);
-	assert_int_equal(count(other, "/pengajuan/baru/"), 0);
+	assert_int_equal(str_count(other, GROUP_ONLY), 3);
+	assert_int_equal(str_count(other, "/pengajuan/baru/"), 0);
 	for (i = 0; i < sizeof group / sizeof group[0]; i++) {
 		char href[80];
 
@@ -275,8 +188,8 @@ static void test_home_shows_latest_informasi(void **st)
 
 	(void)st;
 	assert_true(id > 0 && old > 0);
-	get(NULL, "/", 200, &r);
-	assert_int_equal(count(r.body, "class=\"list-group-item home-info\""), 3);
+	assert_int_equal(page_get(&S, NULL, "/", 200, &r), 0);
+	assert_int_equal(str_count(r.body, "class=\"list-group-item home-info\""), 3);
 	item = strstr(r.body, "Libur Cuti Bersama Akhir Tahun");
 	assert_non_null(item);
 	/* the newest comes first, as plain text cut before the end */
@@ -313,23 +226,23 @@ static void test_home_service_unavailable(void **st)
 	catalog_changed("/", "Pengajuan KIA belum tersedia.", 1);
 
 	snprintf(reason, sizeof reason, "Layanan tutup hari ini (%s): Cuti bersama.", dmy);
-	get(NULL, "/", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/", 200, &r), 0);
 	assert_true(resp_has(&r, reason));
 	assert_false(resp_has(&r, "href=\"/pengajuan/baru/kia\""));
 	assert_true(resp_has(&r, "href=\"/persyaratan/kia\""));
-	assert_int_equal(count(r.body, "href=\"/pengajuan/baru/"), GENERAL_SERVICES - 1);
+	assert_int_equal(str_count(r.body, "href=\"/pengajuan/baru/"), GENERAL_SERVICES - 1);
 	resp_free(&r);
-	get(NULL, "/persyaratan/kia", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan/kia", 200, &r), 0);
 	assert_true(resp_has(&r, "Pengajuan KIA belum tersedia."));
 	assert_true(resp_has(&r, reason));
 	resp_free(&r);
 
-	j = api_get("/api/v1/layanan", NULL, &status);
+	j = api_json(&S, "GET", "/api/v1/layanan", NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	kia = by_kode(json_object_get(j, "layanan"), "kia");
 	assert_non_null(kia);
 	assert_true(json_is_false(json_object_get(kia, "tersedia")));
-	assert_string_equal(str(kia, "alasan"), reason);
+	assert_string_equal(jstr(kia, "alasan"), reason);
 	assert_null(json_object_get(by_kode(json_object_get(j, "layanan"), "akta-kelahiran"), "alasan"));
 	json_decref(j);
 
@@ -348,10 +261,10 @@ static void test_persyaratan_default_first_service(void **st)
 	struct resp r;
 
 	(void)st;
-	get(NULL, "/persyaratan", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan", 200, &r), 0);
 	/* the side menu lists every service, the first one selected */
-	assert_int_equal(count(r.body, "class=\"list-group-item list-group-item-action"), services);
-	assert_int_equal(count(r.body, "aria-current=\"page\">"), 1);
+	assert_int_equal(str_count(r.body, "class=\"list-group-item list-group-item-action"), services);
+	assert_int_equal(str_count(r.body, "aria-current=\"page\">"), 1);
 	assert_true(resp_has(&r, "list-group-item-action active\" href=\"/persyaratan/akta-kelahiran\" aria-current=\"page\">Akta Kelahiran</a>"));
 	assert_true(resp_has(&r, "<option value=\"akta-kelahiran\" selected>"));
 	assert_true(resp_has(&r, "<h1 class=\"h5 mb-0\">Akta Kelahiran</h1>"));
@@ -361,7 +274,7 @@ static void test_persyaratan_default_first_service(void **st)
 	assert_true(resp_has(&r, "<ol>"));
 	resp_free(&r);
 	/* the phone's select lands on the canonical URL */
-	get(NULL, "/persyaratan?layanan=pandu-ceria", 303, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan?layanan=pandu-ceria", 303, &r), 0);
 	{
 		char *loc = resp_header(&r, "Location");
 
@@ -370,7 +283,7 @@ static void test_persyaratan_default_first_service(void **st)
 		free(loc);
 	}
 	resp_free(&r);
-	get(NULL, "/persyaratan/pandu-ceria", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan/pandu-ceria", 200, &r), 0);
 	assert_true(resp_has(&r, "href=\"/persyaratan/pandu-ceria\" aria-current=\"page\">"));
 	assert_true(resp_has(&r, GROUP_ONLY));
 	assert_false(resp_has(&r, "/pengajuan/baru/"));
@@ -382,22 +295,22 @@ static void test_persyaratan_sinkronisasi_data(void **st)
 	struct resp r;
 
 	(void)st;
-	get(NULL, "/persyaratan/sinkronisasi-data", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan/sinkronisasi-data", 200, &r), 0);
 	assert_true(resp_has(&r, "<span class=\"fw-semibold\">Konsolidasi Manual</span> <span class=\"small text-body-secondary text-nowrap\">Standar waktu: 1 jam</span>"));
 	assert_true(resp_has(&r, "<span class=\"fw-semibold\">Sinkronisasi DWH</span> <span class=\"small text-body-secondary text-nowrap\">Standar waktu: 30 menit</span>"));
-	assert_int_equal(count(r.body, "class=\"langkah"), 2);
+	assert_int_equal(str_count(r.body, "class=\"langkah"), 2);
 	assert_true(resp_has(&r, "Total standar waktu: <strong>1 jam 30 menit</strong>"));
 	assert_true(resp_has(&r, NO_OUTPUT));
 	assert_true(resp_has(&r, NO_FORMS));
 	assert_true(resp_has(&r, "Permasalahan Data"));
 	resp_free(&r);
 	/* a service with output names it instead of the sentence */
-	get(NULL, "/persyaratan/akta-kelahiran", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan/akta-kelahiran", 200, &r), 0);
 	assert_false(resp_has(&r, NO_OUTPUT));
 	assert_true(resp_has(&r, "<li class=\"list-group-item dokumen-jadi\">Kutipan Akta Kelahiran</li>"));
 	resp_free(&r);
 	/* a step of a working day */
-	get(NULL, "/persyaratan/pandu-ceria", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan/pandu-ceria", 200, &r), 0);
 	assert_true(resp_has(&r, "Standar waktu: 1 hari kerja"));
 	resp_free(&r);
 }
@@ -420,8 +333,8 @@ static void test_persyaratan_akta_kelahiran_documents(void **st)
 	size_t i;
 
 	(void)st;
-	get(NULL, "/persyaratan/akta-kelahiran", 200, &r);
-	assert_int_equal(count(r.body, "class=\"list-group-item dokumen\""), 6);
+	assert_int_equal(page_get(&S, NULL, "/persyaratan/akta-kelahiran", 200, &r), 0);
+	assert_int_equal(str_count(r.body, "class=\"list-group-item dokumen\""), 6);
 	for (i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		char want[160];
 		const char *at;
@@ -437,7 +350,7 @@ static void test_persyaratan_akta_kelahiran_documents(void **st)
 	assert_true(resp_has(&r, "href=\"/katalog/contoh/ktp-el.svg\""));
 	/* its forms, each with a download link */
 	assert_true(forms >= 1);
-	assert_int_equal(count(r.body, "/unduh\"><img src=\"/vendor/icons/download.svg\""), forms);
+	assert_int_equal(str_count(r.body, "/unduh\"><img src=\"/vendor/icons/download.svg\""), forms);
 	assert_true(resp_has(&r, "(F-2.01)"));
 	resp_free(&r);
 }
@@ -453,7 +366,7 @@ static void test_bad_persyaratan_unknown_404(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-		get(NULL, paths[i], 404, &r);
+		assert_int_equal(page_get(&S, NULL, paths[i], 404, &r), 0);
 		assert_true(resp_has(&r, "Jenis layanan tidak ditemukan."));
 		assert_false(resp_has(&r, "<script>"));
 		resp_free(&r);
@@ -479,7 +392,7 @@ static void test_bad_markdown_is_safe(void **st)
 	paths[1] = "/informasi";
 	paths[2] = "/";
 	for (i = 0; i < 3; i++) {
-		get(NULL, paths[i], 200, &r);
+		assert_int_equal(page_get(&S, NULL, paths[i], 200, &r), 0);
 		assert_true(resp_has(&r, "Uji Keamanan Markdown"));
 		assert_false(resp_has(&r, "<script>alert"));
 		assert_false(resp_has(&r, "onerror"));
@@ -488,7 +401,7 @@ static void test_bad_markdown_is_safe(void **st)
 		resp_free(&r);
 	}
 	/* the link text is kept, only its target is dropped */
-	get(NULL, detail, 200, &r);
+	assert_int_equal(page_get(&S, NULL, detail, 200, &r), 0);
 	assert_true(resp_has(&r, "klik di sini</a>"));
 	assert_true(resp_has(&r, "Halo "));
 	resp_free(&r);
@@ -508,28 +421,28 @@ static void test_formulir_lists_and_filters(void **st)
 
 	(void)st;
 	assert_true(files > 1 && akl >= 1 && akl < files);
-	get(NULL, "/formulir", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/formulir", 200, &r), 0);
 	assert_true(resp_has(&r, "list-group-item-action active\" href=\"/formulir\" aria-current=\"page\">Semua Formulir</a>"));
 	assert_true(resp_has(&r, "<option value=\"\" selected>Semua Formulir</option>"));
 	/* one row per file; the services that use it are named */
-	assert_int_equal(count(r.body, "class=\"list-group-item formulir\""), files);
+	assert_int_equal(str_count(r.body, "class=\"list-group-item formulir\""), files);
 	assert_true(resp_has(&r, "Layanan: Akta Kelahiran"));
 	assert_true(resp_has(&r, " KB"));
 	resp_free(&r);
 
-	get(NULL, "/formulir?layanan=akta-kelahiran", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/formulir?layanan=akta-kelahiran", 200, &r), 0);
 	assert_true(resp_has(&r, "href=\"/formulir?layanan=akta-kelahiran\" aria-current=\"page\">Akta Kelahiran</a>"));
-	assert_int_equal(count(r.body, "class=\"list-group-item formulir\""), akl);
+	assert_int_equal(str_count(r.body, "class=\"list-group-item formulir\""), akl);
 	snprintf(href, sizeof href, "href=\"/formulir/%lld/unduh\"", first);
 	assert_true(resp_has(&r, href));
 	resp_free(&r);
 
-	get(NULL, "/formulir?layanan=sinkronisasi-data", 200, &r);
-	assert_int_equal(count(r.body, "class=\"list-group-item formulir\""), 0);
+	assert_int_equal(page_get(&S, NULL, "/formulir?layanan=sinkronisasi-data", 200, &r), 0);
+	assert_int_equal(str_count(r.body, "class=\"list-group-item formulir\""), 0);
 	assert_true(resp_has(&r, NO_FORMS));
 	resp_free(&r);
 
-	get(NULL, "/formulir?layanan=tidak-ada", 404, &r);
+	assert_int_equal(page_get(&S, NULL, "/formulir?layanan=tidak-ada", 404, &r), 0);
 	resp_free(&r);
 }
 
@@ -545,7 +458,7 @@ static void test_formulir_download_pdf(void **st)
 	assert_true(id > 0);
 	assert_non_null(berkas);
 	snprintf(path, sizeof path, "/formulir/%lld/unduh", id);
-	get(NULL, path, 200, &r);
+	assert_int_equal(page_get(&S, NULL, path, 200, &r), 0);
 	ct = resp_header(&r, "Content-Type");
 	cd = resp_header(&r, "Content-Disposition");
 	cc = resp_header(&r, "Cache-Control");
@@ -579,7 +492,7 @@ static void test_bad_formulir_ids_404(void **st)
 	snprintf(unknown, sizeof unknown, "%lld", max + 1);
 	for (i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 		snprintf(path, sizeof path, "/formulir/%s/unduh", ids[i]);
-		get(NULL, path, 404, &r);
+		assert_int_equal(page_get(&S, NULL, path, 404, &r), 0);
 		assert_false(resp_has(&r, "%PDF-"));
 		/* an error is not kept by caches */
 		cc = resp_header(&r, "Cache-Control");
@@ -596,7 +509,7 @@ static void test_katalog_contoh_serves_images(void **st)
 	struct resp r;
 
 	(void)st;
-	get(NULL, "/katalog/contoh/ktp-el.svg", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/katalog/contoh/ktp-el.svg", 200, &r), 0);
 	ct = resp_header(&r, "Content-Type");
 	cc = resp_header(&r, "Cache-Control");
 	assert_non_null(ct);
@@ -641,7 +554,7 @@ static void test_bad_katalog_contoh_paths(void **st)
 	fputs("RAHASIA", f);
 	fclose(f);
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-		get(NULL, paths[i], 404, &r);
+		assert_int_equal(page_get(&S, NULL, paths[i], 404, &r), 0);
 		assert_false(resp_has(&r, "RAHASIA"));
 		assert_false(resp_has(&r, "root:"));
 		assert_false(resp_has(&r, "%PDF-"));
@@ -666,12 +579,12 @@ static void test_informasi_list_and_detail(void **st)
 	strftime(date, sizeof date, "%d-%m-%Y", &tm);
 	snprintf(path, sizeof path, "/informasi/%lld", id);
 	snprintf(href, sizeof href, "href=\"%s\"", path);
-	get(NULL, "/informasi", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/informasi", 200, &r), 0);
 	assert_true(resp_has(&r, "Jam Layanan Bulan Ramadan"));
 	assert_true(resp_has(&r, "<strong>08.00 - 14.00 WIB</strong>"));
 	assert_true(resp_has(&r, href));
 	resp_free(&r);
-	get(NULL, path, 200, &r);
+	assert_int_equal(page_get(&S, NULL, path, 200, &r), 0);
 	assert_true(resp_has(&r, "<h1 class=\"h5 mb-0\">Jam Layanan Bulan Ramadan</h1>"));
 	assert_true(resp_has(&r, "<strong>08.00 - 14.00 WIB</strong>"));
 	assert_true(resp_has(&r, date));
@@ -690,7 +603,7 @@ static void test_bad_informasi_ids_404(void **st)
 
 	(void)st;
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-		get(NULL, paths[i], 404, &r);
+		assert_int_equal(page_get(&S, NULL, paths[i], 404, &r), 0);
 		assert_true(resp_has(&r, "Informasi tidak ditemukan."));
 		resp_free(&r);
 	}
@@ -707,24 +620,24 @@ static void test_informasi_rahasia_only_after_login(void **st)
 	(void)st;
 	snprintf(path, sizeof path, "/informasi/%lld", id);
 	/* a visitor: not listed, not on Home, and its detail reads like an unknown id */
-	assert_false(page_has("/informasi", "Catatan Khusus Pemohon Terdaftar"));
-	assert_false(page_has("/", "Catatan Khusus Pemohon Terdaftar"));
-	get(NULL, path, 404, &r);
-	get(NULL, "/informasi/999999", 404, &unknown);
+	assert_int_equal(visitor_has(&S, "/informasi", "Catatan Khusus Pemohon Terdaftar"), 0);
+	assert_int_equal(visitor_has(&S, "/", "Catatan Khusus Pemohon Terdaftar"), 0);
+	assert_int_equal(page_get(&S, NULL, path, 404, &r), 0);
+	assert_int_equal(page_get(&S, NULL, "/informasi/999999", 404, &unknown), 0);
 	assert_int_equal(r.len, unknown.len);
 	assert_memory_equal(r.body, unknown.body, r.len);
 	resp_free(&r);
 	resp_free(&unknown);
 
 	c = applicant();
-	get(c, "/informasi", 200, &r);
+	assert_int_equal(page_get(&S, c, "/informasi", 200, &r), 0);
 	assert_true(resp_has(&r, "Catatan Khusus Pemohon Terdaftar"));
 	assert_true(resp_has(&r, "Khusus Pemohon</span>"));
 	resp_free(&r);
-	get(c, path, 200, &r);
+	assert_int_equal(page_get(&S, c, path, 200, &r), 0);
 	assert_true(resp_has(&r, "Hanya untuk pemohon yang sudah login."));
 	resp_free(&r);
-	get(c, "/", 200, &r);
+	assert_int_equal(page_get(&S, c, "/", 200, &r), 0);
 	assert_true(resp_has(&r, "Catatan Khusus Pemohon Terdaftar"));
 	resp_free(&r);
 }
@@ -739,22 +652,22 @@ static void test_informasi_expired_sistem_hidden(void **st)
 	const char *at;
 
 	(void)st;
-	get(NULL, "/informasi", 200, &r);
+	assert_int_equal(page_get(&S, NULL, "/informasi", 200, &r), 0);
 	assert_false(resp_has(&r, "Layanan Uji Tutup Kemarin"));
 	at = strstr(r.body, "Layanan Uji Tutup Hari Ini");
 	assert_non_null(at);
 	assert_non_null(strstr(at, "Sistem</span>"));
 	resp_free(&r);
 	snprintf(path, sizeof path, "/informasi/%lld", gone);
-	get(NULL, path, 404, &r);
+	assert_int_equal(page_get(&S, NULL, path, 404, &r), 0);
 	resp_free(&r);
 	snprintf(path, sizeof path, "/informasi/%lld", live);
-	get(NULL, path, 200, &r);
+	assert_int_equal(page_get(&S, NULL, path, 200, &r), 0);
 	assert_true(resp_has(&r, "Sistem</span>"));
 	resp_free(&r);
 	/* a post not yet published is not shown either */
 	add_post("umum", "Pengumuman Minggu Depan", "Belum terbit.", now + 7 * 86400, 0);
-	assert_false(page_has("/informasi", "Pengumuman Minggu Depan"));
+	assert_int_equal(visitor_has(&S, "/informasi", "Pengumuman Minggu Depan"), 0);
 }
 
 static void test_informasi_pagination(void **st)
@@ -773,23 +686,23 @@ static void test_informasi_pagination(void **st)
 		 " AND (berakhir_at IS NULL OR berakhir_at > %lld)", now, now);
 	visible = srv_db_int(&S, "%s", sql);
 	assert_true(visible > PAGE_SIZE);
-	get(NULL, "/informasi", 200, &r);
-	assert_int_equal(count(r.body, "<article class=\"card mb-3 informasi\">"), PAGE_SIZE);
+	assert_int_equal(page_get(&S, NULL, "/informasi", 200, &r), 0);
+	assert_int_equal(str_count(r.body, "<article class=\"card mb-3 informasi\">"), PAGE_SIZE);
 	assert_true(resp_has(&r, "href=\"/informasi?halaman=2\""));
 	assert_false(resp_has(&r, "rel=\"prev\""));
 	resp_free(&r);
-	get(NULL, "/informasi?halaman=2", 200, &r2);
+	assert_int_equal(page_get(&S, NULL, "/informasi?halaman=2", 200, &r2), 0);
 	assert_true(resp_has(&r2, "href=\"/informasi?halaman=1\" rel=\"prev\""));
-	assert_true(count(r2.body, "<article class=\"card mb-3 informasi\">") >= 1);
+	assert_true(str_count(r2.body, "<article class=\"card mb-3 informasi\">") >= 1);
 	resp_free(&r2);
 	/* past the end: an empty page that leads back */
-	get(NULL, "/informasi?halaman=999", 200, &r);
-	assert_int_equal(count(r.body, "<article class=\"card mb-3 informasi\">"), 0);
+	assert_int_equal(page_get(&S, NULL, "/informasi?halaman=999", 200, &r), 0);
+	assert_int_equal(str_count(r.body, "<article class=\"card mb-3 informasi\">"), 0);
 	assert_true(resp_has(&r, "rel=\"prev\""));
 	resp_free(&r);
 	/* a malformed page number is the first page */
-	get(NULL, "/informasi?halaman=abc", 200, &r);
-	assert_int_equal(count(r.body, "<article class=\"card mb-3 informasi\">"), PAGE_SIZE);
+	assert_int_equal(page_get(&S, NULL, "/informasi?halaman=abc", 200, &r), 0);
+	assert_int_equal(str_count(r.body, "<article class=\"card mb-3 informasi\">"), PAGE_SIZE);
 	resp_free(&r);
 }
 
@@ -799,7 +712,7 @@ static void test_api_layanan_list(void **st)
 {
 	long long services = srv_db_int(&S, "SELECT count(*) FROM layanan");
 	long status;
-	json_t *j = api_get("/api/v1/layanan", NULL, &status), *a, *e;
+	json_t *j = api_json(&S, "GET", "/api/v1/layanan", NULL, NULL, &status), *a, *e;
 	size_t i, general = 0;
 
 	(void)st;
@@ -808,26 +721,26 @@ static void test_api_layanan_list(void **st)
 	assert_true(json_is_array(a));
 	assert_int_equal(json_array_size(a), services);
 	json_array_foreach(a, i, e) {
-		assert_non_null(str(e, "kode"));
-		assert_non_null(str(e, "prefix"));
-		assert_non_null(str(e, "nama"));
-		assert_non_null(str(e, "ikon"));
-		assert_non_null(str(e, "ringkasan"));
+		assert_non_null(jstr(e, "kode"));
+		assert_non_null(jstr(e, "prefix"));
+		assert_non_null(jstr(e, "nama"));
+		assert_non_null(jstr(e, "ikon"));
+		assert_non_null(jstr(e, "ringkasan"));
 		assert_true(json_is_boolean(json_object_get(e, "umum")));
 		assert_true(json_is_boolean(json_object_get(e, "tersedia")));
 		/* alasan exactly when not available */
-		assert_int_equal(json_is_false(json_object_get(e, "tersedia")), str(e, "alasan") != NULL);
+		assert_int_equal(json_is_false(json_object_get(e, "tersedia")), jstr(e, "alasan") != NULL);
 		general += json_is_true(json_object_get(e, "umum"));
 	}
 	assert_int_equal(general, GENERAL_SERVICES);
 	e = by_kode(a, "akta-kelahiran");
-	assert_string_equal(str(e, "prefix"), "AKL");
+	assert_string_equal(jstr(e, "prefix"), "AKL");
 	assert_true(json_is_true(json_object_get(e, "tersedia")));
 	e = by_kode(a, "pandu-ceria");
 	assert_non_null(e);
 	assert_true(json_is_false(json_object_get(e, "umum")));
 	assert_true(json_is_false(json_object_get(e, "tersedia")));
-	assert_non_null(str(e, "alasan"));
+	assert_non_null(jstr(e, "alasan"));
 	json_decref(j);
 }
 
@@ -836,41 +749,41 @@ static void test_api_layanan_detail(void **st)
 	long long forms = srv_db_int(&S, "SELECT count(*) FROM formulir f JOIN layanan l ON l.id = f.layanan_id"
 				     " WHERE l.kode = 'akta-kelahiran'");
 	long status;
-	json_t *j = api_get("/api/v1/layanan/akta-kelahiran", NULL, &status), *a, *e;
+	json_t *j = api_json(&S, "GET", "/api/v1/layanan/akta-kelahiran", NULL, NULL, &status), *a, *e;
 	struct resp r;
 	size_t i;
 
 	(void)st;
 	assert_int_equal(status, 200);
-	assert_string_equal(str(j, "kode"), "akta-kelahiran");
-	assert_string_equal(str(j, "prefix"), "AKL");
-	assert_string_equal(str(j, "label_nik"), "NIK Bayi/Anak");
-	assert_string_equal(str(j, "label_nama"), "Nama Bayi/Anak");
+	assert_string_equal(jstr(j, "kode"), "akta-kelahiran");
+	assert_string_equal(jstr(j, "prefix"), "AKL");
+	assert_string_equal(jstr(j, "label_nik"), "NIK Bayi/Anak");
+	assert_string_equal(jstr(j, "label_nama"), "Nama Bayi/Anak");
 	assert_true(json_is_boolean(json_object_get(j, "nik_wajib")));
 	assert_true(json_is_true(json_object_get(j, "umum")));
 	assert_true(json_is_true(json_object_get(j, "tersedia")));
 	assert_null(json_object_get(j, "alasan"));
 	/* texts stay Markdown */
-	assert_non_null(strstr(str(j, "persyaratan"), "**Pasal 33 Perpres 96/2018**"));
-	assert_non_null(str(j, "proses"));
+	assert_non_null(strstr(jstr(j, "persyaratan"), "**Pasal 33 Perpres 96/2018**"));
+	assert_non_null(jstr(j, "proses"));
 	a = json_object_get(j, "isian");
 	assert_true(json_array_size(a) > 0);
 	e = by_kode(a, "nik_ayah");
 	assert_non_null(e);
-	assert_string_equal(str(e, "jenis"), "nik");
+	assert_string_equal(jstr(e, "jenis"), "nik");
 	assert_true(json_is_true(json_object_get(e, "wajib")));
 	a = json_object_get(j, "dokumen");
 	assert_int_equal(json_array_size(a), 6);
 	e = by_kode(a, "ktp-elektronik");
 	assert_non_null(e);
-	assert_string_equal(str(e, "nama"), "KTP Elektronik");
+	assert_string_equal(jstr(e, "nama"), "KTP Elektronik");
 	assert_true(json_is_true(json_object_get(e, "wajib")));
-	assert_non_null(str(e, "keterangan"));
-	assert_string_equal(str(e, "contoh_url"), "/katalog/contoh/ktp-el.svg");
+	assert_non_null(jstr(e, "keterangan"));
+	assert_string_equal(jstr(e, "contoh_url"), "/katalog/contoh/ktp-el.svg");
 	assert_true(json_array_size(json_object_get(j, "langkah")) > 0);
 	e = json_array_get(json_object_get(j, "langkah"), 0);
-	assert_non_null(str(e, "kode"));
-	assert_non_null(str(e, "nama"));
+	assert_non_null(jstr(e, "kode"));
+	assert_non_null(jstr(e, "nama"));
 	assert_true(json_integer_value(json_object_get(e, "waktu_baku_menit")) > 0);
 	assert_non_null(by_kode(json_object_get(j, "dokumen_jadi"), "kutipan-akta-kelahiran"));
 	a = json_object_get(j, "formulir");
@@ -879,19 +792,21 @@ static void test_api_layanan_detail(void **st)
 		char want[64];
 
 		assert_true(json_integer_value(json_object_get(e, "id")) > 0);
-		assert_non_null(str(e, "judul"));
+		assert_non_null(jstr(e, "judul"));
 		snprintf(want, sizeof want, "/formulir/%lld/unduh", (long long)json_integer_value(json_object_get(e, "id")));
-		assert_string_equal(str(e, "url"), want);
+		assert_string_equal(jstr(e, "url"), want);
 	}
 	/* the URLs it gives work */
-	get(NULL, str(json_array_get(a, 0), "url"), 200, &r);
+	assert_int_equal(page_get(&S, NULL, jstr(json_array_get(a, 0), "url"), 200, &r), 0);
 	resp_free(&r);
-	get(NULL, str(by_kode(json_object_get(j, "dokumen"), "ktp-elektronik"), "contoh_url"), 200, &r);
+	assert_int_equal(page_get(&S, NULL,
+				  jstr(by_kode(json_object_get(j, "dokumen"), "ktp-elektronik"), "contoh_url"),
+				  200, &r), 0);
 	resp_free(&r);
 	json_decref(j);
 
 	/* a service without output or forms */
-	j = api_get("/api/v1/layanan/sinkronisasi-data", NULL, &status);
+	j = api_json(&S, "GET", "/api/v1/layanan/sinkronisasi-data", NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "dokumen_jadi")), 0);
 	assert_int_equal(json_array_size(json_object_get(j, "formulir")), 0);
@@ -902,13 +817,13 @@ static void test_api_layanan_detail(void **st)
 static void test_bad_api_layanan_unknown_404(void **st)
 {
 	long status;
-	json_t *j = api_get("/api/v1/layanan/tidak-ada", NULL, &status), *e;
+	json_t *j = api_json(&S, "GET", "/api/v1/layanan/tidak-ada", NULL, NULL, &status), *e;
 
 	(void)st;
 	assert_int_equal(status, 404);
 	e = json_object_get(j, "error");
-	assert_string_equal(str(e, "code"), "tidak_ditemukan");
-	assert_string_equal(str(e, "message"), "Layanan tidak ditemukan.");
+	assert_string_equal(jstr(e, "code"), "tidak_ditemukan");
+	assert_string_equal(jstr(e, "message"), "Layanan tidak ditemukan.");
 	json_decref(j);
 }
 
@@ -931,7 +846,7 @@ static void test_api_informasi(void **st)
 	add_post("umum", "Umum Untuk Aplikasi", "Isi **umum**.", now, 0);
 	add_post("sistem", "Sistem Sudah Berakhir Untuk Aplikasi", "Lewat.", now - 100, now - 1);
 
-	j = api_get("/api/v1/informasi", NULL, &status);
+	j = api_json(&S, "GET", "/api/v1/informasi", NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	assert_true(json_is_array(json_object_get(j, "informasi")));
 	assert_true(json_array_size(json_object_get(j, "informasi")) <= PAGE_SIZE);
@@ -941,26 +856,27 @@ static void test_api_informasi(void **st)
 	e = informasi_with(j, "Umum Untuk Aplikasi");
 	assert_non_null(e);
 	assert_true(json_integer_value(json_object_get(e, "id")) > 0);
-	assert_string_equal(str(e, "jenis"), "umum");
-	assert_string_equal(str(e, "isi"), "Isi **umum**.");
+	assert_string_equal(jstr(e, "jenis"), "umum");
+	assert_string_equal(jstr(e, "isi"), "Isi **umum**.");
 	assert_int_equal(json_integer_value(json_object_get(e, "terbit_at")), now);
 	assert_null(informasi_with(j, "Rahasia Untuk Aplikasi"));
 	assert_null(informasi_with(j, "Sistem Sudah Berakhir Untuk Aplikasi"));
 	json_decref(j);
 
 	applicant();
-	tok = api_token();
-	j = api_get("/api/v1/informasi", tok, &status);
+	tok = pemohon_token(&S, NIK, PW);
+	assert_non_null(tok);
+	j = api_json(&S, "GET", "/api/v1/informasi", NULL, tok, &status);
 	assert_int_equal(status, 200);
 	e = informasi_with(j, "Rahasia Untuk Aplikasi");
 	assert_non_null(e);
-	assert_string_equal(str(e, "jenis"), "rahasia");
+	assert_string_equal(jstr(e, "jenis"), "rahasia");
 	assert_null(informasi_with(j, "Sistem Sudah Berakhir Untuk Aplikasi"));
 	json_decref(j);
 	free(tok);
 
 	/* the second page holds the older posts */
-	j = api_get("/api/v1/informasi?halaman=2", NULL, &status);
+	j = api_json(&S, "GET", "/api/v1/informasi?halaman=2", NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	assert_true(json_array_size(json_object_get(j, "informasi")) > 0);
 	assert_null(informasi_with(j, "Umum Untuk Aplikasi"));
@@ -978,16 +894,16 @@ static void test_bad_api_informasi_params(void **st)
 	(void)st;
 	for (i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 		snprintf(path, sizeof path, "/api/v1/informasi?halaman=%s", pages[i]);
-		j = api_get(path, NULL, &status);
+		j = api_json(&S, "GET", path, NULL, NULL, &status);
 		assert_int_equal(status, 400);
-		assert_string_equal(str(json_object_get(j, "error"), "code"), "permintaan_tidak_sah");
+		assert_string_equal(jstr(json_object_get(j, "error"), "code"), "permintaan_tidak_sah");
 		assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "halaman"));
 		json_decref(j);
 	}
 	/* a token that does not work says so instead of hiding rahasia posts */
-	j = api_get("/api/v1/informasi", "bukan-token-yang-sah", &status);
+	j = api_json(&S, "GET", "/api/v1/informasi", NULL, "bukan-token-yang-sah", &status);
 	assert_int_equal(status, 401);
-	assert_string_equal(str(json_object_get(j, "error"), "code"), "perlu_login");
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "perlu_login");
 	json_decref(j);
 }
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // HTTP tests of the admin's content pages: catalog editor, information posts, downloadable forms.
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,61 +28,6 @@
 static struct srv S;
 static struct client *adm;   /* the admin, logged in */
 
-static const unsigned char JPEG[] = {
-	0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x0a, 0x07, 0x07, 0x08, 0x07,
-	0x06, 0x0a, 0x08, 0x08, 0x08, 0x0b, 0x0a, 0x0a, 0x0b, 0x0e, 0x18, 0x10,
-	0x0e, 0x0d, 0x0d, 0x0e, 0x1d, 0x15, 0x16, 0x11, 0x18, 0x23, 0x1f, 0x25,
-	0x24, 0x22, 0x1f, 0x22, 0x21, 0x26, 0x2b, 0x37, 0x2f, 0x26, 0x29, 0x34,
-	0x29, 0x21, 0x22, 0x30, 0x41, 0x31, 0x34, 0x39, 0x3b, 0x3e, 0x3e, 0x3e,
-	0x25, 0x2e, 0x44, 0x49, 0x43, 0x3c, 0x48, 0x37, 0x3d, 0x3e, 0x3b, 0xff,
-	0xdb, 0x00, 0x43, 0x01, 0x0a, 0x0b, 0x0b, 0x0e, 0x0d, 0x0e, 0x1c, 0x10,
-	0x10, 0x1c, 0x3b, 0x28, 0x22, 0x28, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0xff, 0xc0, 0x00, 0x11,
-	0x08, 0x00, 0x10, 0x00, 0x18, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01,
-	0x03, 0x11, 0x01, 0xff, 0xc4, 0x00, 0x1f, 0x00, 0x00, 0x01, 0x05, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x10, 0x00, 0x02, 0x01, 0x03, 0x03, 0x02, 0x04,
-	0x03, 0x05, 0x05, 0x04, 0x04, 0x00, 0x00, 0x01, 0x7d, 0x01, 0x02, 0x03,
-	0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61,
-	0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1,
-	0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a,
-	0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x34,
-	0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
-	0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64,
-	0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78,
-	0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x92, 0x93,
-	0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6,
-	0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9,
-	0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3,
-	0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5,
-	0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xc4, 0x00, 0x1f, 0x01, 0x00, 0x03, 0x01, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x11, 0x00, 0x02, 0x01, 0x02, 0x04, 0x04, 0x03,
-	0x04, 0x07, 0x05, 0x04, 0x04, 0x00, 0x01, 0x02, 0x77, 0x00, 0x01, 0x02,
-	0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61,
-	0x71, 0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1,
-	0x09, 0x23, 0x33, 0x52, 0xf0, 0x15, 0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24,
-	0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26, 0x27, 0x28, 0x29,
-	0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47,
-	0x48, 0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63,
-	0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77,
-	0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a,
-	0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4,
-	0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
-	0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
-	0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe2, 0xe3, 0xe4,
-	0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11,
-	0x03, 0x11, 0x00, 0x3f, 0x00, 0xf6, 0x6a, 0x28, 0xa2, 0x80, 0x0a, 0x28,
-	0xa2, 0x80, 0x3f, 0xff, 0xd9
-};
-
 /* A small PDF libmagic calls application/pdf. */
 static const char PDF1[] = "%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
 static const char PDF2[] = "%PDF-1.4\n% versi kedua\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
@@ -92,114 +36,20 @@ static const char HTML[] = "<html><body><script>alert(1)</script>Formulir</body>
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *P(const char *fmt, ...)
-{
-	static char buf[8][512];
-	static int slot;
-	char *b = buf[slot++ % 8];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b, sizeof buf[0], fmt, ap);
-	va_end(ap);
-	return b;
-}
-
-static long long num(const char *sql)
-{
-	return srv_db_int(&S, "%s", sql);
-}
-
-static void assert_redirect(struct resp *r, const char *to)
-{
-	char *loc = resp_header(r, "Location");
-
-	assert_int_equal(r->status, 303);
-	assert_non_null(loc);
-	assert_string_equal(loc, to);
-	free(loc);
-}
-
-static void get(struct client *c, const char *path, long want, struct resp *r)
-{
-	assert_int_equal(client_get(c, path, r), 0);
-	if (r->status != want)
-		fail_msg("GET %s: %ld, wanted %ld", path, r->status, want);
-}
-
-/* 1 when an anonymous visitor's page path contains needle. */
-static int public_has(const char *path, const char *needle)
-{
-	struct client *c = client_new(&S);
-	struct resp r;
-	int has;
-
-	get(c, path, 200, &r);
-	has = resp_has(&r, needle);
-	resp_free(&r);
-	client_free(c);
-	return has;
-}
-
-/* The value of input name on page path (the page must answer 200). */
-static char *field_of(struct client *c, const char *path, const char *name)
-{
-	struct resp r;
-	char *v;
-
-	get(c, path, 200, &r);
-	v = html_field(r.body, name);
-	assert_non_null(v);
-	resp_free(&r);
-	return v;
-}
-
-static void login_post(struct client *c, const char *user, const char *pw, struct resp *out)
-{
-	struct form f;
-
-	assert_int_equal(form_fetch(c, "/staf/login", &f), 0);
-	assert_non_null(f.captcha);
-	assert_int_equal(client_post(c, "/staf/login", out, "csrf", f.csrf, "captcha_id", f.captcha_id, "captcha",
-				     f.captcha, "username", user, "password", pw, NULL), 0);
-	form_free(&f);
-}
-
-/* A staff member created with the CLI, logged in, one-time password replaced. */
-static struct client *staff_ready(const char *user, const char *roles)
-{
-	struct client *c = client_new(&S);
-	char *pw = srv_admin_add(&S, user, roles), *csrf;
-	struct resp r;
-
-	assert_non_null(pw);
-	login_post(c, user, pw, &r);
-	assert_redirect(&r, "/staf/password");
-	resp_free(&r);
-	csrf = field_of(c, "/staf/password", "csrf");
-	assert_int_equal(client_post(c, "/staf/password", &r, "csrf", csrf, "password_lama", pw, "password", NEW_PW,
-				     "password2", NEW_PW, NULL), 0);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	free(csrf);
-	free(pw);
-	return c;
-}
-
 /* POSTs name/value pairs (NULL-terminated) to path with the form's csrf
  * and, for catalog tabs, the version the form was shown with. */
 static void post_form(struct client *c, const char *page, const char *path, struct resp *r, const char *const *kv)
 {
 	const char *all[200];
-	char *csrf = field_of(c, page, "csrf"), *versi = NULL;
+	char *csrf = page_field(c, page, "csrf"), *versi = NULL;
 	size_t n = 0;
 
+	assert_non_null(csrf);
 	all[n++] = "csrf";
 	all[n++] = csrf;
 	if (!strncmp(path, "/staf/layanan/", 14) && strcmp(path, "/staf/layanan/baru")) {
-		versi = field_of(c, page, "versi");
+		versi = page_field(c, page, "versi");
+		assert_non_null(versi);
 		all[n++] = "versi";
 		all[n++] = versi;
 	}
@@ -214,17 +64,17 @@ static void post_form(struct client *c, const char *page, const char *path, stru
 /* Definitions stored for SVC, and the one in force. */
 static long long defs(void)
 {
-	return num("SELECT count(*) FROM layanan_definisi d JOIN layanan l ON l.id = d.layanan_id WHERE l.kode = '" SVC "'");
+	return srv_db_int(&S, "SELECT count(*) FROM layanan_definisi d JOIN layanan l ON l.id = d.layanan_id WHERE l.kode = '" SVC "'");
 }
 
 static long long def_in_force(void)
 {
-	return num("SELECT definisi_id FROM layanan WHERE kode = '" SVC "'");
+	return srv_db_int(&S, "SELECT definisi_id FROM layanan WHERE kode = '" SVC "'");
 }
 
 static long long svc_id(void)
 {
-	return num("SELECT id FROM layanan WHERE kode = '" SVC "'");
+	return srv_db_int(&S, "SELECT id FROM layanan WHERE kode = '" SVC "'");
 }
 
 /* The definition in force of SVC, parsed. */
@@ -257,22 +107,6 @@ static long long audits(const char *aksi, const char *objek)
 	return srv_db_int(&S, "SELECT count(*) FROM audit WHERE aksi = '%s' AND objek = '%s'", aksi, objek);
 }
 
-/* Files under the catalog's directory. */
-static int katalog_files(void)
-{
-	char dir[400];
-	DIR *d;
-	struct dirent *e;
-	int n = 0;
-
-	snprintf(dir, sizeof dir, "%s/files/katalog", S.dir);
-	assert_non_null(d = opendir(dir));
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n;
-}
-
 static int katalog_has(const char *name)
 {
 	char path[600];
@@ -281,62 +115,14 @@ static int katalog_has(const char *name)
 	return access(path, F_OK) == 0;
 }
 
+/* Files under the catalog's directory, which must exist. */
+static int katalog_files(void)
+{
+	assert_true(katalog_has("."));
+	return srv_files(&S, "katalog");
+}
+
 /* ---- JSON API (applications) -------------------------------------------- */
-
-static json_t *api(const char *method, const char *path, json_t *body, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	struct resp r;
-	json_t *j = NULL;
-
-	json_decref(body);
-	assert_int_equal(client_json(c, method, path, txt, bearer, &r), 0);
-	*status = r.status;
-	if (r.len)
-		assert_non_null(j = json_loads(r.body, 0, NULL));
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static int solve(const char *q)
-{
-	int a, b;
-	char op[16];
-
-	assert_non_null(q);
-	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op, &b), 3);
-	if (!strcmp(op, "ditambah"))
-		return a + b;
-	if (!strcmp(op, "dikurangi"))
-		return a - b;
-	return a * b;
-}
-
-/* An active applicant's API token (caller frees). */
-static char *applicant_token(const char *nik)
-{
-	struct client *c = client_new(&S);
-	json_t *cap, *j;
-	long st;
-	char *t;
-
-	assert_int_equal(pemohon_active(&S, c, nik, PW), 0);
-	client_free(c);
-	cap = api("GET", "/api/v1/captcha", NULL, NULL, &st);
-	j = api("POST", "/api/v1/sesi",
-		json_pack("{s:s, s:s, s:s, s:i}", "nik", nik, "password", PW, "captcha_id",
-			  json_string_value(json_object_get(cap, "id")), "captcha_jawaban",
-			  solve(json_string_value(json_object_get(cap, "question")))),
-		NULL, &st);
-	json_decref(cap);
-	assert_int_equal(st, 201);
-	t = strdup(json_string_value(json_object_get(j, "token")));
-	json_decref(j);
-	return t;
-}
 
 static json_t *app_body(json_t *isian)
 {
@@ -366,8 +152,8 @@ static int setup(void **st)
 	(void)st;
 	if (srv_start(&S, env) < 0)
 		return -1;
-	adm = staff_ready("admin1", "admin");
-	return 0;
+	adm = staf_ready(&S, "admin1", "admin", NULL, NEW_PW);
+	return adm ? 0 : -1;
 }
 
 static int teardown(void **st)
@@ -384,7 +170,7 @@ static void test_layanan_list(void **st)
 	struct resp r;
 
 	(void)st;
-	get(adm, "/staf/layanan", 200, &r);
+	assert_int_equal(page_get(&S, adm, "/staf/layanan", 200, &r), 0);
 	assert_true(resp_has(&r, "Sinkronisasi Data"));
 	assert_true(resp_has(&r, "Akta Kelahiran"));
 	assert_true(resp_has(&r, ">SND<"));
@@ -394,13 +180,13 @@ static void test_layanan_list(void **st)
 	/* every tab of the editor answers */
 	for (const char *const *t = (const char *const[]){ "", "/teks", "/isian", "/dokumen", "/langkah", "/dokumen-jadi",
 							   "/ketersediaan", NULL }; *t; t++) {
-		get(adm, P(SVC_PAGE "%s", *t), 200, &r);
+		assert_int_equal(page_get(&S, adm, pathf(SVC_PAGE "%s", *t), 200, &r), 0);
 		assert_true(resp_has(&r, "name=\"versi\""));
 		resp_free(&r);
 	}
-	get(adm, "/staf/layanan/tidak-ada", 404, &r);
+	assert_int_equal(page_get(&S, adm, "/staf/layanan/tidak-ada", 404, &r), 0);
 	resp_free(&r);
-	get(adm, SVC_PAGE "/tidak-ada", 404, &r);
+	assert_int_equal(page_get(&S, adm, SVC_PAGE "/tidak-ada", 404, &r), 0);
 	resp_free(&r);
 }
 
@@ -420,23 +206,23 @@ static void test_layanan_edit_shows_everywhere(void **st)
 	long status;
 
 	(void)st;
-	assert_false(public_has("/persyaratan/" SVC, "Nomor Kartu BPJS"));
+	assert_int_equal(visitor_has(&S, "/persyaratan/" SVC, "Nomor Kartu BPJS"), 0);
 	post_form(adm, SVC_PAGE "/isian", SVC_PAGE "/isian", &r, field);
-	assert_redirect(&r, SVC_PAGE "/isian");
+	assert_true(redirect_is(&r, SVC_PAGE "/isian"));
 	resp_free(&r);
 	assert_int_equal(defs(), before + 1);
 	assert_true(def_in_force() > old);
 	post_form(adm, SVC_PAGE "/langkah", SVC_PAGE "/langkah", &r, steps);
-	assert_redirect(&r, SVC_PAGE "/langkah");
+	assert_true(redirect_is(&r, SVC_PAGE "/langkah"));
 	resp_free(&r);
 	assert_int_equal(defs(), before + 2);
-	get(adm, SVC_PAGE "/langkah", 200, &r);
+	assert_int_equal(page_get(&S, adm, SVC_PAGE "/langkah", 200, &r), 0);
 	assert_true(resp_has(&r, "Perubahan disimpan"));
 	resp_free(&r);
 
-	assert_true(public_has("/persyaratan/" SVC, "Nomor Kartu BPJS"));
-	assert_true(public_has("/persyaratan/" SVC, "1 jam 30 menit"));
-	j = api("GET", "/api/v1/layanan/" SVC, NULL, NULL, &status);
+	assert_int_equal(visitor_has(&S, "/persyaratan/" SVC, "Nomor Kartu BPJS"), 1);
+	assert_int_equal(visitor_has(&S, "/persyaratan/" SVC, "1 jam 30 menit"), 1);
+	j = api_json(&S, "GET", "/api/v1/layanan/" SVC, NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	f = entry(j, "isian", "nomor_bpjs");
 	assert_non_null(f);
@@ -445,15 +231,15 @@ static void test_layanan_edit_shows_everywhere(void **st)
 	assert_true(json_is_true(json_object_get(f, "wajib")));
 	assert_int_equal(json_integer_value(json_object_get(entry(j, "langkah", "konsolidasi-manual"), "waktu_baku_menit")), 90);
 	json_decref(j);
-	assert_int_equal(audits("layanan.ubah", P("layanan:%lld", svc_id())), 2);
+	assert_int_equal(audits("layanan.ubah", pathf("layanan:%lld", svc_id())), 2);
 	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM audit WHERE aksi = 'layanan.ubah' AND detail LIKE '%%isian%%'"), 1);
 
 	/* the same form again changes nothing and stores no version */
 	post_form(adm, SVC_PAGE "/langkah", SVC_PAGE "/langkah", &r, steps);
-	assert_redirect(&r, SVC_PAGE "/langkah");
+	assert_true(redirect_is(&r, SVC_PAGE "/langkah"));
 	resp_free(&r);
 	assert_int_equal(defs(), before + 2);
-	get(adm, SVC_PAGE "/langkah", 200, &r);
+	assert_int_equal(page_get(&S, adm, SVC_PAGE "/langkah", 200, &r), 0);
 	assert_true(resp_has(&r, "Tidak ada perubahan"));
 	resp_free(&r);
 }
@@ -465,15 +251,17 @@ static void test_layanan_old_definition_kept(void **st)
 	const char *field[] = { "asal", "", "kode", "", "label", "Nama Instansi", "jenis", "select", "wajib", "1", "min", "",
 				"maks", "", "bantuan", "", "pilihan", "BPJS Kesehatan\nBank\n\nImigrasi", "posisi", "1",
 				"aksi", "simpan", NULL };
-	char *tok = applicant_token(NIK_A), *kode_lama, labels[1024];
+	char *tok = pemohon_active_token(&S, NIK_A, PW), *kode_lama, labels[1024];
 	long long def_lama = def_in_force(), def_baru;
 	json_t *j, *isian;
 	long status;
 
 	(void)st;
-	j = api("POST", "/api/v1/pengajuan",
-		app_body(json_pack("{s:s, s:s}", "permasalahan_data", "NIK tidak ditemukan di BPJS.", "nomor_bpjs", "0001234567890")),
-		tok, &status);
+	assert_non_null(tok);
+	j = api_json(&S, "POST", "/api/v1/pengajuan",
+			 app_body(json_pack("{s:s, s:s}", "permasalahan_data", "NIK tidak ditemukan di BPJS.",
+					    "nomor_bpjs", "0001234567890")),
+			 tok, &status);
 	assert_int_equal(status, 201);
 	kode_lama = strdup(json_string_value(json_object_get(j, "kode")));
 	json_decref(j);
@@ -483,7 +271,7 @@ static void test_layanan_old_definition_kept(void **st)
 		struct resp r;
 
 		post_form(adm, SVC_PAGE "/isian", SVC_PAGE "/isian", &r, field);
-		assert_redirect(&r, SVC_PAGE "/isian");
+		assert_true(redirect_is(&r, SVC_PAGE "/isian"));
 		resp_free(&r);
 	}
 	def_baru = def_in_force();
@@ -496,36 +284,40 @@ static void test_layanan_old_definition_kept(void **st)
 
 	/* the old application: same definition, same fields, still editable */
 	assert_int_equal(srv_db_int(&S, "SELECT definisi_id FROM pengajuan WHERE kode = '%s'", kode_lama), def_lama);
-	j = api("GET", P("/api/v1/pengajuan/%s", kode_lama), NULL, tok, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", kode_lama), NULL, tok, &status);
 	assert_int_equal(status, 200);
 	labels_of(j, labels, sizeof labels);
 	assert_non_null(strstr(labels, "Permasalahan Data|"));
 	assert_non_null(strstr(labels, "Nomor Kartu BPJS|"));
 	assert_null(strstr(labels, "Nama Instansi"));
 	json_decref(j);
-	j = api("PUT", P("/api/v1/pengajuan/%s", kode_lama),
-		app_body(json_pack("{s:s, s:s}", "permasalahan_data", "Data tidak ditemukan di Bank.", "nomor_bpjs", "0001234567890")),
-		tok, &status);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode_lama),
+			 app_body(json_pack("{s:s, s:s}", "permasalahan_data", "Data tidak ditemukan di Bank.",
+					    "nomor_bpjs", "0001234567890")),
+			 tok, &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
 	assert_int_equal(srv_db_int(&S, "SELECT definisi_id FROM pengajuan WHERE kode = '%s'", kode_lama), def_lama);
 
 	/* a new one must answer the new field, and records the new definition */
-	j = api("POST", "/api/v1/pengajuan",
-		app_body(json_pack("{s:s, s:s}", "permasalahan_data", "NIK tidak ditemukan.", "nomor_bpjs", "0001234567890")),
-		tok, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan",
+			 app_body(json_pack("{s:s, s:s}", "permasalahan_data", "NIK tidak ditemukan.", "nomor_bpjs",
+					    "0001234567890")),
+			 tok, &status);
 	assert_int_equal(status, 422);
 	assert_non_null(field_msg(j, "isian.nama_instansi"));
 	json_decref(j);
-	j = api("POST", "/api/v1/pengajuan",
-		app_body(json_pack("{s:s, s:s, s:s}", "permasalahan_data", "NIK tidak ditemukan.", "nomor_bpjs", "0001234567890",
-				   "nama_instansi", "Bank")),
-		tok, &status);
+	j = api_json(&S, "POST", "/api/v1/pengajuan",
+			 app_body(json_pack("{s:s, s:s, s:s}", "permasalahan_data", "NIK tidak ditemukan.",
+					    "nomor_bpjs", "0001234567890",
+					    "nama_instansi", "Bank")),
+			 tok, &status);
 	assert_int_equal(status, 201);
 	assert_int_equal(srv_db_int(&S, "SELECT definisi_id FROM pengajuan WHERE kode = '%s'",
 				    json_string_value(json_object_get(j, "kode"))),
 			 def_baru);
-	isian = api("GET", P("/api/v1/pengajuan/%s", json_string_value(json_object_get(j, "kode"))), NULL, tok, &status);
+	isian = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s", json_string_value(json_object_get(j, "kode"))), NULL,
+			 tok, &status);
 	assert_int_equal(status, 200);
 	labels_of(isian, labels, sizeof labels);
 	assert_int_equal(strncmp(labels, "Nama Instansi|Permasalahan Data|Nomor Kartu BPJS|", 48), 0);
@@ -536,7 +328,7 @@ static void test_layanan_old_definition_kept(void **st)
 	{
 		struct resp r;
 
-		get(adm, SVC_PAGE, 200, &r);
+		assert_int_equal(page_get(&S, adm, SVC_PAGE, 200, &r), 0);
 		assert_true(resp_has(&r, "1 pengajuan dalam proses masih memakai versi lama"));
 		resp_free(&r);
 	}
@@ -548,11 +340,11 @@ static void test_layanan_old_definition_kept(void **st)
 static void expect_refused(const char *tab, const char *const *kv, long status, const char *message, const char *name,
 			   const char *typed)
 {
-	long long before = defs(), logged = num("SELECT count(*) FROM audit");
+	long long before = defs(), logged = srv_db_int(&S, "SELECT count(*) FROM audit");
 	struct resp r;
 	char *v;
 
-	post_form(adm, P(SVC_PAGE "%s", tab), P(SVC_PAGE "%s", tab), &r, kv);
+	post_form(adm, pathf(SVC_PAGE "%s", tab), pathf(SVC_PAGE "%s", tab), &r, kv);
 	if (r.status != status || !resp_has(&r, message))
 		fail_msg("%s: status %ld, wanted %ld and \"%s\"", tab, r.status, status, message);
 	if (name) {
@@ -565,7 +357,7 @@ static void expect_refused(const char *tab, const char *const *kv, long status, 
 	}
 	resp_free(&r);
 	assert_int_equal(defs(), before);
-	assert_int_equal(num("SELECT count(*) FROM audit"), logged);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM audit"), logged);
 }
 
 static void test_bad_layanan_input(void **st)
@@ -616,15 +408,17 @@ static void test_bad_layanan_stale_version(void **st)
 {
 	const char *steps[] = { "csrf", NULL, "versi", NULL, "l0_kode", "konsolidasi-manual", "l0_nama", "Konsolidasi Manual",
 				"l0_menit", "45", "l0_urutan", "1", NULL };
-	char *csrf = field_of(adm, SVC_PAGE "/langkah", "csrf"), *versi = field_of(adm, SVC_PAGE "/langkah", "versi");
+	char *csrf = page_field(adm, SVC_PAGE "/langkah", "csrf"), *versi = page_field(adm, SVC_PAGE "/langkah", "versi");
 	const char *jadi[] = { "j0_kode", "surat-keterangan", "j0_nama", "Surat Keterangan", "j0_urutan", "1", NULL };
 	long long before;
 	struct resp r;
 	char *now;
 
 	(void)st;
+	assert_non_null(csrf);
+	assert_non_null(versi);
 	post_form(adm, SVC_PAGE "/dokumen-jadi", SVC_PAGE "/dokumen-jadi", &r, jadi);
-	assert_redirect(&r, SVC_PAGE "/dokumen-jadi");
+	assert_true(redirect_is(&r, SVC_PAGE "/dokumen-jadi"));
 	resp_free(&r);
 	before = defs();
 	steps[1] = csrf;
@@ -649,7 +443,7 @@ static void test_bad_layanan_stale_version(void **st)
  * HTML page renamed .jpg is refused and nothing is stored. */
 static void test_layanan_contoh_upload(void **st)
 {
-	char *csrf = field_of(adm, SVC_PAGE "/dokumen", "csrf"), *versi = field_of(adm, SVC_PAGE "/dokumen", "versi");
+	char *csrf = page_field(adm, SVC_PAGE "/dokumen", "csrf"), *versi = page_field(adm, SVC_PAGE "/dokumen", "versi");
 	struct part good[] = {
 		{ "csrf", csrf, 0, NULL, NULL },
 		{ "versi", versi, 0, NULL, NULL },
@@ -658,7 +452,7 @@ static void test_layanan_contoh_upload(void **st)
 		{ "d0_nama", "Foto Kartu Keluarga Pemohon", 0, NULL, NULL },
 		{ "d0_wajib", "1", 0, NULL, NULL },
 		{ "d0_urutan", "1", 0, NULL, NULL },
-		{ "d0_contoh", (const char *)JPEG, sizeof JPEG, "contoh kk.jpg", "image/jpeg" },
+		{ "d0_contoh", (const char *)jpeg_24x16, jpeg_24x16_len, "contoh kk.jpg", "image/jpeg" },
 		{ "d1_asal", "foto-ktp-el", 0, NULL, NULL },
 		{ "d1_kode", "foto-ktp-el", 0, NULL, NULL },
 		{ "d1_nama", "Foto KTP-El Pemohon", 0, NULL, NULL },
@@ -679,8 +473,10 @@ static void test_layanan_contoh_upload(void **st)
 	char *ct;
 
 	(void)st;
+	assert_non_null(csrf);
+	assert_non_null(versi);
 	assert_int_equal(client_multipart(adm, SVC_PAGE "/dokumen", good, &r), 0);
-	assert_redirect(&r, SVC_PAGE "/dokumen");
+	assert_true(redirect_is(&r, SVC_PAGE "/dokumen"));
 	resp_free(&r);
 	assert_int_equal(defs(), before + 1);
 	assert_int_equal(katalog_files(), files + 1);
@@ -696,7 +492,7 @@ static void test_layanan_contoh_upload(void **st)
 	{
 		struct client *c = client_new(&S);
 
-		get(c, P("/katalog/contoh/%s", contoh), 200, &r);
+		assert_int_equal(page_get(&S, c, pathf("/katalog/contoh/%s", contoh), 200, &r), 0);
 		ct = resp_header(&r, "Content-Type");
 		assert_non_null(ct);
 		assert_non_null(strstr(ct, "image/jpeg"));
@@ -704,13 +500,14 @@ static void test_layanan_contoh_upload(void **st)
 		resp_free(&r);
 		client_free(c);
 	}
-	assert_true(public_has("/persyaratan/" SVC, P("/katalog/contoh/%s", contoh)));
-	assert_true(public_has("/persyaratan/" SVC, "Surat Keterangan Instansi"));
+	assert_int_equal(visitor_has(&S, "/persyaratan/" SVC, pathf("/katalog/contoh/%s", contoh)), 1);
+	assert_int_equal(visitor_has(&S, "/persyaratan/" SVC, "Surat Keterangan Instansi"), 1);
 	json_decref(def);
 	free(versi);
 
 	/* an HTML page renamed .jpg */
-	versi = field_of(adm, SVC_PAGE "/dokumen", "versi");
+	versi = page_field(adm, SVC_PAGE "/dokumen", "versi");
+	assert_non_null(versi);
 	good[1].data = versi;
 	good[7].data = HTML;
 	good[7].len = strlen(HTML);
@@ -741,7 +538,7 @@ static void test_layanan_umum_and_baru(void **st)
 			       "1. Dokumen asli;\n2. Fotokopi.", "proses", "Diproses pada hari kerja.", "aktif", "1", NULL };
 	const char *dup[] = { "kode", "legalisir-akta", "prefix", "AKL", "nama", "Legalisir Akta", "ringkasan", "Legalisir.",
 			      "ikon", "file-earmark-check", "persyaratan", "Dokumen asli.", "proses", "Hari kerja.", NULL };
-	long long services = num("SELECT count(*) FROM layanan");
+	long long services = srv_db_int(&S, "SELECT count(*) FROM layanan");
 	struct resp r;
 	json_t *j;
 	long status;
@@ -750,11 +547,12 @@ static void test_layanan_umum_and_baru(void **st)
 	(void)st;
 	/* closing the service (aktif not ticked) */
 	post_form(adm, SVC_PAGE, SVC_PAGE, &r, umum);
-	assert_redirect(&r, SVC_PAGE);
+	assert_true(redirect_is(&r, SVC_PAGE));
 	resp_free(&r);
-	assert_int_equal(num("SELECT aktif FROM layanan WHERE kode = '" SVC "'"), 0);
-	assert_int_equal(num("SELECT count(*) FROM layanan WHERE nama = 'Sinkronisasi Data Kependudukan'"), 1);
-	j = api("GET", "/api/v1/layanan/" SVC, NULL, NULL, &status);
+	assert_int_equal(srv_db_int(&S, "SELECT aktif FROM layanan WHERE kode = '" SVC "'"), 0);
+	assert_int_equal(srv_db_int(&S,
+				    "SELECT count(*) FROM layanan WHERE nama = 'Sinkronisasi Data Kependudukan'"), 1);
+	j = api_json(&S, "GET", "/api/v1/layanan/" SVC, NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	assert_string_equal(json_string_value(json_object_get(j, "nama")), "Sinkronisasi Data Kependudukan");
 	assert_true(json_is_false(json_object_get(j, "tersedia")));
@@ -764,16 +562,18 @@ static void test_layanan_umum_and_baru(void **st)
 
 	/* a new service */
 	post_form(adm, "/staf/layanan/baru", "/staf/layanan/baru", &r, baru);
-	assert_redirect(&r, "/staf/layanan/legalisir-dokumen/isian");
+	assert_true(redirect_is(&r, "/staf/layanan/legalisir-dokumen/isian"));
 	resp_free(&r);
-	assert_int_equal(num("SELECT count(*) FROM layanan"), services + 1);
-	assert_true(public_has("/persyaratan/legalisir-dokumen", "Legalisir Dokumen"));
-	j = api("GET", "/api/v1/layanan/legalisir-dokumen", NULL, NULL, &status);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM layanan"), services + 1);
+	assert_int_equal(visitor_has(&S, "/persyaratan/legalisir-dokumen", "Legalisir Dokumen"), 1);
+	j = api_json(&S, "GET", "/api/v1/layanan/legalisir-dokumen", NULL, NULL, &status);
 	assert_int_equal(status, 200);
 	assert_string_equal(json_string_value(json_object_get(j, "prefix")), "LGD");
 	assert_true(json_is_true(json_object_get(j, "tersedia")));
 	json_decref(j);
-	assert_int_equal(audits("layanan.tambah", P("layanan:%lld", num("SELECT id FROM layanan WHERE kode = 'legalisir-dokumen'"))), 1);
+	assert_int_equal(audits("layanan.tambah",
+				pathf("layanan:%lld",
+				      srv_db_int(&S, "SELECT id FROM layanan WHERE kode = 'legalisir-dokumen'"))), 1);
 
 	/* a prefix already taken */
 	post_form(adm, "/staf/layanan/baru", "/staf/layanan/baru", &r, dup);
@@ -783,7 +583,7 @@ static void test_layanan_umum_and_baru(void **st)
 	assert_string_equal(v, "Legalisir Akta");
 	free(v);
 	resp_free(&r);
-	assert_int_equal(num("SELECT count(*) FROM layanan"), services + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM layanan"), services + 1);
 }
 
 /* ---- information posts -------------------------------------------------- */
@@ -813,7 +613,7 @@ static long long add_post(const char *jenis, const char *judul, const char *isi,
 	post_form(adm, "/staf/informasi/baru", "/staf/informasi/baru", &r, kv);
 	id = srv_db_int(&S, "SELECT max(id) FROM informasi WHERE judul = '%s'", judul);
 	assert_true(id > 0);
-	assert_redirect(&r, P("/staf/informasi/%lld", id));
+	assert_true(redirect_is(&r, pathf("/staf/informasi/%lld", id)));
 	resp_free(&r);
 	return id;
 }
@@ -830,60 +630,62 @@ static void test_informasi_create_edit_end(void **st)
 	(void)st;
 	days_wib(today, yesterday, tomorrow);
 	id = add_post("umum", "Jadwal Layanan Sabtu", "**Mohon perhatian**: layanan Sabtu dibuka.", yesterday);
-	get(adm, P("/staf/informasi/%lld", id), 200, &r);
+	assert_int_equal(page_get(&S, adm, pathf("/staf/informasi/%lld", id), 200, &r), 0);
 	assert_true(resp_has(&r, "<strong>Mohon perhatian</strong>"));
 	assert_true(resp_has(&r, "Aktif"));
 	v = html_field(r.body, "terbit_tanggal");
 	assert_string_equal(v, yesterday);
 	free(v);
 	resp_free(&r);
-	assert_true(public_has("/informasi", "Jadwal Layanan Sabtu"));
-	assert_true(public_has(P("/informasi/%lld", id), "layanan Sabtu dibuka"));
-	get(adm, "/staf/informasi", 200, &r);
+	assert_int_equal(visitor_has(&S, "/informasi", "Jadwal Layanan Sabtu"), 1);
+	assert_int_equal(visitor_has(&S, pathf("/informasi/%lld", id), "layanan Sabtu dibuka"), 1);
+	assert_int_equal(page_get(&S, adm, "/staf/informasi", 200, &r), 0);
 	assert_true(resp_has(&r, "Jadwal Layanan Sabtu"));
 	resp_free(&r);
 
 	/* edit: new title, an end date */
 	edit[7] = yesterday;
 	edit[11] = tomorrow;
-	post_form(adm, P("/staf/informasi/%lld", id), P("/staf/informasi/%lld", id), &r, edit);
-	assert_redirect(&r, P("/staf/informasi/%lld", id));
+	post_form(adm, pathf("/staf/informasi/%lld", id), pathf("/staf/informasi/%lld", id), &r, edit);
+	assert_true(redirect_is(&r, pathf("/staf/informasi/%lld", id)));
 	resp_free(&r);
-	assert_true(public_has("/informasi", "Jadwal Layanan Sabtu Diperbarui"));
+	assert_int_equal(visitor_has(&S, "/informasi", "Jadwal Layanan Sabtu Diperbarui"), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM informasi WHERE id = %lld AND berakhir_at IS NOT NULL", id), 1);
 
 	/* scheduled: not shown before it is published */
 	later = add_post("umum", "Pengumuman Besok", "Terbit besok.", tomorrow);
-	assert_false(public_has("/informasi", "Pengumuman Besok"));
-	get(adm, "/staf/informasi", 200, &r);
+	assert_int_equal(visitor_has(&S, "/informasi", "Pengumuman Besok"), 0);
+	assert_int_equal(page_get(&S, adm, "/staf/informasi", 200, &r), 0);
 	assert_true(resp_has(&r, "Terjadwal"));
 	resp_free(&r);
 
 	/* Akhiri: gone from the public pages at once */
-	post_form(adm, P("/staf/informasi/%lld", id), P("/staf/informasi/%lld/akhiri", id), &r, (const char *[]){ NULL });
-	assert_redirect(&r, P("/staf/informasi/%lld", id));
+	post_form(adm, pathf("/staf/informasi/%lld", id), pathf("/staf/informasi/%lld/akhiri", id), &r,
+		  (const char *[]){ NULL });
+	assert_true(redirect_is(&r, pathf("/staf/informasi/%lld", id)));
 	resp_free(&r);
-	assert_false(public_has("/informasi", "Jadwal Layanan Sabtu"));
+	assert_int_equal(visitor_has(&S, "/informasi", "Jadwal Layanan Sabtu"), 0);
 	{
 		struct client *c = client_new(&S);
 
-		get(c, P("/informasi/%lld", id), 404, &r);
+		assert_int_equal(page_get(&S, c, pathf("/informasi/%lld", id), 404, &r), 0);
 		resp_free(&r);
 		client_free(c);
 	}
-	get(adm, P("/staf/informasi/%lld", id), 200, &r);
+	assert_int_equal(page_get(&S, adm, pathf("/staf/informasi/%lld", id), 200, &r), 0);
 	assert_true(resp_has(&r, "Berakhir"));
 	assert_false(resp_has(&r, "Akhiri Sekarang"));
 	resp_free(&r);
 	/* a second Akhiri changes nothing */
-	post_form(adm, P("/staf/informasi/%lld", id), P("/staf/informasi/%lld/akhiri", id), &r, (const char *[]){ NULL });
-	assert_redirect(&r, P("/staf/informasi/%lld", id));
+	post_form(adm, pathf("/staf/informasi/%lld", id), pathf("/staf/informasi/%lld/akhiri", id), &r,
+		  (const char *[]){ NULL });
+	assert_true(redirect_is(&r, pathf("/staf/informasi/%lld", id)));
 	resp_free(&r);
-	assert_int_equal(audits("informasi.tambah", P("informasi:%lld", id)), 1);
-	assert_int_equal(audits("informasi.ubah", P("informasi:%lld", id)), 1);
-	assert_int_equal(audits("informasi.akhiri", P("informasi:%lld", id)), 1);
-	assert_int_equal(audits("informasi.tambah", P("informasi:%lld", later)), 1);
-	get(adm, "/staf/informasi/999999", 404, &r);
+	assert_int_equal(audits("informasi.tambah", pathf("informasi:%lld", id)), 1);
+	assert_int_equal(audits("informasi.ubah", pathf("informasi:%lld", id)), 1);
+	assert_int_equal(audits("informasi.akhiri", pathf("informasi:%lld", id)), 1);
+	assert_int_equal(audits("informasi.tambah", pathf("informasi:%lld", later)), 1);
+	assert_int_equal(page_get(&S, adm, "/staf/informasi/999999", 404, &r), 0);
 	resp_free(&r);
 }
 
@@ -897,11 +699,11 @@ static void test_informasi_rahasia_hidden(void **st)
 	(void)st;
 	days_wib(today, yesterday, tomorrow);
 	id = add_post("rahasia", "Khusus Pemohon Terdaftar", "Hanya untuk pemohon yang login.", yesterday);
-	assert_false(public_has("/informasi", "Khusus Pemohon Terdaftar"));
-	get(c, P("/informasi/%lld", id), 404, &r);
+	assert_int_equal(visitor_has(&S, "/informasi", "Khusus Pemohon Terdaftar"), 0);
+	assert_int_equal(page_get(&S, c, pathf("/informasi/%lld", id), 404, &r), 0);
 	resp_free(&r);
 	assert_int_equal(pemohon_active(&S, c, NIK_B, PW), 0);
-	get(c, "/informasi", 200, &r);
+	assert_int_equal(page_get(&S, c, "/informasi", 200, &r), 0);
 	assert_true(resp_has(&r, "Khusus Pemohon Terdaftar"));
 	resp_free(&r);
 	client_free(c);
@@ -909,7 +711,7 @@ static void test_informasi_rahasia_hidden(void **st)
 
 static void expect_post_refused(const char *const *kv, const char *message, const char *name, const char *typed)
 {
-	long long posts = num("SELECT count(*) FROM informasi"), logged = num("SELECT count(*) FROM audit");
+	long long posts = srv_db_int(&S, "SELECT count(*) FROM informasi"), logged = srv_db_int(&S, "SELECT count(*) FROM audit");
 	struct resp r;
 	char *v;
 
@@ -921,8 +723,8 @@ static void expect_post_refused(const char *const *kv, const char *message, cons
 	assert_string_equal(v, typed);
 	free(v);
 	resp_free(&r);
-	assert_int_equal(num("SELECT count(*) FROM informasi"), posts);
-	assert_int_equal(num("SELECT count(*) FROM audit"), logged);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM informasi"), posts);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM audit"), logged);
 }
 
 static void test_bad_informasi_input(void **st)
@@ -970,7 +772,7 @@ static void test_bad_informasi_input(void **st)
 static void upload_form(const char *judul, const char *layanan, const char *data, size_t len, const char *filename,
 			struct resp *r)
 {
-	char *csrf = field_of(adm, "/staf/formulir/baru", "csrf");
+	char *csrf = page_field(adm, "/staf/formulir/baru", "csrf");
 	const struct part parts[] = {
 		{ "csrf", csrf, 0, NULL, NULL },
 		{ "judul", judul, 0, NULL, NULL },
@@ -980,6 +782,7 @@ static void upload_form(const char *judul, const char *layanan, const char *data
 		{ NULL, NULL, 0, NULL, NULL },
 	};
 
+	assert_non_null(csrf);
 	assert_int_equal(client_multipart(adm, "/staf/formulir/baru", data ? parts : (const struct part[]){
 		{ "csrf", csrf, 0, NULL, NULL }, { "judul", judul, 0, NULL, NULL }, { "layanan", layanan, 0, NULL, NULL },
 		{ NULL, NULL, 0, NULL, NULL } }, r), 0);
@@ -991,7 +794,7 @@ static void download(long long id, long want, const char *body)
 	struct client *c = client_new(&S);
 	struct resp r;
 
-	get(c, P("/formulir/%lld/unduh", id), want, &r);
+	assert_int_equal(page_get(&S, c, pathf("/formulir/%lld/unduh", id), want, &r), 0);
 	if (body) {
 		assert_int_equal(r.len, strlen(body));
 		assert_memory_equal(r.body, body, r.len);
@@ -1003,41 +806,42 @@ static void download(long long id, long want, const char *body)
 static void test_formulir_upload_replace_delete(void **st)
 {
 	char sid[24], *berkas, *lama;
-	long long id, forms = num("SELECT count(*) FROM formulir");
+	long long id, forms = srv_db_int(&S, "SELECT count(*) FROM formulir");
 	int files = katalog_files();
 	struct resp r;
 
 	(void)st;
 	snprintf(sid, sizeof sid, "%lld", svc_id());
-	assert_true(public_has("/formulir?layanan=" SVC, "Layanan ini tidak membutuhkan formulir."));
+	assert_int_equal(visitor_has(&S, "/formulir?layanan=" SVC, "Layanan ini tidak membutuhkan formulir."), 1);
 	upload_form("Formulir Uji Coba F-9.99", sid, PDF1, strlen(PDF1), "F-9.99 uji.pdf", &r);
-	assert_redirect(&r, "/staf/formulir");
+	assert_true(redirect_is(&r, "/staf/formulir"));
 	resp_free(&r);
-	assert_int_equal(num("SELECT count(*) FROM formulir"), forms + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM formulir"), forms + 1);
 	assert_int_equal(katalog_files(), files + 1);
-	id = num("SELECT id FROM formulir WHERE judul = 'Formulir Uji Coba F-9.99'");
+	id = srv_db_int(&S, "SELECT id FROM formulir WHERE judul = 'Formulir Uji Coba F-9.99'");
 	berkas = srv_db_text(&S, "SELECT berkas FROM formulir WHERE id = %lld", id);
 	assert_non_null(berkas);
 	assert_int_equal(strncmp(berkas, "formulir-uji-coba-f-9-99-", 25), 0);
 	assert_true(katalog_has(berkas));
-	assert_true(public_has("/formulir?layanan=" SVC, "Formulir Uji Coba F-9.99"));
-	assert_true(public_has("/formulir", "Formulir Uji Coba F-9.99"));
+	assert_int_equal(visitor_has(&S, "/formulir?layanan=" SVC, "Formulir Uji Coba F-9.99"), 1);
+	assert_int_equal(visitor_has(&S, "/formulir", "Formulir Uji Coba F-9.99"), 1);
 	download(id, 200, PDF1);
-	get(adm, "/staf/formulir", 200, &r);
+	assert_int_equal(page_get(&S, adm, "/staf/formulir", 200, &r), 0);
 	assert_true(resp_has(&r, "Formulir Uji Coba F-9.99"));
 	resp_free(&r);
 
 	/* replace the file */
 	{
-		char *csrf = field_of(adm, P("/staf/formulir/%lld", id), "csrf");
+		char *csrf = page_field(adm, pathf("/staf/formulir/%lld", id), "csrf");
 		const struct part parts[] = {
 			{ "csrf", csrf, 0, NULL, NULL },
 			{ "file", PDF2, strlen(PDF2), "F-9.99 revisi.PDF", "application/pdf" },
 			{ NULL, NULL, 0, NULL, NULL },
 		};
 
-		assert_int_equal(client_multipart(adm, P("/staf/formulir/%lld/ganti", id), parts, &r), 0);
-		assert_redirect(&r, P("/staf/formulir/%lld", id));
+		assert_non_null(csrf);
+		assert_int_equal(client_multipart(adm, pathf("/staf/formulir/%lld/ganti", id), parts, &r), 0);
+		assert_true(redirect_is(&r, pathf("/staf/formulir/%lld", id)));
 		resp_free(&r);
 		free(csrf);
 	}
@@ -1046,34 +850,35 @@ static void test_formulir_upload_replace_delete(void **st)
 	assert_false(katalog_has(lama));
 	berkas = srv_db_text(&S, "SELECT berkas FROM formulir WHERE id = %lld", id);
 	assert_true(katalog_has(berkas));
-	assert_int_equal(num(P("SELECT ukuran FROM formulir WHERE id = %lld", id)), (long long)strlen(PDF2));
+	assert_int_equal(srv_db_int(&S, "SELECT ukuran FROM formulir WHERE id = %lld", id), (long long)strlen(PDF2));
 	assert_int_equal(katalog_files(), files + 1);
 
 	/* edit title, move to Umum */
 	{
 		const char *kv[] = { "judul", "Formulir Uji Coba F-9.99 (Revisi)", "layanan", "0", "urutan", "5", NULL };
 
-		post_form(adm, P("/staf/formulir/%lld", id), P("/staf/formulir/%lld", id), &r, kv);
-		assert_redirect(&r, P("/staf/formulir/%lld", id));
+		post_form(adm, pathf("/staf/formulir/%lld", id), pathf("/staf/formulir/%lld", id), &r, kv);
+		assert_true(redirect_is(&r, pathf("/staf/formulir/%lld", id)));
 		resp_free(&r);
 	}
-	assert_int_equal(num(P("SELECT count(*) FROM formulir WHERE id = %lld AND layanan_id IS NULL AND urutan = 5", id)), 1);
-	assert_true(public_has("/formulir", "Formulir Uji Coba F-9.99 (Revisi)"));
-	assert_false(public_has("/formulir?layanan=" SVC, "Formulir Uji Coba"));
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM formulir WHERE id = %lld AND layanan_id IS NULL AND urutan = 5", id), 1);
+	assert_int_equal(visitor_has(&S, "/formulir", "Formulir Uji Coba F-9.99 (Revisi)"), 1);
+	assert_int_equal(visitor_has(&S, "/formulir?layanan=" SVC, "Formulir Uji Coba"), 0);
 
 	/* delete: row, then file */
-	post_form(adm, P("/staf/formulir/%lld", id), P("/staf/formulir/%lld/hapus", id), &r, (const char *[]){ NULL });
-	assert_redirect(&r, "/staf/formulir");
+	post_form(adm, pathf("/staf/formulir/%lld", id), pathf("/staf/formulir/%lld/hapus", id), &r,
+		  (const char *[]){ NULL });
+	assert_true(redirect_is(&r, "/staf/formulir"));
 	resp_free(&r);
-	assert_int_equal(num("SELECT count(*) FROM formulir"), forms);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM formulir"), forms);
 	assert_false(katalog_has(berkas));
 	assert_int_equal(katalog_files(), files);
-	assert_false(public_has("/formulir", "Formulir Uji Coba"));
+	assert_int_equal(visitor_has(&S, "/formulir", "Formulir Uji Coba"), 0);
 	download(id, 404, NULL);
-	assert_int_equal(audits("formulir.tambah", P("formulir:%lld", id)), 1);
-	assert_int_equal(audits("formulir.ganti", P("formulir:%lld", id)), 1);
-	assert_int_equal(audits("formulir.ubah", P("formulir:%lld", id)), 1);
-	assert_int_equal(audits("formulir.hapus", P("formulir:%lld", id)), 1);
+	assert_int_equal(audits("formulir.tambah", pathf("formulir:%lld", id)), 1);
+	assert_int_equal(audits("formulir.ganti", pathf("formulir:%lld", id)), 1);
+	assert_int_equal(audits("formulir.ubah", pathf("formulir:%lld", id)), 1);
+	assert_int_equal(audits("formulir.hapus", pathf("formulir:%lld", id)), 1);
 	free(berkas);
 	free(lama);
 }
@@ -1082,7 +887,7 @@ static void test_formulir_upload_replace_delete(void **st)
  * replaced for all of them at once. */
 static void test_formulir_replace_shared(void **st)
 {
-	long long id = num("SELECT min(id) FROM formulir f WHERE (SELECT count(*) FROM formulir g WHERE g.berkas = f.berkas) > 1");
+	long long id = srv_db_int(&S, "SELECT min(id) FROM formulir f WHERE (SELECT count(*) FROM formulir g WHERE g.berkas = f.berkas) > 1");
 	long long sharing;
 	char *old, *csrf;
 	struct resp r;
@@ -1091,10 +896,11 @@ static void test_formulir_replace_shared(void **st)
 	assert_true(id > 0);
 	old = srv_db_text(&S, "SELECT berkas FROM formulir WHERE id = %lld", id);
 	sharing = srv_db_int(&S, "SELECT count(*) FROM formulir WHERE berkas = '%s'", old);
-	get(adm, P("/staf/formulir/%lld", id), 200, &r);
+	assert_int_equal(page_get(&S, adm, pathf("/staf/formulir/%lld", id), 200, &r), 0);
 	assert_true(resp_has(&r, "name=\"semua\""));
 	resp_free(&r);
-	csrf = field_of(adm, P("/staf/formulir/%lld", id), "csrf");
+	csrf = page_field(adm, pathf("/staf/formulir/%lld", id), "csrf");
+	assert_non_null(csrf);
 	{
 		const struct part parts[] = {
 			{ "csrf", csrf, 0, NULL, NULL },
@@ -1103,8 +909,8 @@ static void test_formulir_replace_shared(void **st)
 			{ NULL, NULL, 0, NULL, NULL },
 		};
 
-		assert_int_equal(client_multipart(adm, P("/staf/formulir/%lld/ganti", id), parts, &r), 0);
-		assert_redirect(&r, P("/staf/formulir/%lld", id));
+		assert_int_equal(client_multipart(adm, pathf("/staf/formulir/%lld/ganti", id), parts, &r), 0);
+		assert_true(redirect_is(&r, pathf("/staf/formulir/%lld", id)));
 		resp_free(&r);
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM formulir WHERE berkas = '%s'", old), 0);
@@ -1118,8 +924,8 @@ static void test_formulir_replace_shared(void **st)
 
 static void test_bad_formulir_upload(void **st)
 {
-	long long forms = num("SELECT count(*) FROM formulir"), logged = num("SELECT count(*) FROM audit");
-	long long id = num("SELECT min(id) FROM formulir");
+	long long forms = srv_db_int(&S, "SELECT count(*) FROM formulir"), logged = srv_db_int(&S, "SELECT count(*) FROM audit");
+	long long id = srv_db_int(&S, "SELECT min(id) FROM formulir");
 	int files = katalog_files();
 	char *before = srv_db_text(&S, "SELECT berkas FROM formulir WHERE id = %lld", id), *v, *csrf;
 	struct resp r;
@@ -1155,7 +961,8 @@ static void test_bad_formulir_upload(void **st)
 	resp_free(&r);
 
 	/* replacing with HTML renamed .pdf */
-	csrf = field_of(adm, P("/staf/formulir/%lld", id), "csrf");
+	csrf = page_field(adm, pathf("/staf/formulir/%lld", id), "csrf");
+	assert_non_null(csrf);
 	{
 		const struct part parts[] = {
 			{ "csrf", csrf, 0, NULL, NULL },
@@ -1163,7 +970,7 @@ static void test_bad_formulir_upload(void **st)
 			{ NULL, NULL, 0, NULL, NULL },
 		};
 
-		assert_int_equal(client_multipart(adm, P("/staf/formulir/%lld/ganti", id), parts, &r), 0);
+		assert_int_equal(client_multipart(adm, pathf("/staf/formulir/%lld/ganti", id), parts, &r), 0);
 		assert_int_equal(r.status, 422);
 		assert_true(resp_has(&r, "Isi file bukan PDF yang sah."));
 		resp_free(&r);
@@ -1172,8 +979,8 @@ static void test_bad_formulir_upload(void **st)
 	v = srv_db_text(&S, "SELECT berkas FROM formulir WHERE id = %lld", id);
 	assert_string_equal(v, before);
 	free(v);
-	assert_int_equal(num("SELECT count(*) FROM formulir"), forms);
-	assert_int_equal(num("SELECT count(*) FROM audit"), logged);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM formulir"), forms);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM audit"), logged);
 	assert_int_equal(katalog_files(), files);
 	free(before);
 }
@@ -1191,22 +998,25 @@ static void test_bad_other_roles_forbidden(void **st)
 					     "/staf/informasi/1/akhiri", "/staf/formulir/baru", "/staf/formulir/1",
 					     "/staf/formulir/1/ganti", "/staf/formulir/1/hapus", NULL };
 	static const char *const roles[][2] = { { "ver1", "verifikator" }, { "op1", "operator" }, { "ttd1", "penandatangan" } };
-	long long d = num("SELECT count(*) FROM layanan_definisi"), f = num("SELECT count(*) FROM formulir");
-	long long n = num("SELECT count(*) FROM informasi WHERE berakhir_at IS NULL");
+	long long d = srv_db_int(&S, "SELECT count(*) FROM layanan_definisi"), f = srv_db_int(&S, "SELECT count(*) FROM formulir");
+	long long n = srv_db_int(&S, "SELECT count(*) FROM informasi WHERE berakhir_at IS NULL");
 	struct client *anon = client_new(&S);
 	struct resp r;
 
 	(void)st;
 	for (size_t k = 0; k < 3; k++) {
-		struct client *c = staff_ready(roles[k][0], roles[k][1]);
-		char *csrf = field_of(c, "/staf/password", "csrf");
+		struct client *c = staf_ready(&S, roles[k][0], roles[k][1], NULL, NEW_PW);
+		char *csrf;
 		struct resp menu;
 
-		get(c, "/staf", 200, &menu);
+		assert_non_null(c);
+		csrf = page_field(c, "/staf/password", "csrf");
+		assert_non_null(csrf);
+		assert_int_equal(page_get(&S, c, "/staf", 200, &menu), 0);
 		assert_false(resp_has(&menu, "href=\"/staf/layanan\""));
 		resp_free(&menu);
 		for (size_t i = 0; pages[i]; i++) {
-			get(c, pages[i], 403, &r);
+			assert_int_equal(page_get(&S, c, pages[i], 403, &r), 0);
 			resp_free(&r);
 		}
 		for (size_t i = 0; posts[i]; i++) {
@@ -1220,12 +1030,12 @@ static void test_bad_other_roles_forbidden(void **st)
 		client_free(c);
 	}
 	/* no session: the login page */
-	get(anon, "/staf/layanan", 303, &r);
+	assert_int_equal(page_get(&S, anon, "/staf/layanan", 303, &r), 0);
 	resp_free(&r);
 	client_free(anon);
-	assert_int_equal(num("SELECT count(*) FROM layanan_definisi"), d);
-	assert_int_equal(num("SELECT count(*) FROM formulir"), f);
-	assert_int_equal(num("SELECT count(*) FROM informasi WHERE berakhir_at IS NULL"), n);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM layanan_definisi"), d);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM formulir"), f);
+	assert_int_equal(srv_db_int(&S, "SELECT count(*) FROM informasi WHERE berakhir_at IS NULL"), n);
 }
 
 int main(void)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reports: numbers from the roll-ups and from live changes, period filtering, p90, CSV/XLSX downloads, API, roles.
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,129 +42,12 @@ static long long snd, kkh;    /* layanan ids */
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *P(const char *fmt, ...)
-{
-	static char buf[8][512];
-	static int slot;
-	char *b = buf[slot++ % 8];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b, sizeof buf[0], fmt, ap);
-	va_end(ap);
-	return b;
-}
-
-static json_t *api(const char *method, const char *path, json_t *body, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	struct resp r;
-	json_t *j = NULL;
-
-	json_decref(body);
-	assert_int_equal(client_json(c, method, path, txt, bearer, &r), 0);
-	*status = r.status;
-	if (r.len) {
-		j = json_loads(r.body, 0, NULL);
-		assert_non_null(j);
-	}
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static const char *str(const json_t *j, const char *key)
-{
-	return json_string_value(json_object_get(j, key));
-}
-
-static long long num(const json_t *j, const char *key)
-{
-	return json_integer_value(json_object_get(j, key));
-}
-
-static int solve(const char *q)
-{
-	int a, b;
-	char op[16];
-
-	assert_non_null(q);
-	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op, &b), 3);
-	if (!strcmp(op, "ditambah"))
-		return a + b;
-	if (!strcmp(op, "dikurangi"))
-		return a - b;
-	assert_string_equal(op, "dikali");
-	return a * b;
-}
-
-static char *applicant_token(const char *nik)
-{
-	struct client *c = client_new(&S);
-	long st;
-	json_t *cap, *j;
-	char *t;
-
-	assert_int_equal(pemohon_active(&S, c, nik, PW), 0);
-	client_free(c);
-	cap = api("GET", "/api/v1/captcha", NULL, NULL, &st);
-	assert_int_equal(st, 200);
-	j = api("POST", "/api/v1/sesi",
-		json_pack("{s:s, s:s, s:s, s:i}", "nik", nik, "password", PW, "captcha_id", str(cap, "id"),
-			  "captcha_jawaban", solve(str(cap, "question"))),
-		NULL, &st);
-	json_decref(cap);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	return t;
-}
-
-/* A staff account with a changed password: an API token and a logged-in
- * browser client. */
-static char *staff(const char *user, const char *roles, struct client **web)
-{
-	char *pw = srv_admin_add(&S, user, roles), *t, *csrf;
-	struct client *c = client_new(&S);
-	struct form f;
-	struct resp r;
-	long st;
-	json_t *j;
-
-	assert_non_null(pw);
-	assert_int_equal(form_fetch(c, "/staf/login", &f), 0);
-	assert_int_equal(client_post(c, "/staf/login", &r, "csrf", f.csrf, "captcha_id", f.captcha_id, "captcha",
-				     f.captcha, "username", user, "password", pw, NULL), 0);
-	form_free(&f);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	assert_int_equal(client_get(c, "/staf/password", &r), 0);
-	csrf = html_field(r.body, "csrf");
-	assert_non_null(csrf);
-	resp_free(&r);
-	assert_int_equal(client_post(c, "/staf/password", &r, "csrf", csrf, "password_lama", pw, "password", NEW_PW,
-				     "password2", NEW_PW, NULL), 0);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	free(csrf);
-	j = api("POST", "/api/v1/staf/sesi", json_pack("{s:s, s:s}", "username", user, "password", NEW_PW), NULL, &st);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	free(pw);
-	*web = c;
-	return t;
-}
-
 /* The report from the API (admin), asserting 200. */
 static json_t *report(const char *query)
 {
 	long st;
-	json_t *j = api("GET", P("/api/v1/staf/laporan%s%s", query ? "?" : "", query ? query : ""), NULL, tok_adm, &st);
+	json_t *j = api_json(&S, "GET", pathf("/api/v1/staf/laporan%s%s", query ? "?" : "", query ? query : ""), NULL,
+			     tok_adm, &st);
 
 	assert_int_equal(st, 200);
 	assert_non_null(j);
@@ -178,8 +60,8 @@ static long long status_count(const json_t *rep, const char *status)
 	size_t i;
 
 	json_array_foreach(json_object_get(json_object_get(rep, "pengajuan"), "per_status"), i, v)
-		if (!strcmp(str(v, "status"), status))
-			return num(v, "jumlah");
+		if (!strcmp(jstr(v, "status"), status))
+			return jint(v, "jumlah");
 	fail_msg("no status %s", status);
 	return -1;
 }
@@ -190,7 +72,7 @@ static const json_t *layanan_row(const json_t *rep, const char *kode)
 	size_t i;
 
 	json_array_foreach(json_object_get(json_object_get(rep, "pengajuan"), "per_layanan"), i, v)
-		if (!strcmp(str(v, "kode"), kode))
+		if (!strcmp(jstr(v, "kode"), kode))
 			return v;
 	return NULL;
 }
@@ -201,7 +83,7 @@ static const json_t *waktu(const json_t *rep, const char *section, const char *p
 	size_t i;
 
 	json_array_foreach(json_object_get(json_object_get(rep, section), "per_waktu"), i, v)
-		if (!strcmp(str(v, "periode"), periode))
+		if (!strcmp(jstr(v, "periode"), periode))
 			return v;
 	return NULL;
 }
@@ -212,7 +94,7 @@ static const json_t *step(const json_t *rep, const char *kode)
 	size_t i;
 
 	json_array_foreach(json_object_get(rep, "langkah"), i, v)
-		if (!strcmp(str(v, "kode"), kode))
+		if (!strcmp(jstr(v, "kode"), kode))
 			return v;
 	return NULL;
 }
@@ -227,14 +109,11 @@ static void today_wib(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static long long audits(const char *detail)
+/* Downloads in the audit log by officer staf with this detail. */
+static long long audits(long long staf, const char *detail)
 {
-	return srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'laporan.unduh' AND detail = '%s'", detail);
-}
-
-static void get(struct client *c, const char *path, struct resp *r)
-{
-	assert_int_equal(client_get(c, path, r), 0);
+	return srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'laporan.unduh' AND staf_id = %lld AND "
+			  "objek = 'laporan:2023-03-01..2023-03-31' AND detail = '%s'", staf, detail);
 }
 
 /* Body without its NUL-free assumption: a substring search over len bytes. */
@@ -257,16 +136,23 @@ static int setup(void **st)
 	(void)st;
 	if (srv_start(&S, env) < 0)
 		return -1;
-	tok_adm = staff("adm1", "admin", &web_adm);
-	tok_ttd = staff("ttd1", "penandatangan", &web_ttd);
-	tok_ver = staff("ver1", "verifikator", &web_ver);
-	tok_op = staff("op1", "operator", &web_op);
-	id_adm = srv_db_int(&S, "SELECT id FROM staf WHERE username = 'adm1'");
-	id_ttd = srv_db_int(&S, "SELECT id FROM staf WHERE username = 'ttd1'");
-	tok_a = applicant_token(NIK_A);
-	snd = srv_db_int(&S, "SELECT id FROM layanan WHERE kode = 'sinkronisasi-data'");
-	kkh = srv_db_int(&S, "SELECT id FROM layanan WHERE kode = 'kk-hilang-rusak'");
-	if (snd <= 0 || kkh <= 0)
+	/* officers with a changed password: a logged-in browser and a token */
+	web_adm = staf_ready(&S, "adm1", "admin", NULL, NEW_PW);
+	web_ttd = staf_ready(&S, "ttd1", "penandatangan", NULL, NEW_PW);
+	web_ver = staf_ready(&S, "ver1", "verifikator", NULL, NEW_PW);
+	web_op = staf_ready(&S, "op1", "operator", NULL, NEW_PW);
+	tok_adm = staf_token(&S, "adm1", NEW_PW);
+	tok_ttd = staf_token(&S, "ttd1", NEW_PW);
+	tok_ver = staf_token(&S, "ver1", NEW_PW);
+	tok_op = staf_token(&S, "op1", NEW_PW);
+	tok_a = pemohon_active_token(&S, NIK_A, PW);
+	if (!web_adm || !web_ttd || !web_ver || !web_op || !tok_adm || !tok_ttd || !tok_ver || !tok_op || !tok_a)
+		return -1;
+	id_adm = srv_id(&S, "staf", "username", "adm1");
+	id_ttd = srv_id(&S, "staf", "username", "ttd1");
+	snd = srv_id(&S, "layanan", "kode", SVC);
+	kkh = srv_id(&S, "layanan", "kode", "kk-hilang-rusak");
+	if (id_adm <= 0 || id_ttd <= 0 || snd <= 0 || kkh <= 0)
 		return -1;
 
 	/* March 2023, and one day either side of it */
@@ -284,8 +170,9 @@ static int setup(void **st)
 			"(%d, %lld, 'sinkronisasi-dwh', 95, 9, 900, 0), "
 			"(%d, %lld, 'sinkronisasi-dwh', 183, 1, 7200, 1), "
 			"(%d, %lld, 'konsolidasi-manual', 300, 50, 99999999, 50), "
-			"(%d, %lld, '%s', 168, 1, 3600, 0)",
-			D_0315, snd, D_0315, snd, D_0301, snd, D_0331, snd, D_0401, snd, D_0315, snd, EVIL_STEP) < 0)
+			"(%d, %lld, '%s', 168, 1, 3600, 0), (%d, %lld, 'input-siak', 140, 4, 4000, 0)",
+			D_0315, snd, D_0315, snd, D_0301, snd, D_0331, snd, D_0401, snd, D_0315, snd, EVIL_STEP, D_0315,
+			kkh) < 0)
 		return -1;
 	if (srv_db_exec(&S, "INSERT INTO rekap_pendaftaran (hari, hasil, jumlah) VALUES "
 			"(%d, 'disetujui', 4), (%d, 'ditolak', 1), (%d, 'disetujui', 2), (%d, 'disetujui', 50), "
@@ -318,13 +205,13 @@ static void test_api_counts_rollups_in_period(void **st)
 	const json_t *row;
 
 	(void)st;
-	assert_string_equal(str(per, "dari"), "2023-03-01");
-	assert_string_equal(str(per, "sampai"), "2023-03-31");
-	assert_int_equal(num(per, "jumlah_hari"), 31);
-	assert_string_equal(str(per, "satuan"), "hari");
+	assert_string_equal(jstr(per, "dari"), "2023-03-01");
+	assert_string_equal(jstr(per, "sampai"), "2023-03-31");
+	assert_int_equal(jint(per, "jumlah_hari"), 31);
+	assert_string_equal(jstr(per, "satuan"), "hari");
 	assert_true(json_is_null(json_object_get(rep, "layanan")));
 	/* 2 + 5 + 3 + 1; the 100 of 28 February and the 200 of 1 April are out */
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 11);
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 11);
 	assert_int_equal(status_count(rep, "SELESAI"), 6);
 	assert_int_equal(status_count(rep, "DRAFT"), 2);
 	assert_int_equal(status_count(rep, "DIPROSES"), 3);
@@ -332,20 +219,20 @@ static void test_api_counts_rollups_in_period(void **st)
 	assert_int_equal(json_array_size(json_object_get(json_object_get(rep, "pengajuan"), "per_status")), 8);
 	row = layanan_row(rep, SVC);
 	assert_non_null(row);
-	assert_int_equal(num(row, "total"), 8);
-	assert_int_equal(num(json_object_get(row, "per_status"), "SELESAI"), 6);
-	assert_int_equal(num(json_object_get(layanan_row(rep, "kk-hilang-rusak"), "per_status"), "DIPROSES"), 3);
+	assert_int_equal(jint(row, "total"), 8);
+	assert_int_equal(jint(json_object_get(row, "per_status"), "SELESAI"), 6);
+	assert_int_equal(jint(json_object_get(layanan_row(rep, "kk-hilang-rusak"), "per_status"), "DIPROSES"), 3);
 	/* one entry per day, the first and the last day included */
 	assert_int_equal(json_array_size(json_object_get(json_object_get(rep, "pengajuan"), "per_waktu")), 31);
-	assert_int_equal(num(waktu(rep, "pengajuan", "2023-03-10"), "jumlah"), 10);
-	assert_int_equal(num(waktu(rep, "pengajuan", "2023-03-31"), "jumlah"), 1);
-	assert_int_equal(num(waktu(rep, "pengajuan", "2023-03-01"), "jumlah"), 0);
+	assert_int_equal(jint(waktu(rep, "pengajuan", "2023-03-10"), "jumlah"), 10);
+	assert_int_equal(jint(waktu(rep, "pengajuan", "2023-03-31"), "jumlah"), 1);
+	assert_int_equal(jint(waktu(rep, "pengajuan", "2023-03-01"), "jumlah"), 0);
 	assert_null(waktu(rep, "pengajuan", "2023-02-28"));
 	/* registrations: 4 + 2 approved, 1 rejected */
-	assert_int_equal(num(json_object_get(rep, "pendaftaran"), "disetujui"), 6);
-	assert_int_equal(num(json_object_get(rep, "pendaftaran"), "ditolak"), 1);
-	assert_int_equal(num(waktu(rep, "pendaftaran", "2023-03-05"), "disetujui"), 4);
-	assert_int_equal(num(waktu(rep, "pendaftaran", "2023-03-05"), "ditolak"), 1);
+	assert_int_equal(jint(json_object_get(rep, "pendaftaran"), "disetujui"), 6);
+	assert_int_equal(jint(json_object_get(rep, "pendaftaran"), "ditolak"), 1);
+	assert_int_equal(jint(waktu(rep, "pendaftaran", "2023-03-05"), "disetujui"), 4);
+	assert_int_equal(jint(waktu(rep, "pendaftaran", "2023-03-05"), "ditolak"), 1);
 	json_decref(rep);
 }
 
@@ -356,19 +243,19 @@ static void test_api_period_edges(void **st)
 	(void)st;
 	/* a single day: the last day of February only */
 	rep = report("dari=2023-02-28&sampai=2023-02-28");
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 100);
-	assert_int_equal(num(json_object_get(rep, "pendaftaran"), "disetujui"), 50);
-	assert_int_equal(num(json_object_get(rep, "pendaftaran"), "ditolak"), 0);
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 100);
+	assert_int_equal(jint(json_object_get(rep, "pendaftaran"), "disetujui"), 50);
+	assert_int_equal(jint(json_object_get(rep, "pendaftaran"), "ditolak"), 0);
 	json_decref(rep);
 	/* 28 February to 1 April: both neighbours come in */
 	rep = report("dari=2023-02-28&sampai=2023-04-01");
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 311);
-	assert_int_equal(num(json_object_get(rep, "pendaftaran"), "ditolak"), 61);
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 311);
+	assert_int_equal(jint(json_object_get(rep, "pendaftaran"), "ditolak"), 61);
 	json_decref(rep);
 	/* 2 to 30 March: neither the 1st (0 rows) nor the 31st */
 	rep = report("dari=2023-03-02&sampai=2023-03-30");
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 10);
-	assert_int_equal(num(json_object_get(rep, "pendaftaran"), "disetujui"), 4);
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 10);
+	assert_int_equal(jint(json_object_get(rep, "pendaftaran"), "disetujui"), 4);
 	json_decref(rep);
 }
 
@@ -377,29 +264,31 @@ static void test_api_service_filter_and_months(void **st)
 	json_t *rep = report(MARCH "&layanan=" SVC), *arr;
 
 	(void)st;
-	assert_string_equal(str(json_object_get(rep, "layanan"), "kode"), SVC);
-	assert_string_equal(str(json_object_get(rep, "layanan"), "nama"), "Sinkronisasi Data");
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 8);
+	assert_string_equal(jstr(json_object_get(rep, "layanan"), "kode"), SVC);
+	assert_string_equal(jstr(json_object_get(rep, "layanan"), "nama"), "Sinkronisasi Data");
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 8);
 	assert_int_equal(status_count(rep, "DIPROSES"), 0);
 	arr = json_object_get(json_object_get(rep, "pengajuan"), "per_layanan");
 	assert_int_equal(json_array_size(arr), 1);
 	json_decref(rep);
 
-	/* the KK service has no steps: the table is empty */
+	/* the KK service: its own step only */
 	rep = report(MARCH "&layanan=kk-hilang-rusak");
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 3);
-	assert_int_equal(json_array_size(json_object_get(rep, "langkah")), 0);
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 3);
+	assert_int_equal(json_array_size(json_object_get(rep, "langkah")), 1);
+	assert_string_equal(jstr(step(rep, "input-siak"), "nama"), "Input Data SIAK");
+	assert_int_equal(jint(step(rep, "input-siak"), "jumlah"), 4);
 	json_decref(rep);
 
 	/* a year is charted per month */
 	rep = report("dari=2023-01-01&sampai=2023-12-31");
-	assert_string_equal(str(json_object_get(rep, "periode"), "satuan"), "bulan");
+	assert_string_equal(jstr(json_object_get(rep, "periode"), "satuan"), "bulan");
 	assert_int_equal(json_array_size(json_object_get(json_object_get(rep, "pengajuan"), "per_waktu")), 12);
-	assert_int_equal(num(waktu(rep, "pengajuan", "2023-02"), "jumlah"), 100);
-	assert_int_equal(num(waktu(rep, "pengajuan", "2023-03"), "jumlah"), 11);
-	assert_int_equal(num(waktu(rep, "pengajuan", "2023-04"), "jumlah"), 200);
-	assert_int_equal(num(waktu(rep, "pendaftaran", "2023-04"), "ditolak"), 60);
-	assert_int_equal(num(json_object_get(rep, "pengajuan"), "total"), 311);
+	assert_int_equal(jint(waktu(rep, "pengajuan", "2023-02"), "jumlah"), 100);
+	assert_int_equal(jint(waktu(rep, "pengajuan", "2023-03"), "jumlah"), 11);
+	assert_int_equal(jint(waktu(rep, "pengajuan", "2023-04"), "jumlah"), 200);
+	assert_int_equal(jint(waktu(rep, "pendaftaran", "2023-04"), "ditolak"), 60);
+	assert_int_equal(jint(json_object_get(rep, "pengajuan"), "total"), 311);
 	json_decref(rep);
 }
 
@@ -410,41 +299,129 @@ static void test_api_step_average_and_p90(void **st)
 
 	(void)st;
 	assert_non_null(k);
-	assert_string_equal(str(k, "layanan_kode"), SVC);
-	assert_string_equal(str(k, "nama"), "Konsolidasi Manual");
-	assert_int_equal(num(k, "jumlah"), 10);
-	assert_int_equal(num(k, "total_detik"), 13800);
+	assert_string_equal(jstr(k, "layanan_kode"), SVC);
+	assert_string_equal(jstr(k, "nama"), "Konsolidasi Manual");
+	assert_int_equal(jint(k, "jumlah"), 10);
+	assert_int_equal(jint(k, "total_detik"), 13800);
 	/* (8 x 600 + 2 x 4500) / 10, exact */
 	assert_true(json_real_value(json_object_get(k, "rata_rata_detik")) == 1380.0);
 	/* the 9th of 10 lies in the bucket of 4500 s: [4347, 4564), middle 4520 */
-	assert_int_equal(num(k, "p90_detik"), 4520);
-	assert_int_equal(num(k, "waktu_baku_detik"), 3600);
-	assert_int_equal(num(k, "terlambat"), 2);
+	assert_int_equal(jint(k, "p90_detik"), 4520);
+	assert_int_equal(jint(k, "waktu_baku_detik"), 3600);
+	assert_int_equal(jint(k, "terlambat"), 2);
 	assert_true(json_real_value(json_object_get(k, "persen_terlambat")) == 20.0);
 
 	/* 9 of 10 in the bucket of 100 s: p90 is that bucket (middle 101 s) */
 	assert_non_null(s);
-	assert_int_equal(num(s, "jumlah"), 10);
-	assert_int_equal(num(s, "p90_detik"), 101);
+	assert_int_equal(jint(s, "jumlah"), 10);
+	assert_int_equal(jint(s, "p90_detik"), 101);
 	assert_true(json_real_value(json_object_get(s, "rata_rata_detik")) == 810.0);
-	assert_int_equal(num(s, "waktu_baku_detik"), 1800);
+	assert_int_equal(jint(s, "waktu_baku_detik"), 1800);
 	assert_true(json_real_value(json_object_get(s, "persen_terlambat")) == 10.0);
 
 	/* a step no longer in the definition: its code as name, no standard */
 	assert_non_null(e);
-	assert_string_equal(str(e, "nama"), EVIL_STEP);
+	assert_string_equal(jstr(e, "nama"), EVIL_STEP);
 	assert_true(json_is_null(json_object_get(e, "waktu_baku_detik")));
-	/* definition order: konsolidasi-manual, sinkronisasi-dwh, then the rest */
-	assert_int_equal(json_array_size(json_object_get(rep, "langkah")), 3);
-	assert_string_equal(str(json_array_get(json_object_get(rep, "langkah"), 0), "kode"), "konsolidasi-manual");
-	assert_string_equal(str(json_array_get(json_object_get(rep, "langkah"), 2), "kode"), EVIL_STEP);
+	/* catalog order (KK before SND), then definition order, then the rest */
+	assert_int_equal(json_array_size(json_object_get(rep, "langkah")), 4);
+	assert_string_equal(jstr(json_array_get(json_object_get(rep, "langkah"), 0), "kode"), "input-siak");
+	assert_string_equal(jstr(json_array_get(json_object_get(rep, "langkah"), 1), "kode"), "konsolidasi-manual");
+	assert_string_equal(jstr(json_array_get(json_object_get(rep, "langkah"), 2), "kode"), "sinkronisasi-dwh");
+	assert_string_equal(jstr(json_array_get(json_object_get(rep, "langkah"), 3), "kode"), EVIL_STEP);
 	json_decref(rep);
 
-	/* the April row (50 very late steps) changes nothing in March */
+	/* the April row (50 very late steps) changes nothing in March, and
+	 * counts once it is in the period */
 	rep = report("dari=2023-03-01&sampai=2023-04-01");
-	assert_int_equal(num(step(rep, "konsolidasi-manual"), "jumlah"), 60);
-	assert_int_equal(num(step(rep, "konsolidasi-manual"), "terlambat"), 52);
+	assert_int_equal(jint(step(rep, "konsolidasi-manual"), "jumlah"), 60);
+	assert_int_equal(jint(step(rep, "konsolidasi-manual"), "terlambat"), 52);
 	json_decref(rep);
+}
+
+/* Months that are over are summed once per process and kept: whole months,
+ * partial months and both together give the same numbers. */
+static void test_api_steps_kept_months(void **st)
+{
+	json_t *rep;
+	const json_t *k;
+	int round;
+
+	(void)st;
+	for (round = 0; round < 2; round++) {
+		/* whole months only (January to December 2023) */
+		rep = report("dari=2023-01-01&sampai=2023-12-31");
+		k = step(rep, "konsolidasi-manual");
+		assert_int_equal(jint(k, "jumlah"), 60);
+		assert_int_equal(jint(k, "total_detik"), 13800 + 99999999);
+		assert_int_equal(jint(k, "terlambat"), 52);
+		/* 54 of 60 reached only in the bucket of the April row */
+		assert_int_equal(jint(k, "p90_detik"), 2219193);
+		assert_int_equal(jint(step(rep, "sinkronisasi-dwh"), "jumlah"), 10);
+		json_decref(rep);
+		/* a partial March (read from the table) and a whole April (kept) */
+		rep = report("dari=2023-03-16&sampai=2023-04-30");
+		assert_int_equal(jint(step(rep, "konsolidasi-manual"), "jumlah"), 50);
+		assert_int_equal(jint(step(rep, "sinkronisasi-dwh"), "jumlah"), 1);
+		assert_int_equal(jint(step(rep, "sinkronisasi-dwh"), "p90_detik"), 7363);
+		assert_null(step(rep, EVIL_STEP));
+		json_decref(rep);
+		/* one service out of the kept months */
+		rep = report("dari=2023-01-01&sampai=2023-12-31&layanan=kk-hilang-rusak");
+		assert_int_equal(json_array_size(json_object_get(rep, "langkah")), 1);
+		assert_int_equal(jint(step(rep, "input-siak"), "jumlah"), 4);
+		json_decref(rep);
+		rep = report("dari=2023-01-01&sampai=2023-12-31&layanan=" SVC);
+		assert_int_equal(json_array_size(json_object_get(rep, "langkah")), 3);
+		json_decref(rep);
+	}
+}
+
+/* The whole current month (WIB) as a query string. */
+static const char *this_month(void)
+{
+	time_t t = time(NULL) + 7 * 3600;
+	struct tm tm;
+	char a[11], b[11];
+	static char q[64];
+
+	gmtime_r(&t, &tm);
+	strftime(a, sizeof a, "%Y-%m-01", &tm);
+	tm.tm_mday = 1;
+	tm.tm_mon++;
+	tm.tm_hour = 12;
+	t = timegm(&tm) - 86400;   /* the last day */
+	gmtime_r(&t, &tm);
+	strftime(b, sizeof b, "%Y-%m-%d", &tm);
+	snprintf(q, sizeof q, "dari=%s&sampai=%s", a, b);
+	return q;
+}
+
+/* The current month is never kept, even asked for whole: a step recorded
+ * today counts at once, and so does the next one. */
+static void test_api_steps_today_counted(void **st)
+{
+	long long today = ((long long)time(NULL) + 25200) / 86400;
+	json_t *rep;
+
+	(void)st;
+	rep = report(this_month());
+	assert_null(step(rep, "sinkronisasi-dwh"));
+	json_decref(rep);
+	assert_int_equal(srv_db_exec(&S, "INSERT INTO rekap_langkah (hari, layanan_id, langkah, ember, jumlah, "
+				     "total_detik, terlambat) VALUES (%lld, %lld, 'sinkronisasi-dwh', 95, 1, 100, 0)",
+				     today, snd), 0);
+	rep = report(this_month());
+	assert_int_equal(jint(step(rep, "sinkronisasi-dwh"), "jumlah"), 1);
+	json_decref(rep);
+	assert_int_equal(srv_db_exec(&S, "UPDATE rekap_langkah SET jumlah = jumlah + 1, total_detik = total_detik + 100"
+				     " WHERE hari = %lld AND layanan_id = %lld AND langkah = 'sinkronisasi-dwh'",
+				     today, snd), 0);
+	rep = report(this_month());
+	assert_int_equal(jint(step(rep, "sinkronisasi-dwh"), "jumlah"), 2);
+	assert_true(json_real_value(json_object_get(step(rep, "sinkronisasi-dwh"), "rata_rata_detik")) == 100.0);
+	json_decref(rep);
+	assert_int_equal(srv_db_exec(&S, "DELETE FROM rekap_langkah WHERE hari = %lld", today), 0);
 }
 
 /* A real application through the applicant API is counted on the day it
@@ -460,28 +437,26 @@ static void test_live_application_counted(void **st)
 	today_wib(today);
 	snprintf(q, sizeof q, "dari=%s&sampai=%s&layanan=%s", today, today, SVC);
 	before = report(q);
-	j = api("POST", "/api/v1/pengajuan",
-		json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SVC, "nik", NIK_A, "nama", "Siti Aminah",
-			  "detail", "Data saya tidak terbaca di BPJS Kesehatan.", "isian", "permasalahan_data",
-			  "NIK tidak ditemukan di BPJS Kesehatan."),
-		tok_a, &status);
-	assert_int_equal(status, 201);
-	kode = strdup(str(j, "kode"));
-	json_decref(j);
+	kode = api_create(&S, tok_a,
+			  json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SVC, "nik", NIK_A, "nama", "Siti Aminah",
+				    "detail", "Data saya tidak terbaca di BPJS Kesehatan.", "isian",
+				    "permasalahan_data", "NIK tidak ditemukan di BPJS Kesehatan."));
+	assert_non_null(kode);
 
 	after = report(q);
-	assert_int_equal(num(json_object_get(after, "pengajuan"), "total"),
-			 num(json_object_get(before, "pengajuan"), "total") + 1);
+	assert_int_equal(jint(json_object_get(after, "pengajuan"), "total"),
+			 jint(json_object_get(before, "pengajuan"), "total") + 1);
 	assert_int_equal(status_count(after, "DRAFT"), status_count(before, "DRAFT") + 1);
-	assert_int_equal(num(waktu(after, "pengajuan", today), "jumlah"),
-			 num(waktu(before, "pengajuan", today), "jumlah") + 1);
+	assert_int_equal(jint(waktu(after, "pengajuan", today), "jumlah"),
+			 jint(waktu(before, "pengajuan", today), "jumlah") + 1);
 	json_decref(after);
 
-	j = api("DELETE", P("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
+	j = api_json(&S, "DELETE", pathf("/api/v1/pengajuan/%s", kode), NULL, tok_a, &status);
 	assert_int_equal(status, 204);
 	json_decref(j);
 	after = report(q);
-	assert_int_equal(num(json_object_get(after, "pengajuan"), "total"), num(json_object_get(before, "pengajuan"), "total"));
+	assert_int_equal(jint(json_object_get(after, "pengajuan"), "total"),
+			 jint(json_object_get(before, "pengajuan"), "total"));
 	assert_int_equal(status_count(after, "DRAFT"), status_count(before, "DRAFT"));
 	json_decref(after);
 	json_decref(before);
@@ -509,24 +484,24 @@ static void test_live_registrations_counted(void **st)
 	assert_int_equal(register_pemohon(c, "3326071505900012", PW, &r), 0);
 	resp_free(&r);
 	client_free(c);
-	id1 = srv_db_int(&S, "SELECT id FROM pemohon WHERE nik = '3326071505900011'");
-	id2 = srv_db_int(&S, "SELECT id FROM pemohon WHERE nik = '3326071505900012'");
+	id1 = srv_id(&S, "pemohon", "nik", "3326071505900011");
+	id2 = srv_id(&S, "pemohon", "nik", "3326071505900012");
 	assert_true(id1 > 0 && id2 > 0);
-	j = api("POST", P("/api/v1/staf/pendaftaran/%lld/setujui", id1), json_object(), tok_ver, &status);
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pendaftaran/%lld/setujui", id1), json_object(), tok_ver, &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
-	j = api("POST", P("/api/v1/staf/pendaftaran/%lld/tolak", id2),
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pendaftaran/%lld/tolak", id2),
 		json_pack("{s:s}", "alasan", "Foto KK tidak terbaca, mohon daftar ulang."), tok_ver, &status);
 	assert_int_equal(status, 200);
 	json_decref(j);
 
 	after = report(q);
-	assert_int_equal(num(json_object_get(after, "pendaftaran"), "disetujui"),
-			 num(json_object_get(before, "pendaftaran"), "disetujui") + 1);
-	assert_int_equal(num(json_object_get(after, "pendaftaran"), "ditolak"),
-			 num(json_object_get(before, "pendaftaran"), "ditolak") + 1);
-	assert_int_equal(num(waktu(after, "pendaftaran", today), "disetujui"),
-			 num(waktu(before, "pendaftaran", today), "disetujui") + 1);
+	assert_int_equal(jint(json_object_get(after, "pendaftaran"), "disetujui"),
+			 jint(json_object_get(before, "pendaftaran"), "disetujui") + 1);
+	assert_int_equal(jint(json_object_get(after, "pendaftaran"), "ditolak"),
+			 jint(json_object_get(before, "pendaftaran"), "ditolak") + 1);
+	assert_int_equal(jint(waktu(after, "pendaftaran", today), "disetujui"),
+			 jint(waktu(before, "pendaftaran", today), "disetujui") + 1);
 	json_decref(after);
 	json_decref(before);
 }
@@ -541,9 +516,56 @@ static void test_api_default_period(void **st)
 	today_wib(today);
 	memcpy(first, today, 8);
 	memcpy(first + 8, "01", 3);
-	assert_string_equal(str(json_object_get(rep, "periode"), "dari"), first);
-	assert_string_equal(str(json_object_get(rep, "periode"), "sampai"), today);
+	assert_string_equal(jstr(json_object_get(rep, "periode"), "dari"), first);
+	assert_string_equal(jstr(json_object_get(rep, "periode"), "sampai"), today);
 	json_decref(rep);
+}
+
+/* An officer limited to some services sees only those: in the numbers, the
+ * steps (kept months too), the service list, and any other is unknown. */
+static void test_limited_officer_sees_own_services(void **st)
+{
+	struct resp r;
+	long status;
+	json_t *j;
+	int round;
+
+	(void)st;
+	assert_int_equal(srv_db_exec(&S, "INSERT INTO staf_layanan (staf_id, layanan_id) VALUES (%lld, %lld)", id_ttd, snd),
+			 0);
+	for (round = 0; round < 2; round++) {
+		const char *q = round ? "dari=2023-01-01&sampai=2023-12-31" : MARCH;
+
+		j = api_json(&S, "GET", pathf("/api/v1/staf/laporan?%s", q), NULL, tok_ttd, &status);
+		assert_int_equal(status, 200);
+		assert_int_equal(json_array_size(json_object_get(json_object_get(j, "pengajuan"), "per_layanan")), 1);
+		assert_non_null(layanan_row(j, SVC));
+		assert_int_equal(status_count(j, "DIPROSES"), 0);
+		assert_null(step(j, "input-siak"));
+		assert_non_null(step(j, "konsolidasi-manual"));
+		assert_int_equal(jint(json_object_get(j, "pengajuan"), "total"), round ? 308 : 8);
+		/* registrations are not a service's: the same for everyone */
+		assert_int_equal(jint(json_object_get(j, "pendaftaran"), "disetujui"), round ? 56 : 6);
+		json_decref(j);
+	}
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH "&layanan=kk-hilang-rusak", NULL, tok_ttd, &status);
+	assert_int_equal(status, 422);
+	assert_non_null(field_msg(j, "layanan"));
+	json_decref(j);
+	assert_int_equal(page_get(&S, web_ttd, "/staf/laporan?" MARCH, 200, &r), 0);
+	assert_true(resp_has(&r, "<option value=\"" SVC "\""));
+	assert_false(resp_has(&r, "<option value=\"kk-hilang-rusak\""));
+	assert_false(resp_has(&r, "Input Data SIAK"));
+	resp_free(&r);
+	assert_int_equal(page_get(&S, web_ttd, "/staf/laporan/unduh?format=csv&" MARCH, 200, &r), 0);
+	assert_false(body_has(&r, "KK Hilang/Rusak"));
+	assert_true(body_has(&r, "\r\nJumlah;2;0;0;0;0;0;0;6;8\r\n"));
+	resp_free(&r);
+	/* the admin, without a limit, still sees everything */
+	j = report(MARCH);
+	assert_int_equal(jint(json_object_get(j, "pengajuan"), "total"), 11);
+	json_decref(j);
+	assert_int_equal(srv_db_exec(&S, "DELETE FROM staf_layanan WHERE staf_id = %lld", id_ttd), 0);
 }
 
 /* ---- the page and the downloads ------------------------------------------- */
@@ -553,8 +575,7 @@ static void test_page_shows_report_and_charts(void **st)
 	struct resp r;
 
 	(void)st;
-	get(web_adm, "/staf/laporan?" MARCH, &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan?" MARCH, 200, &r), 0);
 	assert_true(resp_has(&r, "Laporan Layanan"));
 	assert_true(resp_has(&r, "1 Maret 2023"));
 	assert_true(resp_has(&r, "31 Maret 2023"));
@@ -576,14 +597,12 @@ static void test_page_shows_report_and_charts(void **st)
 	resp_free(&r);
 
 	/* the head of office reads it too; a service filter shows in the select */
-	get(web_ttd, "/staf/laporan?" MARCH "&layanan=" SVC, &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, web_ttd, "/staf/laporan?" MARCH "&layanan=" SVC, 200, &r), 0);
 	assert_true(resp_has(&r, "<option value=\"" SVC "\" selected>"));
 	resp_free(&r);
 
 	/* without parameters: this month */
-	get(web_adm, "/staf/laporan", &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan", 200, &r), 0);
 	assert_true(resp_has(&r, "Pengajuan masuk per hari"));
 	resp_free(&r);
 }
@@ -594,12 +613,10 @@ static void test_chart_assets_served(void **st)
 	struct resp r;
 
 	(void)st;
-	get(c, "/vendor/chart/chart.min.js", &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, c, "/vendor/chart/chart.min.js", 200, &r), 0);
 	assert_true(resp_has(&r, "Chart.js v"));
 	resp_free(&r);
-	get(c, "/static/js/laporan.js", &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, c, "/static/js/laporan.js", 200, &r), 0);
 	assert_true(resp_has(&r, "laporan-grafik"));
 	resp_free(&r);
 	client_free(c);
@@ -607,13 +624,12 @@ static void test_chart_assets_served(void **st)
 
 static void test_csv_download(void **st)
 {
-	long long before = audits("format=csv layanan=semua");
+	long long before = audits(id_adm, "format=csv layanan=semua");
 	struct resp r;
 	char *ct, *cd;
 
 	(void)st;
-	get(web_adm, "/staf/laporan/unduh?format=csv&" MARCH, &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan/unduh?format=csv&" MARCH, 200, &r), 0);
 	ct = resp_header(&r, "Content-Type");
 	cd = resp_header(&r, "Content-Disposition");
 	assert_non_null(ct);
@@ -639,14 +655,12 @@ static void test_csv_download(void **st)
 	assert_true(body_has(&r, "\r\nJumlah;6;1\r\n"));
 	resp_free(&r);
 	/* the download is in the audit log, with who and what */
-	assert_int_equal(audits("format=csv layanan=semua"), before + 1);
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'laporan.unduh' AND staf_id = %lld"
-				    " AND objek = 'laporan:2023-03-01..2023-03-31'", id_adm), before + 1);
+	assert_int_equal(audits(id_adm, "format=csv layanan=semua"), before + 1);
 }
 
 static void test_xlsx_download(void **st)
 {
-	long long before = audits("format=xlsx layanan=" SVC);
+	long long before = audits(id_ttd, "format=xlsx layanan=" SVC);
 	char path[512], cmd[600], line[512];
 	struct resp r;
 	FILE *f, *p;
@@ -654,8 +668,7 @@ static void test_xlsx_download(void **st)
 	char *ct;
 
 	(void)st;
-	get(web_ttd, "/staf/laporan/unduh?format=xlsx&" MARCH "&layanan=" SVC, &r);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(page_get(&S, web_ttd, "/staf/laporan/unduh?format=xlsx&" MARCH "&layanan=" SVC, 200, &r), 0);
 	ct = resp_header(&r, "Content-Type");
 	assert_non_null(ct);
 	assert_string_equal(ct, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -701,9 +714,7 @@ static void test_xlsx_download(void **st)
 	assert_non_null(fgets(line, sizeof line, p));
 	pclose(p);
 	assert_int_equal(atoi(line), 0);
-	assert_int_equal(audits("format=xlsx layanan=" SVC), before + 1);
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'laporan.unduh' AND staf_id = %lld",
-				    id_ttd), before + 1);
+	assert_int_equal(audits(id_ttd, "format=xlsx layanan=" SVC), before + 1);
 }
 
 /* ---- refusals --------------------------------------------------------------- */
@@ -711,7 +722,7 @@ static void test_xlsx_download(void **st)
 static void expect_422(const char *query, const char *field)
 {
 	long st;
-	json_t *j = api("GET", P("/api/v1/staf/laporan?%s", query), NULL, tok_adm, &st);
+	json_t *j = api_json(&S, "GET", pathf("/api/v1/staf/laporan?%s", query), NULL, tok_adm, &st);
 
 	assert_int_equal(st, 422);
 	assert_non_null(j);
@@ -741,8 +752,7 @@ static void test_bad_page_parameters(void **st)
 	char *v;
 
 	(void)st;
-	get(web_adm, "/staf/laporan?dari=2023-03-31&sampai=2023-03-01&layanan=" SVC, &r);
-	assert_int_equal(r.status, 422);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan?dari=2023-03-31&sampai=2023-03-01&layanan=" SVC, 422, &r), 0);
 	assert_true(resp_has(&r, "Tanggal akhir tidak boleh sebelum tanggal awal."));
 	v = html_field(r.body, "dari");
 	assert_non_null(v);
@@ -752,23 +762,21 @@ static void test_bad_page_parameters(void **st)
 	assert_false(resp_has(&r, "data-grafik"));
 	resp_free(&r);
 
-	get(web_adm, "/staf/laporan?dari=2023-03-01&sampai=2023-03-31&layanan=tidak-ada", &r);
-	assert_int_equal(r.status, 422);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan?dari=2023-03-01&sampai=2023-03-31&layanan=tidak-ada", 422,
+				  &r), 0);
 	assert_true(resp_has(&r, "Jenis layanan tidak ditemukan."));
 	resp_free(&r);
 
-	get(web_adm, "/staf/laporan?dari=2015-01-01&sampai=2023-03-31", &r);
-	assert_int_equal(r.status, 422);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan?dari=2015-01-01&sampai=2023-03-31", 422, &r), 0);
 	assert_true(resp_has(&r, "paling panjang 5 tahun"));
 	resp_free(&r);
 
 	/* downloads: the same checks, and a known format; nothing audited */
-	get(web_adm, "/staf/laporan/unduh?format=pdf&" MARCH, &r);
-	assert_int_equal(r.status, 422);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan/unduh?format=pdf&" MARCH, 422, &r), 0);
 	assert_true(resp_has(&r, "Format unduhan harus csv atau xlsx."));
 	resp_free(&r);
-	get(web_adm, "/staf/laporan/unduh?format=csv&dari=2023-03-01&sampai=2023-02-01", &r);
-	assert_int_equal(r.status, 422);
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan/unduh?format=csv&dari=2023-03-01&sampai=2023-02-01", 422,
+				  &r), 0);
 	assert_true(resp_has(&r, "Tanggal akhir tidak boleh sebelum tanggal awal."));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'laporan.unduh'"), before);
@@ -780,56 +788,42 @@ static void test_bad_roles_refused(void **st)
 	struct resp r;
 	long status;
 	json_t *j;
-	char *loc;
 
 	(void)st;
-	get(web_ver, "/staf/laporan", &r);
-	assert_int_equal(r.status, 403);
+	assert_int_equal(page_get(&S, web_ver, "/staf/laporan", 403, &r), 0);
 	resp_free(&r);
-	get(web_op, "/staf/laporan?" MARCH, &r);
-	assert_int_equal(r.status, 403);
+	assert_int_equal(page_get(&S, web_op, "/staf/laporan?" MARCH, 403, &r), 0);
 	resp_free(&r);
-	get(web_ver, "/staf/laporan/unduh?format=csv&" MARCH, &r);
-	assert_int_equal(r.status, 403);
+	assert_int_equal(page_get(&S, web_ver, "/staf/laporan/unduh?format=csv&" MARCH, 403, &r), 0);
 	assert_false(body_has(&r, "Sinkronisasi Data;"));
 	resp_free(&r);
-	get(web_op, "/staf/laporan/unduh?format=xlsx&" MARCH, &r);
-	assert_int_equal(r.status, 403);
+	assert_int_equal(page_get(&S, web_op, "/staf/laporan/unduh?format=xlsx&" MARCH, 403, &r), 0);
 	resp_free(&r);
 	/* no login: to the login page */
-	get(anon, "/staf/laporan", &r);
-	assert_int_equal(r.status, 303);
-	loc = resp_header(&r, "Location");
-	assert_non_null(loc);
-	assert_string_equal(loc, "/staf/login");
-	free(loc);
+	assert_int_equal(client_get(anon, "/staf/laporan", &r), 0);
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
-	get(anon, "/staf/laporan/unduh?format=csv&" MARCH, &r);
-	assert_int_equal(r.status, 303);
+	assert_int_equal(page_get(&S, anon, "/staf/laporan/unduh?format=csv&" MARCH, 303, &r), 0);
 	resp_free(&r);
 	client_free(anon);
 
-	j = api("GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_ver, &status);
-	assert_int_equal(status, 403);
-	assert_string_equal(err_code(j), "akses_ditolak");
-	json_decref(j);
-	j = api("GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_op, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_ver, &status);
+	assert_true(api_error_is(j, status, 403, "akses_ditolak"));
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_op, &status);
 	assert_int_equal(status, 403);
 	json_decref(j);
-	j = api("GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_a, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_a, &status);
 	assert_int_equal(status, 403);
 	json_decref(j);
-	j = api("GET", "/api/v1/staf/laporan?" MARCH, NULL, NULL, &status);
-	assert_int_equal(status, 401);
-	assert_string_equal(err_code(j), "perlu_login");
-	json_decref(j);
-	j = api("GET", "/api/v1/staf/laporan?" MARCH, NULL, "bukan-token", &status);
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH, NULL, NULL, &status);
+	assert_true(api_error_is(j, status, 401, "perlu_login"));
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH, NULL, "bukan-token", &status);
 	assert_int_equal(status, 401);
 	json_decref(j);
 	/* the penandatangan's token works */
-	j = api("GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_ttd, &status);
+	j = api_json(&S, "GET", "/api/v1/staf/laporan?" MARCH, NULL, tok_ttd, &status);
 	assert_int_equal(status, 200);
-	assert_int_equal(num(json_object_get(j, "pengajuan"), "total"), 11);
+	assert_int_equal(jint(json_object_get(j, "pengajuan"), "total"), 11);
 	json_decref(j);
 }
 
@@ -840,9 +834,12 @@ int main(void)
 		cmocka_unit_test(test_api_period_edges),
 		cmocka_unit_test(test_api_service_filter_and_months),
 		cmocka_unit_test(test_api_step_average_and_p90),
+		cmocka_unit_test(test_api_steps_kept_months),
+		cmocka_unit_test(test_api_steps_today_counted),
 		cmocka_unit_test(test_live_application_counted),
 		cmocka_unit_test(test_live_registrations_counted),
 		cmocka_unit_test(test_api_default_period),
+		cmocka_unit_test(test_limited_officer_sees_own_services),
 		cmocka_unit_test(test_page_shows_report_and_charts),
 		cmocka_unit_test(test_chart_assets_served),
 		cmocka_unit_test(test_csv_download),

@@ -54,25 +54,10 @@ static void make_account(const char *nik, const char *status)
 	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET status = '%s' WHERE nik = '%s'", status, nik), 0);
 }
 
-static long long pemohon_id(const char *nik)
-{
-	return srv_db_int(&S, "SELECT id FROM pemohon WHERE nik = '%s'", nik);
-}
-
 static long long pemohon_sessions(const char *nik)
 {
 	return srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon' AND subjek_id = "
 		     "(SELECT id FROM pemohon WHERE nik = '%s')", nik);
-}
-
-static long long throttle_rows(void)
-{
-	return srv_db_int(&S, "SELECT COUNT(*) FROM throttle");
-}
-
-static long long outbox_rows(void)
-{
-	return srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
 }
 
 /* POSTs the login form (fresh captcha); captcha_answer overrides the right one. */
@@ -90,16 +75,6 @@ static void post_login(struct client *c, const char *nik, const char *pw, const 
 	form_free(&f);
 }
 
-static void assert_redirect(struct resp *r, const char *location)
-{
-	char *loc = resp_header(r, "Location");
-
-	assert_int_equal(r->status, 303);
-	assert_non_null(loc);
-	assert_string_equal(loc, location);
-	free(loc);
-}
-
 /* A client logged in as nik. */
 static struct client *logged_in(const char *nik, const char *pw)
 {
@@ -107,23 +82,9 @@ static struct client *logged_in(const char *nik, const char *pw)
 	struct resp r;
 
 	post_login(c, nik, pw, NULL, &r);
-	assert_redirect(&r, "/");
+	assert_true(redirect_is(&r, "/"));
 	resp_free(&r);
 	return c;
-}
-
-/* The csrf token of a page the client may see. */
-static char *page_csrf(struct client *c, const char *path)
-{
-	struct resp r;
-	char *t;
-
-	assert_int_equal(client_get(c, path, &r), 0);
-	assert_int_equal(r.status, 200);
-	t = html_field(r.body, "csrf");
-	assert_non_null(t);
-	resp_free(&r);
-	return t;
 }
 
 /* The loket_sid value of a response's Set-Cookie, or NULL. */
@@ -166,7 +127,7 @@ static void test_login_success(void **st)
 	assert_int_equal(client_post(c, "/pemohon/login", &r, "csrf", f.csrf, "captcha_id", f.captcha_id,
 				     "captcha", f.captcha, "nik", nik, "password", PASSWORD, NULL), 0);
 	form_free(&f);
-	assert_redirect(&r, "/");
+	assert_true(redirect_is(&r, "/"));
 	sid = set_cookie_sid(&r);
 	assert_non_null(sid);
 	assert_true(strlen(sid) > 20);
@@ -180,7 +141,7 @@ static void test_login_success(void **st)
 	resp_free(&r);
 	/* already logged in: the login page leads to the account */
 	assert_int_equal(client_get(c, "/pemohon/login", &r), 0);
-	assert_redirect(&r, "/pemohon/akun");
+	assert_true(redirect_is(&r, "/pemohon/akun"));
 	resp_free(&r);
 	free(anon);
 	free(sid);
@@ -197,7 +158,7 @@ static void test_bad_login_wrong_password(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	thr = throttle_rows();
+	thr = srv_count(&S, "throttle");
 	sess = srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'");
 	post_login(c, nik, "Salah-123", NULL, &r);
 	assert_int_equal(r.status, 422);
@@ -211,7 +172,7 @@ static void test_bad_login_wrong_password(void **st)
 	assert_false(resp_has(&r, "Salah-123"));
 	resp_free(&r);
 	/* only the failure counters changed */
-	assert_true(throttle_rows() > thr);
+	assert_true(srv_count(&S, "throttle") > thr);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'pemohon'"), sess);
 	assert_int_equal(pemohon_sessions(nik), 0);
 	client_free(c);
@@ -265,7 +226,7 @@ static void test_bad_login_wrong_captcha(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	thr = throttle_rows();
+	thr = srv_count(&S, "throttle");
 	post_login(c, nik, PASSWORD, "-999", &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Jawaban hitungan salah."));
@@ -275,7 +236,7 @@ static void test_bad_login_wrong_captcha(void **st)
 	resp_free(&r);
 	/* a wrong captcha changes nothing: no session, no failure counted */
 	assert_int_equal(pemohon_sessions(nik), 0);
-	assert_int_equal(throttle_rows(), thr);
+	assert_int_equal(srv_count(&S, "throttle"), thr);
 	client_free(c);
 }
 
@@ -289,7 +250,7 @@ static void test_bad_login_missing_csrf(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	thr = throttle_rows();
+	thr = srv_count(&S, "throttle");
 	assert_int_equal(form_fetch(c, "/pemohon/login", &f), 0);
 	assert_int_equal(client_post(c, "/pemohon/login", &r, "captcha_id", f.captcha_id, "captcha", f.captcha,
 				     "nik", nik, "password", PASSWORD, NULL), 0);
@@ -298,7 +259,7 @@ static void test_bad_login_missing_csrf(void **st)
 	resp_free(&r);
 	form_free(&f);
 	assert_int_equal(pemohon_sessions(nik), 0);
-	assert_int_equal(throttle_rows(), thr);
+	assert_int_equal(srv_count(&S, "throttle"), thr);
 	client_free(c);
 }
 
@@ -352,7 +313,7 @@ static void test_login_pending_account_told(void **st)
 	resp_free(&r);
 	assert_int_equal(pemohon_sessions(nik), 0);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	client_free(c);
 }
@@ -368,7 +329,7 @@ static void test_login_rejected_account_daftar_ulang(void **st)
 	(void)st;
 	make_account(nik, "ditolak");
 	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET alasan_tolak = 'Foto KK tidak terbaca, <mohon> unggah ulang.' WHERE nik = '%s'", nik), 0);
-	id = pemohon_id(nik);
+	id = srv_id(&S, "pemohon", "nik", nik);
 	post_login(c, nik, PASSWORD, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Tidak Disetujui"));
@@ -390,7 +351,7 @@ static void test_login_rejected_account_daftar_ulang(void **st)
 	free(v);
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	client_free(c);
 }
@@ -405,12 +366,13 @@ static void test_logout_ends_session(void **st)
 	(void)st;
 	make_account(nik, "aktif");
 	c = logged_in(nik, PASSWORD);
-	csrf = page_csrf(c, "/pemohon/akun");
+	csrf = page_field(c, "/pemohon/akun", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
 	assert_true(resp_has(&r, "action=\"/pemohon/logout\""));
 	resp_free(&r);
 	assert_int_equal(client_post(c, "/pemohon/logout", &r, "csrf", csrf, NULL), 0);
-	assert_redirect(&r, "/");
+	assert_true(redirect_is(&r, "/"));
 	resp_free(&r);
 	assert_int_equal(pemohon_sessions(nik), 0);
 	assert_int_equal(client_get(c, "/", &r), 0);
@@ -418,7 +380,7 @@ static void test_logout_ends_session(void **st)
 	assert_false(resp_has(&r, "Selamat datang"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	free(csrf);
 	client_free(c);
@@ -453,7 +415,7 @@ static void test_account_pages_require_login(void **st)
 	(void)st;
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		assert_int_equal(client_get(c, paths[i], &r), 0);
-		assert_redirect(&r, "/pemohon/login");
+		assert_true(redirect_is(&r, "/pemohon/login"));
 		resp_free(&r);
 	}
 	assert_int_equal(client_get(c, "/pemohon/login", &r), 0);
@@ -499,13 +461,14 @@ static void test_account_detail_masked(void **st)
 static long contact_send(struct client *c, const char *path, const char *field, const char *value)
 {
 	struct resp r;
-	char *csrf = page_csrf(c, path);
+	char *csrf = page_field(c, path, "csrf");
 	long status;
 
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, path, &r, "csrf", csrf, "aksi", "kirim", field, value, NULL), 0);
 	status = r.status;
 	if (status == 303)
-		assert_redirect(&r, path);
+		assert_true(redirect_is(&r, path));
 	resp_free(&r);
 	free(csrf);
 	return status;
@@ -513,8 +476,9 @@ static long contact_send(struct client *c, const char *path, const char *field, 
 
 static void contact_confirm(struct client *c, const char *path, const char *code, struct resp *r)
 {
-	char *csrf = page_csrf(c, path);
+	char *csrf = page_field(c, path, "csrf");
 
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, path, r, "csrf", csrf, "aksi", "simpan", "kode", code, NULL), 0);
 	free(csrf);
 }
@@ -558,7 +522,7 @@ static void test_change_phone(void **st)
 	assert_true(resp_has(&r, "Simpan"));
 	resp_free(&r);
 	contact_confirm(c, "/pemohon/akun/hp", code, &r);
-	assert_redirect(&r, "/pemohon/akun");
+	assert_true(redirect_is(&r, "/pemohon/akun"));
 	resp_free(&r);
 	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281298765401");
@@ -593,7 +557,7 @@ static void test_bad_change_phone_wrong_code(void **st)
 	assert_true(resp_has(&r, "name=\"kode\""));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'hp'",
-			       pemohon_id(nik)), 1);
+			       srv_id(&S, "pemohon", "nik", nik)), 1);
 	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281234567890");
 	free(hp);
@@ -603,7 +567,7 @@ static void test_bad_change_phone_wrong_code(void **st)
 	assert_true(resp_has(&r, "Kode harus 6 digit angka."));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'hp'",
-			       pemohon_id(nik)), 1);
+			       srv_id(&S, "pemohon", "nik", nik)), 1);
 	free(code);
 	client_free(c);
 }
@@ -660,7 +624,8 @@ static void test_bad_change_phone_expired_code(void **st)
 	assert_int_equal(contact_send(c, "/pemohon/akun/hp", "no_hp", "081298765404"), 303);
 	code = outbox_code(&S, "6281298765404");
 	assert_non_null(code);
-	assert_int_equal(srv_db_exec(&S, "UPDATE kode_verifikasi SET expires_at = 0 WHERE pemohon_id = %lld", pemohon_id(nik)), 0);
+	assert_int_equal(srv_db_exec(&S, "UPDATE kode_verifikasi SET expires_at = 0 WHERE pemohon_id = %lld",
+				     srv_id(&S, "pemohon", "nik", nik)), 0);
 	contact_confirm(c, "/pemohon/akun/hp", code, &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kode sudah tidak berlaku. Silakan kirim kode baru."));
@@ -684,8 +649,9 @@ static void test_bad_change_phone_invalid_number(void **st)
 	make_account(nik, "aktif");
 	c = logged_in(nik, PASSWORD);
 	codes = srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi");
-	out = outbox_rows();
-	csrf = page_csrf(c, "/pemohon/akun/hp");
+	out = srv_count(&S, "outbox");
+	csrf = page_field(c, "/pemohon/akun/hp", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, "/pemohon/akun/hp", &r, "csrf", csrf, "aksi", "kirim", "no_hp", "12345",
 				     NULL), 0);
 	assert_int_equal(r.status, 422);
@@ -701,7 +667,7 @@ static void test_bad_change_phone_invalid_number(void **st)
 	assert_true(resp_has(&r, "Nomor HP baru sama dengan nomor HP yang terdaftar."));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi"), codes);
-	assert_int_equal(outbox_rows(), out);
+	assert_int_equal(srv_count(&S, "outbox"), out);
 	hp = srv_db_text(&S, "SELECT no_hp FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(hp, "6281234567890");
 	free(hp);
@@ -733,7 +699,7 @@ static void test_change_email(void **st)
 	assert_true(resp_has(&r, "Kode telah dikirim melalui email ke alamat siti.baru16@example.com"));
 	resp_free(&r);
 	contact_confirm(c, "/pemohon/akun/email", code, &r);
-	assert_redirect(&r, "/pemohon/akun");
+	assert_true(redirect_is(&r, "/pemohon/akun"));
 	resp_free(&r);
 	email = srv_db_text(&S, "SELECT email FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(email, "siti.baru16@example.com");
@@ -765,7 +731,7 @@ static void test_bad_change_email_wrong_code(void **st)
 	assert_true(resp_has(&r, "Kode salah. Periksa kembali kode yang Anda terima."));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM kode_verifikasi WHERE pemohon_id = %lld AND jenis = 'email'",
-			       pemohon_id(nik)), 1);
+			       srv_id(&S, "pemohon", "nik", nik)), 1);
 	email = srv_db_text(&S, "SELECT email FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(email, "siti@example.com");
 	free(email);
@@ -785,15 +751,16 @@ static void test_bad_change_email_invalid_address(void **st)
 	make_account(nik, "aktif");
 	c = logged_in(nik, PASSWORD);
 	codes = srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi");
-	out = outbox_rows();
-	csrf = page_csrf(c, "/pemohon/akun/email");
+	out = srv_count(&S, "outbox");
+	csrf = page_field(c, "/pemohon/akun/email", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, "/pemohon/akun/email", &r, "csrf", csrf, "aksi", "kirim", "email",
 				     "bukan-email", NULL), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Alamat email tidak valid"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM kode_verifikasi"), codes);
-	assert_int_equal(outbox_rows(), out);
+	assert_int_equal(srv_count(&S, "outbox"), out);
 	email = srv_db_text(&S, "SELECT email FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(email, "siti@example.com");
 	free(email);
@@ -805,8 +772,9 @@ static void test_bad_change_email_invalid_address(void **st)
 
 static void post_password(struct client *c, const char *old, const char *pw, const char *pw2, struct resp *r)
 {
-	char *csrf = page_csrf(c, "/pemohon/akun/password");
+	char *csrf = page_field(c, "/pemohon/akun/password", "csrf");
 
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, "/pemohon/akun/password", r, "csrf", csrf, "password_lama", old,
 				     "password", pw, "password2", pw2, NULL), 0);
 	free(csrf);
@@ -869,7 +837,7 @@ static void test_change_password(void **st)
 	make_account(nik, "aktif");
 	c = logged_in(nik, PASSWORD);
 	post_password(c, PASSWORD, NEW_PASSWORD, NEW_PASSWORD, &r);
-	assert_redirect(&r, "/pemohon/akun");
+	assert_true(redirect_is(&r, "/pemohon/akun"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/pemohon/akun", &r), 0);
 	assert_true(resp_has(&r, "Kata kunci berhasil diganti."));
@@ -882,7 +850,7 @@ static void test_change_password(void **st)
 	assert_true(resp_has(&r, MSG_BAD_LOGIN));
 	resp_free(&r);
 	post_login(d, nik, NEW_PASSWORD, NULL, &r);
-	assert_redirect(&r, "/");
+	assert_true(redirect_is(&r, "/"));
 	resp_free(&r);
 	client_free(d);
 }
@@ -898,7 +866,7 @@ static void test_change_password_ends_other_sessions(void **st)
 	a = logged_in(nik, PASSWORD);
 	b = logged_in(nik, PASSWORD);
 	post_password(a, PASSWORD, NEW_PASSWORD, NEW_PASSWORD, &r);
-	assert_redirect(&r, "/pemohon/akun");
+	assert_true(redirect_is(&r, "/pemohon/akun"));
 	resp_free(&r);
 	/* the browser that changed it stays logged in ... */
 	assert_int_equal(client_get(a, "/pemohon/akun", &r), 0);
@@ -906,7 +874,7 @@ static void test_change_password_ends_other_sessions(void **st)
 	resp_free(&r);
 	/* ... the other one is logged out */
 	assert_int_equal(client_get(b, "/pemohon/akun", &r), 0);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	assert_int_equal(pemohon_sessions(nik), 1);
 	client_free(a);
@@ -957,9 +925,9 @@ static void test_bad_change_phone_too_many_codes(void **st)
 	assert_int_equal(contact_send(c, "/pemohon/akun/hp", "no_hp", "081299990001"), 303);
 	assert_int_equal(contact_send(c, "/pemohon/akun/hp", "no_hp", "081299990002"), 303);
 	assert_int_equal(contact_send(c, "/pemohon/akun/hp", "no_hp", "081299990003"), 303);
-	sent = outbox_rows();
+	sent = srv_count(&S, "outbox");
 	assert_int_equal(contact_send(c, "/pemohon/akun/hp", "no_hp", "081299990004"), 429);
-	assert_int_equal(outbox_rows(), sent);
+	assert_int_equal(srv_count(&S, "outbox"), sent);
 	/* e-mail codes are counted separately */
 	assert_int_equal(contact_send(c, "/pemohon/akun/email", "email", "baru@example.com"), 303);
 	client_free(c);
@@ -1009,17 +977,17 @@ static void test_forgot_same_answer_match_or_not(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	out = outbox_rows();
+	out = srv_count(&S, "outbox");
 	tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'");
 	/* wrong name: well-formed, no match */
 	post_lupa(c, nik, "Siti Aminah Salah", "081234567890", NULL, &a);
 	assert_int_equal(client_get(c, "/pemohon/lupa-password", &pa), 0);
-	assert_int_equal(outbox_rows(), out);
+	assert_int_equal(srv_count(&S, "outbox"), out);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens);
 	/* matching data (name case ignored) */
 	post_lupa(c, nik, "SITI AMINAH", "0812-3456-7890", NULL, &b);
 	assert_int_equal(client_get(c, "/pemohon/lupa-password", &pb), 0);
-	assert_int_equal(outbox_rows(), out + 2);
+	assert_int_equal(srv_count(&S, "outbox"), out + 2);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token WHERE jenis = 'reset'"), tokens + 1);
 
 	assert_int_equal(a.status, 303);
@@ -1053,7 +1021,7 @@ static void test_bad_forgot_malformed(void **st)
 {
 	struct client *c = client_new(&S);
 	struct resp r;
-	long long out = outbox_rows(), tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token");
+	long long out = srv_count(&S, "outbox"), tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token");
 	char *v;
 
 	(void)st;
@@ -1067,7 +1035,7 @@ static void test_bad_forgot_malformed(void **st)
 	assert_string_equal(v, "1234");
 	free(v);
 	resp_free(&r);
-	assert_int_equal(outbox_rows(), out);
+	assert_int_equal(srv_count(&S, "outbox"), out);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token"), tokens);
 	client_free(c);
 }
@@ -1081,13 +1049,13 @@ static void test_bad_forgot_wrong_captcha(void **st)
 
 	(void)st;
 	make_account(nik, "aktif");
-	out = outbox_rows();
+	out = srv_count(&S, "outbox");
 	tokens = srv_db_int(&S, "SELECT COUNT(*) FROM token");
 	post_lupa(c, nik, "Siti Aminah", "081234567890", "-999", &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Jawaban hitungan salah."));
 	resp_free(&r);
-	assert_int_equal(outbox_rows(), out);
+	assert_int_equal(srv_count(&S, "outbox"), out);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM token"), tokens);
 	client_free(c);
 }
@@ -1133,8 +1101,9 @@ static char *reset_link(const char *nik)
 
 static void post_reset(struct client *c, const char *path, const char *kk, const char *pw, struct resp *r)
 {
-	char *csrf = page_csrf(c, path);
+	char *csrf = page_field(c, path, "csrf");
 
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, path, r, "csrf", csrf, "no_kk", kk, "password", pw, "password2", pw, NULL), 0);
 	free(csrf);
 }
@@ -1170,7 +1139,7 @@ static void test_bad_reset_wrong_kk(void **st)
 	after = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	assert_string_equal(before, after);
 	assert_int_equal(srv_db_int(&S, "SELECT percobaan FROM token WHERE jenis = 'reset' AND pemohon_id = %lld",
-			       pemohon_id(nik)), 1);
+			       srv_id(&S, "pemohon", "nik", nik)), 1);
 	free(before);
 	free(after);
 	free(path);
@@ -1216,7 +1185,7 @@ static void test_reset_password_single_use(void **st)
 	make_account(nik, "aktif");
 	path = reset_link(nik);
 	post_reset(c, path, KK, NEW_PASSWORD, &r);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/pemohon/login", &r), 0);
 	assert_true(resp_has(&r, "Kata kunci berhasil diganti. Silakan login dengan kata kunci baru."));
@@ -1227,7 +1196,8 @@ static void test_reset_password_single_use(void **st)
 	assert_true(resp_has(&r, MSG_RESET_BAD));
 	assert_true(resp_has(&r, "href=\"/pemohon/lupa-password\""));
 	resp_free(&r);
-	csrf = page_csrf(c, "/pemohon/login");
+	csrf = page_field(c, "/pemohon/login", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, path, &r, "csrf", csrf, "no_kk", KK, "password", "Maret-2025",
 				     "password2", "Maret-2025", NULL), 0);
 	assert_int_equal(r.status, 410);
@@ -1239,7 +1209,7 @@ static void test_reset_password_single_use(void **st)
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
 	post_login(d, nik, NEW_PASSWORD, NULL, &r);
-	assert_redirect(&r, "/");
+	assert_true(redirect_is(&r, "/"));
 	resp_free(&r);
 	client_free(d);
 	free(path);
@@ -1257,8 +1227,10 @@ static void test_bad_reset_expired_or_unknown_token(void **st)
 	make_account(nik, "aktif");
 	before = srv_db_text(&S, "SELECT password_hash FROM pemohon WHERE nik = '%s'", nik);
 	path = reset_link(nik);
-	csrf = page_csrf(c, path);
-	assert_int_equal(srv_db_exec(&S, "UPDATE token SET expires_at = 0 WHERE jenis = 'reset' AND pemohon_id = %lld", pemohon_id(nik)), 0);
+	csrf = page_field(c, path, "csrf");
+	assert_non_null(csrf);
+	assert_int_equal(srv_db_exec(&S, "UPDATE token SET expires_at = 0 WHERE jenis = 'reset' AND pemohon_id = %lld",
+				     srv_id(&S, "pemohon", "nik", nik)), 0);
 	assert_int_equal(client_get(c, path, &r), 0);
 	assert_int_equal(r.status, 410);
 	assert_true(resp_has(&r, MSG_RESET_BAD));
@@ -1297,11 +1269,11 @@ static void test_reset_ends_existing_sessions(void **st)
 	b = client_new(&S);
 	path = reset_link(nik);
 	post_reset(b, path, KK, NEW_PASSWORD, &r);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	assert_int_equal(pemohon_sessions(nik), 0);
 	assert_int_equal(client_get(a, "/pemohon/akun", &r), 0);
-	assert_redirect(&r, "/pemohon/login");
+	assert_true(redirect_is(&r, "/pemohon/login"));
 	resp_free(&r);
 	client_free(a);
 	a = logged_in(nik, NEW_PASSWORD);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // HTTP tests of the applicant's application pages: new, edit, documents, send, list, chat, ownership.
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,46 +61,11 @@ static int teardown(void **st)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static char *csrf_of(struct client *c, const char *path)
-{
-	struct resp r;
-	char *t;
-
-	assert_int_equal(client_get(c, path, &r), 0);
-	assert_int_equal(r.status, 200);
-	t = html_field(r.body, "csrf");
-	assert_non_null(t);
-	resp_free(&r);
-	return t;
-}
-
-static long long apps(void)
-{
-	return srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan");
-}
-
-static size_t files_on_disk(void)
-{
-	char dir[512];
-	DIR *d;
-	struct dirent *e;
-	size_t n = 0;
-
-	snprintf(dir, sizeof dir, "%s/files/dokumen", S.dir);
-	if (!(d = opendir(dir)))
-		return 0;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
-}
-
 /* POSTs a filled Akta Kelahiran form to path (new or edit) with one field
  * overridden (name NULL: none). */
 static void post_akl_to(struct client *c, const char *path, const char *over, const char *val, struct resp *r)
 {
-	char *csrf = csrf_of(c, path);
+	char *csrf = page_field(c, path, "csrf");
 	const char *kv[64];
 	const char *base[] = {
 		"csrf", csrf, "nik", "", "nama", "Bayi Aminah", "detail", "Pengajuan akta kelahiran anak pertama.",
@@ -113,6 +77,7 @@ static void post_akl_to(struct client *c, const char *path, const char *over, co
 	};
 	size_t n = 0;
 
+	assert_non_null(csrf);
 	for (size_t i = 0; base[i]; i += 2) {
 		kv[n++] = base[i];
 		kv[n++] = over && !strcmp(over, base[i]) ? val : base[i + 1];
@@ -151,7 +116,8 @@ static void upload(struct client *c, const char *kode, const char *jenis, const 
 	char path[256], *csrf;
 
 	snprintf(path, sizeof path, "/pengajuan/%s/dokumen/%s", kode, jenis);
-	csrf = csrf_of(c, path);
+	csrf = page_field(c, path, "csrf");
+	assert_non_null(csrf);
 	{
 		struct part parts[] = {
 			{ "csrf", csrf, 0, NULL, NULL },
@@ -171,8 +137,9 @@ static void upload(struct client *c, const char *kode, const char *jenis, const 
 static void post_to(struct client *c, const char *csrf_page, const char *path, struct resp *r, const char *k1,
 		    const char *v1, const char *k2, const char *v2)
 {
-	char *csrf = csrf_of(c, csrf_page);
+	char *csrf = page_field(c, csrf_page, "csrf");
 
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, path, r, "csrf", csrf, k1 ? k1 : "x", v1 ? v1 : "", k2 ? k2 : "y",
 				     v2 ? v2 : "", NULL), 0);
 	free(csrf);
@@ -269,7 +236,7 @@ static void test_create_bad_input_keeps_values_and_stores_nothing(void **st)
 		{ "isian.nik_ayah", "3326071203850000", "NIK" },
 		{ "isian.nama_ayah", "", "wajib diisi" },
 	};
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 
 	(void)st;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -283,7 +250,7 @@ static void test_create_bad_input_keeps_values_and_stores_nothing(void **st)
 		assert_true(resp_has(&r, "Kajen"));
 		resp_free(&r);
 	}
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
 static void test_unknown_service_bad_404(void **st)
@@ -337,7 +304,7 @@ static void close_today(int close)
 static void test_closed_service_says_why_and_refuses(void **st)
 {
 	struct resp r;
-	long long before = apps();
+	long long before = srv_count(&S, "pengajuan");
 	char *csrf;
 
 	(void)st;
@@ -346,13 +313,14 @@ static void test_closed_service_says_why_and_refuses(void **st)
 	assert_true(resp_has(&r, "Pengajuan Sinkronisasi Data belum tersedia."));
 	assert_true(resp_has(&r, "Pemeliharaan sistem"));
 	resp_free(&r);
-	csrf = csrf_of(A, "/pengajuan");
+	csrf = page_field(A, "/pengajuan", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(A, "/pengajuan/baru/sinkronisasi-data", &r, "csrf", csrf, "nik", NIK_A, "nama",
 				     "Siti Aminah", "detail", "Data tidak terbaca di BPJS.", "isian.permasalahan_data",
 				     "NIK tidak ditemukan di BPJS", NULL),
 			 0);
 	assert_true(resp_has(&r, "belum tersedia"));
-	assert_int_equal(apps(), before);
+	assert_int_equal(srv_count(&S, "pengajuan"), before);
 	resp_free(&r);
 	free(csrf);
 	/* the jobs thread posts a "sistem" Informasi about it: a fresh instance
@@ -412,14 +380,14 @@ static void test_upload_library_reuse_and_remove(void **st)
 {
 	char *kode = new_akl(A), *kode2 = new_akl(A), path[128], *doc_id, *csrf;
 	struct resp r;
-	size_t disk = files_on_disk();
+	size_t disk = srv_files(&S, "dokumen");
 
 	(void)st;
 	upload(A, kode, "ktp-elektronik", jpeg, jpeg_len, "ktp saya.jpg", "2026-10-01", &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	/* the file and its thumbnail are on disk */
-	assert_int_equal(files_on_disk(), disk + 2);
+	assert_int_equal(srv_files(&S, "dokumen"), disk + 2);
 	doc_id = srv_db_text(&S, "SELECT MAX(id) FROM dokumen");
 	assert_non_null(doc_id);
 	snprintf(path, sizeof path, "/dokumen/%s", doc_id);
@@ -437,13 +405,14 @@ static void test_upload_library_reuse_and_remove(void **st)
 	assert_true(resp_has(&r, "ktp saya.jpg"));
 	assert_true(resp_has(&r, "01-10-2026"));
 	resp_free(&r);
-	csrf = csrf_of(A, path);
+	csrf = page_field(A, path, "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(A, path, &r, "csrf", csrf, "cara", "lama", "dokumen_id", doc_id, NULL), 0);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_dokumen WHERE dokumen_id = %s", doc_id), 2);
 	/* no new file: the same one is reused */
-	assert_int_equal(files_on_disk(), disk + 2);
+	assert_int_equal(srv_files(&S, "dokumen"), disk + 2);
 	/* choosing nothing is a clear error */
 	assert_int_equal(client_post(A, path, &r, "csrf", csrf, "cara", "lama", NULL), 0);
 	assert_int_equal(r.status, 422);
@@ -504,7 +473,7 @@ static void test_upload_bad_files_refused_store_nothing(void **st)
 	static const char html[] = "<html><script>alert(1)</script></html>";
 	char *big = calloc(1, 1500000);
 	long long docs = srv_db_int(&S, "SELECT COUNT(*) FROM dokumen");
-	size_t disk = files_on_disk();
+	size_t disk = srv_files(&S, "dokumen");
 	struct {
 		const void *data;
 		size_t len;
@@ -538,7 +507,7 @@ static void test_upload_bad_files_refused_store_nothing(void **st)
 			fail_msg("case %zu: status %ld, body %.300s", i, r.status, r.body);
 		resp_free(&r);
 		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen"), docs);
-		assert_int_equal(files_on_disk(), disk);
+		assert_int_equal(srv_files(&S, "dokumen"), disk);
 	}
 	/* the form keeps what was typed */
 	upload(A, kode, "ktp-elektronik", png, png_len, "foto.jpg", "2026-10-01", &r);
@@ -559,7 +528,7 @@ static void test_upload_bad_files_refused_store_nothing(void **st)
 		resp_free(&r);
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen"), docs);
-	assert_int_equal(files_on_disk(), disk);
+	assert_int_equal(srv_files(&S, "dokumen"), disk);
 	g_free(png);
 	free(big);
 	free(kode);
@@ -704,7 +673,8 @@ static void test_list_filters_and_masks_nik(void **st)
 	char *kode, *csrf, q[128];
 
 	(void)st;
-	csrf = csrf_of(B, "/pengajuan/baru/sinkronisasi-data");
+	csrf = page_field(B, "/pengajuan/baru/sinkronisasi-data", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(B, "/pengajuan/baru/sinkronisasi-data", &r, "csrf", csrf, "nik", NIK_B, "nama",
 				     "Budi Santoso", "detail", "Data tidak terbaca di BPJS.", "isian.permasalahan_data",
 				     "NIK tidak ditemukan di BPJS", NULL),
@@ -824,7 +794,8 @@ static void test_other_applicant_gets_404_everywhere(void **st)
 	assert_int_equal(client_get(B, p, &r), 0);
 	assert_int_equal(r.status, 404);
 	resp_free(&r);
-	csrf = csrf_of(B, "/pengajuan");
+	csrf = page_field(B, "/pengajuan", "csrf");
+	assert_non_null(csrf);
 	{
 		char posts[6][160];
 
@@ -854,7 +825,8 @@ static void test_other_applicant_gets_404_everywhere(void **st)
 		char *bcsrf;
 
 		snprintf(bp, sizeof bp, "/pengajuan/%s/dokumen/ktp-elektronik", mine);
-		bcsrf = csrf_of(B, bp);
+		bcsrf = page_field(B, bp, "csrf");
+		assert_non_null(bcsrf);
 		assert_int_equal(client_post(B, bp, &r, "csrf", bcsrf, "cara", "lama", "dokumen_id", doc, NULL), 0);
 		assert_int_equal(r.status, 422);
 		resp_free(&r);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // HTTP tests of the officers' application pages: dashboard, queues, the application screen and every move.
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,62 +32,6 @@ static char *tok_a, *tok_b;                       /* applicants (API) */
 static struct client *ver, *ver2, *op, *ttd, *adm;  /* officers (pages) */
 static char *csrf_ver, *csrf_ver2, *csrf_op, *csrf_ttd, *csrf_adm;
 
-/* A 24x16 baseline JPEG. */
-static const unsigned char JPEG[] = {
-	0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x0a, 0x07, 0x07, 0x08, 0x07,
-	0x06, 0x0a, 0x08, 0x08, 0x08, 0x0b, 0x0a, 0x0a, 0x0b, 0x0e, 0x18, 0x10,
-	0x0e, 0x0d, 0x0d, 0x0e, 0x1d, 0x15, 0x16, 0x11, 0x18, 0x23, 0x1f, 0x25,
-	0x24, 0x22, 0x1f, 0x22, 0x21, 0x26, 0x2b, 0x37, 0x2f, 0x26, 0x29, 0x34,
-	0x29, 0x21, 0x22, 0x30, 0x41, 0x31, 0x34, 0x39, 0x3b, 0x3e, 0x3e, 0x3e,
-	0x25, 0x2e, 0x44, 0x49, 0x43, 0x3c, 0x48, 0x37, 0x3d, 0x3e, 0x3b, 0xff,
-	0xdb, 0x00, 0x43, 0x01, 0x0a, 0x0b, 0x0b, 0x0e, 0x0d, 0x0e, 0x1c, 0x10,
-	0x10, 0x1c, 0x3b, 0x28, 0x22, 0x28, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b,
-	0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0x3b, 0xff, 0xc0, 0x00, 0x11,
-	0x08, 0x00, 0x10, 0x00, 0x18, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01,
-	0x03, 0x11, 0x01, 0xff, 0xc4, 0x00, 0x1f, 0x00, 0x00, 0x01, 0x05, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x10, 0x00, 0x02, 0x01, 0x03, 0x03, 0x02, 0x04,
-	0x03, 0x05, 0x05, 0x04, 0x04, 0x00, 0x00, 0x01, 0x7d, 0x01, 0x02, 0x03,
-	0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61,
-	0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1,
-	0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a,
-	0x16, 0x17, 0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x34,
-	0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
-	0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64,
-	0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78,
-	0x79, 0x7a, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x92, 0x93,
-	0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6,
-	0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9,
-	0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3,
-	0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5,
-	0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xc4, 0x00, 0x1f, 0x01, 0x00, 0x03, 0x01, 0x01,
-	0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-	0xff, 0xc4, 0x00, 0xb5, 0x11, 0x00, 0x02, 0x01, 0x02, 0x04, 0x04, 0x03,
-	0x04, 0x07, 0x05, 0x04, 0x04, 0x00, 0x01, 0x02, 0x77, 0x00, 0x01, 0x02,
-	0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61,
-	0x71, 0x13, 0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1,
-	0x09, 0x23, 0x33, 0x52, 0xf0, 0x15, 0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24,
-	0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26, 0x27, 0x28, 0x29,
-	0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47,
-	0x48, 0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63,
-	0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77,
-	0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a,
-	0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4,
-	0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
-	0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca,
-	0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe2, 0xe3, 0xe4,
-	0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7,
-	0xf8, 0xf9, 0xfa, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11,
-	0x03, 0x11, 0x00, 0x3f, 0x00, 0xf6, 0x6a, 0x28, 0xa2, 0x80, 0x0a, 0x28,
-	0xa2, 0x80, 0x3f, 0xff, 0xd9
-};
-
 /* A small PDF as SIAK prints it (header to %%EOF). */
 static const char PDF[] =
 	"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -100,155 +43,32 @@ static const char FAKE_PDF[] = "<!doctype html><html><body><script>alert(1)</scr
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* A path built printf-style, in one of a few rotating buffers. */
-static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *P(const char *fmt, ...)
-{
-	static char buf[8][256];
-	static int slot;
-	char *b = buf[slot++ % 8];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(b, sizeof buf[0], fmt, ap);
-	va_end(ap);
-	return b;
-}
-
-static long long q_int(const char *sql)
-{
-	return srv_db_int(&S, "%s", sql);
-}
-
-/* One JSON API call; body consumed; the parsed answer (NULL when empty). */
-static json_t *api(const char *method, const char *path, json_t *body, const char *bearer, long *status)
-{
-	struct client *c = client_new(&S);
-	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	struct resp r;
-	json_t *j = NULL;
-
-	json_decref(body);
-	assert_int_equal(client_json(c, method, path, txt, bearer, &r), 0);
-	*status = r.status;
-	if (r.len)
-		j = json_loads(r.body, 0, NULL);
-	free(txt);
-	resp_free(&r);
-	client_free(c);
-	return j;
-}
-
-static const char *str(const json_t *j, const char *key)
-{
-	return json_string_value(json_object_get(j, key));
-}
-
-static int solve(const char *q)
-{
-	int a, b;
-	char op_[16];
-
-	assert_non_null(q);
-	assert_int_equal(sscanf(q, "Berapa %d %15s %d ?", &a, op_, &b), 3);
-	if (!strcmp(op_, "ditambah"))
-		return a + b;
-	if (!strcmp(op_, "dikurangi"))
-		return a - b;
-	return a * b;
-}
-
-/* An active applicant and their API token (caller frees). */
-static char *applicant(const char *nik)
-{
-	struct client *c = client_new(&S);
-	long st;
-	json_t *cap, *j;
-	char *t;
-
-	assert_int_equal(pemohon_active(&S, c, nik, PW), 0);
-	client_free(c);
-	cap = api("GET", "/api/v1/captcha", NULL, NULL, &st);
-	assert_int_equal(st, 200);
-	j = api("POST", "/api/v1/sesi",
-		json_pack("{s:s, s:s, s:s, s:i}", "nik", nik, "password", PW, "captcha_id", str(cap, "id"),
-			  "captcha_jawaban", solve(str(cap, "question"))),
-		NULL, &st);
-	json_decref(cap);
-	assert_int_equal(st, 201);
-	t = strdup(str(j, "token"));
-	json_decref(j);
-	return t;
-}
-
-static void upload(const char *tok, const char *kode, const char *jenis)
-{
-	const struct part parts[] = {
-		{ "jenis", jenis, 0, NULL, NULL },
-		{ "tanggal", "2024-01-15", 0, NULL, NULL },
-		{ "lembar", "1", 0, NULL, NULL },
-		{ "file", (const char *)JPEG, sizeof JPEG, "foto.jpg", "image/jpeg" },
-		{ NULL, NULL, 0, NULL, NULL },
-	};
-	struct client *c = client_new(&S);
-	char auth[128];
-	const char *hdrs[] = { auth, NULL };
-	struct resp r;
-
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", tok);
-	client_set_headers(c, hdrs);
-	assert_int_equal(client_multipart(c, P("/api/v1/pengajuan/%s/dokumen", kode), parts, &r), 0);
-	assert_int_equal(r.status, 201);
-	resp_free(&r);
-	client_free(c);
-}
-
-static void kirim(const char *tok, const char *kode)
-{
-	long st;
-	json_t *j = api("POST", P("/api/v1/pengajuan/%s/kirim", kode),
-			json_pack("{s:s, s:b}", "pilihan_dokumen_jadi", "otomatis", "setuju", 1), tok, &st);
-
-	assert_int_equal(st, 200);
-	json_decref(j);
-}
-
 /* A Sinkronisasi Data application sent by tok (caller frees the code). */
 static char *sent_snd(const char *tok, const char *nik, const char *nama, const char *masalah)
 {
-	long st;
-	json_t *j = api("POST", "/api/v1/pengajuan",
-			json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SND, "nik", nik, "nama", nama, "detail",
-				  "Data tidak terbaca di BPJS.", "isian", ISIAN, masalah),
-			tok, &st);
-	char *kode;
+	char *kode = api_create(&S, tok,
+				json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SND, "nik", nik, "nama", nama,
+					  "detail", "Data tidak terbaca di BPJS.", "isian", ISIAN, masalah));
 
-	assert_int_equal(st, 201);
-	kode = strdup(str(j, "kode"));
-	json_decref(j);
-	upload(tok, kode, "foto-kartu-keluarga");
-	upload(tok, kode, "foto-ktp-el");
-	kirim(tok, kode);
+	assert_non_null(kode);
+	assert_int_equal(api_upload(&S, tok, kode, "foto-kartu-keluarga", "foto.jpg", NULL, NULL), 0);
+	assert_int_equal(api_upload(&S, tok, kode, "foto-ktp-el", "foto.jpg", NULL, NULL), 0);
+	assert_int_equal(api_kirim(&S, tok, kode, "otomatis"), 0);
 	return kode;
 }
 
 /* A KK Hilang/Rusak application (signed output) sent by tok. */
 static char *sent_kkh(const char *tok)
 {
-	long st;
-	json_t *j = api("POST", "/api/v1/pengajuan",
-			json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", KKH, "nik", NIK_A, "nama", "Siti Aminah",
-				  "detail", "KK hilang saat banjir.", "isian", "jenis", "Hilang"),
-			tok, &st);
-	char *kode;
+	char *kode = api_create(&S, tok,
+				json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", KKH, "nik", NIK_A, "nama",
+					  "Siti Aminah", "detail", "KK hilang saat banjir.", "isian", "jenis",
+					  "Hilang"));
 
-	assert_int_equal(st, 201);
-	kode = strdup(str(j, "kode"));
-	json_decref(j);
-	upload(tok, kode, "ktp-el");
-	upload(tok, kode, "formulir");
-	kirim(tok, kode);
+	assert_non_null(kode);
+	assert_int_equal(api_upload(&S, tok, kode, "ktp-el", "foto.jpg", NULL, NULL), 0);
+	assert_int_equal(api_upload(&S, tok, kode, "formulir", "foto.jpg", NULL, NULL), 0);
+	assert_int_equal(api_kirim(&S, tok, kode, "otomatis"), 0);
 	return kode;
 }
 
@@ -266,53 +86,15 @@ static void assert_status(const char *kode, const char *want)
 	free(s);
 }
 
-/* The staff login form with a solved captcha. */
-static void login_post(struct client *c, const char *user, const char *pw, struct resp *out)
-{
-	struct form f;
-
-	assert_int_equal(form_fetch(c, "/staf/login", &f), 0);
-	assert_int_equal(client_post(c, "/staf/login", out, "csrf", f.csrf, "captcha_id", f.captcha_id, "captcha",
-				     f.captcha, "username", user, "password", pw, NULL), 0);
-	form_free(&f);
-}
-
-/* The CSRF token of c's session (any staff page carries it). */
-static char *csrf_of(struct client *c)
-{
-	struct resp r;
-	char *t;
-
-	assert_int_equal(client_get(c, "/staf", &r), 0);
-	assert_int_equal(r.status, 200);
-	t = html_field(r.body, "csrf");
-	assert_non_null(t);
-	resp_free(&r);
-	return t;
-}
-
-/* An officer created with the CLI, named nama, logged in, password changed. */
+/* An officer created with the CLI, named nama, logged in, password changed;
+ * *csrf: the CSRF token of its session (any staff page carries it). */
 static struct client *officer(const char *user, const char *roles, const char *nama, char **csrf)
 {
-	struct client *c = client_new(&S);
-	char *pw = srv_admin_add(&S, user, roles), *t;
-	struct resp r;
+	struct client *c = staf_ready(&S, user, roles, nama, STAF_PW);
 
-	assert_non_null(pw);
-	assert_int_equal(srv_db_exec(&S, "UPDATE staf SET nama = '%s' WHERE username = '%s'", nama, user), 0);
-	login_post(c, user, pw, &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	assert_int_equal(client_get(c, "/staf/password", &r), 0);
-	t = html_field(r.body, "csrf");
-	resp_free(&r);
-	assert_int_equal(client_post(c, "/staf/password", &r, "csrf", t, "password_lama", pw, "password", STAF_PW,
-				     "password2", STAF_PW, NULL), 0);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	free(t);
-	free(pw);
-	*csrf = csrf_of(c);
+	assert_non_null(c);
+	*csrf = page_field(c, "/staf", "csrf");
+	assert_non_null(*csrf);
 	return c;
 }
 
@@ -339,24 +121,12 @@ static long post(struct client *c, const char *csrf, const char *path, struct re
 	return r->status;
 }
 
-/* Asserts a 303 to want, and drops the answer. */
-static void expect_redirect(struct resp *r, const char *want)
-{
-	char *loc = resp_header(r, "Location");
-
-	assert_int_equal(r->status, 303);
-	assert_non_null(loc);
-	assert_string_equal(loc, want);
-	free(loc);
-	resp_free(r);
-}
-
 /* A move that must succeed and come back to the detail page. */
 static void move_ok(struct client *c, const char *csrf, const char *kode, const char *move, const char *const *kv)
 {
 	struct resp r;
 
-	post(c, csrf, P("/staf/pengajuan/%s/%s", kode, move), &r, kv);
+	post(c, csrf, pathf("/staf/pengajuan/%s/%s", kode, move), &r, kv);
 	if (r.status != 303)
 		fail_msg("%s %s: %ld\n%.2000s", move, kode, r.status, r.body ? r.body : "");
 	resp_free(&r);
@@ -371,37 +141,6 @@ static long num_after(const char *html, const char *marker)
 	return atol(p + strlen(marker));
 }
 
-static size_t count_in(const char *hay, const char *needle)
-{
-	size_t n = 0;
-
-	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
-static size_t files_in(const char *sub)
-{
-	char dir[512];
-	DIR *d;
-	struct dirent *e;
-	size_t n = 0;
-
-	snprintf(dir, sizeof dir, "%s/files/%s", S.dir, sub);
-	if (!(d = opendir(dir)))
-		return 0;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
-}
-
-static long long app_id(const char *kode)
-{
-	return srv_db_int(&S, "SELECT id FROM pengajuan WHERE kode = '%s'", kode);
-}
-
 /* ---- set-up ------------------------------------------------------------- */
 
 static int setup(void **st)
@@ -411,8 +150,10 @@ static int setup(void **st)
 	(void)st;
 	if (srv_start(&S, env) < 0)
 		return -1;
-	tok_a = applicant(NIK_A);
-	tok_b = applicant(NIK_B);
+	tok_a = pemohon_active_token(&S, NIK_A, PW);
+	tok_b = pemohon_active_token(&S, NIK_B, PW);
+	if (!tok_a || !tok_b)
+		return -1;
 	ver = officer("ver1", "verifikator", "Vera Verifikator", &csrf_ver);
 	ver2 = officer("ver2", "verifikator", "Wawan Verifikator", &csrf_ver2);
 	op = officer("op1", "operator", "Oki Operator", &csrf_op);
@@ -455,18 +196,18 @@ static void test_dashboard_counts_queues_and_overdue(void **st)
 	assert_true(resp_has(&r, "Beranda Petugas"));
 	assert_true(resp_has(&r, ">Verifikator</span>"));
 	assert_int_equal(num_after(r.body, "data-status=\"DIKIRIM\">"),
-			 q_int("SELECT COUNT(*) FROM pengajuan WHERE status = 'DIKIRIM'"));
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE status = 'DIKIRIM'"));
 	assert_int_equal(num_after(r.body, "data-layanan=\"" SND "\">"),
-			 q_int("SELECT COUNT(*) FROM pengajuan p JOIN layanan l ON l.id = p.layanan_id"
-			       " WHERE l.kode = 'sinkronisasi-data' AND p.status <> 'DRAFT'"));
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan p JOIN layanan l ON l.id = p.layanan_id"
+					" WHERE l.kode = 'sinkronisasi-data' AND p.status <> 'DRAFT'"));
 	assert_int_equal(num_after(r.body, "data-antrean=\"verifikasi\">"),
-			 q_int("SELECT COUNT(*) FROM pengajuan WHERE antrean = 'verifikasi'"));
+			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE antrean = 'verifikasi'"));
 	assert_true(num_after(r.body, "data-angka=\"hari_ini\">") >= 2);
 	assert_int_equal(num_after(r.body, "data-angka=\"terlambat\">"),
 			 srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE tenggat_at < %lld", (long long)time(NULL)));
 	assert_true(num_after(r.body, "data-angka=\"terlambat\">") >= 1);
-	assert_true(resp_has(&r, P("href=\"/staf/pengajuan/%s\"", k2)));
-	assert_false(resp_has(&r, P("href=\"/staf/pengajuan/%s\"", k1)));
+	assert_true(resp_has(&r, pathf("href=\"/staf/pengajuan/%s\"", k2)));
+	assert_false(resp_has(&r, pathf("href=\"/staf/pengajuan/%s\"", k1)));
 	assert_true(resp_has(&r, "href=\"/staf/pengajuan?antrean=verifikasi\""));
 	/* a verifier has no signing queue card; the signer has no verification card */
 	assert_false(resp_has(&r, "data-antrean=\"tte\""));
@@ -489,9 +230,9 @@ static void test_queue_search_masks_nik_and_finds_code_nik_name(void **st)
 	struct resp r;
 
 	(void)st;
-	assert_int_equal(get(ver, P("/staf/pengajuan?antrean=verifikasi&q=%s", k), &r), 200);
-	assert_true(resp_has(&r, P("href=\"/staf/pengajuan/%s\"", k)));
-	assert_int_equal(count_in(r.body, "aria-label=\"Buka pengajuan "), 1);
+	assert_int_equal(get(ver, pathf("/staf/pengajuan?antrean=verifikasi&q=%s", k), &r), 200);
+	assert_true(resp_has(&r, pathf("href=\"/staf/pengajuan/%s\"", k)));
+	assert_int_equal(str_count(r.body, "aria-label=\"Buka pengajuan "), 1);
 	assert_true(resp_has(&r, "3326********0001"));
 	assert_false(resp_has(&r, NIK_A));
 	assert_true(resp_has(&r, "class=\"nav-link active\" href=\"/staf/pengajuan?antrean=verifikasi\""));
@@ -499,11 +240,11 @@ static void test_queue_search_masks_nik_and_finds_code_nik_name(void **st)
 	/* the code in lower case, the name by prefix, the NIK in full */
 	for (size_t i = 0; k[i]; i++)
 		k[i] = (char)(k[i] >= 'A' && k[i] <= 'Z' ? k[i] + 32 : k[i]);
-	assert_int_equal(get(ver, P("/staf/pengajuan?q=%s", k), &r), 200);
-	assert_int_equal(count_in(r.body, "aria-label=\"Buka pengajuan "), 1);
+	assert_int_equal(get(ver, pathf("/staf/pengajuan?q=%s", k), &r), 200);
+	assert_int_equal(str_count(r.body, "aria-label=\"Buka pengajuan "), 1);
 	resp_free(&r);
 	assert_int_equal(get(ver, "/staf/pengajuan?antrean=verifikasi&q=ratna", &r), 200);
-	assert_int_equal(count_in(r.body, "aria-label=\"Buka pengajuan "), 1);
+	assert_int_equal(str_count(r.body, "aria-label=\"Buka pengajuan "), 1);
 	assert_true(resp_has(&r, "Ratna Sari"));
 	resp_free(&r);
 	assert_int_equal(get(ver, "/staf/pengajuan?q=" NIK_B, &r), 200);
@@ -522,7 +263,7 @@ static void test_queue_sort_and_pages(void **st)
 	char *k[4];
 	struct resp r;
 	const char *first, *second;
-	long long n = q_int("SELECT COUNT(*) FROM pengajuan WHERE antrean = 'verifikasi'");
+	long long n = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE antrean = 'verifikasi'");
 
 	(void)st;
 	for (int i = 0; i < 4; i++)
@@ -560,7 +301,7 @@ static void test_queue_sort_and_pages(void **st)
 	resp_free(&r);
 	/* the queue's total */
 	assert_int_equal(get(ver, "/staf/pengajuan?antrean=verifikasi", &r), 200);
-	assert_true(resp_has(&r, P("%lld pengajuan ditemukan", n)));
+	assert_true(resp_has(&r, pathf("%lld pengajuan ditemukan", n)));
 	resp_free(&r);
 	/* overdue only */
 	assert_int_equal(srv_db_exec(&S, "UPDATE pengajuan SET tenggat_at = 1000 WHERE kode = '%s'", k[1]), 0);
@@ -645,13 +386,13 @@ static void test_bad_queue_of_another_role_forbidden(void **st)
 static void test_detail_shows_data_warnings_documents_and_audits(void **st)
 {
 	char *k = sent_snd(tok_a, NIK_LAIN, "Dewi Lestari", "Data KTP tidak terbaca di Samsat.");
-	long long id = app_id(k), before = q_int("SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'");
+	long long id = srv_id(&S, "pengajuan", "kode", k), before = srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'");
 	long long doc;
 	struct resp r;
 	char *ct;
 
 	(void)st;
-	assert_int_equal(get(ver, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(ver, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, NIK_LAIN));                 /* in full here */
 	assert_true(resp_has(&r, "Dewi Lestari"));
 	assert_true(resp_has(&r, "Data KTP tidak terbaca di Samsat."));
@@ -662,26 +403,26 @@ static void test_detail_shows_data_warnings_documents_and_audits(void **st)
 	assert_true(resp_has(&r, "waktu baku 1 jam"));
 	assert_true(resp_has(&r, "Pengajuan Dikirim"));      /* timeline */
 	assert_true(resp_has(&r, "action=\"/staf/pengajuan/"));
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/setujui\"", k)));
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/kembalikan\"", k)));
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/chat\"", k)));
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/langkah\"", k)));
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/setujui\"", k)));
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/kembalikan\"", k)));
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/chat\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/langkah\"", k)));
 	assert_true(resp_has(&r, "/static/js/staf.js"));
-	assert_int_equal(count_in(r.body, "data-viewer"), 2);
+	assert_int_equal(str_count(r.body, "data-viewer"), 2);
 	resp_free(&r);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'"), before + 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat'"), before + 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.lihat' AND objek = 'pengajuan:%lld'"
 				    " AND staf_id = (SELECT id FROM staf WHERE username = 'ver1')", id), 1);
 	/* the viewer's files: the thumbnail and the picture */
 	doc = srv_db_int(&S, "SELECT MIN(dokumen_id) FROM pengajuan_dokumen WHERE pengajuan_id = %lld", id);
 	assert_true(doc > 0);
-	assert_int_equal(get(ver, P("/staf/dokumen/%lld/thumb", doc), &r), 200);
+	assert_int_equal(get(ver, pathf("/staf/dokumen/%lld/thumb", doc), &r), 200);
 	ct = resp_header(&r, "Content-Type");
 	assert_non_null(ct);
 	assert_non_null(strstr(ct, "image/jpeg"));
 	free(ct);
 	resp_free(&r);
-	assert_int_equal(get(ttd, P("/staf/dokumen/%lld", doc), &r), 200);
+	assert_int_equal(get(ttd, pathf("/staf/dokumen/%lld", doc), &r), 200);
 	assert_true(r.len > 100);
 	resp_free(&r);
 	free(k);
@@ -707,21 +448,22 @@ static void test_bad_unknown_application_and_document_404(void **st)
 	assert_int_equal(get(ver, "/staf/dokumen/abc/thumb", &r), 404);
 	resp_free(&r);
 	/* a draft is the applicant's own business */
-	j = api("POST", "/api/v1/pengajuan",
-		json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SND, "nik", NIK_A, "nama", "Draf Saja", "detail",
-			  "Belum dikirim.", "isian", ISIAN, "Masih draf."),
-		tok_a, &st_);
+	j = api_json(&S, "POST", "/api/v1/pengajuan",
+			 json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "layanan", SND, "nik", NIK_A, "nama", "Draf Saja",
+				   "detail", "Belum dikirim.", "isian", ISIAN, "Masih draf."),
+			 tok_a, &st_);
 	assert_int_equal(st_, 201);
-	draft = strdup(str(j, "kode"));
+	draft = strdup(jstr(j, "kode"));
 	json_decref(j);
-	upload(tok_a, draft, "foto-ktp-el");
-	doc = srv_db_int(&S, "SELECT MAX(dokumen_id) FROM pengajuan_dokumen WHERE pengajuan_id = %lld", app_id(draft));
+	assert_int_equal(api_upload(&S, tok_a, draft, "foto-ktp-el", "foto.jpg", NULL, NULL), 0);
+	doc = srv_db_int(&S, "SELECT MAX(dokumen_id) FROM pengajuan_dokumen WHERE pengajuan_id = %lld",
+			 srv_id(&S, "pengajuan", "kode", draft));
 	/* the same file may be linked to a sent application too: use a fresh one */
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_dokumen pd JOIN pengajuan p ON p.id = pd.pengajuan_id"
 				    " WHERE pd.dokumen_id = %lld AND p.status <> 'DRAFT'", doc), 0);
-	assert_int_equal(get(ver, P("/staf/pengajuan/%s", draft), &r), 404);
+	assert_int_equal(get(ver, pathf("/staf/pengajuan/%s", draft), &r), 404);
 	resp_free(&r);
-	assert_int_equal(get(ver, P("/staf/dokumen/%lld", doc), &r), 404);
+	assert_int_equal(get(ver, pathf("/staf/dokumen/%lld", doc), &r), 404);
 	resp_free(&r);
 	free(draft);
 }
@@ -735,48 +477,48 @@ static void test_take_shows_holder_and_refuses_second_officer(void **st)
 	struct resp r;
 
 	(void)st;
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/ambil", k), &r, NULL), 303);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/ambil", k), &r, NULL), 303);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT ditangani_oleh FROM pengajuan WHERE kode = '%s'", k),
-			 q_int("SELECT id FROM staf WHERE username = 'ver1'"));
+			 srv_db_int(&S, "SELECT id FROM staf WHERE username = 'ver1'"));
 	/* the holder sees it as theirs, with Lepas */
-	assert_int_equal(get(ver, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(ver, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "sedang ditangani oleh Vera Verifikator (Anda)"));
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/lepas\"", k)));
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/lepas\"", k)));
 	resp_free(&r);
 	/* the other verifier: a badge in the queue and on the screen, Ambil Alih */
-	assert_int_equal(get(ver2, P("/staf/pengajuan?antrean=verifikasi&q=%s", k), &r), 200);
+	assert_int_equal(get(ver2, pathf("/staf/pengajuan?antrean=verifikasi&q=%s", k), &r), 200);
 	assert_true(resp_has(&r, "sedang ditangani oleh Vera Verifikator"));
 	resp_free(&r);
-	assert_int_equal(get(ver2, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(ver2, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "sedang ditangani oleh Vera Verifikator"));
 	assert_false(resp_has(&r, "(Anda)"));
 	assert_true(resp_has(&r, "Ambil Alih"));
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/lepas\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/lepas\"", k)));
 	resp_free(&r);
 	/* ... whose move is refused while it is held */
-	assert_int_equal(post(ver2, csrf_ver2, P("/staf/pengajuan/%s/setujui", k), &r, note), 409);
+	assert_int_equal(post(ver2, csrf_ver2, pathf("/staf/pengajuan/%s/setujui", k), &r, note), 409);
 	assert_true(resp_has(&r, "id=\"alasan-tolak\""));
 	assert_true(resp_has(&r, "Vera Verifikator"));
 	resp_free(&r);
 	assert_status(k, "DIKIRIM");
-	assert_int_equal(post(ver2, csrf_ver2, P("/staf/pengajuan/%s/lepas", k), &r, NULL), 409);
+	assert_int_equal(post(ver2, csrf_ver2, pathf("/staf/pengajuan/%s/lepas", k), &r, NULL), 409);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT ditangani_oleh FROM pengajuan WHERE kode = '%s'", k),
-			 q_int("SELECT id FROM staf WHERE username = 'ver1'"));
+			 srv_db_int(&S, "SELECT id FROM staf WHERE username = 'ver1'"));
 	/* taking over is allowed, and audited */
 	{
 		const char *const force[] = { "paksa", "1", NULL };
 
-		assert_int_equal(post(ver2, csrf_ver2, P("/staf/pengajuan/%s/ambil", k), &r, force), 303);
+		assert_int_equal(post(ver2, csrf_ver2, pathf("/staf/pengajuan/%s/ambil", k), &r, force), 303);
 		resp_free(&r);
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT ditangani_oleh FROM pengajuan WHERE kode = '%s'", k),
-			 q_int("SELECT id FROM staf WHERE username = 'ver2'"));
+			 srv_db_int(&S, "SELECT id FROM staf WHERE username = 'ver2'"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pengajuan.ambil_alih' AND objek = 'pengajuan:%lld'",
-				    app_id(k)), 1);
+				    srv_id(&S, "pengajuan", "kode", k)), 1);
 	/* and letting go */
-	assert_int_equal(post(ver2, csrf_ver2, P("/staf/pengajuan/%s/lepas", k), &r, NULL), 303);
+	assert_int_equal(post(ver2, csrf_ver2, pathf("/staf/pengajuan/%s/lepas", k), &r, NULL), 303);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND ditangani_oleh IS NULL", k), 1);
 	free(k);
@@ -794,34 +536,37 @@ static void test_return_edit_resend_shows_changes_then_approve(void **st)
 	json_t *j;
 
 	(void)st;
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/kembalikan", k), &r, back), 303);
-	expect_redirect(&r, "/staf/pengajuan?antrean=verifikasi");
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/kembalikan", k), &r, back), 303);
+	assert_true(redirect_is(&r, "/staf/pengajuan?antrean=verifikasi"));
+	resp_free(&r);
 	assert_status(k, "DIKEMBALIKAN");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat WHERE pengajuan_id = %lld AND status ="
-				    " 'DIKEMBALIKAN' AND catatan LIKE '%%nama instansi%%'", app_id(k)), 1);
+				    " 'DIKEMBALIKAN' AND catatan LIKE '%%nama instansi%%'",
+				    srv_id(&S, "pengajuan", "kode", k)), 1);
 	/* the applicant fixes the field and sends it again */
-	j = api("PUT", P("/api/v1/pengajuan/%s", k),
-		json_pack("{s:s, s:s, s:s, s:{s:s}}", "nik", NIK_A, "nama", "Siti Aminah", "detail",
-			  "Data tidak terbaca di BPJS.", "isian", ISIAN, "NIK tidak ditemukan di BPJS Kesehatan Kab. Pekalongan."),
-		tok_a, &st_);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", k),
+			 json_pack("{s:s, s:s, s:s, s:{s:s}}", "nik", NIK_A, "nama", "Siti Aminah", "detail",
+				   "Data tidak terbaca di BPJS.", "isian", ISIAN, "NIK tidak ditemukan di BPJS Kesehatan Kab. Pekalongan."),
+			 tok_a, &st_);
 	assert_int_equal(st_, 200);
 	json_decref(j);
-	kirim(tok_a, k);
+	assert_int_equal(api_kirim(&S, tok_a, k, "otomatis"), 0);
 	assert_status(k, "DIKIRIM");
-	assert_int_equal(get(ver2, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(ver2, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "Perubahan sejak dikembalikan"));
 	assert_true(resp_has(&r, "<del>NIK tidak ditemukan di BPJS.</del>"));
 	assert_true(resp_has(&r, "<ins>NIK tidak ditemukan di BPJS Kesehatan Kab. Pekalongan.</ins>"));
 	resp_free(&r);
-	assert_int_equal(post(ver2, csrf_ver2, P("/staf/pengajuan/%s/setujui", k), &r, ok), 303);
-	expect_redirect(&r, "/staf/pengajuan?antrean=verifikasi");
+	assert_int_equal(post(ver2, csrf_ver2, pathf("/staf/pengajuan/%s/setujui", k), &r, ok), 303);
+	assert_true(redirect_is(&r, "/staf/pengajuan?antrean=verifikasi"));
+	resp_free(&r);
 	assert_status(k, "DISETUJUI");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND antrean = 'proses'", k), 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi LIKE 'pengajuan.%%' AND objek = 'pengajuan:%lld'"
-				    " AND aksi <> 'pengajuan.lihat'", app_id(k)), 2);
+				    " AND aksi <> 'pengajuan.lihat'", srv_id(&S, "pengajuan", "kode", k)), 2);
 	/* the flash on the queue */
 	assert_int_equal(get(ver2, "/staf/pengajuan?antrean=verifikasi", &r), 200);
-	assert_true(resp_has(&r, P("Pengajuan %s disetujui", k)));
+	assert_true(resp_has(&r, pathf("Pengajuan %s disetujui", k)));
 	resp_free(&r);
 	free(k);
 }
@@ -832,20 +577,20 @@ static void test_bad_return_and_cancel_need_a_note(void **st)
 	const char *const empty[] = { "catatan", "   ", NULL };
 	const char *const no_reason[] = { "alasan", "", NULL };
 	const char *const reason[] = { "alasan", "Pemohon meminta pembatalan lewat telepon.", NULL };
-	long long hist = q_int("SELECT COUNT(*) FROM pengajuan_riwayat");
+	long long hist = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat");
 	struct resp r;
 
 	(void)st;
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/kembalikan", k), &r, empty), 422);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/kembalikan", k), &r, empty), 422);
 	assert_true(resp_has(&r, "id=\"ringkasan-error\""));
 	assert_true(resp_has(&r, "id=\"kembalikan-catatan\""));
 	assert_true(resp_has(&r, "is-invalid"));
 	resp_free(&r);
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/batalkan", k), &r, no_reason), 422);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/batalkan", k), &r, no_reason), 422);
 	assert_true(resp_has(&r, "is-invalid"));
 	resp_free(&r);
 	assert_status(k, "DIKIRIM");
-	assert_int_equal(q_int("SELECT COUNT(*) FROM pengajuan_riwayat"), hist);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat"), hist);
 	/* a note over the limit keeps what was typed */
 	{
 		char longnote[1200];
@@ -854,16 +599,16 @@ static void test_bad_return_and_cancel_need_a_note(void **st)
 		memset(longnote, 'x', sizeof longnote - 1);
 		longnote[sizeof longnote - 1] = '\0';
 		memcpy(longnote, "Perbaiki", 8);
-		assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/kembalikan", k), &r, too_long), 422);
+		assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/kembalikan", k), &r, too_long), 422);
 		assert_true(resp_has(&r, "Perbaikixxxx"));
 		resp_free(&r);
 	}
 	assert_status(k, "DIKIRIM");
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/batalkan", k), &r, reason), 303);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/batalkan", k), &r, reason), 303);
 	resp_free(&r);
 	assert_status(k, "DIBATALKAN");
 	/* nothing more to do on a cancelled application: 409 with the reason */
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/setujui", k), &r, NULL), 409);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/setujui", k), &r, NULL), 409);
 	assert_true(resp_has(&r, "id=\"alasan-tolak\""));
 	resp_free(&r);
 	assert_status(k, "DIBATALKAN");
@@ -885,38 +630,40 @@ static void test_steps_then_finish_without_document(void **st)
 
 	(void)st;
 	move_ok(ver, csrf_ver, k, "setujui", NULL);
-	assert_int_equal(get(op, P("/staf/pengajuan?antrean=proses&q=%s", k), &r), 200);
-	assert_true(resp_has(&r, P("href=\"/staf/pengajuan/%s\"", k)));
+	assert_int_equal(get(op, pathf("/staf/pengajuan?antrean=proses&q=%s", k), &r), 200);
+	assert_true(resp_has(&r, pathf("href=\"/staf/pengajuan/%s\"", k)));
 	assert_true(resp_has(&r, "class=\"nav-link active\" href=\"/staf/pengajuan?antrean=proses\""));
 	resp_free(&r);
-	assert_int_equal(get(op, P("/staf/pengajuan/%s", k), &r), 200);
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/langkah\"", k)));
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s", k), &r), 200);
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/langkah\"", k)));
 	assert_true(resp_has(&r, "<option value=\"konsolidasi-manual\""));
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/setujui\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/setujui\"", k)));
 	/* no signed output: no upload, no TTE */
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/dokumen-jadi\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/dokumen-jadi\"", k)));
 	resp_free(&r);
-	assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/langkah", k), &r, bad_step), 422);
+	assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/langkah", k), &r, bad_step), 422);
 	assert_true(resp_has(&r, "Pilih salah satu langkah proses"));
 	assert_true(resp_has(&r, "Salah langkah."));
 	resp_free(&r);
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld", app_id(k)), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", k)), 0);
 	assert_status(k, "DISETUJUI");
 	move_ok(op, csrf_op, k, "langkah", step1);
 	assert_status(k, "DIPROSES");
 	move_ok(op, csrf_op, k, "langkah", step2);
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld", app_id(k)), 2);
-	assert_int_equal(get(op, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_langkah WHERE pengajuan_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", k)), 2);
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "Sinkron DWH berhasil."));
 	assert_true(resp_has(&r, "oleh Oki Operator"));
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/selesai\"", k)));
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/selesai\"", k)));
 	assert_true(resp_has(&r, "<option value=\"tanpa_dokumen\""));
 	resp_free(&r);
-	assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/selesai", k), &r, no_cara), 422);
+	assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/selesai", k), &r, no_cara), 422);
 	assert_true(resp_has(&r, "is-invalid"));
 	resp_free(&r);
 	/* printing at home needs a signed document */
-	assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/selesai", k), &r, bad_cara), 409);
+	assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/selesai", k), &r, bad_cara), 409);
 	assert_true(resp_has(&r, "Cetak mandiri hanya untuk dokumen yang sudah terbit TTE"));
 	resp_free(&r);
 	assert_status(k, "DIPROSES");
@@ -924,7 +671,7 @@ static void test_steps_then_finish_without_document(void **st)
 	assert_status(k, "SELESAI");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND cara_selesai = 'tanpa_dokumen'"
 				    " AND antrean IS NULL", k), 1);
-	assert_int_equal(get(op, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "id=\"tanpa-aksi\""));
 	assert_true(resp_has(&r, "id=\"cara-selesai\""));
 	resp_free(&r);
@@ -937,7 +684,7 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 	const char *const choice[] = { "pilihan", "ambil_kantor", NULL };
 	const char *const bad_choice[] = { "pilihan", "otomatis", NULL };
 	const char *const step[] = { "langkah", "input-siak", "catatan", "Data KK diinput.", NULL };
-	size_t on_disk = files_in("jadi");
+	size_t on_disk = srv_files(&S, "jadi");
 	long long doc;
 	struct resp r;
 	char *ct;
@@ -945,18 +692,18 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 	(void)st;
 	move_ok(ver, csrf_ver, k, "setujui", NULL);
 	/* the applicant left the choice on Otomatis: the operator decides */
-	assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/pilihan", k), &r, bad_choice), 422);
+	assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/pilihan", k), &r, bad_choice), 422);
 	resp_free(&r);
 	move_ok(op, csrf_op, k, "pilihan", choice);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND pilihan_dokumen_jadi ="
 				    " 'ambil_kantor'", k), 1);
 	move_ok(op, csrf_op, k, "langkah", step);
-	assert_int_equal(get(op, P("/staf/pengajuan/%s", k), &r), 200);
-	assert_true(resp_has(&r, P("action=\"/staf/pengajuan/%s/dokumen-jadi\"", k)));
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s", k), &r), 200);
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/dokumen-jadi\"", k)));
 	assert_true(resp_has(&r, "<option value=\"kartu-keluarga\""));
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/pilihan\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/pilihan\"", k)));
 	/* the signed output is not ready: no Selesai yet */
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/selesai\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/selesai\"", k)));
 	resp_free(&r);
 	/* a web page renamed .pdf is refused; nothing stored */
 	{
@@ -967,13 +714,14 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 			{ NULL, NULL, 0, NULL, NULL },
 		};
 
-		assert_int_equal(client_multipart(op, P("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
+		assert_int_equal(client_multipart(op, pathf("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
 		assert_int_equal(r.status, 422);
 		assert_true(resp_has(&r, "File harus berupa dokumen PDF"));
 		resp_free(&r);
 	}
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE pengajuan_id = %lld", app_id(k)), 0);
-	assert_int_equal(files_in("jadi"), on_disk);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE pengajuan_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", k)), 0);
+	assert_int_equal(srv_files(&S, "jadi"), on_disk);
 	/* no file at all */
 	{
 		const struct part parts[] = {
@@ -982,7 +730,7 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 			{ NULL, NULL, 0, NULL, NULL },
 		};
 
-		assert_int_equal(client_multipart(op, P("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
+		assert_int_equal(client_multipart(op, pathf("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
 		assert_int_equal(r.status, 422);
 		assert_true(resp_has(&r, "Pilih file PDF"));
 		resp_free(&r);
@@ -996,13 +744,15 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 			{ NULL, NULL, 0, NULL, NULL },
 		};
 
-		assert_int_equal(client_multipart(op, P("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
-		expect_redirect(&r, P("/staf/pengajuan/%s#dokumen-jadi", k));
+		assert_int_equal(client_multipart(op, pathf("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
+		assert_true(redirect_is(&r, pathf("/staf/pengajuan/%s#dokumen-jadi", k)));
+		resp_free(&r);
 	}
-	assert_int_equal(files_in("jadi"), on_disk + 1);
-	doc = srv_db_int(&S, "SELECT id FROM dokumen_jadi WHERE pengajuan_id = %lld", app_id(k));
+	assert_int_equal(srv_files(&S, "jadi"), on_disk + 1);
+	doc = srv_db_int(&S, "SELECT id FROM dokumen_jadi WHERE pengajuan_id = %lld",
+			 srv_id(&S, "pengajuan", "kode", k));
 	assert_true(doc > 0);
-	assert_int_equal(get(op, P("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc), &r), 200);
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc), &r), 200);
 	ct = resp_header(&r, "Content-Type");
 	assert_non_null(ct);
 	assert_non_null(strstr(ct, "application/pdf"));
@@ -1010,7 +760,7 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 	assert_int_equal(r.len, sizeof PDF - 1);
 	assert_memory_equal(r.body, PDF, r.len);
 	resp_free(&r);
-	assert_int_equal(get(op, P("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc + 1000), &r), 404);
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc + 1000), &r), 404);
 	resp_free(&r);
 	/* a step after the document moves it to the signer */
 	{
@@ -1020,28 +770,29 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 	}
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND antrean = 'tte'", k), 1);
 	assert_int_equal(get(ttd, "/staf/pengajuan?antrean=tte", &r), 200);
-	assert_true(resp_has(&r, P("href=\"/staf/pengajuan/%s\"", k)));
+	assert_true(resp_has(&r, pathf("href=\"/staf/pengajuan/%s\"", k)));
 	assert_true(resp_has(&r, "class=\"nav-link active\" href=\"/staf/pengajuan?antrean=tte\""));
 	resp_free(&r);
-	assert_int_equal(get(ttd, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(ttd, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "Penandatanganan TTE tersedia setelah sertifikat elektronik kantor dikonfigurasi"));
-	assert_true(resp_has(&r, P("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc)));
+	assert_true(resp_has(&r, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc)));
 	resp_free(&r);
-	assert_int_equal(get(ttd, P("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc), &r), 200);
+	assert_int_equal(get(ttd, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc), &r), 200);
 	resp_free(&r);
 	/* it cannot be finished before it is signed */
 	{
 		const char *const fin[] = { "cara", "diambil", NULL };
 
-		assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/selesai", k), &r, fin), 409);
+		assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/selesai", k), &r, fin), 409);
 		resp_free(&r);
 	}
 	assert_status(k, "DIPROSES");
 	/* removed again while not signed */
-	assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/dokumen-jadi/%lld/hapus", k, doc), &r, NULL), 303);
+	assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld/hapus", k, doc), &r, NULL), 303);
 	resp_free(&r);
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE pengajuan_id = %lld", app_id(k)), 0);
-	assert_int_equal(files_in("jadi"), on_disk);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE pengajuan_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", k)), 0);
+	assert_int_equal(srv_files(&S, "jadi"), on_disk);
 	free(k);
 }
 
@@ -1057,15 +808,18 @@ static void test_officer_replies_in_chat(void **st)
 	struct resp r;
 
 	(void)st;
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/chat", k), &r, msg), 303);
-	expect_redirect(&r, P("/staf/pengajuan/%s#chat", k));
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat WHERE pengajuan_id = %lld AND dari = 'staf'", app_id(k)), 1);
-	assert_int_equal(post(ver, csrf_ver, P("/staf/pengajuan/%s/chat", k), &r, empty), 422);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/chat", k), &r, msg), 303);
+	assert_true(redirect_is(&r, pathf("/staf/pengajuan/%s#chat", k)));
+	resp_free(&r);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat WHERE pengajuan_id = %lld AND dari = 'staf'",
+				    srv_id(&S, "pengajuan", "kode", k)), 1);
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/chat", k), &r, empty), 422);
 	assert_true(resp_has(&r, "is-invalid"));
 	resp_free(&r);
-	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat WHERE pengajuan_id = %lld", app_id(k)), 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat WHERE pengajuan_id = %lld",
+				    srv_id(&S, "pengajuan", "kode", k)), 1);
 	/* the applicant reads it */
-	j = api("GET", P("/api/v1/pengajuan/%s/chat", k), NULL, tok_b, &st_);
+	j = api_json(&S, "GET", pathf("/api/v1/pengajuan/%s/chat", k), NULL, tok_b, &st_);
 	assert_int_equal(st_, 200);
 	{
 		char *txt = json_dumps(j, 0);
@@ -1075,7 +829,7 @@ static void test_officer_replies_in_chat(void **st)
 	}
 	json_decref(j);
 	/* and the officer's screen shows it */
-	assert_int_equal(get(op, P("/staf/pengajuan/%s", k), &r), 200);
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s", k), &r), 200);
 	assert_true(resp_has(&r, "Mohon unggah ulang KTP yang lebih jelas."));
 	resp_free(&r);
 	free(k);
@@ -1106,27 +860,28 @@ static void test_bad_role_may_not_move(void **st)
 		{ &ver, &csrf_ver, "dokumen-jadi/1/hapus" },
 		{ &ttd, &csrf_ttd, "chat" },
 	};
-	long long hist = q_int("SELECT COUNT(*) FROM pengajuan_riwayat");
-	long long chats = q_int("SELECT COUNT(*) FROM chat");
+	long long hist = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat");
+	long long chats = srv_db_int(&S, "SELECT COUNT(*) FROM chat");
 	struct resp r;
 
 	(void)st;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		assert_int_equal(post(*cases[i].c, *cases[i].csrf, P("/staf/pengajuan/%s/%s", k, cases[i].move), &r, note), 403);
+		assert_int_equal(post(*cases[i].c, *cases[i].csrf, pathf("/staf/pengajuan/%s/%s", k, cases[i].move), &r,
+				      note), 403);
 		assert_true(resp_has(&r, "Akses ditolak"));
 		resp_free(&r);
 	}
 	assert_status(k, "DIKIRIM");
-	assert_int_equal(q_int("SELECT COUNT(*) FROM pengajuan_riwayat"), hist);
-	assert_int_equal(q_int("SELECT COUNT(*) FROM chat"), chats);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat"), hist);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM chat"), chats);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND ditangani_oleh IS NULL", k), 1);
 	/* the signer and the operator see no verification forms */
-	assert_int_equal(get(ttd, P("/staf/pengajuan/%s", k), &r), 200);
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/setujui\"", k)));
-	assert_false(resp_has(&r, P("action=\"/staf/pengajuan/%s/chat\"", k)));
+	assert_int_equal(get(ttd, pathf("/staf/pengajuan/%s", k), &r), 200);
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/setujui\"", k)));
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/chat\"", k)));
 	resp_free(&r);
 	/* the operator may not take an application in the verification queue */
-	assert_int_equal(post(op, csrf_op, P("/staf/pengajuan/%s/ambil", k), &r, NULL), 409);
+	assert_int_equal(post(op, csrf_op, pathf("/staf/pengajuan/%s/ambil", k), &r, NULL), 409);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND ditangani_oleh IS NULL", k), 1);
 	free(k);
@@ -1140,14 +895,14 @@ static void test_bad_csrf_missing_or_wrong_refused(void **st)
 	struct resp r;
 
 	(void)st;
-	assert_int_equal(post(ver, NULL, P("/staf/pengajuan/%s/setujui", k), &r, ok), 403);
+	assert_int_equal(post(ver, NULL, pathf("/staf/pengajuan/%s/setujui", k), &r, ok), 403);
 	resp_free(&r);
-	assert_int_equal(post(ver, NULL, P("/staf/pengajuan/%s/setujui", k), &r, wrong), 403);
+	assert_int_equal(post(ver, NULL, pathf("/staf/pengajuan/%s/setujui", k), &r, wrong), 403);
 	resp_free(&r);
-	assert_int_equal(post(ver, NULL, P("/staf/pengajuan/%s/ambil", k), &r, NULL), 403);
+	assert_int_equal(post(ver, NULL, pathf("/staf/pengajuan/%s/ambil", k), &r, NULL), 403);
 	resp_free(&r);
 	/* another officer's token is not this session's */
-	assert_int_equal(post(ver, csrf_ver2, P("/staf/pengajuan/%s/kembalikan", k), &r, ok), 403);
+	assert_int_equal(post(ver, csrf_ver2, pathf("/staf/pengajuan/%s/kembalikan", k), &r, ok), 403);
 	resp_free(&r);
 	assert_status(k, "DIKIRIM");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND ditangani_oleh IS NULL", k), 1);

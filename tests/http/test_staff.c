@@ -33,82 +33,6 @@ static int teardown(void **st)
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static size_t count(const char *hay, const char *needle)
-{
-	size_t n = 0;
-	const char *p = hay;
-
-	while ((p = strstr(p, needle))) {
-		n++;
-		p += strlen(needle);
-	}
-	return n;
-}
-
-static void assert_redirect(struct resp *r, const char *to)
-{
-	char *loc = resp_header(r, "Location");
-
-	assert_int_equal(r->status, 303);
-	assert_non_null(loc);
-	assert_string_equal(loc, to);
-	free(loc);
-}
-
-/* The csrf token of the form on page path (the page must answer 200). */
-static char *csrf_of(struct client *c, const char *path)
-{
-	struct resp r;
-	char *t;
-
-	assert_int_equal(client_get(c, path, &r), 0);
-	assert_int_equal(r.status, 200);
-	t = html_field(r.body, "csrf");
-	assert_non_null(t);
-	resp_free(&r);
-	return t;
-}
-
-/* Posts the staff login form with a correctly answered captcha. */
-static void login_post(struct client *c, const char *user, const char *pw, struct resp *out)
-{
-	struct form f;
-
-	assert_int_equal(form_fetch(c, "/staf/login", &f), 0);
-	assert_non_null(f.captcha);
-	assert_int_equal(client_post(c, "/staf/login", out, "csrf", f.csrf, "captcha_id", f.captcha_id,
-				     "captcha", f.captcha, "username", user, "password", pw, NULL), 0);
-	form_free(&f);
-}
-
-/* Posts the password change form. */
-static void password_post(struct client *c, const char *old, const char *pw, const char *pw2, struct resp *out)
-{
-	char *csrf = csrf_of(c, "/staf/password");
-
-	assert_int_equal(client_post(c, "/staf/password", out, "csrf", csrf, "password_lama", old,
-				     "password", pw, "password2", pw2, NULL), 0);
-	free(csrf);
-}
-
-/* A staff member created with the CLI, logged in, one-time password replaced. */
-static struct client *staff_ready(struct srv *s, const char *user, const char *roles)
-{
-	struct client *c = client_new(s);
-	char *pw = srv_admin_add(s, user, roles);
-	struct resp r;
-
-	assert_non_null(pw);
-	login_post(c, user, pw, &r);
-	assert_redirect(&r, "/staf/password");
-	resp_free(&r);
-	password_post(c, pw, NEW_PW, NEW_PW, &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
-	free(pw);
-	return c;
-}
-
 /* Registers an applicant through the real page (Siti Aminah, born
  * 15-05-1990) and returns the pemohon id. */
 static long long make_pemohon(struct srv *s, const char *nik)
@@ -152,7 +76,8 @@ static void post_decision(struct client *c, long long id, const char *what, cons
 
 	snprintf(page, sizeof page, "/staf/pendaftaran/%lld", id);
 	snprintf(path, sizeof path, "/staf/pendaftaran/%lld/%s", id, what);
-	csrf = csrf_of(c, page);
+	csrf = page_field(c, page, "csrf");
+	assert_non_null(csrf);
 	if (alasan)
 		assert_int_equal(client_post(c, path, out, "csrf", csrf, "alasan", alasan, NULL), 0);
 	else
@@ -174,12 +99,12 @@ static void test_first_login_forces_password_change(void **st)
 	assert_non_null(pw);
 	assert_int_equal(strlen(pw), 20);
 	assert_int_equal(srv_db_int(&S, "SELECT ganti_password FROM staf WHERE username = 'admin1'"), 1);
-	login_post(c, "admin1", pw, &r);
-	assert_redirect(&r, "/staf/password");
+	assert_int_equal(staf_login_post(c, "admin1", pw, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		assert_int_equal(client_get(c, paths[i], &r), 0);
-		assert_redirect(&r, "/staf/password");
+		assert_true(redirect_is(&r, "/staf/password"));
 		resp_free(&r);
 	}
 	assert_int_equal(client_get(c, "/staf/password", &r), 0);
@@ -197,11 +122,12 @@ static void test_first_login_forces_password_change(void **st)
  * new one-time password and ends the account's sessions. */
 static void test_cli_reset_password(void **st)
 {
-	struct client *c = staff_ready(&S, "lupa1", "verifikator"), *d = client_new(&S);
+	struct client *c = staf_ready(&S, "lupa1", "verifikator", NULL, NEW_PW), *d = client_new(&S);
 	char *pw;
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
@@ -211,14 +137,14 @@ static void test_cli_reset_password(void **st)
 	assert_int_equal(srv_db_int(&S, "SELECT ganti_password FROM staf WHERE username = 'lupa1'"), 1);
 	/* the old session is over */
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
 	/* the old password no longer works, the new one must be changed first */
-	login_post(d, "lupa1", NEW_PW, &r);
+	assert_int_equal(staf_login_post(d, "lupa1", NEW_PW, &r), 0);
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
-	login_post(d, "lupa1", pw, &r);
-	assert_redirect(&r, "/staf/password");
+	assert_int_equal(staf_login_post(d, "lupa1", pw, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	assert_null(srv_admin_reset(&S, "tidak-ada"));
 	free(pw);
@@ -233,29 +159,29 @@ static void test_bad_new_password_rejected(void **st)
 	struct resp r;
 
 	(void)st;
-	login_post(c, "admin2", pw, &r);
-	assert_redirect(&r, "/staf/password");
+	assert_int_equal(staf_login_post(c, "admin2", pw, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 
 	/* policy of Tabel 1 */
-	password_post(c, pw, "abcdefgh", "abcdefgh", &r);
+	assert_int_equal(staf_password_post(c, pw, "abcdefgh", "abcdefgh", &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kata kunci belum memenuhi ketentuan"));
 	assert_true(resp_has(&r, "huruf besar"));
 	assert_false(resp_has(&r, pw));
 	resp_free(&r);
 	/* repeat differs */
-	password_post(c, pw, NEW_PW, "Petugas-2025", &r);
+	assert_int_equal(staf_password_post(c, pw, NEW_PW, "Petugas-2025", &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Ulangi Kata Sandi Baru harus sama dengan Kata Sandi Baru."));
 	resp_free(&r);
 	/* new equals old */
-	password_post(c, pw, pw, pw, &r);
+	assert_int_equal(staf_password_post(c, pw, pw, pw, &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kata sandi baru harus berbeda dengan kata sandi lama."));
 	resp_free(&r);
 	/* wrong old password */
-	password_post(c, "Salah-123", NEW_PW, NEW_PW, &r);
+	assert_int_equal(staf_password_post(c, "Salah-123", NEW_PW, NEW_PW, &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Kata sandi lama salah."));
 	resp_free(&r);
@@ -264,8 +190,8 @@ static void test_bad_new_password_rejected(void **st)
 	/* the one-time password still works and still has to be changed */
 	client_free(c);
 	c = client_new(&S);
-	login_post(c, "admin2", pw, &r);
-	assert_redirect(&r, "/staf/password");
+	assert_int_equal(staf_login_post(c, "admin2", pw, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
 	resp_free(&r);
 	free(pw);
 	client_free(c);
@@ -278,10 +204,10 @@ static void test_password_change_clears_flag(void **st)
 	struct resp r;
 
 	(void)st;
-	login_post(c, "admin3", pw, &r);
+	assert_int_equal(staf_login_post(c, "admin3", pw, &r), 0);
 	resp_free(&r);
-	password_post(c, pw, NEW_PW, NEW_PW, &r);
-	assert_redirect(&r, "/staf");
+	assert_int_equal(staf_password_post(c, pw, NEW_PW, NEW_PW, &r), 0);
+	assert_true(redirect_is(&r, "/staf"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT ganti_password FROM staf WHERE username = 'admin3'"), 0);
 	assert_int_equal(client_get(c, "/staf", &r), 0);
@@ -293,11 +219,11 @@ static void test_password_change_clears_flag(void **st)
 
 	/* the old password is gone, the new one works without detour */
 	c = client_new(&S);
-	login_post(c, "admin3", pw, &r);
+	assert_int_equal(staf_login_post(c, "admin3", pw, &r), 0);
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
-	login_post(c, "admin3", NEW_PW, &r);
-	assert_redirect(&r, "/staf");
+	assert_int_equal(staf_login_post(c, "admin3", NEW_PW, &r), 0);
+	assert_true(redirect_is(&r, "/staf"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf", &r), 0);
 	assert_int_equal(r.status, 200);
@@ -316,7 +242,7 @@ static void test_bad_staff_login(void **st)
 	struct resp r;
 
 	(void)st;
-	login_post(c, "petugas4", "Salah-1234", &r);
+	assert_int_equal(staf_login_post(c, "petugas4", "Salah-1234", &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Nama pengguna atau kata sandi salah."));
 	v = html_field(r.body, "username");
@@ -328,19 +254,19 @@ static void test_bad_staff_login(void **st)
 	free(v);
 	resp_free(&r);
 	/* an unknown user gets the very same answer */
-	login_post(c, "tidakada", "Salah-1234", &r);
+	assert_int_equal(staf_login_post(c, "tidakada", "Salah-1234", &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Nama pengguna atau kata sandi salah."));
 	resp_free(&r);
 	/* empty fields */
-	login_post(c, "", "", &r);
+	assert_int_equal(staf_login_post(c, "", "", &r), 0);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Nama pengguna wajib diisi."));
 	assert_true(resp_has(&r, "Kata sandi wajib diisi."));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'staf'"), sessions);
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
 	free(pw);
 	client_free(c);
@@ -390,12 +316,12 @@ static void test_bad_staff_login_lockout(void **st)
 
 	(void)st;
 	for (i = 0; i < 5; i++) {
-		login_post(c, "petugas6", "Salah-1234", &r);
+		assert_int_equal(staf_login_post(c, "petugas6", "Salah-1234", &r), 0);
 		assert_int_equal(r.status, 422);
 		resp_free(&r);
 	}
 	/* even the right password is refused while locked */
-	login_post(c, "petugas6", pw, &r);
+	assert_int_equal(staf_login_post(c, "petugas6", pw, &r), 0);
 	assert_int_equal(r.status, 429);
 	assert_true(resp_has(&r, "Terlalu banyak percobaan login yang gagal."));
 	assert_true(resp_has(&r, "15 menit"));
@@ -407,7 +333,7 @@ static void test_bad_staff_login_lockout(void **st)
 
 static void test_bad_missing_csrf(void **st)
 {
-	struct client *c = staff_ready(&S, "admin7", "admin");
+	struct client *c = staf_ready(&S, "admin7", "admin", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900071");
 	long long sent = srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
 	char path[80], *pw = srv_admin_add(&S, "petugas7", "admin");
@@ -415,6 +341,7 @@ static void test_bad_missing_csrf(void **st)
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	snprintf(path, sizeof path, "/staf/pendaftaran/%lld/setujui", id);
 	assert_int_equal(client_post(c, path, &r, "alasan", "x", NULL), 0);
 	assert_int_equal(r.status, 403);
@@ -444,7 +371,7 @@ static void test_without_login_redirects(void **st)
 	(void)st;
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		assert_int_equal(client_get(c, paths[i], &r), 0);
-		assert_redirect(&r, "/staf/login");
+		assert_true(redirect_is(&r, "/staf/login"));
 		resp_free(&r);
 	}
 	/* an applicant session is not a staff session */
@@ -469,8 +396,9 @@ static void test_bad_other_roles_forbidden(void **st)
 	(void)st;
 	snprintf(detail, sizeof detail, "/staf/pendaftaran/%lld", id);
 	for (i = 0; i < 2; i++) {
-		struct client *c = staff_ready(&S, users[i][0], users[i][1]);
+		struct client *c = staf_ready(&S, users[i][0], users[i][1], NULL, NEW_PW);
 
+		assert_non_null(c);
 		/* the dashboard is theirs */
 		assert_int_equal(client_get(c, "/staf", &r), 0);
 		assert_int_equal(r.status, 200);
@@ -511,10 +439,11 @@ static void test_bad_other_roles_forbidden(void **st)
 
 static void test_list_masks_nik_and_flags_warnings(void **st)
 {
-	struct client *c = staff_ready(&S, "verif10", "verifikator");
+	struct client *c = staf_ready(&S, "verif10", "verifikator", NULL, NEW_PW);
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	make_pemohon(&S, "3326071505900101");
 	make_pemohon(&S, "3326071405900003");  /* NIK says 14-05-90, form says 15-05-1990 */
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
@@ -533,11 +462,11 @@ static void test_list_masks_nik_and_flags_warnings(void **st)
 	/* the warning belongs to the mismatching NIK only */
 	assert_int_equal(client_get(c, "/staf/pendaftaran?q=3326071405900003", &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	assert_true(resp_has(&r, "Perlu dicek"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/pendaftaran?q=3326071505900101", &r), 0);
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	assert_false(resp_has(&r, "Perlu dicek"));
 	resp_free(&r);
 	client_free(c);
@@ -545,23 +474,24 @@ static void test_list_masks_nik_and_flags_warnings(void **st)
 
 static void test_list_filter_and_search(void **st)
 {
-	struct client *c = staff_ready(&S, "verif11", "verifikator");
+	struct client *c = staf_ready(&S, "verif11", "verifikator", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900111");
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	assert_int_equal(srv_db_exec(&S, "UPDATE pemohon SET nama = 'Budi Santoso' WHERE id = %lld", id), 0);
 	/* by name, case-insensitive */
 	assert_int_equal(client_get(c, "/staf/pendaftaran?q=budi", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Budi Santoso"));
 	assert_false(resp_has(&r, "Siti Aminah"));
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	resp_free(&r);
 	/* by exact NIK */
 	assert_int_equal(client_get(c, "/staf/pendaftaran?status=menunggu&q=3326071505900111", &r), 0);
 	assert_true(resp_has(&r, "Budi Santoso"));
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	resp_free(&r);
 	/* other statuses hold nothing of his */
 	assert_int_equal(client_get(c, "/staf/pendaftaran?status=ditolak&q=budi", &r), 0);
@@ -570,7 +500,7 @@ static void test_list_filter_and_search(void **st)
 	assert_true(resp_has(&r, "<option value=\"ditolak\" selected>"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/pendaftaran?status=semua&q=Budi%20Santoso", &r), 0);
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	resp_free(&r);
 	/* after approval he moves to "disetujui" */
 	post_decision(c, id, "setujui", NULL, &r);
@@ -588,7 +518,7 @@ static void test_list_filter_and_search(void **st)
 
 static void test_bad_list_params(void **st)
 {
-	struct client *c = staff_ready(&S, "verif12", "verifikator");
+	struct client *c = staf_ready(&S, "verif12", "verifikator", NULL, NEW_PW);
 	const char *queries[] = {
 		"/staf/pendaftaran?status=xyz",
 		"/staf/pendaftaran?status=menunggu'%20OR%201=1--",
@@ -603,6 +533,7 @@ static void test_bad_list_params(void **st)
 	size_t i;
 
 	(void)st;
+	assert_non_null(c);
 	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
 		assert_int_equal(client_get(c, queries[i], &r), 0);
 		assert_int_equal(r.status, 200);
@@ -637,20 +568,21 @@ static void test_list_pagination(void **st)
 
 	(void)st;
 	assert_int_equal(srv_start(&P, env), 0);
-	c = staff_ready(&P, "admin20", "admin");
+	c = staf_ready(&P, "admin20", "admin", NULL, NEW_PW);
+	assert_non_null(c);
 	make_pemohon(&P, "3326071505900201");
 	make_pemohon(&P, "3326071505900202");
 	make_pemohon(&P, "3326071505900203");
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(count(r.body, "Detail</a>"), 2);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 2);
 	assert_true(resp_has(&r, "Halaman 1 dari 2"));
 	assert_true(resp_has(&r, "href=\"/staf/pendaftaran?status=menunggu&amp;page=2\""));
 	assert_true(resp_has(&r, "3326********0201"));
 	assert_false(resp_has(&r, "3326********0203"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/pendaftaran?status=menunggu&page=2", &r), 0);
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	assert_true(resp_has(&r, "Halaman 2 dari 2"));
 	assert_true(resp_has(&r, "3326********0203"));
 	assert_true(resp_has(&r, "href=\"/staf/pendaftaran?status=menunggu&amp;page=1\""));
@@ -663,7 +595,7 @@ static void test_list_pagination(void **st)
 	assert_int_equal(client_get(c, "/staf/pendaftaran?page=50", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Halaman 2 dari 2"));
-	assert_int_equal(count(r.body, "Detail</a>"), 1);
+	assert_int_equal(str_count(r.body, "Detail</a>"), 1);
 	resp_free(&r);
 	client_free(c);
 	assert_int_equal(srv_stop(&P), 0);
@@ -679,7 +611,8 @@ static void test_list_total_capped(void **st)
 
 	(void)st;
 	assert_int_equal(srv_start(&P, NULL), 0);
-	c = staff_ready(&P, "admin21", "admin");
+	c = staf_ready(&P, "admin21", "admin", NULL, NEW_PW);
+	assert_non_null(c);
 	assert_int_equal(srv_db_exec(&P,
 		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050) "
 		"INSERT INTO pemohon (nik, nama, no_kk, tempat_lahir, tanggal_lahir, nama_ibu, kode_desa, no_hp, "
@@ -699,7 +632,7 @@ static void test_list_total_capped(void **st)
 	assert_int_equal(client_get(c, "/staf/pendaftaran?page=503", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Halaman 503</span>"));
-	assert_int_equal(count(r.body, "Detail</a>"), 10);   /* 10,050 rows, 20 a page */
+	assert_int_equal(str_count(r.body, "Detail</a>"), 10);   /* 10,050 rows, 20 a page */
 	assert_false(resp_has(&r, "page=504\""));
 	resp_free(&r);
 	client_free(c);
@@ -710,13 +643,14 @@ static void test_list_total_capped(void **st)
 
 static void test_detail_shows_record_and_warning(void **st)
 {
-	struct client *c = staff_ready(&S, "verif30", "verifikator");
+	struct client *c = staf_ready(&S, "verif30", "verifikator", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071405900031");
 	long long staf = srv_db_int(&S, "SELECT id FROM staf WHERE username = 'verif30'");
 	char path[64];
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	snprintf(path, sizeof path, "/staf/pendaftaran/%lld", id);
 	assert_int_equal(client_get(c, path, &r), 0);
 	assert_int_equal(r.status, 200);
@@ -744,7 +678,7 @@ static void test_detail_shows_record_and_warning(void **st)
 
 static void test_approve_sends_activation_link(void **st)
 {
-	struct client *c = staff_ready(&S, "verif40", "verifikator");
+	struct client *c = staf_ready(&S, "verif40", "verifikator", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900041");
 	long long staf = srv_db_int(&S, "SELECT id FROM staf WHERE username = 'verif40'");
 	long long sent = srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
@@ -753,8 +687,9 @@ static void test_approve_sends_activation_link(void **st)
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	post_decision(c, id, "setujui", NULL, &r);
-	assert_redirect(&r, "/staf/pendaftaran");
+	assert_true(redirect_is(&r, "/staf/pendaftaran"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_true(resp_has(&r, "Pendaftaran disetujui. Link aktivasi dikirim melalui WhatsApp dan Email."));
@@ -789,8 +724,9 @@ static void test_approve_sends_activation_link(void **st)
 
 	/* approving twice changes nothing and sends nothing */
 	{
-		char path[80], *csrf = csrf_of(c, "/staf/pendaftaran");
+		char path[80], *csrf = page_field(c, "/staf/pendaftaran", "csrf");
 
+		assert_non_null(csrf);
 		snprintf(path, sizeof path, "/staf/pendaftaran/%lld/setujui", id);
 		assert_int_equal(client_post(c, path, &r, "csrf", csrf, NULL), 0);
 		assert_int_equal(r.status, 409);
@@ -830,14 +766,16 @@ static void wait_delivered(void)
 
 static void test_resend_activation_link(void **st)
 {
-	struct client *c = staff_ready(&S, "verif45", "verifikator");
+	struct client *c = staf_ready(&S, "verif45", "verifikator", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900046");
 	char *old, *fresh, path[80], *csrf;
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	/* only an approved registration can get a new link */
-	csrf = csrf_of(c, "/staf/pendaftaran");
+	csrf = page_field(c, "/staf/pendaftaran", "csrf");
+	assert_non_null(csrf);
 	snprintf(path, sizeof path, "/staf/pendaftaran/%lld/kirim-ulang", id);
 	assert_int_equal(client_post(c, path, &r, "csrf", csrf, NULL), 0);
 	assert_int_equal(r.status, 409);
@@ -850,7 +788,7 @@ static void test_resend_activation_link(void **st)
 	old = outbox_link(&S, "/pemohon/aktivasi/");
 	assert_non_null(old);
 	assert_int_equal(client_post(c, path, &r, "csrf", csrf, NULL), 0);
-	assert_redirect(&r, "/staf/pendaftaran?status=disetujui");
+	assert_true(redirect_is(&r, "/staf/pendaftaran?status=disetujui"));
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pendaftaran.kirim_ulang_aktivasi' "
 				"AND objek = 'pemohon:%lld'", id), 1);
@@ -874,13 +812,14 @@ static void test_resend_activation_link(void **st)
 
 static void test_bad_reject_without_reason(void **st)
 {
-	struct client *c = staff_ready(&S, "verif50", "verifikator");
+	struct client *c = staf_ready(&S, "verif50", "verifikator", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900051");
 	long long sent = srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
 	char *longr = malloc(502), *v;
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	post_decision(c, id, "tolak", "", &r);
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Alasan penolakan wajib diisi"));
@@ -912,15 +851,16 @@ static void test_bad_reject_without_reason(void **st)
 
 static void test_reject_with_reason(void **st)
 {
-	struct client *c = staff_ready(&S, "verif60", "verifikator");
+	struct client *c = staf_ready(&S, "verif60", "verifikator", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900061");
 	long long sent = srv_db_int(&S, "SELECT COUNT(*) FROM outbox");
 	char *alasan, path[64];
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	post_decision(c, id, "tolak", REASON, &r);
-	assert_redirect(&r, "/staf/pendaftaran");
+	assert_true(redirect_is(&r, "/staf/pendaftaran"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
 	assert_true(resp_has(&r, "Pendaftaran ditolak. Alasan dikirim melalui WhatsApp dan Email."));
@@ -943,8 +883,9 @@ static void test_reject_with_reason(void **st)
 	resp_free(&r);
 	/* rejecting again: already done */
 	{
-		char p2[80], *csrf = csrf_of(c, "/staf/pendaftaran");
+		char p2[80], *csrf = page_field(c, "/staf/pendaftaran", "csrf");
 
+		assert_non_null(csrf);
 		snprintf(p2, sizeof p2, "/staf/pendaftaran/%lld/tolak", id);
 		assert_int_equal(client_post(c, p2, &r, "csrf", csrf, "alasan", "lagi", NULL), 0);
 		assert_int_equal(r.status, 409);
@@ -958,15 +899,18 @@ static void test_reject_with_reason(void **st)
 
 static void test_bad_unknown_id_404(void **st)
 {
-	struct client *c = staff_ready(&S, "verif70", "verifikator");
+	struct client *c = staf_ready(&S, "verif70", "verifikator", NULL, NEW_PW);
 	const char *paths[] = { "/staf/pendaftaran/999999", "/staf/pendaftaran/abc", "/staf/pendaftaran/0",
 				"/staf/pendaftaran/-1", "/staf/pendaftaran/01", "/staf/pendaftaran/1e3" };
-	char *csrf = csrf_of(c, "/staf/pendaftaran");
+	char *csrf;
 	long long audits = srv_db_int(&S, "SELECT COUNT(*) FROM audit");
 	struct resp r;
 	size_t i;
 
 	(void)st;
+	assert_non_null(c);
+	csrf = page_field(c, "/staf/pendaftaran", "csrf");
+	assert_non_null(csrf);
 	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		assert_int_equal(client_get(c, paths[i], &r), 0);
 		assert_int_equal(r.status, 404);
@@ -991,11 +935,12 @@ static void test_bad_unknown_id_404(void **st)
 
 static void test_pesan_lists_masked_recipients(void **st)
 {
-	struct client *c = staff_ready(&S, "admin80", "admin");
+	struct client *c = staf_ready(&S, "admin80", "admin", NULL, NEW_PW);
 	long long id = make_pemohon(&S, "3326071505900091");
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
 	post_decision(c, id, "setujui", NULL, &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
@@ -1024,20 +969,23 @@ static void test_pesan_lists_masked_recipients(void **st)
 
 static void test_logout(void **st)
 {
-	struct client *c = staff_ready(&S, "admin90", "admin");
-	char *csrf = csrf_of(c, "/staf/pendaftaran");
+	struct client *c = staf_ready(&S, "admin90", "admin", NULL, NEW_PW);
+	char *csrf;
 	struct resp r;
 
 	(void)st;
+	assert_non_null(c);
+	csrf = page_field(c, "/staf/pendaftaran", "csrf");
+	assert_non_null(csrf);
 	assert_int_equal(client_post(c, "/staf/logout", &r, "csrf", csrf, NULL), 0);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/login", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Anda telah keluar."));
 	resp_free(&r);
 	assert_int_equal(client_get(c, "/staf/pendaftaran", &r), 0);
-	assert_redirect(&r, "/staf/login");
+	assert_true(redirect_is(&r, "/staf/login"));
 	resp_free(&r);
 	free(csrf);
 	client_free(c);
