@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "lib/buf.h"
 #include "lib/fileio.h"
 #include "lib/log.h"
+#include "store/snapshot.h"
 #include "view/markdown.h"
 
 #define WIB_OFFSET (7 * 3600)
@@ -344,21 +344,6 @@ int catalog_available(struct db *db, const struct cat_service *s, time_t now, ch
 
 /* ---- snapshot ---------------------------------------------------------- */
 
-static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct catalog *current;
-static time_t checked;
-
-static int64_t generation(struct db *db)
-{
-	struct db_stmt *st = db_query(db, "SELECT value FROM sequences WHERE name = ?", "s", GEN_SEQUENCE);
-	int64_t g = 0;
-
-	if (st && db_next(st) == DB_ROW)
-		g = db_int(st, 0);
-	db_end(st);
-	return g;
-}
-
 int catalog_touch(struct db *db)
 {
 	return db_sequence_next(db, GEN_SEQUENCE) < 0 ? -1 : 0;
@@ -371,8 +356,10 @@ static const char *text_or(const json_t *def, const char *key, const char *dflt)
 	return s && *s ? s : dflt;
 }
 
-static void free_snapshot(struct catalog *c)
+static void free_snapshot(void *snapshot)
 {
+	struct catalog *c = snapshot;
+
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->items[i].persyaratan_html);
 		free(c->items[i].proses_html);
@@ -382,7 +369,7 @@ static void free_snapshot(struct catalog *c)
 	free(c);
 }
 
-static struct catalog *build(struct db *db, int64_t gen)
+static void *build(struct db *db)
 {
 	struct catalog *c = calloc(1, sizeof *c);
 	size_t cap = 0;
@@ -391,7 +378,6 @@ static struct catalog *build(struct db *db, int64_t gen)
 
 	if (!c)
 		fatal("out of memory");
-	c->gen = gen;
 	st = db_query(db,
 		      "SELECT l.id, l.definisi_id, l.aktif, d.definisi FROM layanan l"
 		      " JOIN layanan_definisi d ON d.id = l.definisi_id ORDER BY l.urutan, l.id",
@@ -439,41 +425,16 @@ static struct catalog *build(struct db *db, int64_t gen)
 	return c;
 }
 
+static struct db_snapshot snapshot = DB_SNAPSHOT_INIT(GEN_SEQUENCE, build, free_snapshot);
+
 const struct catalog *catalog_get(struct db *db)
 {
-	time_t now = time(NULL);
-	struct catalog *c;
-
-	pthread_mutex_lock(&snap_lock);
-	if (!current || now != checked) {
-		int64_t gen;
-
-		/* one check a second is enough for an edit to show everywhere;
-		 * the query runs outside no lock of ours but is cheap */
-		checked = now;
-		gen = generation(db);
-		if (!current || gen != current->gen) {
-			struct catalog *fresh = build(db, gen);
-
-			fresh->retired = current;
-			current = fresh;
-		}
-	}
-	c = current;
-	pthread_mutex_unlock(&snap_lock);
-	return c;
+	return db_snapshot_get(&snapshot, db);
 }
 
 void catalog_free_all(void)
 {
-	pthread_mutex_lock(&snap_lock);
-	while (current) {
-		struct catalog *next = current->retired;
-
-		free_snapshot(current);
-		current = next;
-	}
-	pthread_mutex_unlock(&snap_lock);
+	db_snapshot_free_all(&snapshot);
 }
 
 const struct cat_service *catalog_find(const struct catalog *c, const char *kode)
@@ -594,6 +555,13 @@ out:
 	return rc;
 }
 
+/* Stores text as a new definition of service layanan_id (its id in *id). */
+static enum db_rc insert_definition(struct db *db, int64_t layanan_id, const char *text, time_t now, int64_t *id)
+{
+	return db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
+			    id, "isi", layanan_id, text, (int64_t)now);
+}
+
 /* ---- seeding ----------------------------------------------------------- */
 
 static int name_cmp(const void *a, const void *b)
@@ -627,8 +595,7 @@ static int seed_service(struct db *db, const char *dir, const char *files_dir, c
 	    db_insert_id(db, "INSERT INTO layanan (kode, prefix, nama, urutan, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
 			 &id, "sssdi", str_of(def, "kode"), str_of(def, "prefix"), str_of(def, "nama"), urutan,
 			 (int64_t)now) != DB_DONE ||
-	    db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
-			 &def_id, "isi", id, text, (int64_t)now) != DB_DONE ||
+	    insert_definition(db, id, text, now, &def_id) != DB_DONE ||
 	    db_exec(db, "UPDATE layanan SET definisi_id = ? WHERE id = ?", "ii", def_id, id) != DB_DONE)
 		goto out;
 	a = json_object_get(def, "formulir");
@@ -1311,9 +1278,7 @@ json_t *catalog_versions(struct db *db, int64_t layanan_id, long limit)
 
 void catalog_reload(void)
 {
-	pthread_mutex_lock(&snap_lock);
-	checked = 0;
-	pthread_mutex_unlock(&snap_lock);
+	db_snapshot_recheck(&snapshot);
 }
 
 /* Names of the top-level members that differ between a and b, as
@@ -1343,6 +1308,25 @@ static void diff_keys(json_t *a, json_t *b, struct buf *out)
 	json_decref(keys);
 }
 
+/*
+ * The start of catalog_save and catalog_create: def checked (CAT_INVALID
+ * with errors), as text (*text, the caller frees it) and a transaction
+ * begun. CAT_OK to go on; otherwise nothing is left to free.
+ */
+static enum cat_rc save_begin(struct db *db, const json_t *def, json_t *errors, char **text)
+{
+	if (catalog_validate(def, errors))
+		return CAT_INVALID;
+	if (!(*text = json_dumps(def, JSON_COMPACT | JSON_SORT_KEYS)))
+		fatal("out of memory");
+	if (db_begin(db) != DB_OK) {
+		free(*text);
+		*text = NULL;
+		return CAT_ERR;
+	}
+	return CAT_OK;
+}
+
 enum cat_rc catalog_save(struct db *db, int64_t staf_id, int64_t layanan_id, int64_t based_on, const json_t *def,
 			 int aktif, int urutan, json_t *errors, int64_t *definisi_id)
 {
@@ -1353,16 +1337,12 @@ enum cat_rc catalog_save(struct db *db, int64_t staf_id, int64_t layanan_id, int
 	int64_t cur = 0, new_id = 0;
 	int old_aktif = 0, old_urutan = 0;
 	struct buf detail = BUF_INIT;
-	enum cat_rc rc = CAT_ERR;
+	enum cat_rc rc = CAT_ERR, begun;
 	enum db_rc q;
 	time_t now = time(NULL);
 
-	if (catalog_validate(def, errors))
-		return CAT_INVALID;
-	if (!(text = json_dumps(def, JSON_COMPACT | JSON_SORT_KEYS)))
-		fatal("out of memory");
-	if (db_begin(db) != DB_OK)
-		goto out;
+	if ((begun = save_begin(db, def, errors, &text)) != CAT_OK)
+		return begun;
 	st = db_query(db,
 		      "SELECT l.kode, l.prefix, l.definisi_id, l.aktif, l.urutan, d.definisi FROM layanan l"
 		      " LEFT JOIN layanan_definisi d ON d.id = l.definisi_id WHERE l.id = ?",
@@ -1397,8 +1377,7 @@ enum cat_rc catalog_save(struct db *db, int64_t staf_id, int64_t layanan_id, int
 		rc = CAT_UNCHANGED;
 		goto out;
 	}
-	if (db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
-			 &new_id, "isi", layanan_id, text, (int64_t)now) != DB_DONE ||
+	if (insert_definition(db, layanan_id, text, now, &new_id) != DB_DONE ||
 	    db_exec(db,
 		    "UPDATE layanan SET definisi_id = ?, nama = ?, aktif = ?, urutan = ?, updated_at = ?"
 		    " WHERE id = ? AND definisi_id = ?",
@@ -1448,16 +1427,12 @@ enum cat_rc catalog_create(struct db *db, int64_t staf_id, const json_t *def, in
 	char *text = NULL, objek[40];
 	int64_t id = 0, def_id = 0;
 	int urutan = 1, taken = 0;
-	enum cat_rc rc = CAT_ERR;
+	enum cat_rc rc = CAT_ERR, begun;
 	enum db_rc q;
 	time_t now = time(NULL);
 
-	if (catalog_validate(def, errors))
-		return CAT_INVALID;
-	if (!(text = json_dumps(def, JSON_COMPACT | JSON_SORT_KEYS)))
-		fatal("out of memory");
-	if (db_begin(db) != DB_OK)
-		goto out;
+	if ((begun = save_begin(db, def, errors, &text)) != CAT_OK)
+		return begun;
 	st = db_query(db, "SELECT kode, prefix FROM layanan WHERE kode = ? OR prefix = ?", "ss", str_of(def, "kode"),
 		      str_of(def, "prefix"));
 	while (st && (q = db_next(st)) == DB_ROW) {
@@ -1490,8 +1465,7 @@ enum cat_rc catalog_create(struct db *db, int64_t staf_id, const json_t *def, in
 	}
 	snprintf(objek, sizeof objek, "layanan:%lld", (long long)id);
 	if (q != DB_DONE ||
-	    db_insert_id(db, "INSERT INTO layanan_definisi (layanan_id, definisi, created_at) VALUES (?, ?, ?) RETURNING id",
-			 &def_id, "isi", id, text, (int64_t)now) != DB_DONE ||
+	    insert_definition(db, id, text, now, &def_id) != DB_DONE ||
 	    db_exec(db, "UPDATE layanan SET definisi_id = ? WHERE id = ?", "ii", def_id, id) != DB_DONE ||
 	    catalog_touch(db) < 0 || audit_log(db, staf_id, "layanan.tambah", objek, str_of(def, "prefix")) < 0 ||
 	    db_commit(db) != DB_OK) {

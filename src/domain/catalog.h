@@ -29,8 +29,6 @@ struct cat_service {
 struct catalog {
 	size_t n;
 	struct cat_service *items;   /* ordered by urutan */
-	int64_t gen;                 /* catalog generation it was built from */
-	struct catalog *retired;     /* older snapshots, freed at exit */
 };
 
 /*

@@ -46,7 +46,27 @@ static const char sql_count[] = "SELECT count(*) FROM informasi WHERE" VISIBLE;
 static const char sql_get[] =
 	"SELECT id, jenis, judul, isi, terbit_at FROM informasi WHERE id = ? AND" VISIBLE;
 
-static json_t *post_row(struct db_stmt *st)
+/* Every row of st (ended here) as an array of row(st, ctx); NULL when the
+ * query failed. */
+static json_t *collect(struct db_stmt *st, json_t *(*row)(struct db_stmt *st, const void *ctx), const void *ctx)
+{
+	json_t *rows = json_array(), *o;
+	enum db_rc rc = DB_DONE;
+
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		if (!(o = row(st, ctx)))
+			fatal("out of memory");
+		json_array_append_new(rows, o);
+	}
+	db_end(st);
+	if (!st || rc != DB_DONE) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
+static json_t *post_row(struct db_stmt *st, const void *ctx)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)db_int(st, 0), "jenis", db_text(st, 1),
 			 "judul", db_text(st, 2), "isi", db_text(st, 3), "terbit_at", (json_int_t)db_int(st, 4));
@@ -55,33 +75,20 @@ static json_t *post_row(struct db_stmt *st)
 json_t *info_list(struct db *db, int rahasia, time_t now, long offset, long limit, int64_t *total)
 {
 	struct db_stmt *st;
-	json_t *rows = json_array(), *row;
-	enum db_rc rc = DB_DONE;
 
 	if (total) {
 		*total = 0;
 		st = db_query(db, sql_count, "iid", (int64_t)now, (int64_t)now, rahasia ? 1 : 0);
 		if (!st || db_next(st) != DB_ROW) {
 			db_end(st);
-			goto fail;
+			return NULL;
 		}
 		*total = db_int(st, 0);
 		db_end(st);
 	}
-	st = db_query(db, sql_list, "iidii", (int64_t)now, (int64_t)now, rahasia ? 1 : 0, (int64_t)limit,
-		      (int64_t)(offset > 0 ? offset : 0));
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		if (!(row = post_row(st)))
-			fatal("out of memory");
-		json_array_append_new(rows, row);
-	}
-	db_end(st);
-	if (!st || rc != DB_DONE)
-		goto fail;
-	return rows;
-fail:
-	json_decref(rows);
-	return NULL;
+	return collect(db_query(db, sql_list, "iidii", (int64_t)now, (int64_t)now, rahasia ? 1 : 0, (int64_t)limit,
+				(int64_t)(offset > 0 ? offset : 0)),
+		       post_row, NULL);
 }
 
 int info_get(struct db *db, int64_t id, int rahasia, time_t now, json_t **out)
@@ -90,7 +97,7 @@ int info_get(struct db *db, int64_t id, int rahasia, time_t now, json_t **out)
 	enum db_rc rc = st ? db_next(st) : DB_ERR;
 
 	*out = NULL;
-	if (rc == DB_ROW && !(*out = post_row(st)))
+	if (rc == DB_ROW && !(*out = post_row(st, NULL)))
 		fatal("out of memory");
 	db_end(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
@@ -240,34 +247,26 @@ static json_t *excerpt_of(int64_t id, const char *md, size_t max)
 	return out;
 }
 
+/* ctx: the excerpt's length (size_t) */
+static json_t *latest_row(struct db_stmt *st, const void *ctx)
+{
+	int64_t id = db_int(st, 0);
+
+	return json_pack("{s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)id, "jenis", db_text(st, 1), "judul",
+			 db_text(st, 2), "ringkasan", excerpt_of(id, db_text(st, 3), *(const size_t *)ctx), "terbit_at",
+			 (json_int_t)db_int(st, 4));
+}
+
 json_t *info_latest(struct db *db, int rahasia, time_t now, long n, size_t max)
 {
-	struct db_stmt *st = db_query(db, sql_list, "iidii", (int64_t)now, (int64_t)now, rahasia ? 1 : 0, (int64_t)n,
-				      (int64_t)0);
-	json_t *rows = json_array(), *row;
-	enum db_rc rc = DB_DONE;
-
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		int64_t id = db_int(st, 0);
-
-		row = json_pack("{s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)id, "jenis", db_text(st, 1), "judul",
-				db_text(st, 2), "ringkasan", excerpt_of(id, db_text(st, 3), max), "terbit_at",
-				(json_int_t)db_int(st, 4));
-		if (!row)
-			fatal("out of memory");
-		json_array_append_new(rows, row);
-	}
-	db_end(st);
-	if (!st || rc != DB_DONE) {
-		json_decref(rows);
-		return NULL;
-	}
-	return rows;
+	return collect(db_query(db, sql_list, "iidii", (int64_t)now, (int64_t)now, rahasia ? 1 : 0, (int64_t)n,
+				(int64_t)0),
+		       latest_row, &max);
 }
 
 /* ---- forms --------------------------------------------------------------- */
 
-static json_t *form_row(struct db_stmt *st)
+static json_t *form_row(struct db_stmt *st, const void *ctx)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:I}", "id", (json_int_t)db_int(st, 0), "layanan_id",
 			 (json_int_t)db_int(st, 1), "judul", db_text(st, 2), "berkas", db_text(st, 3), "ukuran",
@@ -277,8 +276,6 @@ static json_t *form_row(struct db_stmt *st)
 json_t *info_forms(struct db *db, int64_t layanan_id)
 {
 	struct db_stmt *st;
-	json_t *rows = json_array(), *row;
-	enum db_rc rc = DB_DONE;
 
 	/* a form without a service (layanan_id NULL) sorts last */
 	if (layanan_id > 0)
@@ -292,17 +289,7 @@ json_t *info_forms(struct db *db, int64_t layanan_id)
 			      " LEFT JOIN layanan l ON l.id = f.layanan_id"
 			      " ORDER BY coalesce(l.urutan, 1000000), f.urutan, f.id",
 			      "");
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		if (!(row = form_row(st)))
-			fatal("out of memory");
-		json_array_append_new(rows, row);
-	}
-	db_end(st);
-	if (!st || rc != DB_DONE) {
-		json_decref(rows);
-		return NULL;
-	}
-	return rows;
+	return collect(st, form_row, NULL);
 }
 
 int info_form(struct db *db, int64_t id, json_t **out)
@@ -313,7 +300,7 @@ int info_form(struct db *db, int64_t id, json_t **out)
 	enum db_rc rc = st ? db_next(st) : DB_ERR;
 
 	*out = NULL;
-	if (rc == DB_ROW && !(*out = form_row(st)))
+	if (rc == DB_ROW && !(*out = form_row(st, NULL)))
 		fatal("out of memory");
 	db_end(st);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? 1 : -1;
@@ -335,42 +322,36 @@ static void set_end(json_t *o, struct db_stmt *st, int col)
 	json_object_set_new(o, "berakhir_at", db_is_null(st, col) ? json_null() : json_integer(db_int(st, col)));
 }
 
+/* ctx: now (time_t) */
+static json_t *admin_row(struct db_stmt *st, const void *ctx)
+{
+	json_t *row = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)db_int(st, 0), "jenis", db_text(st, 1),
+				"judul", db_text(st, 2), "terbit_at", (json_int_t)db_int(st, 3), "status",
+				post_status(db_int(st, 3), !db_is_null(st, 4), db_int(st, 4), *(const time_t *)ctx));
+
+	if (row)
+		set_end(row, st, 4);
+	return row;
+}
+
 json_t *info_admin_list(struct db *db, const char *jenis, time_t now, long offset, long limit, int64_t *total)
 {
 	const char *j = jenis ? jenis : "";
 	struct db_stmt *st;
-	json_t *rows = json_array(), *row;
-	enum db_rc rc = DB_DONE;
 
 	*total = 0;
 	st = db_query(db, "SELECT count(*) FROM informasi WHERE (? = '' OR jenis = ?)", "ss", j, j);
-	if (st && db_next(st) == DB_ROW)
-		*total = db_int(st, 0);
-	else
-		rc = DB_ERR;
-	db_end(st);
-	if (rc != DB_DONE)
-		goto fail;
-	st = db_query(db,
-		      "SELECT id, jenis, judul, terbit_at, berakhir_at FROM informasi WHERE (? = '' OR jenis = ?)"
-		      " ORDER BY terbit_at DESC, id DESC LIMIT ? OFFSET ?",
-		      "ssii", j, j, (int64_t)limit, (int64_t)(offset > 0 ? offset : 0));
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		row = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)db_int(st, 0), "jenis", db_text(st, 1),
-				"judul", db_text(st, 2), "terbit_at", (json_int_t)db_int(st, 3), "status",
-				post_status(db_int(st, 3), !db_is_null(st, 4), db_int(st, 4), now));
-		if (!row)
-			fatal("out of memory");
-		set_end(row, st, 4);
-		json_array_append_new(rows, row);
+	if (!st || db_next(st) != DB_ROW) {
+		db_end(st);
+		return NULL;
 	}
+	*total = db_int(st, 0);
 	db_end(st);
-	if (!st || rc != DB_DONE)
-		goto fail;
-	return rows;
-fail:
-	json_decref(rows);
-	return NULL;
+	return collect(db_query(db,
+				"SELECT id, jenis, judul, terbit_at, berakhir_at FROM informasi WHERE (? = '' OR jenis = ?)"
+				" ORDER BY terbit_at DESC, id DESC LIMIT ? OFFSET ?",
+				"ssii", j, j, (int64_t)limit, (int64_t)(offset > 0 ? offset : 0)),
+		       admin_row, &now);
 }
 
 int info_admin_get(struct db *db, int64_t id, time_t now, json_t **out)
@@ -427,6 +408,18 @@ static void e_set(json_t *errors, const char *key, const char *msg)
 		json_object_set_new(errors, key, json_string(msg));
 }
 
+/* The title of a post or a form: one line of at most INFO_JUDUL_MAX
+ * characters; missing says what to write when it is empty. */
+static void judul_check(json_t *errors, const char *judul, const char *missing)
+{
+	if (!*judul)
+		e_set(errors, "judul", missing);
+	else if (!utf8_valid(judul, strlen(judul)) || !text_field_ok(judul, (size_t)-1))
+		e_set(errors, "judul", "Judul berisi karakter yang tidak diizinkan (misalnya baris baru).");
+	else if (!text_field_ok(judul, INFO_JUDUL_MAX))
+		e_set(errors, "judul", "Judul maksimal 200 karakter.");
+}
+
 /* Checks a post; fills *terbit and *berakhir (0: no end). Number of errors. */
 static size_t post_check(const struct info_input *in, json_t *errors, int64_t *terbit, int64_t *berakhir)
 {
@@ -439,12 +432,7 @@ static size_t post_check(const struct info_input *in, json_t *errors, int64_t *t
 	*terbit = *berakhir = 0;
 	if (info_jenis_from(in->jenis) == INFO__MAX)
 		e_set(errors, "jenis", "Pilih jenis informasi: Umum, Rahasia atau Sistem.");
-	if (!*judul)
-		e_set(errors, "judul", "Judul wajib diisi.");
-	else if (!utf8_valid(judul, strlen(judul)) || !text_field_ok(judul, (size_t)-1))
-		e_set(errors, "judul", "Judul berisi karakter yang tidak diizinkan (misalnya baris baru).");
-	else if (!text_field_ok(judul, INFO_JUDUL_MAX))
-		e_set(errors, "judul", "Judul maksimal 200 karakter.");
+	judul_check(errors, judul, "Judul wajib diisi.");
 	if (!*isi)
 		e_set(errors, "isi", "Isi informasi wajib diisi.");
 	else if (!utf8_valid(isi, strlen(isi)) || !text_block_ok(isi, (size_t)-1))
@@ -470,11 +458,42 @@ static size_t post_check(const struct info_input *in, json_t *errors, int64_t *t
 	return json_object_size(errors);
 }
 
+/* After a statement meant to change exactly one row (q: its outcome):
+ * INFO_OK to go on, otherwise INFO_ERR or INFO_NOT_FOUND, rolled back. */
+static enum info_rc one_row(struct db *db, enum db_rc q)
+{
+	if (q != DB_DONE) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	if (db_changes(db) != 1) {
+		db_rollback(db);
+		return INFO_NOT_FOUND;
+	}
+	return INFO_OK;
+}
+
+/* Audits aksi on "kind:id" (with detail) and commits: INFO_OK, or
+ * INFO_ERR rolled back. */
+static enum info_rc audit_commit(struct db *db, int64_t staf_id, const char *aksi, const char *kind, int64_t id,
+				 const char *detail)
+{
+	char objek[40];
+
+	snprintf(objek, sizeof objek, "%s:%lld", kind, (long long)id);
+	if (audit_log(db, staf_id, aksi, objek, detail) < 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return INFO_ERR;
+	}
+	return INFO_OK;
+}
+
 enum info_rc info_save(struct db *db, int64_t staf_id, int64_t id, const struct info_input *in, json_t *errors,
 		       int64_t *out_id)
 {
 	int64_t terbit, berakhir, new_id = id;
-	char objek[40], detail[260];
+	char detail[260];
+	enum info_rc done;
 	enum db_rc rc;
 
 	if (post_check(in, errors, &terbit, &berakhir))
@@ -499,22 +518,16 @@ enum info_rc info_save(struct db *db, int64_t staf_id, int64_t id, const struct 
 		db_rollback(db);
 		return INFO_NOT_FOUND;
 	}
-	snprintf(objek, sizeof objek, "informasi:%lld", (long long)new_id);
 	snprintf(detail, sizeof detail, "%s: %.200s", in->jenis, in->judul);
-	if (audit_log(db, staf_id, id ? "informasi.ubah" : "informasi.tambah", objek, detail) < 0 ||
-	    db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return INFO_ERR;
-	}
-	if (out_id)
+	done = audit_commit(db, staf_id, id ? "informasi.ubah" : "informasi.tambah", "informasi", new_id, detail);
+	if (done == INFO_OK && out_id)
 		*out_id = new_id;
-	return INFO_OK;
+	return done;
 }
 
 enum info_rc info_end(struct db *db, int64_t staf_id, int64_t id, time_t now)
 {
 	struct db_stmt *st;
-	char objek[40];
 	int exists;
 
 	if (db_begin(db) != DB_OK)
@@ -531,12 +544,7 @@ enum info_rc info_end(struct db *db, int64_t staf_id, int64_t id, time_t now)
 		db_end(st);
 		return !st ? INFO_ERR : exists ? INFO_ALREADY : INFO_NOT_FOUND;
 	}
-	snprintf(objek, sizeof objek, "informasi:%lld", (long long)id);
-	if (audit_log(db, staf_id, "informasi.akhiri", objek, NULL) < 0 || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return INFO_ERR;
-	}
-	return INFO_OK;
+	return audit_commit(db, staf_id, "informasi.akhiri", "informasi", id, NULL);
 }
 
 /* ---- back office: forms ---------------------------------------------------- */
@@ -596,32 +604,23 @@ const char *info_pdf_message(enum info_pdf e, size_t max, char *buf, size_t bufs
 	}
 }
 
+static json_t *form_admin_row(struct db_stmt *st, const void *ctx)
+{
+	return json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s}", "id", (json_int_t)db_int(st, 0), "layanan_id",
+			 (json_int_t)db_int(st, 1), "judul", db_text(st, 2), "berkas", db_text(st, 3), "ukuran",
+			 (json_int_t)db_int(st, 4), "urutan", (json_int_t)db_int(st, 5), "dipakai", (json_int_t)db_int(st, 6),
+			 "layanan", db_text(st, 7));
+}
+
 json_t *info_form_admin_list(struct db *db)
 {
-	struct db_stmt *st = db_query(db,
-				      "SELECT f.id, coalesce(f.layanan_id, 0), f.judul, f.berkas, f.ukuran, f.urutan,"
-				      " (SELECT count(*) FROM formulir g WHERE g.berkas = f.berkas), coalesce(l.nama, '')"
-				      " FROM formulir f LEFT JOIN layanan l ON l.id = f.layanan_id"
-				      " ORDER BY coalesce(l.urutan, 1000000), f.urutan, f.id",
-				      "");
-	json_t *rows = json_array(), *row;
-	enum db_rc rc = DB_DONE;
-
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		row = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s}", "id", (json_int_t)db_int(st, 0), "layanan_id",
-				(json_int_t)db_int(st, 1), "judul", db_text(st, 2), "berkas", db_text(st, 3), "ukuran",
-				(json_int_t)db_int(st, 4), "urutan", (json_int_t)db_int(st, 5), "dipakai",
-				(json_int_t)db_int(st, 6), "layanan", db_text(st, 7));
-		if (!row)
-			fatal("out of memory");
-		json_array_append_new(rows, row);
-	}
-	db_end(st);
-	if (!st || rc != DB_DONE) {
-		json_decref(rows);
-		return NULL;
-	}
-	return rows;
+	return collect(db_query(db,
+				"SELECT f.id, coalesce(f.layanan_id, 0), f.judul, f.berkas, f.ukuran, f.urutan,"
+				" (SELECT count(*) FROM formulir g WHERE g.berkas = f.berkas), coalesce(l.nama, '')"
+				" FROM formulir f LEFT JOIN layanan l ON l.id = f.layanan_id"
+				" ORDER BY coalesce(l.urutan, 1000000), f.urutan, f.id",
+				""),
+		       form_admin_row, NULL);
 }
 
 /* Checks the typed form fields; *urutan gets the order (-1: after the
@@ -631,12 +630,7 @@ static int form_check(struct db *db, const struct info_form_input *in, json_t *e
 	const char *judul = in->judul ? in->judul : "", *u = in->urutan ? in->urutan : "";
 
 	*urutan = -1;
-	if (!*judul)
-		e_set(errors, "judul", "Judul formulir wajib diisi.");
-	else if (!utf8_valid(judul, strlen(judul)) || !text_field_ok(judul, (size_t)-1))
-		e_set(errors, "judul", "Judul berisi karakter yang tidak diizinkan (misalnya baris baru).");
-	else if (!text_field_ok(judul, INFO_JUDUL_MAX))
-		e_set(errors, "judul", "Judul maksimal 200 karakter.");
+	judul_check(errors, judul, "Judul formulir wajib diisi.");
 	if (*u) {
 		size_t n = strspn(u, "0123456789");
 
@@ -706,7 +700,7 @@ static void form_unlink_unused(struct db *db, const char *files_dir, const char 
 enum info_rc info_form_add(struct db *db, int64_t staf_id, const struct info_form_input *in, const void *pdf,
 			   size_t len, const char *files_dir, json_t *errors, int64_t *id)
 {
-	char name[128], objek[40];
+	char name[128];
 	int urutan, n = form_check(db, in, errors, &urutan);
 	int64_t new_id;
 
@@ -725,9 +719,8 @@ enum info_rc info_form_add(struct db *db, int64_t staf_id, const struct info_for
 			 ", ?, ?, ?, ?) RETURNING id",
 			 &new_id, "issid", in->layanan_id, in->judul, name, (int64_t)len, urutan) != DB_DONE)
 		goto rollback;
-	snprintf(objek, sizeof objek, "formulir:%lld", (long long)new_id);
-	if (audit_log(db, staf_id, "formulir.tambah", objek, in->judul) < 0 || db_commit(db) != DB_OK)
-		goto rollback;
+	if (audit_commit(db, staf_id, "formulir.tambah", "formulir", new_id, in->judul) != INFO_OK)
+		goto fail;
 	if (id)
 		*id = new_id;
 	return INFO_OK;
@@ -741,8 +734,8 @@ fail:
 enum info_rc info_form_update(struct db *db, int64_t staf_id, int64_t id, const struct info_form_input *in,
 			      json_t *errors)
 {
-	char objek[40];
 	int urutan, n = form_check(db, in, errors, &urutan);
+	enum info_rc rc;
 
 	if (n)
 		return n < 0 ? INFO_ERR : INFO_INVALID;
@@ -750,21 +743,9 @@ enum info_rc info_form_update(struct db *db, int64_t staf_id, int64_t id, const 
 		return INFO_ERR;
 	if (urutan < 0)
 		urutan = next_order(db, in->layanan_id);
-	if (db_exec(db, "UPDATE formulir SET layanan_id = " LAYANAN_OR_NULL ", judul = ?, urutan = ? WHERE id = ?", "isdi",
-		    in->layanan_id, in->judul, urutan, id) != DB_DONE) {
-		db_rollback(db);
-		return INFO_ERR;
-	}
-	if (db_changes(db) != 1) {
-		db_rollback(db);
-		return INFO_NOT_FOUND;
-	}
-	snprintf(objek, sizeof objek, "formulir:%lld", (long long)id);
-	if (audit_log(db, staf_id, "formulir.ubah", objek, in->judul) < 0 || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return INFO_ERR;
-	}
-	return INFO_OK;
+	rc = one_row(db, db_exec(db, "UPDATE formulir SET layanan_id = " LAYANAN_OR_NULL ", judul = ?, urutan = ? WHERE id = ?",
+				 "isdi", in->layanan_id, in->judul, urutan, id));
+	return rc == INFO_OK ? audit_commit(db, staf_id, "formulir.ubah", "formulir", id, in->judul) : rc;
 }
 
 /* berkas and judul of form id; 0, 1 when unknown, -1. */
@@ -784,7 +765,7 @@ static int form_file(struct db *db, int64_t id, char *berkas, size_t bsz, char *
 enum info_rc info_form_replace(struct db *db, int64_t staf_id, int64_t id, const void *pdf, size_t len, int all,
 			       const char *files_dir)
 {
-	char old[256], judul[512], name[128], objek[40];
+	char old[256], judul[512], name[128];
 	int rc = form_file(db, id, old, sizeof old, judul, sizeof judul);
 	enum db_rc q;
 
@@ -811,10 +792,9 @@ enum info_rc info_form_replace(struct db *db, int64_t staf_id, int64_t id, const
 		form_unlink(files_dir, name);
 		return INFO_NOT_FOUND;
 	}
-	snprintf(objek, sizeof objek, "formulir:%lld", (long long)id);
-	if (audit_log(db, staf_id, "formulir.ganti", objek, all ? "semua formulir yang memakai berkas yang sama" : NULL) < 0 ||
-	    db_commit(db) != DB_OK)
-		goto rollback;
+	if (audit_commit(db, staf_id, "formulir.ganti", "formulir", id,
+			 all ? "semua formulir yang memakai berkas yang sama" : NULL) != INFO_OK)
+		goto fail;
 	form_unlink_unused(db, files_dir, old);
 	return INFO_OK;
 rollback:
@@ -826,26 +806,16 @@ fail:
 
 enum info_rc info_form_delete(struct db *db, int64_t staf_id, int64_t id, const char *files_dir)
 {
-	char berkas[256], judul[512], objek[40];
-	int rc = form_file(db, id, berkas, sizeof berkas, judul, sizeof judul);
+	char berkas[256], judul[512];
+	int found = form_file(db, id, berkas, sizeof berkas, judul, sizeof judul);
+	enum info_rc rc;
 
-	if (rc)
-		return rc > 0 ? INFO_NOT_FOUND : INFO_ERR;
+	if (found)
+		return found > 0 ? INFO_NOT_FOUND : INFO_ERR;
 	if (db_begin(db) != DB_OK)
 		return INFO_ERR;
-	if (db_exec(db, "DELETE FROM formulir WHERE id = ?", "i", id) != DB_DONE) {
-		db_rollback(db);
-		return INFO_ERR;
-	}
-	if (db_changes(db) != 1) {
-		db_rollback(db);
-		return INFO_NOT_FOUND;
-	}
-	snprintf(objek, sizeof objek, "formulir:%lld", (long long)id);
-	if (audit_log(db, staf_id, "formulir.hapus", objek, judul) < 0 || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return INFO_ERR;
-	}
-	form_unlink_unused(db, files_dir, berkas);
-	return INFO_OK;
+	rc = one_row(db, db_exec(db, "DELETE FROM formulir WHERE id = ?", "i", id));
+	if (rc == INFO_OK && (rc = audit_commit(db, staf_id, "formulir.hapus", "formulir", id, judul)) == INFO_OK)
+		form_unlink_unused(db, files_dir, berkas);
+	return rc;
 }

@@ -3,6 +3,7 @@
 #include "domain/report.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,13 +73,27 @@ static int64_t parse_day(const char *s, int strict)
 	return report_day(y, m, d);
 }
 
+int report_allowed(const struct report_query *q, int64_t id)
+{
+	size_t i;
+
+	if (!q->nbatas)
+		return 1;
+	for (i = 0; i < q->nbatas; i++)
+		if (q->batas[i] == id)
+			return 1;
+	return 0;
+}
+
 int report_params(struct db *db, const char *dari, const char *sampai, const char *layanan, int strict,
-		  time_t now, struct report_query *q, json_t *errors)
+		  time_t now, const int64_t *batas, size_t nbatas, struct report_query *q, json_t *errors)
 {
 	int64_t today = REKAP_HARI(now);
 	int y, m, d, bad = 0;
 
 	memset(q, 0, sizeof *q);
+	q->batas = batas;
+	q->nbatas = batas ? nbatas : 0;
 	report_ymd(today, &y, &m, &d);
 	q->dari = report_day(y, m, 1);
 	q->sampai = today;
@@ -100,7 +115,7 @@ int report_params(struct db *db, const char *dari, const char *sampai, const cha
 	if (layanan && *layanan) {
 		const struct cat_service *s = catalog_find(catalog_get(db), layanan);
 
-		if (!s) {
+		if (!s || !report_allowed(q, s->id)) {
 			json_object_set_new(errors, "layanan", json_string(MSG_LAYANAN));
 			bad = 1;
 		} else {
@@ -135,11 +150,32 @@ static const char sql_langkah_one[] =
 static const char sql_daftar[] =
 	"SELECT hari, hasil, SUM(jumlah) FROM rekap_pendaftaran WHERE hari >= ? AND hari <= ? GROUP BY hari, hasil";
 
-static struct db_stmt *run(struct db *db, const struct report_query *q, const char *all, const char *one)
+/* The query of one service (lid) or of all (0). */
+static struct db_stmt *run(struct db *db, const struct report_query *q, int64_t lid, const char *all, const char *one)
 {
-	if (q->layanan_id)
-		return db_query(db, one, "iii", q->dari, q->sampai, q->layanan_id);
+	if (lid)
+		return db_query(db, one, "iii", q->dari, q->sampai, lid);
 	return db_query(db, all, "ii", q->dari, q->sampai);
+}
+
+/* What to query: one service, each service of the officer's limit, or all
+ * at once (one entry 0). Returns how many ids it wrote to ids (nbatas + 1
+ * entries at most). */
+static size_t scope(const struct report_query *q, int64_t *ids)
+{
+	size_t i;
+
+	if (q->layanan_id) {
+		ids[0] = q->layanan_id;
+		return 1;
+	}
+	if (!q->nbatas) {
+		ids[0] = 0;
+		return 1;
+	}
+	for (i = 0; i < q->nbatas; i++)
+		ids[i] = q->batas[i];
+	return q->nbatas;
 }
 
 /* Time series: one slot per day, or per month for long periods. */
@@ -242,49 +278,56 @@ static json_t *build_pengajuan(struct db *db, const struct report_query *q, cons
 	struct svc_table t = { 0 };
 	struct series s;
 	struct db_stmt *st;
-	int64_t per_status[APP__MAX] = { 0 }, total = 0, *slots = NULL;
+	int64_t per_status[APP__MAX] = { 0 }, total = 0, *slots = NULL, *ids;
 	json_t *out = NULL, *arr;
-	enum db_rc rc;
-	size_t i;
+	enum db_rc rc = DB_ERR;
+	size_t i, nids, j;
 	int k;
 
+	ids = malloc((q->nbatas + 1) * sizeof *ids);
+	if (!ids)
+		fatal("out of memory");
+	nids = scope(q, ids);
 	if (q->layanan_id) {
 		svc_add(&t, q->layanan_id, catalog_by_id(c, q->layanan_id));
 	} else {
 		for (i = 0; i < c->n; i++)
-			svc_add(&t, c->items[i].id, &c->items[i]);
+			if (report_allowed(q, c->items[i].id))
+				svc_add(&t, c->items[i].id, &c->items[i]);
 	}
-	st = run(db, q, sql_status_all, sql_status_one);
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		enum app_status a = app_status_from(db_text(st, 1));
-		struct svc_row *r;
-
-		if (a == APP__MAX)
-			continue;
-		r = svc_find(&t, c, db_int(st, 0));
-		r->n[a] += db_int(st, 2);
-		r->total += db_int(st, 2);
-		per_status[a] += db_int(st, 2);
-		total += db_int(st, 2);
-	}
-	db_end(st);
-	if (!st || rc != DB_DONE)
-		goto out;
-
 	series_init(&s, q);
 	slots = calloc((size_t)s.n, sizeof *slots);
 	if (!slots)
 		fatal("out of memory");
-	st = run(db, q, sql_hari_all, sql_hari_one);
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		int64_t slot = series_slot(&s, q, db_int(st, 0));
+	for (j = 0; j < nids; j++) {
+		st = run(db, q, ids[j], sql_status_all, sql_status_one);
+		while (st && (rc = db_next(st)) == DB_ROW) {
+			enum app_status a = app_status_from(db_text(st, 1));
+			struct svc_row *r;
 
-		if (slot >= 0 && slot < s.n)
-			slots[slot] += db_int(st, 1);
+			if (a == APP__MAX)
+				continue;
+			r = svc_find(&t, c, db_int(st, 0));
+			r->n[a] += db_int(st, 2);
+			r->total += db_int(st, 2);
+			per_status[a] += db_int(st, 2);
+			total += db_int(st, 2);
+		}
+		db_end(st);
+		if (!st || rc != DB_DONE)
+			goto out;
+
+		st = run(db, q, ids[j], sql_hari_all, sql_hari_one);
+		while (st && (rc = db_next(st)) == DB_ROW) {
+			int64_t slot = series_slot(&s, q, db_int(st, 0));
+
+			if (slot >= 0 && slot < s.n)
+				slots[slot] += db_int(st, 1);
+		}
+		db_end(st);
+		if (!st || rc != DB_DONE)
+			goto out;
 	}
-	db_end(st);
-	if (!st || rc != DB_DONE)
-		goto out;
 
 	out = json_pack("{s:I}", "total", (json_int_t)total);
 	arr = json_array();
@@ -309,6 +352,7 @@ static json_t *build_pengajuan(struct db *db, const struct report_query *q, cons
 						     "jumlah", (json_int_t)slots[i]));
 	json_object_set_new(out, "per_waktu", arr);
 out:
+	free(ids);
 	free(slots);
 	free(t.rows);
 	return out;
@@ -322,18 +366,317 @@ double report_ember_tengah(int b)
 	return pow(1.05, b - 0.5);
 }
 
+/*
+ * Step times. rekap_langkah holds one row per day, service, step and
+ * bucket, and at a few thousand steps a day most buckets of a day hold one
+ * step: a year is some 700,000 rows to add up (bench/report.sh). But a row
+ * changes only on the day it counts (a step is counted when the officer
+ * records it), so the buckets of a month that is over never change again:
+ * each process keeps them, summed per month, the first time a report
+ * covers that month, and a report reads from the table only the days of
+ * the period outside such months (at most two partial months). A month
+ * counts as over two days after its last day, so that an instance whose
+ * clock runs ahead cannot keep a month another instance still adds to.
+ */
+#define CLOSED_AFTER 2          /* days after its last day */
+#define MAX_NAMES 4096          /* distinct step codes a process can report on */
+
+struct hkey {
+	int64_t lid;
+	int32_t name;               /* index into names[] */
+	int32_t ember;
+};
+
+struct hrow {
+	struct hkey k;
+	int64_t n, total, late;
+};
+
+struct month_hist {
+	int64_t bulan;              /* y * 12 + m - 1 */
+	size_t n;
+	struct hrow *rows;
+	struct month_hist *next;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *names[MAX_NAMES];
+static int nnames;
+static struct month_hist *months;
+
+void report_cache_clear(void)
+{
+	struct month_hist *m, *next;
+
+	pthread_mutex_lock(&cache_lock);
+	for (m = months; m; m = next) {
+		next = m->next;
+		free(m->rows);
+		free(m);
+	}
+	months = NULL;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+/* The index of step code s (added when new), or -1 when the table is full. */
+static int intern(const char *s)
+{
+	int i;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < nnames; i++)
+		if (!strcmp(names[i], s))
+			break;
+	if (i == nnames) {
+		if (nnames == MAX_NAMES) {
+			i = -1;
+		} else if (!(names[nnames] = strdup(s))) {
+			fatal("out of memory");
+		} else {
+			nnames++;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return i;
+}
+
+static const char *name_of(int i)
+{
+	const char *s;
+
+	pthread_mutex_lock(&cache_lock);
+	s = names[i];
+	pthread_mutex_unlock(&cache_lock);
+	return s;
+}
+
+/* Open-addressing sum of rows by key. */
+struct hmap {
+	struct hrow *t;
+	size_t cap, n;
+};
+
+static uint64_t hkey_hash(const struct hkey *k)
+{
+	uint64_t h = (uint64_t)k->lid * UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)(uint32_t)k->name << 20 ^
+		     (uint64_t)(uint32_t)k->ember;
+
+	h ^= h >> 29;
+	h *= UINT64_C(0xbf58476d1ce4e5b9);
+	return h ^ (h >> 32);
+}
+
+static void hmap_init(struct hmap *m, size_t cap)
+{
+	size_t i;
+
+	m->cap = cap;
+	m->n = 0;
+	m->t = calloc(cap, sizeof *m->t);
+	if (!m->t)
+		fatal("out of memory");
+	for (i = 0; i < cap; i++)
+		m->t[i].k.name = -1;   /* free */
+}
+
+static void hmap_add(struct hmap *m, const struct hrow *r)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct hmap old = *m;
+
+		hmap_init(m, old.cap * 2);
+		for (i = 0; i < old.cap; i++)
+			if (old.t[i].k.name >= 0)
+				hmap_add(m, &old.t[i]);
+		free(old.t);
+	}
+	i = (size_t)hkey_hash(&r->k) & (m->cap - 1);
+	while (m->t[i].k.name >= 0 && (m->t[i].k.lid != r->k.lid || m->t[i].k.name != r->k.name ||
+				       m->t[i].k.ember != r->k.ember))
+		i = (i + 1) & (m->cap - 1);
+	if (m->t[i].k.name < 0) {
+		m->t[i].k = r->k;
+		m->n++;
+	}
+	m->t[i].n += r->n;
+	m->t[i].total += r->total;
+	m->t[i].late += r->late;
+}
+
+/* Adds the table's rows of days [dari, sampai] (one service or all). 0 or -1. */
+static int add_days(struct db *db, struct hmap *m, int64_t dari, int64_t sampai, int64_t lid)
+{
+	struct db_stmt *st = lid ? db_query(db, sql_langkah_one, "iii", dari, sampai, lid)
+				 : db_query(db, sql_langkah_all, "ii", dari, sampai);
+	enum db_rc rc = DB_ERR;
+	char last[256] = "";
+	int last_id = -1;
+
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		const char *kode = db_text(st, 1);
+		struct hrow r;
+
+		if (!kode)
+			continue;
+		if (last_id < 0 || strcmp(kode, last)) {
+			if ((last_id = intern(kode)) < 0) {
+				log_error("report: more than %d distinct step codes", MAX_NAMES);
+				rc = DB_ERR;
+				break;
+			}
+			/* a longer code is simply looked up on every row */
+			snprintf(last, sizeof last, "%s", kode);
+		}
+		r.k.lid = db_int(st, 0);
+		r.k.name = last_id;
+		r.k.ember = (int32_t)db_int(st, 2);
+		r.n = db_int(st, 3);
+		r.total = db_int(st, 4);
+		r.late = db_int(st, 5);
+		hmap_add(m, &r);
+	}
+	db_end(st);
+	return st && rc == DB_DONE ? 0 : -1;
+}
+
+/* The kept buckets of month bulan (every service), read once. NULL on error. */
+static const struct month_hist *month_get(struct db *db, int64_t bulan)
+{
+	struct month_hist *h;
+	struct hmap m;
+	int y = (int)(bulan / 12), mo = (int)(bulan % 12) + 1;
+	int64_t from = report_day(y, mo, 1), to = report_day(mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1, 1) - 1;
+	size_t i, k = 0;
+
+	pthread_mutex_lock(&cache_lock);
+	for (h = months; h && h->bulan != bulan; h = h->next)
+		;
+	pthread_mutex_unlock(&cache_lock);
+	if (h)
+		return h;
+	/* read outside the lock: two threads may both read a month, one keeps it */
+	hmap_init(&m, 1024);
+	if (add_days(db, &m, from, to, 0) < 0) {
+		free(m.t);
+		return NULL;
+	}
+	h = calloc(1, sizeof *h);
+	if (!h || !(h->rows = malloc((m.n ? m.n : 1) * sizeof *h->rows)))
+		fatal("out of memory");
+	for (i = 0; i < m.cap; i++)
+		if (m.t[i].k.name >= 0)
+			h->rows[k++] = m.t[i];
+	free(m.t);
+	h->n = k;
+	h->bulan = bulan;
+	pthread_mutex_lock(&cache_lock);
+	{
+		struct month_hist *o;
+
+		for (o = months; o && o->bulan != bulan; o = o->next)
+			;
+		if (o) {
+			free(h->rows);
+			free(h);
+			h = o;
+		} else {
+			h->next = months;
+			months = h;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return h;
+}
+
+static int64_t month_of(int64_t hari)
+{
+	int y, m, d;
+
+	report_ymd(hari, &y, &m, &d);
+	return (int64_t)y * 12 + m - 1;
+}
+
+static int64_t month_first(int64_t bulan)
+{
+	return report_day((int)(bulan / 12), (int)(bulan % 12) + 1, 1);
+}
+
+/* The table's rows of days [dari, sampai] for the services of q. */
+static int add_scope(struct db *db, struct hmap *m, int64_t dari, int64_t sampai, const struct report_query *q)
+{
+	int64_t *ids = malloc((q->nbatas + 1) * sizeof *ids);
+	size_t n, i;
+	int rc = 0;
+
+	if (!ids)
+		fatal("out of memory");
+	n = scope(q, ids);
+	for (i = 0; i < n && !rc; i++)
+		rc = add_days(db, m, dari, sampai, ids[i]);
+	free(ids);
+	return rc;
+}
+
+/* Sums the buckets of the period into m: kept months, then the days outside them. */
+static int collect_steps(struct db *db, const struct report_query *q, struct hmap *m)
+{
+	int64_t today = REKAP_HARI(time(NULL));
+	int64_t first = month_of(q->dari), last = month_of(q->sampai), b;
+	size_t i;
+
+	/* the whole months of the period that are over */
+	if (month_first(first) < q->dari)
+		first++;
+	if (month_first(last + 1) - 1 > q->sampai)
+		last--;
+	while (last >= first && month_first(last + 1) - 1 + CLOSED_AFTER >= today)
+		last--;
+	if (last < first)
+		return add_scope(db, m, q->dari, q->sampai, q);
+	if (q->dari < month_first(first) && add_scope(db, m, q->dari, month_first(first) - 1, q) < 0)
+		return -1;
+	if (month_first(last + 1) <= q->sampai && add_scope(db, m, month_first(last + 1), q->sampai, q) < 0)
+		return -1;
+	for (b = first; b <= last; b++) {
+		const struct month_hist *h = month_get(db, b);
+
+		if (!h)
+			return -1;
+		for (i = 0; i < h->n; i++)
+			if (q->layanan_id ? h->rows[i].k.lid == q->layanan_id : report_allowed(q, h->rows[i].k.lid))
+				hmap_add(m, &h->rows[i]);
+	}
+	return 0;
+}
+
 struct step {
 	int64_t layanan_id;
-	char *langkah;
+	const char *langkah;
 	int64_t jumlah, total, late;
 	int p90;             /* bucket */
 	int svc_order, step_order;
 };
 
 struct bucket {
+	const char *langkah;
+	int64_t lid;
 	int ember;
-	int64_t n;
+	int64_t n, total, late;
 };
+
+static int bucket_cmp(const void *pa, const void *pb)
+{
+	const struct bucket *a = pa, *b = pb;
+	int c;
+
+	if (a->lid != b->lid)
+		return a->lid < b->lid ? -1 : 1;
+	if ((c = strcmp(a->langkah, b->langkah)))
+		return c;
+	return (a->ember > b->ember) - (a->ember < b->ember);
+}
 
 /* The bucket in which the cumulative count first reaches 90 % of n. */
 static int p90_bucket(const struct bucket *b, size_t nb, int64_t n)
@@ -375,55 +718,47 @@ static int svc_order(const struct catalog *c, int64_t id)
 
 static json_t *build_langkah(struct db *db, const struct report_query *q, const struct catalog *c)
 {
-	struct step *steps = NULL;
+	struct hmap m;
 	struct bucket *bk = NULL;
-	size_t n = 0, cap = 0, nb = 0, capb = 0, i;
-	struct db_stmt *st = run(db, q, sql_langkah_all, sql_langkah_one);
+	struct step *steps = NULL;
+	size_t nb = 0, n = 0, i, g;
 	json_t *out = NULL;
-	enum db_rc rc = DB_ERR;
 
-	while (st && (rc = db_next(st)) == DB_ROW) {
-		int64_t lid = db_int(st, 0);
-		const char *kode = db_text(st, 1);
-		struct step *cur = n ? &steps[n - 1] : NULL;
-
-		if (!kode)
-			continue;
-		if (!cur || cur->layanan_id != lid || strcmp(cur->langkah, kode)) {
-			if (cur)
-				cur->p90 = p90_bucket(bk, nb, cur->jumlah);
-			nb = 0;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				steps = realloc(steps, cap * sizeof *steps);
-				if (!steps)
-					fatal("out of memory");
-			}
-			cur = &steps[n++];
-			memset(cur, 0, sizeof *cur);
-			cur->layanan_id = lid;
-			cur->langkah = strdup(kode);
-			if (!cur->langkah)
-				fatal("out of memory");
-		}
-		if (nb == capb) {
-			capb = capb ? capb * 2 : 64;
-			bk = realloc(bk, capb * sizeof *bk);
-			if (!bk)
-				fatal("out of memory");
-		}
-		bk[nb].ember = (int)db_int(st, 2);
-		bk[nb].n = db_int(st, 3);
-		nb++;
-		cur->jumlah += db_int(st, 3);
-		cur->total += db_int(st, 4);
-		cur->late += db_int(st, 5);
-	}
-	db_end(st);
-	if (!st || rc != DB_DONE)
+	hmap_init(&m, 1024);
+	if (collect_steps(db, q, &m) < 0)
 		goto out;
-	if (n)
-		steps[n - 1].p90 = p90_bucket(bk, nb, steps[n - 1].jumlah);
+	bk = malloc((m.n ? m.n : 1) * sizeof *bk);
+	steps = malloc((m.n ? m.n : 1) * sizeof *steps);
+	if (!bk || !steps)
+		fatal("out of memory");
+	for (i = 0; i < m.cap; i++) {
+		const struct hrow *r = &m.t[i];
+
+		if (r->k.name < 0 || !r->n)
+			continue;
+		bk[nb].langkah = name_of(r->k.name);
+		bk[nb].lid = r->k.lid;
+		bk[nb].ember = r->k.ember;
+		bk[nb].n = r->n;
+		bk[nb].total = r->total;
+		bk[nb].late = r->late;
+		nb++;
+	}
+	qsort(bk, nb, sizeof *bk, bucket_cmp);
+	/* one step per run of (service, code), its buckets in order */
+	for (i = 0; i < nb; i = g) {
+		struct step *p = &steps[n++];
+
+		memset(p, 0, sizeof *p);
+		p->layanan_id = bk[i].lid;
+		p->langkah = bk[i].langkah;
+		for (g = i; g < nb && bk[g].lid == bk[i].lid && !strcmp(bk[g].langkah, bk[i].langkah); g++) {
+			p->jumlah += bk[g].n;
+			p->total += bk[g].total;
+			p->late += bk[g].late;
+		}
+		p->p90 = p90_bucket(bk + i, g - i, p->jumlah);
+	}
 
 	/* names, standard times and order from the service's current definition */
 	for (i = 0; i < n; i++) {
@@ -466,10 +801,9 @@ static json_t *build_langkah(struct db *db, const struct report_query *q, const 
 		json_array_append_new(out, row);
 	}
 out:
-	for (i = 0; i < n; i++)
-		free(steps[i].langkah);
-	free(steps);
+	free(m.t);
 	free(bk);
+	free(steps);
 	return out;
 }
 

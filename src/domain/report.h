@@ -19,9 +19,11 @@
  * i.e. days since 1970-01-01 in Asia/Jakarta. */
 struct report_query {
 	int64_t dari, sampai;        /* inclusive */
-	int64_t layanan_id;          /* 0: every service */
+	int64_t layanan_id;          /* 0: every service the officer may see */
 	const char *layanan_kode;    /* NULL for every service; borrowed from the catalog snapshot */
 	const char *layanan_nama;
+	const int64_t *batas;        /* the services the officer is limited to (staff_services), */
+	size_t nbatas;               /* borrowed; 0: no limit */
 };
 
 /* The WIB day number of the date y-m-d (proleptic Gregorian). */
@@ -36,23 +38,28 @@ void report_ymd(int64_t hari, int *y, int *m, int *d);
  * "YYYY-MM-DD" (strict) or, unless strict, also "DD-MM-YYYY"; NULL or ""
  * take the defaults: the first day of the current month (WIB) and today.
  * layanan is a service slug of the catalog (inactive ones too); NULL or ""
- * means every service. Each problem goes to errors[field] in Indonesian
- * (dari, sampai, layanan): an invalid date, sampai before dari, a period
- * longer than REPORT_MAX_DAYS, an unknown service. 0 when valid, -1
- * otherwise.
+ * means every service. batas/nbatas: the services the officer is limited
+ * to (nbatas 0: none); the report then covers only those, and any other
+ * service is unknown to them. Each problem goes to errors[field] in
+ * Indonesian (dari, sampai, layanan): an invalid date, sampai before dari,
+ * a period longer than REPORT_MAX_DAYS, an unknown service. 0 when valid,
+ * -1 otherwise.
  */
 int report_params(struct db *db, const char *dari, const char *sampai, const char *layanan, int strict,
-		  time_t now, struct report_query *q, json_t *errors);
+		  time_t now, const int64_t *batas, size_t nbatas, struct report_query *q, json_t *errors);
+/* 1 when the officer of q may see service id (q->batas). */
+int report_allowed(const struct report_query *q, int64_t id);
 
 /*
  * The report of q, read from the roll-up tables only (caller decrefs);
  * NULL on a database error (logged). Shape (docs/api.md):
  *   periode {dari, sampai, jumlah_hari, satuan: "hari"|"bulan"},
- *   layanan {kode, nama} or null,
+ *   layanan {kode, nama} or null (every service the officer may see),
  *   pengajuan {total, per_status [{status, label, jumlah}] (every status,
  *     in the order of the status model), per_layanan [{kode, nama, total,
- *     per_status {STATUS: n}}] (every service of the catalog, or the one
- *     asked for, plus any other that has rows), per_waktu [{periode, jumlah}]
+ *     per_status {STATUS: n}}] (every service of the catalog the officer
+ *     may see, or the one asked for, plus any other that has rows when
+ *     there is no limit), per_waktu [{periode, jumlah}]
  *     (every day, or every month for periods over REPORT_DAILY_MAX days)},
  *   langkah [{layanan_kode, layanan_nama, kode, nama, jumlah, total_detik,
  *     rata_rata_detik, p90_detik, waktu_baku_detik (null when the step is
@@ -64,6 +71,11 @@ int report_params(struct db *db, const char *dari, const char *sampai, const cha
  * 5 % bucket in which 90 % of the steps are reached (within 2.5 %).
  */
 json_t *report_build(struct db *db, const struct report_query *q);
+
+/* Forgets the step buckets kept per month (report.c explains the cache),
+ * e.g. after rekap_langkah rows of past days were rewritten. Only while no
+ * report runs (start-up, tests, benchmarks): it frees what they read. */
+void report_cache_clear(void);
 
 /* The value reported for bucket b (rekap_ember): its geometric middle in
  * seconds, 0 for bucket 0. */

@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "lib/fileio.h"
 #include "lib/log.h"
 #include "lib/secret.h"
+#include "store/snapshot.h"
 
 /* Bumped in every transaction that saves settings. */
 #define GEN_SEQUENCE "pengaturan"
@@ -103,22 +103,7 @@ static int logo_name_ok(const char *name)
 
 /* ---- snapshot ------------------------------------------------------------ */
 
-static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct settings *current;
-static time_t checked;
-
-static int64_t generation(struct db *db)
-{
-	struct db_stmt *st = db_query(db, "SELECT value FROM sequences WHERE name = ?", "s", GEN_SEQUENCE);
-	int64_t g = 0;
-
-	if (st && db_next(st) == DB_ROW)
-		g = db_int(st, 0);
-	db_end(st);
-	return g;
-}
-
-static struct settings *build(struct db *db, int64_t gen)
+static void *build(struct db *db)
 {
 	struct settings *s = calloc(1, sizeof *s);
 	struct db_stmt *st;
@@ -127,7 +112,6 @@ static struct settings *build(struct db *db, int64_t gen)
 
 	if (!s)
 		fatal("out of memory");
-	s->gen = gen;
 	st = db_query(db, "SELECT kunci, nilai FROM pengaturan", "");
 	while (st && (rc = db_next(st)) == DB_ROW) {
 		enum setting_key key = key_from(db_text(st, 0));
@@ -148,36 +132,12 @@ static struct settings *build(struct db *db, int64_t gen)
 	return s;
 }
 
+/* never freed: a value may be in use until exit */
+static struct db_snapshot snapshot = DB_SNAPSHOT_INIT(GEN_SEQUENCE, build, NULL);
+
 const struct settings *settings_get(struct db *db)
 {
-	time_t now = time(NULL);
-	struct settings *s;
-
-	pthread_mutex_lock(&snap_lock);
-	if (!current || now != checked) {
-		int64_t gen;
-
-		/* one look a second is enough for a change to show everywhere */
-		checked = now;
-		gen = generation(db);
-		if (!current || gen != current->gen) {
-			struct settings *fresh = build(db, gen);
-
-			fresh->retired = current;
-			current = fresh;
-		}
-	}
-	s = current;
-	pthread_mutex_unlock(&snap_lock);
-	return s;
-}
-
-/* After a save in this process: the next settings_get looks again. */
-static void recheck(void)
-{
-	pthread_mutex_lock(&snap_lock);
-	checked = 0;
-	pthread_mutex_unlock(&snap_lock);
+	return db_snapshot_get(&snapshot, db);
 }
 
 /* text as an array of its non-blank lines */
@@ -252,29 +212,6 @@ static int has_space(const char *s)
 	return 0;
 }
 
-/* A plain address as the SMTP transport takes it (transport_email_ok):
- * loket@localhost is fine for a relay on the same machine. */
-static int addr_ok(const char *s)
-{
-	const char *at = NULL, *p;
-	size_t n = strlen(s);
-
-	if (n < 3 || n > EMAIL_MAX)
-		return 0;
-	for (p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\\\"", c))
-			return 0;
-		if (c == '@') {
-			if (at)
-				return 0;
-			at = p;
-		}
-	}
-	return at && at != s && at - s <= 64 && at[1] && at[1] != '.' && s[n - 1] != '.';
-}
-
 /* "Name <addr>" or "addr" with a plain address. */
 static int from_ok(const char *v)
 {
@@ -283,7 +220,7 @@ static int from_ok(const char *v)
 	size_t n;
 
 	if (!lt)
-		return addr_ok(v);
+		return email_smtp_ok(v);
 	gt = strchr(lt, '>');
 	if (!gt || gt[1])
 		return 0;
@@ -295,7 +232,7 @@ static int from_ok(const char *v)
 	for (p = v; p < lt; p++)
 		if (*p == '\\' || *p == '>')
 			return 0;
-	return addr_ok(addr);
+	return email_smtp_ok(addr);
 }
 
 static int prefix_ci(const char *s, const char *p)
@@ -502,7 +439,7 @@ enum settings_rc settings_save(struct db *db, int64_t actor, const struct settin
 	if (strcmp(cur[SET_LOGO], nv[SET_LOGO]))
 		remove_logo(files_dir, cur[SET_LOGO]);
 	wrote_logo = 0;
-	recheck();
+	db_snapshot_recheck(&snapshot);
 	if (changed)
 		*changed = nchanged;
 	ret = SETTINGS_OK;

@@ -43,11 +43,9 @@ extern const char *const settings_keys[SET__MAX];
  * so the pointer and its strings stay valid for the caller.
  */
 struct settings {
-	int64_t gen;                    /* the 'pengaturan' counter it was read at */
 	char *v[SET__MAX];
 	unsigned saved;                 /* bit 1 << key: the value comes from a row */
 	char logo_url[64];              /* "/logo?v=..." or "" without a logo */
-	struct settings *retired;       /* older snapshots, kept until exit */
 };
 
 /* The current snapshot: re-read when the 'pengaturan' counter in sequences

@@ -649,6 +649,30 @@ int email_valid(const char *s)
 	       email_domain_ok(at + 1, n - (size_t)(at - s) - 1);
 }
 
+int email_smtp_ok(const char *s)
+{
+	const char *at = NULL, *p;
+	size_t n;
+
+	if (!s)
+		return 0;
+	n = strlen(s);
+	if (n < 3 || n > EMAIL_MAX)
+		return 0;
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\\\"", c))
+			return 0;
+		if (c == '@') {
+			if (at)
+				return 0;
+			at = p;
+		}
+	}
+	return at && at != s && at - s <= 64 && at[1] && at[1] != '.' && s[n - 1] != '.';
+}
+
 void email_normalize(const char *in, char *out, size_t outsz)
 {
 	const char *start, *end;

@@ -161,6 +161,16 @@ extern const char email_err_text[];
 int email_valid(const char *s);
 
 /*
+ * One plain address local@domain as an SMTP server takes it (the sender
+ * and recipient of the SMTP transport, the sender in the settings): 3..254
+ * bytes of printable ASCII without spaces, angle brackets, commas, quotes
+ * and the like; one '@' after a local part of 1..64 and before a domain
+ * that does not start with '.'; no final '.'. Looser than email_valid:
+ * loket@localhost passes (a relay on the same machine). NULL is not one.
+ */
+int email_smtp_ok(const char *s);
+
+/*
  * Trims and lower-cases the domain (after the last '@'); the local part is
  * kept as typed. out gets "" when the trimmed input does not fit in outsz
  * (never a cut address). in and out may be the same buffer.

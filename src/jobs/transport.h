@@ -102,8 +102,8 @@ char *transport_log_line(const struct outmsg *m);
 
 /* 1 when s holds a CR or LF (header injection), else 0. */
 int transport_has_crlf(const char *s);
-/* 1 when s looks like one plain e-mail address local@domain (no spaces,
- * controls, angle brackets, commas or quotes), else 0. */
+/* 1 when s is one plain e-mail address local@domain as an SMTP server
+ * takes it (email_smtp_ok of domain/validate.h), else 0. */
 int transport_email_ok(const char *s);
 /* Appends s as an unstructured header value: as is when it is printable
  * ASCII that needs no encoding, otherwise as RFC 2047 encoded-words

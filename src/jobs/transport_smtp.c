@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "domain/validate.h"
 #include "lib/config.h"
 #include "lib/log.h"
 
@@ -46,28 +47,7 @@ int transport_has_crlf(const char *s)
 
 int transport_email_ok(const char *s)
 {
-	const char *at = NULL, *p;
-	size_t n;
-
-	if (!s)
-		return 0;
-	n = strlen(s);
-	if (n < 3 || n > 254)
-		return 0;
-	for (p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\\\"", c))
-			return 0;
-		if (c == '@') {
-			if (at)
-				return 0;
-			at = p;
-		}
-	}
-	if (!at || at == s || at - s > 64 || !at[1] || at[1] == '.' || s[n - 1] == '.')
-		return 0;
-	return 1;
+	return email_smtp_ok(s);
 }
 
 /* Printable ASCII that needs no encoding in an unstructured header. */

@@ -16,7 +16,6 @@
  * of cookies (hence no CSRF), status codes instead of re-rendered forms.
  */
 
-#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
 #define MSG_STATUS_NOT_FOUND "Data pendaftaran dengan NIK dan tanggal lahir tersebut tidak ditemukan."
 #define MSG_DATE_ISO "Tanggal lahir harus berformat YYYY-MM-DD, misalnya 1990-05-15."
 #define MSG_LOGIN "Silakan login terlebih dahulu."
@@ -42,12 +41,6 @@ static int captcha_ok(struct req *r)
 	api_error(r, 422, "captcha_salah", captcha_message(res),
 		  json_pack("{s:s}", "captcha_jawaban", captcha_message(res)));
 	return 0;
-}
-
-/* 422 with the field errors (consumed). */
-static void invalid(struct req *r, json_t *errors)
-{
-	api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
 }
 
 /* An error object with extra members beside code and message. */
@@ -154,7 +147,7 @@ void api_pendaftaran(struct req *r)
 		if (pw2 && !json_object_get(errors, "password"))
 			json_object_set(errors, "password", pw2);
 		json_object_del(errors, "password2");
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	json_decref(errors);
@@ -202,7 +195,7 @@ void api_pendaftaran_status(struct req *r)
 		http_json(r, 200, out);
 		return;
 	case ACCT_INVALID:
-		invalid(r, errors);
+		api_invalid(r, errors);
 		break;
 	case ACCT_NOT_FOUND:
 		/* unknown NIK and wrong birth date: one answer, nothing to probe */
@@ -230,7 +223,7 @@ void api_aktivasi(struct req *r)
 	api_need(errors, "token", token, "Token aktivasi wajib diisi.");
 	if (json_object_size(errors)) {
 		api_need(errors, "nama_ibu", ibu, "Nama ibu kandung wajib diisi.");
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	rc = acct_activate(db_thread(), token, ibu, errors);
@@ -241,7 +234,7 @@ void api_aktivasi(struct req *r)
 					    "Akun Anda sudah aktif. Silakan login dengan NIK dan kata kunci Anda."));
 		return;
 	case ACCT_INVALID:
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	case ACCT_LOCKED:
 		json_decref(errors);
@@ -274,7 +267,7 @@ static void sesi_create(struct req *r)
 	api_need(errors, "nik", nik, "NIK wajib diisi.");
 	api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 	if (json_object_size(errors)) {
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	json_decref(errors);
@@ -375,7 +368,7 @@ void api_lupa_password(struct req *r)
 					    "Jika data yang Anda masukkan sesuai, link reset password telah dikirim "
 					    "melalui WhatsApp dan Email."));
 	} else if (rc == ACCT_INVALID) {
-		invalid(r, errors);
+		api_invalid(r, errors);
 	} else {
 		json_decref(errors);
 		http_error(r, 500, NULL);
@@ -398,7 +391,7 @@ void api_reset_password(struct req *r)
 	if (json_object_get(errors, "token")) {
 		api_need(errors, "no_kk", kk, "Nomor KK wajib diisi.");
 		api_need(errors, "password", pw, "Kata kunci wajib diisi.");
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	rc = acct_reset(db_thread(), token, kk, pw, pw, errors);
@@ -410,7 +403,7 @@ void api_reset_password(struct req *r)
 					    "Kata kunci berhasil diganti. Silakan login dengan kata kunci yang baru."));
 		return;
 	case ACCT_INVALID:
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	case ACCT_LOCKED:
 		json_decref(errors);

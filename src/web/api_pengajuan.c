@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // JSON API of applications for the applicant: applications, documents, sending, chat (and the officers' chat).
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/application.h"
@@ -21,7 +20,6 @@
  */
 
 #define MSG_LOGIN "Silakan login terlebih dahulu."
-#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
 #define MSG_APP_NOT_FOUND "Pengajuan tidak ditemukan."
 #define MSG_DOC_NOT_FOUND "Dokumen tidak ditemukan."
 #define MSG_EDIT_STATE "Pengajuan hanya dapat diubah saat berstatus Draft atau Dikembalikan."
@@ -40,18 +38,6 @@ static void need_login(struct req *r, const char *message)
 	http_add_header(r, "WWW-Authenticate", "Bearer");
 }
 
-static void not_found(struct req *r, const char *message)
-{
-	api_error(r, 404, "tidak_ditemukan", message, NULL);
-}
-
-/* 422 with the field errors (consumed), like the account and officer
- * endpoints. 400 stays for a malformed request (permintaan_tidak_sah). */
-static void invalid(struct req *r, json_t *errors)
-{
-	api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
-}
-
 static void state_conflict(struct req *r, const char *message)
 {
 	api_error(r, 409, "status_tidak_sesuai", message, NULL);
@@ -62,12 +48,12 @@ static void state_conflict(struct req *r, const char *message)
 static void refused(struct req *r, enum app_rc rc, json_t *errors, const char *state_msg)
 {
 	if (rc == APP_INVALID) {
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	json_decref(errors);
 	if (rc == APP_NOT_FOUND)
-		not_found(r, MSG_APP_NOT_FOUND);
+		api_not_found(r, MSG_APP_NOT_FOUND);
 	else if (rc == APP_STATE)
 		state_conflict(r, state_msg);
 	else
@@ -96,29 +82,6 @@ static int64_t pemohon(struct req *r)
 	return 0;
 }
 
-/* Argument i of the route as an application code (app_code_ok), or NULL
- * after answering 404. */
-static const char *path_kode(struct req *r, int i)
-{
-	const char *k = r->nargs > i ? r->args[i] : "";
-
-	if (!app_code_ok(k)) {
-		not_found(r, MSG_APP_NOT_FOUND);
-		return NULL;
-	}
-	return k;
-}
-
-/* Argument i of the route as a positive id, or 0 after answering 404. */
-static int64_t path_id(struct req *r, int i, const char *message)
-{
-	int64_t v = web_positive_int(r->nargs > i ? r->args[i] : NULL, 15);
-
-	if (!v)
-		not_found(r, message);
-	return v;
-}
-
 /* The applicant's own application by code: its id, or 0 after answering
  * 404 (unknown and someone else's alike). */
 static int64_t own_app(struct req *r, int64_t pid, const char *kode)
@@ -126,7 +89,7 @@ static int64_t own_app(struct req *r, int64_t pid, const char *kode)
 	int64_t owner = 0, id = app_id_of(db_thread(), kode, &owner);
 
 	if (!id || owner != pid) {
-		not_found(r, MSG_APP_NOT_FOUND);
+		api_not_found(r, MSG_APP_NOT_FOUND);
 		return 0;
 	}
 	return id;
@@ -222,7 +185,7 @@ static void answer_detail(struct req *r, int status, int64_t pid, const char *ko
 	json_t *d = detail_json(pid, kode);
 
 	if (!d) {
-		not_found(r, MSG_APP_NOT_FOUND);
+		api_not_found(r, MSG_APP_NOT_FOUND);
 		return;
 	}
 	http_json(r, status, d);
@@ -250,7 +213,7 @@ static void pengajuan_create(struct req *r, int64_t pid)
 			json_object_set_new(errors, "layanan", json_string(layanan && *layanan
 									   ? "Jenis layanan tidak dikenal."
 									   : "Jenis layanan wajib dipilih."));
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	isian = body_isian(r, errors);
@@ -259,7 +222,7 @@ static void pengajuan_create(struct req *r, int64_t pid)
 	 * optional field would then be stored blank */
 	if (json_object_size(errors)) {
 		json_decref(isian);
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	rc = app_create(db, pid, svc, &in, errors, reason, sizeof reason, kode);
@@ -271,7 +234,7 @@ static void pengajuan_create(struct req *r, int64_t pid)
 		http_json(r, 201, json_pack("{s:s, s:s}", "kode", kode, "status", app_status_names[APP_DRAFT]));
 		return;
 	case APP_INVALID:
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	case APP_UNAVAILABLE: {
 		json_t *e = json_pack("{s:s, s:s, s:s}", "code", "layanan_tidak_tersedia", "message",
@@ -292,29 +255,16 @@ static void pengajuan_create(struct req *r, int64_t pid)
 	}
 }
 
-/* A positive page number from the query string; 0 when malformed. */
-static long page_param(const char *s)
-{
-	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
-}
-
 static void pengajuan_list(struct req *r, int64_t pid)
 {
 	struct db *db = db_thread();
-	const char *layanan = http_query(r, "layanan"), *status = http_query(r, "status");
+	const char *status = http_query(r, "status");
 	const char *kode = http_query(r, "kode"), *nik = http_query(r, "nik"), *nama = http_query(r, "nama");
 	struct app_filter f = { 0 };
 	json_t *errors = json_object(), *rows;
-	long page, total = 0, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	long page, total = 0, size = web_page_size();
 
-	if (layanan && *layanan) {
-		const struct cat_service *svc = catalog_find(catalog_get(db), layanan);
-
-		if (svc)
-			f.layanan_id = svc->id;
-		else
-			json_object_set_new(errors, "layanan", json_string("Jenis layanan tidak dikenal."));
-	}
+	f.layanan_id = api_layanan_param(r, errors);
 	if (status && *status) {
 		if (app_status_from(status) == APP__MAX)
 			json_object_set_new(errors, "status",
@@ -337,7 +287,7 @@ static void pengajuan_list(struct req *r, int64_t pid)
 		json_object_set_new(errors, "nama", json_string("Nama pencarian paling banyak 100 karakter."));
 	else
 		f.nama = nama;
-	page = page_param(http_query(r, "halaman"));
+	page = api_page(http_query(r, "halaman"));
 	if (!page)
 		json_object_set_new(errors, "halaman", json_string("Nomor halaman harus bilangan bulat mulai dari 1."));
 	if (json_object_size(errors)) {
@@ -387,7 +337,7 @@ static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
 				json_decref(errors);
 				state_conflict(r, MSG_EDIT_STATE);
 			} else {
-				invalid(r, errors);
+				api_invalid(r, errors);
 			}
 			json_decref(d);
 		}
@@ -412,7 +362,7 @@ void api_pengajuan_item(struct req *r)
 	const char *kode;
 	json_t *d;
 
-	if (!pid || !(kode = path_kode(r, 0)))
+	if (!pid || !(kode = api_path_kode(r, 0)))
 		return;
 	switch (r->method) {
 	case HTTP_PUT:
@@ -424,7 +374,7 @@ void api_pengajuan_item(struct req *r)
 			no_content(r);
 			return;
 		case APP_NOT_FOUND:
-			not_found(r, MSG_APP_NOT_FOUND);
+			api_not_found(r, MSG_APP_NOT_FOUND);
 			return;
 		case APP_STATE:
 			state_conflict(r, MSG_DELETE_STATE);
@@ -436,7 +386,7 @@ void api_pengajuan_item(struct req *r)
 	default:
 		d = detail_json(pid, kode);
 		if (!d)
-			not_found(r, MSG_APP_NOT_FOUND);
+			api_not_found(r, MSG_APP_NOT_FOUND);
 		else
 			http_json(r, 200, d);
 	}
@@ -485,7 +435,7 @@ void api_pengajuan_dokumen(struct req *r)
 	json_t *errors, *entry;
 	enum app_rc rc;
 
-	if (!pid || !(kode = path_kode(r, 0)))
+	if (!pid || !(kode = api_path_kode(r, 0)))
 		return;
 	errors = json_object();
 	if (r->body_kind == BODY_MULTIPART) {
@@ -530,7 +480,7 @@ void api_pengajuan_dokumen_hapus(struct req *r)
 	int64_t pid = pemohon(r), id;
 	const char *kode;
 
-	if (!pid || !(kode = path_kode(r, 0)) || !(id = path_id(r, 1, MSG_DOC_NOT_FOUND)))
+	if (!pid || !(kode = api_path_kode(r, 0)) || !(id = api_path_id(r, 1, MSG_DOC_NOT_FOUND)))
 		return;
 	switch (doc_remove(db_thread(), pid, kode, id)) {
 	case APP_OK:
@@ -538,7 +488,7 @@ void api_pengajuan_dokumen_hapus(struct req *r)
 		return;
 	case APP_NOT_FOUND:
 		/* the application's or the file's: one answer either way */
-		not_found(r, MSG_DOC_NOT_FOUND);
+		api_not_found(r, MSG_DOC_NOT_FOUND);
 		return;
 	case APP_STATE:
 		state_conflict(r, MSG_EDIT_STATE);
@@ -561,29 +511,15 @@ void api_dokumen_berkas(struct req *r)
 {
 	int64_t pid = pemohon(r), id;
 	const char *thumb = http_query(r, "thumb");
-	char *path = NULL, *mime = NULL, *name = NULL;
-	int want_thumb;
 
-	if (!pid || !(id = path_id(r, 0, MSG_DOC_NOT_FOUND)))
+	if (!pid || !(id = api_path_id(r, 0, MSG_DOC_NOT_FOUND)))
 		return;
 	if (thumb && *thumb && strcmp(thumb, "0") && strcmp(thumb, "1")) {
 		api_error(r, 400, "permintaan_tidak_sah", "Parameter pencarian tidak sah.",
 			  json_pack("{s:s}", "thumb", "Isi thumb dengan 1 (gambar kecil) atau 0 (file asli)."));
 		return;
 	}
-	want_thumb = thumb && !strcmp(thumb, "1");
-	if (doc_file(db_thread(), pid, id, want_thumb, g_cfg.files_dir, &path, &mime, &name) < 0) {
-		not_found(r, MSG_DOC_NOT_FOUND);
-		return;
-	}
-	/* http_file keeps the type pointer until the answer is sent */
-	if (http_file(r, path, arena_strdup(r->a, mime), name, 0) < 0)
-		not_found(r, MSG_DOC_NOT_FOUND);
-	else
-		http_add_header(r, "Cache-Control", "private, no-store");
-	free(path);
-	free(mime);
-	free(name);
+	web_send_document(r, pid, id, thumb && !strcmp(thumb, "1"), 1);
 }
 
 /* ---- sending ----------------------------------------------------------- */
@@ -595,7 +531,7 @@ void api_pengajuan_kirim(struct req *r)
 	json_t *errors;
 	enum app_rc rc;
 
-	if (!pid || !(kode = path_kode(r, 0)) || !api_need_body(r))
+	if (!pid || !(kode = api_path_kode(r, 0)) || !api_need_body(r))
 		return;
 	errors = json_object();
 	pilihan = api_in(r, "pilihan_dokumen_jadi", 0, errors);
@@ -629,12 +565,12 @@ static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side,
 	errors = json_object();
 	isi = api_in(r, "isi", 0, errors);
 	if (json_object_size(errors)) {
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	rc = chat_post(db, app_id, side, staf_id, isi, errors);
 	if (rc > 0) {
-		invalid(r, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	json_decref(errors);
@@ -651,7 +587,7 @@ void api_pengajuan_chat(struct req *r)
 	int64_t pid = pemohon(r), id;
 	const char *kode;
 
-	if (!pid || !(kode = path_kode(r, 0)) || !(id = own_app(r, pid, kode)))
+	if (!pid || !(kode = api_path_kode(r, 0)) || !(id = own_app(r, pid, kode)))
 		return;
 	if (r->method == HTTP_POST)
 		chat_answer_post(r, id, CHAT_PEMOHON, 0);
@@ -675,14 +611,14 @@ void api_staf_chat(struct req *r)
 			  "verifikator atau operator yang dapat melakukannya.", NULL);
 		return;
 	}
-	if (!(kode = path_kode(r, 0)))
+	if (!(kode = api_path_kode(r, 0)))
 		return;
 	{
 		/* a draft, or another service than the officer's, is not there */
 		struct wf_actor a = { .id = s->subject, .roles = staff_roles(db_thread(), s->subject) };
 
 		if (!(id = wf_app_id(db_thread(), &a, kode))) {
-			not_found(r, MSG_APP_NOT_FOUND);
+			api_not_found(r, MSG_APP_NOT_FOUND);
 			return;
 		}
 	}

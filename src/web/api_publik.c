@@ -94,7 +94,7 @@ void api_layanan_detail(struct req *r)
 void api_informasi(struct req *r)
 {
 	const char *h = http_query(r, "halaman"), *auth = http_header(r, "Authorization");
-	long page = !h || !*h ? 1 : (long)web_positive_int(h, 6), size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	long page = api_page(h), size = web_page_size();
 	struct session *s = api_session(r);
 	int64_t total = 0;
 	json_t *posts;

@@ -8,7 +8,6 @@
 #include "lib/config.h"
 #include "web/web.h"
 
-#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
 #define MSG_NOT_FOUND "Data pendaftaran tidak ditemukan."
 #define VERIFY_ROLES ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR))
 
@@ -40,16 +39,6 @@ static int64_t verifier(struct req *r)
 	return s->subject;
 }
 
-/* The {id} of the route as a positive number, or 0 (answered 404). */
-static int64_t path_id(struct req *r)
-{
-	int64_t v = web_positive_int(r->nargs > 0 ? r->args[0] : NULL, 15);
-
-	if (!v)
-		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
-	return v;
-}
-
 static void staf_sesi_create(struct req *r)
 {
 	struct db *db = db_thread();
@@ -65,7 +54,7 @@ static void staf_sesi_create(struct req *r)
 	api_need(errors, "username", user, "Nama pengguna wajib diisi.");
 	api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 	if (json_object_size(errors)) {
-		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	json_decref(errors);
@@ -125,17 +114,11 @@ void api_staf_sesi(struct req *r)
 		staf_sesi_create(r);
 }
 
-/* A positive page number from the query string; 0 when malformed. */
-static long page_param(const char *s)
-{
-	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
-}
-
 void api_staf_pendaftaran(struct req *r)
 {
 	const char *status = http_query(r, "status"), *q = http_query(r, "q");
 	json_t *errors, *rows;
-	long page, total = 0, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	long page, total = 0, size = web_page_size();
 	int i;
 
 	if (!verifier(r))
@@ -154,7 +137,7 @@ void api_staf_pendaftaran(struct req *r)
 	}
 	if (q && strlen(q) > 100)
 		json_object_set_new(errors, "q", json_string("Kata pencarian maksimal 100 karakter."));
-	page = page_param(http_query(r, "page"));
+	page = api_page(http_query(r, "page"));
 	if (!page)
 		json_object_set_new(errors, "page", json_string("Nomor halaman harus bilangan bulat mulai dari 1."));
 	if (json_object_size(errors)) {
@@ -180,7 +163,7 @@ void api_staf_setujui(struct req *r)
 {
 	int64_t staf = verifier(r), id;
 
-	if (!staf || !(id = path_id(r)))
+	if (!staf || !(id = api_path_id(r, 0, MSG_NOT_FOUND)))
 		return;
 	switch (acct_approve(db_thread(), staf, id)) {
 	case ACCT_OK:
@@ -188,7 +171,7 @@ void api_staf_setujui(struct req *r)
 					    "Pendaftaran disetujui. Link aktivasi telah dikirim ke WhatsApp dan Email pemohon."));
 		break;
 	case ACCT_NOT_FOUND:
-		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
+		api_not_found(r, MSG_NOT_FOUND);
 		break;
 	case ACCT_STATE:
 		state_conflict(r);
@@ -204,12 +187,12 @@ void api_staf_tolak(struct req *r)
 	json_t *errors;
 	const char *alasan;
 
-	if (!staf || !(id = path_id(r)) || !api_need_body(r))
+	if (!staf || !(id = api_path_id(r, 0, MSG_NOT_FOUND)) || !api_need_body(r))
 		return;
 	errors = json_object();
 	alasan = api_in(r, "alasan", 0, errors);
 	if (json_object_size(errors)) {
-		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+		api_invalid(r, errors);
 		return;
 	}
 	switch (acct_reject(db_thread(), staf, id, alasan, errors)) {
@@ -219,11 +202,11 @@ void api_staf_tolak(struct req *r)
 					    "Pendaftaran ditolak. Alasan penolakan telah dikirim ke WhatsApp dan Email pemohon."));
 		break;
 	case ACCT_INVALID:
-		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
+		api_invalid(r, errors);
 		break;
 	case ACCT_NOT_FOUND:
 		json_decref(errors);
-		api_error(r, 404, "tidak_ditemukan", MSG_NOT_FOUND, NULL);
+		api_not_found(r, MSG_NOT_FOUND);
 		break;
 	case ACCT_STATE:
 		json_decref(errors);

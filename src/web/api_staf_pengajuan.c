@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // JSON API for officers: application queues, detail, dashboard, the moves of the workflow and finished documents.
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "domain/catalog.h"
 #include "domain/chat.h"
-#include "domain/document.h"
 #include "domain/workflow.h"
 #include "lib/config.h"
+#include "web/staf_moves.h"
 #include "web/web.h"
 
 /*
@@ -21,7 +20,6 @@
  * the move, 422 with the field errors.
  */
 
-#define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
 #define MSG_QUERY "Parameter pencarian tidak sah. Periksa kembali isian yang ditandai."
 #define MSG_APP_NOT_FOUND "Pengajuan tidak ditemukan."
 #define MSG_JADI_NOT_FOUND "Dokumen jadi tidak ditemukan."
@@ -30,16 +28,6 @@
 #define CHAT_ROLES (STAF_ADMIN | STAF_VERIFIKATOR | STAF_OPERATOR)
 
 /* ---- answers ----------------------------------------------------------- */
-
-static void not_found(struct req *r, const char *message)
-{
-	api_error(r, 404, "tidak_ditemukan", message, NULL);
-}
-
-static void invalid(struct req *r, json_t *errors)
-{
-	api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
-}
 
 /* The roles allowed move m, as "admin atau verifikator" for a message. */
 static const char *role_words(struct req *r, enum app_move m)
@@ -102,29 +90,6 @@ static int may(struct req *r, const struct wf_actor *a, enum app_move m)
 	return 0;
 }
 
-/* Argument i of the route as an application code, or NULL after
- * answering 404. */
-static const char *path_kode(struct req *r, int i)
-{
-	const char *k = r->nargs > i ? r->args[i] : "";
-
-	if (!app_code_ok(k)) {
-		not_found(r, MSG_APP_NOT_FOUND);
-		return NULL;
-	}
-	return k;
-}
-
-/* Argument i of the route as a positive id, or 0 after answering 404. */
-static int64_t path_id(struct req *r, int i, const char *message)
-{
-	int64_t v = web_positive_int(r->nargs > i ? r->args[i] : NULL, 15);
-
-	if (!v)
-		not_found(r, message);
-	return v;
-}
-
 /* A body that may be left out: 1 when there is none (whatever type an
  * empty POST claims) or it is a JSON object; otherwise answers 400. */
 static int optional_body(struct req *r)
@@ -156,15 +121,15 @@ static void answer(struct req *r, const struct wf_actor *a, const char *kode, en
 	case APP_OK:
 		d = detail_json(a, kode, 1);
 		if (!d)
-			not_found(r, MSG_APP_NOT_FOUND);
+			api_not_found(r, MSG_APP_NOT_FOUND);
 		else
 			http_json(r, 200, d);
 		return;
 	case APP_INVALID:
-		invalid(r, out->errors);
+		api_invalid(r, out->errors);
 		return;
 	case APP_NOT_FOUND:
-		not_found(r, MSG_APP_NOT_FOUND);
+		api_not_found(r, MSG_APP_NOT_FOUND);
 		return;
 	case APP_STATE:
 		state_conflict(r, kode, out->why);
@@ -192,12 +157,6 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* A positive page number from the query string; 0 when malformed. */
-static long page_param(const char *s)
-{
-	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
-}
-
 /* The status names an officer may filter on (every one but DRAFT, which
  * is the applicant's alone), for the error message. */
 static const char *status_words(struct req *r)
@@ -213,13 +172,13 @@ static const char *status_words(struct req *r)
 void api_staf_pengajuan_list(struct req *r)
 {
 	struct db *db = db_thread();
-	const char *status = http_query(r, "status"), *layanan = http_query(r, "layanan"), *q = http_query(r, "q");
+	const char *status = http_query(r, "status"), *q = http_query(r, "q");
 	const char *antrean = http_query(r, "antrean"), *urut = http_query(r, "urut");
 	const char *terlambat = http_query(r, "terlambat");
 	struct wf_filter f = { .queue = Q__MAX, .sort = SORT__MAX };
 	struct wf_actor a;
 	json_t *errors, *rows;
-	long page, total = 0, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+	long page, total = 0, size = web_page_size();
 	int i;
 
 	if (!staff(r, STAF_SEMUA, &a))
@@ -241,14 +200,7 @@ void api_staf_pengajuan_list(struct req *r)
 		else
 			f.status = status;
 	}
-	if (layanan && *layanan) {
-		const struct cat_service *svc = catalog_find(catalog_get(db), layanan);
-
-		if (svc)
-			f.layanan_id = svc->id;
-		else
-			json_object_set_new(errors, "layanan", json_string("Jenis layanan tidak dikenal."));
-	}
+	f.layanan_id = api_layanan_param(r, errors);
 	if (q && utf8_chars(q) > WF_SEARCH_MAX)
 		json_object_set_new(errors, "q", json_string(arena_printf(r->a, "Kata pencarian paling banyak %d karakter.",
 									  WF_SEARCH_MAX)));
@@ -273,7 +225,7 @@ void api_staf_pengajuan_list(struct req *r)
 	 * status newest first */
 	if (f.sort == SORT__MAX)
 		f.sort = f.queue == Q__MAX ? SORT_BARU : SORT_LAMA;
-	page = page_param(http_query(r, "halaman"));
+	page = api_page(http_query(r, "halaman"));
 	if (!page)
 		json_object_set_new(errors, "halaman", json_string("Nomor halaman harus bilangan bulat mulai dari 1."));
 	if (json_object_size(errors)) {
@@ -319,11 +271,11 @@ void api_staf_pengajuan_detail(struct req *r)
 	const char *kode;
 	json_t *d;
 
-	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)))
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = api_path_kode(r, 0)))
 		return;
 	d = detail_json(&a, kode, 0);
 	if (!d)
-		not_found(r, MSG_APP_NOT_FOUND);
+		api_not_found(r, MSG_APP_NOT_FOUND);
 	else
 		http_json(r, 200, d);
 }
@@ -337,13 +289,13 @@ void api_staf_pengajuan_ambil(struct req *r)
 	const char *kode;
 	json_t *paksa;
 
-	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)) || !optional_body(r))
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = api_path_kode(r, 0)) || !optional_body(r))
 		return;
 	out_init(&out);
 	paksa = r->json ? json_object_get(r->json, "paksa") : NULL;
 	if (paksa && !json_is_boolean(paksa) && !json_is_null(paksa)) {
 		json_object_set_new(out.errors, "paksa", json_string("Isi paksa dengan true atau false."));
-		invalid(r, out.errors);
+		api_invalid(r, out.errors);
 		return;
 	}
 	answer(r, &a, kode, wf_take(db_thread(), &a, kode, json_is_true(paksa), &out), &out);
@@ -355,130 +307,75 @@ void api_staf_pengajuan_lepas(struct req *r)
 	struct wf_out out;
 	const char *kode;
 
-	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)) || !optional_body(r))
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = api_path_kode(r, 0)) || !optional_body(r))
 		return;
 	out_init(&out);
 	answer(r, &a, kode, wf_release(db_thread(), &a, kode, &out), &out);
 }
 
-/* ---- moves with a note ------------------------------------------------- */
+/* ---- moves with text inputs --------------------------------------------- */
 
-/* The common start of a move: officer, role, code and (optional or
- * required) body. The kode, or NULL after answering. */
-static const char *move_start(struct req *r, struct wf_actor *a, enum app_move m, int body_required)
+/* The officer, the role move needs and the code: the kode, or NULL after
+ * answering. */
+static const char *mover(struct req *r, struct wf_actor *a, enum app_move m)
 {
 	const char *kode;
 
-	if (!staff(r, STAF_SEMUA, a) || !may(r, a, m) || !(kode = path_kode(r, 0)))
-		return NULL;
-	if (body_required ? !api_need_body(r) : !optional_body(r))
+	if (!staff(r, STAF_SEMUA, a) || !may(r, a, m) || !(kode = api_path_kode(r, 0)))
 		return NULL;
 	return kode;
 }
 
-/* A text member of the body, or NULL; a member of another type is a field
- * error (answered: 1 is returned then). */
-static int text_members(struct req *r, const char *const *keys, const char **vals, json_t *errors)
+/* A move of staf_moves.h: its text members (a member of another type is a
+ * field error), then the domain. */
+static void text_move(struct req *r, enum staf_move which)
 {
+	const struct staf_move_def *m = &staf_moves[which];
+	const char *kode, *v[STAF_MOVE_INPUTS] = { NULL };
+	struct wf_actor a;
+	struct wf_out out;
 	size_t i;
 
-	for (i = 0; keys[i]; i++)
-		vals[i] = r->json ? api_in(r, keys[i], 0, errors) : NULL;
-	if (json_object_size(errors)) {
-		invalid(r, errors);
-		return 1;
+	if (!(kode = mover(r, &a, m->move)) || !(m->body_optional ? optional_body(r) : api_need_body(r)))
+		return;
+	out_init(&out);
+	for (i = 0; m->inputs[i]; i++)
+		v[i] = r->json ? api_in(r, m->inputs[i], 0, out.errors) : NULL;
+	if (json_object_size(out.errors)) {
+		api_invalid(r, out.errors);
+		return;
 	}
-	return 0;
+	answer(r, &a, kode, m->run(db_thread(), &a, kode, v, &out), &out);
 }
 
 void api_staf_pengajuan_setujui(struct req *r)
 {
-	static const char *const keys[] = { "catatan", NULL };
-	const char *kode, *v[1];
-	struct wf_actor a;
-	struct wf_out out;
-
-	if (!(kode = move_start(r, &a, MOVE_SETUJUI, 0)))
-		return;
-	out_init(&out);
-	if (text_members(r, keys, v, out.errors))
-		return;
-	answer(r, &a, kode, wf_approve(db_thread(), &a, kode, v[0], &out), &out);
+	text_move(r, SM_SETUJUI);
 }
 
 void api_staf_pengajuan_kembalikan(struct req *r)
 {
-	static const char *const keys[] = { "catatan", NULL };
-	const char *kode, *v[1];
-	struct wf_actor a;
-	struct wf_out out;
-
-	if (!(kode = move_start(r, &a, MOVE_KEMBALIKAN, 1)))
-		return;
-	out_init(&out);
-	if (text_members(r, keys, v, out.errors))
-		return;
-	answer(r, &a, kode, wf_return(db_thread(), &a, kode, v[0], &out), &out);
+	text_move(r, SM_KEMBALIKAN);
 }
 
 void api_staf_pengajuan_batalkan(struct req *r)
 {
-	static const char *const keys[] = { "alasan", NULL };
-	const char *kode, *v[1];
-	struct wf_actor a;
-	struct wf_out out;
-
-	if (!(kode = move_start(r, &a, MOVE_BATALKAN, 1)))
-		return;
-	out_init(&out);
-	if (text_members(r, keys, v, out.errors))
-		return;
-	answer(r, &a, kode, wf_cancel(db_thread(), &a, kode, v[0], &out), &out);
+	text_move(r, SM_BATALKAN);
 }
 
 void api_staf_pengajuan_langkah(struct req *r)
 {
-	static const char *const keys[] = { "langkah", "catatan", NULL };
-	const char *kode, *v[2];
-	struct wf_actor a;
-	struct wf_out out;
-
-	if (!(kode = move_start(r, &a, MOVE_PROSES, 1)))
-		return;
-	out_init(&out);
-	if (text_members(r, keys, v, out.errors))
-		return;
-	answer(r, &a, kode, wf_step(db_thread(), &a, kode, v[0], v[1], &out), &out);
+	text_move(r, SM_LANGKAH);
 }
 
 void api_staf_pengajuan_pilihan(struct req *r)
 {
-	static const char *const keys[] = { "pilihan", NULL };
-	const char *kode, *v[1];
-	struct wf_actor a;
-	struct wf_out out;
-
-	if (!(kode = move_start(r, &a, MOVE_PROSES, 1)))
-		return;
-	out_init(&out);
-	if (text_members(r, keys, v, out.errors))
-		return;
-	answer(r, &a, kode, wf_set_delivery(db_thread(), &a, kode, v[0], &out), &out);
+	text_move(r, SM_PILIHAN);
 }
 
 void api_staf_pengajuan_selesai(struct req *r)
 {
-	static const char *const keys[] = { "cara", "catatan", NULL };
-	const char *kode, *v[2];
-	struct wf_actor a;
-	struct wf_out out;
-
-	if (!(kode = move_start(r, &a, MOVE_SELESAI, 1)))
-		return;
-	out_init(&out);
-	if (text_members(r, keys, v, out.errors))
-		return;
-	answer(r, &a, kode, wf_finish(db_thread(), &a, kode, v[0], v[1], &out), &out);
+	text_move(r, SM_SELESAI);
 }
 
 /* ---- finished documents ------------------------------------------------ */
@@ -509,7 +406,7 @@ void api_staf_dokumen_jadi(struct req *r)
 	enum app_rc rc;
 	int64_t id = 0;
 
-	if (!staff(r, STAF_SEMUA, &a) || !may(r, &a, MOVE_PROSES) || !(kode = path_kode(r, 0)))
+	if (!(kode = mover(r, &a, MOVE_PROSES)))
 		return;
 	if (r->body_kind != BODY_MULTIPART) {
 		api_error(r, 400, "permintaan_tidak_sah",
@@ -540,8 +437,7 @@ void api_staf_dokumen_jadi_item(struct req *r)
 	int64_t id;
 
 	if (r->method == HTTP_DELETE) {
-		if (!staff(r, STAF_SEMUA, &a) || !may(r, &a, MOVE_PROSES) || !(kode = path_kode(r, 0)) ||
-		    !(id = path_id(r, 1, MSG_JADI_NOT_FOUND)))
+		if (!(kode = mover(r, &a, MOVE_PROSES)) || !(id = api_path_id(r, 1, MSG_JADI_NOT_FOUND)))
 			return;
 		out_init(&out);
 		answer(r, &a, kode, wf_detach(db_thread(), &a, kode, id, g_cfg.files_dir, &out), &out);
@@ -549,11 +445,11 @@ void api_staf_dokumen_jadi_item(struct req *r)
 	}
 	/* every officer who sees the application may read its documents (the
 	 * signer above all) */
-	if (!staff(r, STAF_SEMUA, &a) || !(kode = path_kode(r, 0)) || !(id = path_id(r, 1, MSG_JADI_NOT_FOUND)))
+	if (!staff(r, STAF_SEMUA, &a) || !(kode = api_path_kode(r, 0)) || !(id = api_path_id(r, 1, MSG_JADI_NOT_FOUND)))
 		return;
 	if (wf_attachment_file(db_thread(), &a, kode, id, g_cfg.files_dir, path, sizeof path, name, sizeof name) < 0 ||
 	    http_file(r, path, "application/pdf", name, 0) < 0) {
-		not_found(r, MSG_JADI_NOT_FOUND);
+		api_not_found(r, MSG_JADI_NOT_FOUND);
 		return;
 	}
 	http_add_header(r, "Cache-Control", "private, no-store");
@@ -564,30 +460,18 @@ void api_staf_dokumen_jadi_item(struct req *r)
 void api_staf_dokumen_berkas(struct req *r)
 {
 	const char *thumb = http_query(r, "thumb");
-	char *path = NULL, *mime = NULL, *name = NULL;
 	struct wf_actor a;
 	int64_t id;
 
-	if (!staff(r, STAF_SEMUA, &a) || !(id = path_id(r, 0, MSG_DOC_NOT_FOUND)))
+	if (!staff(r, STAF_SEMUA, &a) || !(id = api_path_id(r, 0, MSG_DOC_NOT_FOUND)))
 		return;
 	if (thumb && *thumb && strcmp(thumb, "0") && strcmp(thumb, "1")) {
 		api_error(r, 422, "data_tidak_valid", MSG_QUERY,
 			  json_pack("{s:s}", "thumb", "Isi thumb dengan 1 (gambar kecil) atau 0 (file asli)."));
 		return;
 	}
-	if (!wf_may_see_document(db_thread(), &a, id) ||
-	    doc_file(db_thread(), 0, id, thumb && !strcmp(thumb, "1"), g_cfg.files_dir, &path, &mime, &name) < 0) {
-		not_found(r, MSG_DOC_NOT_FOUND);
-		return;
-	}
-	/* http_file keeps the type pointer until the answer is sent */
-	if (http_file(r, path, arena_strdup(r->a, mime), name, 0) < 0)
-		not_found(r, MSG_DOC_NOT_FOUND);
-	else
-		http_add_header(r, "Cache-Control", "private, no-store");
-	free(path);
-	free(mime);
-	free(name);
+	/* outside the officer's services it reads like an unknown one */
+	web_send_document(r, 0, wf_may_see_document(db_thread(), &a, id) ? id : 0, thumb && !strcmp(thumb, "1"), 1);
 }
 
 void api_staf_pengajuan_chat_list(struct req *r)
@@ -599,7 +483,7 @@ void api_staf_pengajuan_chat_list(struct req *r)
 	json_t *d;
 	int64_t id = 0;
 
-	if (!staff(r, CHAT_ROLES, &a) || !(kode = path_kode(r, 0)))
+	if (!staff(r, CHAT_ROLES, &a) || !(kode = api_path_kode(r, 0)))
 		return;
 	/* the plain detail (not audited): the chat is not the personal data
 	 * the officer's detail view logs */
@@ -611,7 +495,7 @@ void api_staf_pengajuan_chat_list(struct req *r)
 		svc = NULL;
 	json_decref(d);
 	if (!id || !svc || !wf_serves(db, a.id, svc->id)) {
-		not_found(r, MSG_APP_NOT_FOUND);
+		api_not_found(r, MSG_APP_NOT_FOUND);
 		return;
 	}
 	http_json(r, 200, json_pack("{s:o}", "chat", chat_list(db, id, CHAT_STAF)));

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // Applicant pages of supporting documents: add (library or upload), remove, view.
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -155,25 +154,10 @@ void page_dokumen_hapus(struct req *r)
 
 static void send_file(struct req *r, int thumb)
 {
-	int64_t pid = web_need_pemohon(r), id;
-	char *path = NULL, *mime = NULL, *name = NULL;
+	int64_t pid = web_need_pemohon(r);
 
-	if (!pid)
-		return;
-	id = web_positive_int(r->args[0], 18);
-	if (!id || doc_file(db_thread(), pid, id, thumb, g_cfg.files_dir, &path, &mime, &name) < 0) {
-		http_error(r, 404, "Dokumen tidak ditemukan.");
-		return;
-	}
-	/* a PDF is stored as uploaded: download it rather than render it here */
-	if (http_file(r, path, arena_strdup(r->a, mime), name, !thumb && !strcmp(mime, "application/pdf")) < 0)
-		http_error(r, 404, "Dokumen tidak ditemukan.");
-	else
-		/* personal data: never in a shared cache */
-		http_add_header(r, "Cache-Control", "private, max-age=600");
-	free(path);
-	free(mime);
-	free(name);
+	if (pid)
+		web_send_document(r, pid, web_positive_int(r->args[0], 18), thumb, 0);
 }
 
 void page_dokumen_file(struct req *r)

@@ -12,7 +12,6 @@
 #include "domain/region.h"
 #include "lib/config.h"
 #include "lib/log.h"
-#include "view/markdown.h"
 #include "web/web.h"
 
 /* Characters of an information post shown on Home before "[detail]". */
@@ -37,11 +36,6 @@ static int reads_rahasia(struct req *r)
 	return web_pemohon(r) != 0 || web_staf(r) != 0;
 }
 
-static long page_size(void)
-{
-	return g_cfg.page_size > 0 ? g_cfg.page_size : 20;
-}
-
 /* "04-08-2025": the WIB date of a UTC timestamp, as posts are dated. */
 static const char *date_wib(struct req *r, int64_t t)
 {
@@ -52,19 +46,6 @@ static const char *date_wib(struct req *r, int64_t t)
 	gmtime_r(&wib, &tm);
 	strftime(s, sizeof s, "%d-%m-%Y", &tm);
 	return arena_strdup(r->a, s);
-}
-
-/* Markdown (safe mode) as an arena string for {{{ }}}. */
-static const char *md_html(struct req *r, const char *md)
-{
-	char *h = md_to_html(md, md ? strlen(md) : 0);
-	const char *out;
-
-	if (!h)
-		fatal("out of memory");
-	out = arena_strdup(r->a, h);
-	free(h);
-	return out;
 }
 
 /* "2 jam", "1 jam 30 menit", "1 hari kerja", "45 menit". */
@@ -537,7 +518,7 @@ static void post_view(struct req *r, json_t *p)
 	enum info_jenis j = info_jenis_from(json_string_value(json_object_get(p, "jenis")));
 
 	json_object_set_new(p, "tanggal", json_string(date_wib(r, json_integer_value(json_object_get(p, "terbit_at")))));
-	json_object_set_new(p, "html", json_string(md_html(r, json_string_value(json_object_get(p, "isi")))));
+	json_object_set_new(p, "html", json_string(web_markdown(r, json_string_value(json_object_get(p, "isi")))));
 	json_object_set_new(p, "sistem", json_boolean(j == INFO_SISTEM));
 	json_object_set_new(p, "rahasia", json_boolean(j == INFO_RAHASIA));
 	json_object_del(p, "isi");
@@ -546,7 +527,7 @@ static void post_view(struct req *r, json_t *p)
 void page_informasi(struct req *r)
 {
 	int64_t want = web_positive_int(http_query(r, "halaman"), 6), total = 0;
-	long page = want ? (long)want : 1, size = page_size(), pages, last;
+	long page = want ? (long)want : 1, size = web_page_size(), pages, last;
 	json_t *posts, *p, *ctx, *pager;
 	size_t i;
 

@@ -18,61 +18,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* The {id} of a path: see web_positive_int; 0 (then 404) otherwise. */
-static int64_t parse_id(const char *s)
-{
-	return web_positive_int(s, 15);
-}
-
-/* ?page=N: anything that is not a positive number is the first page. */
-static long parse_page(struct req *r)
-{
-	int64_t v = web_positive_int(http_query(r, "page"), 6);
-
-	return v ? (long)v : 1;
-}
-
-static long page_size(void)
-{
-	return g_cfg.page_size > 0 ? g_cfg.page_size : 20;
-}
-
-static long page_count(long total)
-{
-	long n = (total + page_size() - 1) / page_size();
-
-	return n > 0 ? n : 1;
-}
-
-/* Percent-encodes s for a query string value. */
-static void url_encode(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-			buf_addc(b, (char)c);
-		else
-			buf_addf(b, "%%%02X", c);
-	}
-}
-
-/*
- * Adds "pager" to ctx: page X of Y with previous/next links built from base
- * (a path with the filter already in its query string, ending in '?' or '&').
- */
-static void add_pager(struct req *r, json_t *ctx, const char *base, long page, long pages, int more)
-{
-	json_t *p = json_pack("{s:I, s:I}", "page", (json_int_t)page, "pages", (json_int_t)pages);
-
-	if (page > 1)
-		json_object_set_new(p, "prev", json_string(arena_printf(r->a, "%spage=%ld", base, page - 1)));
-	if (more)
-		json_object_set_new(p, "next", json_string(arena_printf(r->a, "%spage=%ld", base, page + 1)));
-	json_object_set_new(p, "many", json_boolean(pages > 1 || more || page > 1));
-	json_object_set_new(ctx, "pager", p);
-}
-
 static const char *status_badge(const char *status)
 {
 	switch (acct_status_from(status)) {
@@ -184,22 +129,15 @@ static void password_form(struct req *r, int status, json_t *errors, int must_ch
 void staf_password(struct req *r)
 {
 	struct db *db = db_thread();
-	int64_t id = web_staf(r);
 	const char *old, *pw, *pw2;
 	json_t *errors;
 	unsigned bad;
 	int roles, must_change;
+	int64_t id;
 
-	if (!id) {
-		http_redirect(r, "/staf/login");
+	/* not web_need_staf: this page is where a one-time password leads */
+	if (!(id = web_staf_active(r, &roles)))
 		return;
-	}
-	roles = staff_roles(db, id);
-	if (!roles) {
-		web_logout(r);
-		http_redirect(r, "/staf/login");
-		return;
-	}
 	must_change = staff_must_change(db, id);
 	if (r->method != HTTP_POST) {
 		password_form(r, 200, NULL, must_change);
@@ -277,17 +215,17 @@ void staf_pendaftaran_list(struct req *r)
 		json_object_set_new(ctx, "q_error", json_string("Kata pencarian maksimal 100 karakter tanpa karakter khusus."));
 		qt = "";
 	}
-	page = parse_page(r);
-	rows = acct_queue(db, strcmp(status, "semua") ? status : NULL, qt, page, page_size(), &total);
+	page = web_page(r, "page");
+	rows = acct_queue(db, strcmp(status, "semua") ? status : NULL, qt, page, web_page_size(), &total);
 	/* past the counting cap the number of pages is unknown: page on while
 	 * pages come back full */
 	capped = total > ACCT_QUEUE_TOTAL_CAP;
-	pages = page_count(total);
+	pages = web_page_count(total);
 	if (!capped && page > pages) {
 		/* a stale link past the end shows the last page, not nothing */
 		json_decref(rows);
 		page = pages;
-		rows = acct_queue(db, strcmp(status, "semua") ? status : NULL, qt, page, page_size(), &total);
+		rows = acct_queue(db, strcmp(status, "semua") ? status : NULL, qt, page, web_page_size(), &total);
 	}
 	json_array_foreach(rows, i, row) {
 		json_int_t t = json_integer_value(json_object_get(row, "created_at"));
@@ -302,13 +240,11 @@ void staf_pendaftaran_list(struct req *r)
 	buf_addf(&base, "/staf/pendaftaran?status=%s&", status);
 	if (*qt) {
 		buf_adds(&base, "q=");
-		url_encode(&base, qt);
+		web_url_encode(&base, qt);
 		buf_addc(&base, '&');
 	}
-	add_pager(r, ctx, base.ptr, page, pages,
-		  capped ? (long)json_array_size(rows) == page_size() : page < pages);
-	if (capped)
-		json_object_set_new(json_object_get(ctx, "pager"), "lebih", json_true());
+	web_pager(r, ctx, base.ptr, page, pages, capped ? (long)json_array_size(rows) == web_page_size() : page < pages,
+		  capped);
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "total", json_integer(total));
 	json_object_set_new(ctx, "total_lebih", json_boolean(capped));
@@ -354,7 +290,7 @@ void staf_pendaftaran_detail(struct req *r)
 
 	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
-	id = parse_id(r->args[0]);
+	id = web_path_id(r, 0);
 	p = id ? acct_review(db, id) : NULL;
 	if (!p) {
 		http_error(r, 404, "Data pendaftaran tidak ditemukan.");
@@ -397,7 +333,7 @@ static void simple_move(struct req *r, enum acct_rc (*move)(struct db *, int64_t
 
 	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
-	id = parse_id(r->args[0]);
+	id = web_path_id(r, 0);
 	if (!id) {
 		http_error(r, 404, "Data pendaftaran tidak ditemukan.");
 		return;
@@ -434,7 +370,7 @@ void staf_pendaftaran_tolak(struct req *r)
 
 	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
-	id = parse_id(r->args[0]);
+	id = web_path_id(r, 0);
 	if (!id) {
 		http_error(r, 404, "Data pendaftaran tidak ditemukan.");
 		return;
@@ -503,13 +439,13 @@ void staf_pesan(struct req *r)
 
 	if (!web_need_staf(r, VERIFY_ROLES, NULL))
 		return;
-	page = parse_page(r);
-	rows = staff_outbox_page(db, page, page_size(), &total);
-	pages = page_count(total);
+	page = web_page(r, "page");
+	rows = staff_outbox_page(db, page, web_page_size(), &total);
+	pages = web_page_count(total);
 	if (page > pages) {
 		json_decref(rows);
 		page = pages;
-		rows = staff_outbox_page(db, page, page_size(), &total);
+		rows = staff_outbox_page(db, page, web_page_size(), &total);
 	}
 	json_array_foreach(rows, i, row) {
 		const char *badge, *label;
@@ -527,7 +463,7 @@ void staf_pesan(struct req *r)
 		json_object_set_new(row, "lines", text_lines(json_string_value(json_object_get(row, "body"))));
 	}
 	ctx = web_ctx(r, "Pesan Terkirim");
-	add_pager(r, ctx, "/staf/pesan?", page, pages, page < pages);
+	web_pager(r, ctx, "/staf/pesan?", page, pages, page < pages, 0);
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "total", json_integer(total));
 	json_object_set_new(ctx, "ada", json_boolean(json_array_size(rows) > 0));

@@ -20,6 +20,7 @@
 #define WIB_OFFSET (7 * 3600)
 #define AUDIT_PAGE 50
 #define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
+#define MSG_NO_PETUGAS "Petugas tidak ditemukan."
 
 static const char *const role_labels[ROLE__MAX] = {
 	"Admin", "Verifikator", "Operator", "Penandatangan",
@@ -33,9 +34,17 @@ static const char *const role_hints[ROLE__MAX] = {
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static int64_t path_id(struct req *r)
+/* An admin (into *me) on the page of an account: the account id of the
+ * path, or 0 after answering. */
+static int64_t admin_on_petugas(struct req *r, int64_t *me)
 {
-	return web_positive_int(r->nargs > 0 ? r->args[0] : NULL, 15);
+	int64_t id;
+
+	if (!(*me = web_need_staf(r, STAF_ADMIN, NULL)))
+		return 0;
+	if (!(id = web_path_id(r, 0)))
+		http_error(r, 404, MSG_NO_PETUGAS);
+	return id;
 }
 
 /* "21-11-2026 14:53:07 WIB" */
@@ -48,19 +57,6 @@ static const char *time_wib_sec(struct req *r, int64_t t)
 	gmtime_r(&wib, &tm);
 	strftime(s, sizeof s, "%d-%m-%Y %H:%M:%S WIB", &tm);
 	return arena_strdup(r->a, s);
-}
-
-/* Percent-encodes s for a query string value. */
-static void url_encode(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-			buf_addc(b, (char)c);
-		else
-			buf_addf(b, "%%%02X", c);
-	}
 }
 
 /* ---- staff accounts ------------------------------------------------------ */
@@ -148,9 +144,11 @@ void staf_petugas_list(struct req *r)
 /*
  * The posted account form: username (lower-cased), nama (squashed), peran
  * (repeated), layanan (repeated ids). Malformed role names or ids go to
- * errors; the rest is left to staff_input_check.
+ * errors, and then so does everything else staff_input_check finds (for a
+ * new account when creating): 1 when the form is refused already, 0 when
+ * the rest is left to the domain's save.
  */
-static void read_form(struct req *r, struct staff_input *in, json_t *errors, json_t **chosen)
+static int read_form(struct req *r, struct staff_input *in, json_t *errors, json_t **chosen, int creating)
 {
 	size_t nroles = params_count_key(&r->form, "peran"), nsvc = params_count_key(&r->form, "layanan"), i;
 	char *user = arena_strdup(r->a, web_field(r, "username"));
@@ -192,6 +190,10 @@ static void read_form(struct req *r, struct staff_input *in, json_t *errors, jso
 		ids[in->nlayanan++] = id;
 		json_array_append_new(*chosen, json_integer(id));
 	}
+	if (!json_object_size(errors))
+		return 0;
+	staff_input_check(db_thread(), in, creating, errors);
+	return 1;
 }
 
 /*
@@ -257,13 +259,7 @@ void staf_petugas_baru(struct req *r)
 		return;
 	}
 	errors = json_object();
-	read_form(r, &in, errors, &chosen);
-	if (json_object_size(errors)) {
-		staff_input_check(db, &in, 1, errors);
-		rc = STAFF_EDIT_INVALID;
-	} else {
-		rc = staff_create(db, me, &in, errors, pw, &id);
-	}
+	rc = read_form(r, &in, errors, &chosen, 1) ? STAFF_EDIT_INVALID : staff_create(db, me, &in, errors, pw, &id);
 	if (rc == STAFF_EDIT_INVALID) {
 		account_form(r, 422, NULL, json_pack("{s:s, s:s}", "username", in.username, "nama", in.nama), in.roles,
 			     chosen, errors, MSG_INVALID);
@@ -289,7 +285,7 @@ static void edit_page(struct req *r, int status, int64_t id, const char *alert)
 	int mask;
 
 	if (!acct) {
-		http_error(r, 404, "Petugas tidak ditemukan.");
+		http_error(r, 404, MSG_NO_PETUGAS);
 		return;
 	}
 	mask = (int)json_integer_value(json_object_get(acct, "role_mask"));
@@ -306,24 +302,14 @@ void staf_petugas_edit(struct req *r)
 	int64_t me, id;
 	enum staff_edit_rc rc;
 
-	if (!(me = web_need_staf(r, STAF_ADMIN, NULL)))
+	if (!(id = admin_on_petugas(r, &me)))
 		return;
-	if (!(id = path_id(r))) {
-		http_error(r, 404, "Petugas tidak ditemukan.");
-		return;
-	}
 	if (r->method != HTTP_POST) {
 		edit_page(r, 200, id, NULL);
 		return;
 	}
 	errors = json_object();
-	read_form(r, &in, errors, &chosen);
-	if (json_object_size(errors)) {
-		staff_input_check(db, &in, 0, errors);
-		rc = STAFF_EDIT_INVALID;
-	} else {
-		rc = staff_update(db, me, id, &in, errors);
-	}
+	rc = read_form(r, &in, errors, &chosen, 0) ? STAFF_EDIT_INVALID : staff_update(db, me, id, &in, errors);
 	if (rc == STAFF_EDIT_OK) {
 		json_decref(errors);
 		json_decref(chosen);
@@ -334,7 +320,7 @@ void staf_petugas_edit(struct req *r)
 	if (rc == STAFF_EDIT_NOT_FOUND || rc == STAFF_EDIT_ERR || !(acct = staff_get(db, id))) {
 		json_decref(errors);
 		json_decref(chosen);
-		http_error(r, rc == STAFF_EDIT_ERR ? 500 : 404, rc == STAFF_EDIT_ERR ? NULL : "Petugas tidak ditemukan.");
+		http_error(r, rc == STAFF_EDIT_ERR ? 500 : 404, rc == STAFF_EDIT_ERR ? NULL : MSG_NO_PETUGAS);
 		return;
 	}
 	account_form(r, rc == STAFF_EDIT_LAST_ADMIN ? 409 : 422, acct,
@@ -348,12 +334,8 @@ static void set_active(struct req *r, int aktif)
 	int64_t me, id;
 	enum staff_edit_rc rc;
 
-	if (!(me = web_need_staf(r, STAF_ADMIN, NULL)))
+	if (!(id = admin_on_petugas(r, &me)))
 		return;
-	if (!(id = path_id(r))) {
-		http_error(r, 404, "Petugas tidak ditemukan.");
-		return;
-	}
 	rc = staff_set_active(db, me, id, aktif);
 	switch (rc) {
 	case STAFF_EDIT_OK:
@@ -371,7 +353,7 @@ static void set_active(struct req *r, int aktif)
 		edit_page(r, 409, id, last_admin);
 		return;
 	case STAFF_EDIT_NOT_FOUND:
-		http_error(r, 404, "Petugas tidak ditemukan.");
+		http_error(r, 404, MSG_NO_PETUGAS);
 		return;
 	default:
 		http_error(r, 500, NULL);
@@ -397,10 +379,10 @@ void staf_petugas_reset(struct req *r)
 	char pw[21];
 	enum staff_edit_rc rc;
 
-	if (!(me = web_need_staf(r, STAF_ADMIN, NULL)))
+	if (!(id = admin_on_petugas(r, &me)))
 		return;
-	if (!(id = path_id(r)) || !(acct = staff_get(db, id))) {
-		http_error(r, 404, "Petugas tidak ditemukan.");
+	if (!(acct = staff_get(db, id))) {
+		http_error(r, 404, MSG_NO_PETUGAS);
 		return;
 	}
 	rc = staff_reset_by_id(db, me, id, pw);
@@ -411,7 +393,7 @@ void staf_petugas_reset(struct req *r)
 		edit_page(r, 409, id, "Kata sandi akun Anda sendiri tidak dapat direset di sini. Gunakan menu "
 				      "Ganti Kata Sandi.");
 	else if (rc == STAFF_EDIT_NOT_FOUND)
-		http_error(r, 404, "Petugas tidak ditemukan.");
+		http_error(r, 404, MSG_NO_PETUGAS);
 	else
 		http_error(r, 500, NULL);
 	json_decref(acct);
@@ -663,6 +645,37 @@ static int64_t wib_day_start(const char *s)
 	return (int64_t)timegm(&tm) - WIB_OFFSET;
 }
 
+/* A one-line text filter s: squashed, or "" with errors[key] = msg when
+ * longer than max characters (or, with one_word, holding a space); shown
+ * again in values. */
+static const char *text_filter(struct req *r, const char *key, const char *s, size_t max, int one_word,
+			       const char *msg, json_t *errors, json_t *values)
+{
+	char *a = arena_strdup(r->a, s);
+
+	text_squash(a, a, strlen(a) + 1);
+	if (!text_field_ok(a, max) || (one_word && strchr(a, ' '))) {
+		json_object_set_new(errors, key, json_string(msg));
+		a = "";
+	}
+	json_object_set_new(values, key, json_string(a));
+	return a;
+}
+
+/* The start (00:00 WIB) of the day s, shown again in values; 0 with
+ * errors[key] set when s is not a date. */
+static int64_t day_filter(const char *key, const char *s, json_t *errors, json_t *values)
+{
+	int64_t t = wib_day_start(s);
+
+	if (t < 0) {
+		json_object_set_new(errors, key, json_string("Tanggal harus berformat TTTT-BB-HH, contoh 2026-11-21."));
+		return 0;
+	}
+	json_object_set_new(values, key, json_string(s));
+	return t;
+}
+
 /*
  * Reads the filters of the audit page and API from the query string into
  * f; messages per parameter into errors. values receives what to show
@@ -697,46 +710,17 @@ static void read_filter(struct req *r, struct audit_filter *f, json_t *errors, j
 			f->aksi = a;
 		json_object_set_new(values, "aksi", json_string(text_field_ok(a, AUDIT_AKSI_MAX) ? a : ""));
 	}
-	if (objek && *objek) {
-		a = arena_strdup(r->a, objek);
-		text_squash(a, a, strlen(a) + 1);
-		if (!text_field_ok(a, AUDIT_OBJEK_MAX)) {
-			json_object_set_new(errors, "objek", json_string("Objek maksimal 100 karakter dalam satu baris. Contoh: "
-									 "pengajuan:12 atau kode pengajuan."));
-			a = "";
-		}
-		f->objek = a;
-		json_object_set_new(values, "objek", json_string(a));
-	}
-	if (asal && *asal) {
-		a = arena_strdup(r->a, asal);
-		text_squash(a, a, strlen(a) + 1);
-		if (!text_field_ok(a, AUDIT_ASAL_MAX) || strchr(a, ' ')) {
-			json_object_set_new(errors, "asal", json_string("Alamat asal berupa satu alamat IP, maksimal 64 karakter."));
-			a = "";
-		}
-		f->asal = a;
-		json_object_set_new(values, "asal", json_string(a));
-	}
-	if (dari && *dari) {
-		f->dari = wib_day_start(dari);
-		if (f->dari < 0) {
-			json_object_set_new(errors, "dari", json_string("Tanggal harus berformat TTTT-BB-HH, contoh 2026-11-21."));
-			f->dari = 0;
-		} else {
-			json_object_set_new(values, "dari", json_string(dari));
-		}
-	}
-	if (sampai && *sampai) {
-		f->sampai = wib_day_start(sampai);
-		if (f->sampai < 0) {
-			json_object_set_new(errors, "sampai", json_string("Tanggal harus berformat TTTT-BB-HH, contoh 2026-11-21."));
-			f->sampai = 0;
-		} else {
-			f->sampai += 86400; /* the whole day */
-			json_object_set_new(values, "sampai", json_string(sampai));
-		}
-	}
+	if (objek && *objek)
+		f->objek = text_filter(r, "objek", objek, AUDIT_OBJEK_MAX, 0,
+				       "Objek maksimal 100 karakter dalam satu baris. Contoh: pengajuan:12 atau kode pengajuan.",
+				       errors, values);
+	if (asal && *asal)
+		f->asal = text_filter(r, "asal", asal, AUDIT_ASAL_MAX, 1,
+				      "Alamat asal berupa satu alamat IP, maksimal 64 karakter.", errors, values);
+	if (dari && *dari)
+		f->dari = day_filter("dari", dari, errors, values);
+	if (sampai && *sampai && (f->sampai = day_filter("sampai", sampai, errors, values)))
+		f->sampai += 86400; /* the whole day */
 	if (f->dari && f->sampai && f->sampai <= f->dari)
 		json_object_set_new(errors, "sampai", json_string("Tanggal sampai tidak boleh sebelum tanggal dari."));
 	if (sebelum && *sebelum && !(f->sebelum = web_positive_int(sebelum, 18)))
@@ -767,7 +751,7 @@ static const char *filter_query(struct req *r, const json_t *values)
 
 		if (v && *v) {
 			buf_addf(&b, "%s=", keys[i]);
-			url_encode(&b, v);
+			web_url_encode(&b, v);
 			buf_addc(&b, '&');
 		}
 	}

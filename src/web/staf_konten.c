@@ -28,6 +28,8 @@
 #define MSG_SAVED "Perubahan disimpan. Versi baru berlaku untuk pengajuan baru; pengajuan yang sudah dibuat tetap memakai versi lamanya."
 #define MSG_UNCHANGED "Tidak ada perubahan yang perlu disimpan."
 #define MSG_INVALID "Perubahan belum disimpan. Periksa kembali isian yang ditandai merah."
+#define MSG_NO_INFO "Informasi tidak ditemukan."
+#define MSG_NO_FORM "Formulir tidak ditemukan."
 #define MSG_CONFLICT "Perubahan belum disimpan: layanan ini baru saja diubah oleh petugas lain. Isian Anda masih di bawah; periksa versi terbaru di tab lain bila perlu, lalu simpan kembali."
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -35,6 +37,18 @@
 static int64_t need_admin(struct req *r)
 {
 	return web_need_staf(r, STAF_ADMIN, NULL);
+}
+
+/* The rows list reads for an admin's list page, or NULL after answering. */
+static json_t *admin_rows(struct req *r, json_t *(*list)(struct db *db))
+{
+	json_t *rows;
+
+	if (!need_admin(r))
+		return NULL;
+	if (!(rows = list(db_thread())))
+		http_error(r, 500, NULL);
+	return rows;
 }
 
 /* A staff page context with its menu entry highlighted and konten.js. */
@@ -139,19 +153,6 @@ static void add_msg(json_t *msgs, const char *msg)
 		if (!strcmp(json_string_value(m), msg))
 			return;
 	json_array_append_new(msgs, json_string(msg));
-}
-
-/* Markdown as HTML for {{{ }}} (safe mode: raw HTML dropped). */
-static const char *md_html(struct req *r, const char *md)
-{
-	char *h = md_to_html(md ? md : "", md ? strlen(md) : 0);
-	const char *out;
-
-	if (!h)
-		fatal("out of memory");
-	out = arena_strdup(r->a, h);
-	free(h);
-	return out;
 }
 
 /* "12 KB" (rounded up). */
@@ -285,60 +286,39 @@ static int attach_list(struct edit *e, const char *list, const char *key, const 
 /* Puts each domain error next to its field, or in the list above. */
 static void map_errors(struct edit *e, enum tab t, json_t *errors)
 {
+	/* the fields of the Umum and Teks tabs; the list each list tab edits */
 	static const char *const umum_keys[] = { "kode", "prefix", "nama", "ringkasan", "ikon", "kelompok",
 						 "label_nik", "label_nama", "nik_wajib", NULL };
+	static const char *const teks_keys[] = { "persyaratan", "proses", NULL };
+	static const char *const lists[TAB__MAX] = {
+		[TAB_ISIAN] = "isian", [TAB_DOKUMEN] = "dokumen", [TAB_LANGKAH] = "langkah",
+		[TAB_JADI] = "dokumen_jadi", [TAB_KETERSEDIAAN] = "ketersediaan.tutup",
+	};
+	const char *const *fields = t == TAB_UMUM ? umum_keys : t == TAB_TEKS ? teks_keys : NULL;
 	const char *key;
-	json_t *m;
+	json_t *m, *row;
+	size_t i;
 
 	json_object_foreach(errors, key, m) {
 		const char *msg = json_string_value(m);
 		int done = 0;
 
-		switch (t) {
-		case TAB_UMUM:
-			for (size_t i = 0; umum_keys[i] && !done; i++)
-				if (!strcmp(key, umum_keys[i])) {
-					set_err(e->view, key, msg);
-					done = 1;
-				}
-			break;
-		case TAB_TEKS:
-			if (!strcmp(key, "persyaratan") || !strcmp(key, "proses")) {
+		for (i = 0; fields && fields[i] && !done; i++)
+			if (!strcmp(key, fields[i])) {
 				set_err(e->view, key, msg);
 				done = 1;
 			}
-			break;
-		case TAB_ISIAN:
-			done = attach_list(e, "isian", key, msg);
-			break;
-		case TAB_DOKUMEN:
-			done = attach_list(e, "dokumen", key, msg);
-			break;
-		case TAB_LANGKAH:
-			done = attach_list(e, "langkah", key, msg);
-			break;
-		case TAB_JADI:
-			done = attach_list(e, "dokumen_jadi", key, msg);
-			break;
-		case TAB_KETERSEDIAAN:
-			if (!strncmp(key, "ketersediaan.jam.", 17)) {
-				json_t *row;
-				size_t i;
-
-				json_array_foreach(json_object_get(e->view, "hari"), i, row)
-					if (!strcmp(str_of(row, "kode"), key + 17)) {
-						set_err(row, "jam", msg);
-						done = 1;
-					}
-			} else if (!strcmp(key, "ketersediaan.kuota_harian")) {
-				set_err(e->view, "kuota", msg);
-				done = 1;
-			} else {
-				done = attach_list(e, "ketersediaan.tutup", key, msg);
-			}
-			break;
-		default:
-			break;
+		if (t == TAB_KETERSEDIAAN && !strncmp(key, "ketersediaan.jam.", 17)) {
+			json_array_foreach(json_object_get(e->view, "hari"), i, row)
+				if (!strcmp(str_of(row, "kode"), key + 17)) {
+					set_err(row, "jam", msg);
+					done = 1;
+				}
+		} else if (t == TAB_KETERSEDIAAN && !strcmp(key, "ketersediaan.kuota_harian")) {
+			set_err(e->view, "kuota", msg);
+			done = 1;
+		} else if (lists[t]) {
+			done = attach_list(e, lists[t], key, msg);
 		}
 		if (!done)
 			add_msg(e->msgs, msg);
@@ -544,8 +524,8 @@ static void teks_preview(struct edit *e)
 {
 	const json_t *saved = json_object_get(e->svc, "def");
 
-	json_object_set_new(e->view, "persyaratan_html", json_string(md_html(e->r, str_of(saved, "persyaratan"))));
-	json_object_set_new(e->view, "proses_html", json_string(md_html(e->r, str_of(saved, "proses"))));
+	json_object_set_new(e->view, "persyaratan_html", json_string(web_markdown(e->r, str_of(saved, "persyaratan"))));
+	json_object_set_new(e->view, "proses_html", json_string(web_markdown(e->r, str_of(saved, "proses"))));
 }
 
 /* ---- tab Isian ---------------------------------------------------------------- */
@@ -1037,12 +1017,8 @@ void staf_layanan_list(struct req *r)
 	json_t *rows, *row, *ctx;
 	size_t i;
 
-	if (!need_admin(r))
+	if (!(rows = admin_rows(r, catalog_admin_list)))
 		return;
-	if (!(rows = catalog_admin_list(db_thread()))) {
-		http_error(r, 500, NULL);
-		return;
-	}
 	json_array_foreach(rows, i, row) {
 		struct buf names = BUF_INIT;
 		json_t *g;
@@ -1308,6 +1284,20 @@ void staf_layanan_baru(struct req *r)
 
 /* ---- information posts ------------------------------------------------------------ */
 
+/* Answers a change of a post or a form: INFO_OK -> flash and 303 to next,
+ * INFO_NOT_FOUND -> 404 with gone, anything else 500. */
+static void info_done(struct req *r, enum info_rc rc, const char *flash, const char *next, const char *gone)
+{
+	if (rc == INFO_OK) {
+		web_flash(r, flash);
+		http_redirect(r, next);
+	} else if (rc == INFO_NOT_FOUND) {
+		http_error(r, 404, gone);
+	} else {
+		http_error(r, 500, NULL);
+	}
+}
+
 static const char *const post_kinds[INFO__MAX][2] = {
 	{ "umum", "Umum (semua pengunjung)" },
 	{ "rahasia", "Rahasia (hanya pemohon yang login)" },
@@ -1339,9 +1329,9 @@ static const char *status_label(const char *status)
 void staf_informasi_list(struct req *r)
 {
 	const char *jenis = http_query(r, "jenis");
-	int64_t want = web_positive_int(http_query(r, "page"), 6), total = 0;
-	long page = want ? (long)want : 1, size = g_cfg.page_size > 0 ? g_cfg.page_size : 20, pages;
-	json_t *rows, *row, *ctx, *pager;
+	long page = web_page(r, "page"), size = web_page_size(), pages;
+	json_t *rows, *row, *ctx;
+	int64_t total = 0;
 	time_t now = time(NULL);
 	size_t i;
 
@@ -1363,21 +1353,14 @@ void staf_informasi_list(struct req *r)
 		json_object_set_new(row, "badge", json_string(status_badge(st)));
 		json_object_set_new(row, "status_label", json_string(status_label(st)));
 	}
-	pages = (long)((total + size - 1) / size);
+	pages = web_page_count((long)total);
 	ctx = page_ctx(r, "Informasi", "menu_informasi");
 	json_object_set_new(ctx, "rows", rows);
 	json_object_set_new(ctx, "ada", json_boolean(json_array_size(rows) > 0));
 	json_object_set_new(ctx, "jenis", kind_options(jenis, 1));
 	json_object_set_new(ctx, "total", json_integer(total));
-	pager = json_pack("{s:I, s:I}", "page", (json_int_t)page, "pages", (json_int_t)(pages ? pages : 1));
-	if (page > 1)
-		json_object_set_new(pager, "prev", json_string(arena_printf(r->a, "/staf/informasi?jenis=%s&page=%ld", jenis, page - 1)));
-	if (page < pages)
-		json_object_set_new(pager, "next", json_string(arena_printf(r->a, "/staf/informasi?jenis=%s&page=%ld", jenis, page + 1)));
 	if (pages > 1 || page > 1)
-		json_object_set_new(ctx, "pager", pager);
-	else
-		json_decref(pager);
+		web_pager(r, ctx, arena_printf(r->a, "/staf/informasi?jenis=%s&", jenis), page, pages, page < pages, 0);
 	web_render(r, 200, "staf/informasi", ctx);
 }
 
@@ -1399,7 +1382,7 @@ static void post_form(struct req *r, int status, json_t *v, json_t *post, json_t
 		const char *st = str_of(post, "status");
 		const json_t *end = json_object_get(post, "berakhir_at");
 
-		json_object_set_new(post, "html", json_string(md_html(r, str_of(post, "isi"))));
+		json_object_set_new(post, "html", json_string(web_markdown(r, str_of(post, "isi"))));
 		json_object_set_new(post, "badge", json_string(status_badge(st)));
 		json_object_set_new(post, "status_label", json_string(status_label(st)));
 		json_object_set_new(post, "terbit", json_string(web_time_wib(r, json_integer_value(json_object_get(post, "terbit_at")))));
@@ -1428,31 +1411,17 @@ static void post_submit(struct req *r, int64_t staf, int64_t id, json_t *post)
 		str_of(v, "terbit_jam"), str_of(v, "berakhir_tanggal"), str_of(v, "berakhir_jam"),
 	};
 	int64_t out = 0;
+	enum info_rc rc = info_save(db_thread(), staf, id, &in, errors, &out);
 
-	switch (info_save(db_thread(), staf, id, &in, errors, &out)) {
-	case INFO_OK:
-		json_decref(v);
-		json_decref(errors);
-		json_decref(post);
-		web_flash(r, id ? "Informasi disimpan." : "Informasi ditambahkan.");
-		http_redirect(r, arena_printf(r->a, "/staf/informasi/%lld", (long long)out));
-		return;
-	case INFO_INVALID:
+	if (rc == INFO_INVALID) {
 		post_form(r, 422, v, post, errors, "Informasi belum disimpan. Periksa kembali isian yang ditandai merah.");
 		return;
-	case INFO_NOT_FOUND:
-		json_decref(v);
-		json_decref(errors);
-		json_decref(post);
-		http_error(r, 404, "Informasi tidak ditemukan.");
-		return;
-	default:
-		json_decref(v);
-		json_decref(errors);
-		json_decref(post);
-		http_error(r, 500, NULL);
-		return;
 	}
+	json_decref(v);
+	json_decref(errors);
+	json_decref(post);
+	info_done(r, rc, id ? "Informasi disimpan." : "Informasi ditambahkan.",
+		  arena_printf(r->a, "/staf/informasi/%lld", (long long)out), MSG_NO_INFO);
 }
 
 void staf_informasi_baru(struct req *r)
@@ -1476,12 +1445,12 @@ void staf_informasi_baru(struct req *r)
 /* The stored post of the path, or NULL after answering 404/500. */
 static json_t *post_of(struct req *r)
 {
-	int64_t id = web_positive_int(r->args[0], 15);
+	int64_t id = web_path_id(r, 0);
 	json_t *post = NULL;
 	int rc = id ? info_admin_get(db_thread(), id, time(NULL), &post) : 1;
 
 	if (rc == 1)
-		http_error(r, 404, "Informasi tidak ditemukan.");
+		http_error(r, 404, MSG_NO_INFO);
 	else if (rc < 0)
 		http_error(r, 500, NULL);
 	return rc == 0 ? post : NULL;
@@ -1512,7 +1481,7 @@ void staf_informasi_edit(struct req *r)
 
 void staf_informasi_akhiri(struct req *r)
 {
-	int64_t staf, id = web_positive_int(r->args[0], 15);
+	int64_t staf, id = web_path_id(r, 0);
 
 	if (!(staf = need_admin(r)))
 		return;
@@ -1524,7 +1493,7 @@ void staf_informasi_akhiri(struct req *r)
 		web_flash(r, "Informasi ini sudah berakhir sebelumnya.");
 		break;
 	case INFO_NOT_FOUND:
-		http_error(r, 404, "Informasi tidak ditemukan.");
+		http_error(r, 404, MSG_NO_INFO);
 		return;
 	default:
 		http_error(r, 500, NULL);
@@ -1567,12 +1536,8 @@ void staf_formulir_list(struct req *r)
 	json_t *rows, *row, *ctx;
 	size_t i;
 
-	if (!need_admin(r))
+	if (!(rows = admin_rows(r, info_form_admin_list)))
 		return;
-	if (!(rows = info_form_admin_list(db_thread()))) {
-		http_error(r, 500, NULL);
-		return;
-	}
 	json_array_foreach(rows, i, row)
 		json_object_set_new(row, "ukuran_kb", json_string(size_kb(r, json_integer_value(json_object_get(row, "ukuran")))));
 	ctx = page_ctx(r, "Formulir", "menu_formulir");
@@ -1619,12 +1584,15 @@ static void form_page(struct req *r, int status, const char *tpl, json_t *v, jso
 	web_render(r, status, tpl, ctx);
 }
 
-static json_t *typed_form(struct req *r)
+/* The posted form fields to show again, and in (pointing into them). */
+static json_t *typed_form(struct req *r, struct info_form_input *in)
 {
 	static const char *const names[] = { "judul", "urutan", NULL };
 	json_t *v = web_values(r, names);
 
 	json_object_set_new(v, "layanan_id", json_integer(chosen_service(r)));
+	*in = (struct info_form_input){ str_of(v, "judul"), json_integer_value(json_object_get(v, "layanan_id")),
+					str_of(v, "urutan") };
 	return v;
 }
 
@@ -1634,6 +1602,7 @@ void staf_formulir_baru(struct req *r)
 	const struct upload *f;
 	struct info_form_input in;
 	int64_t staf, id = 0;
+	enum info_rc rc;
 
 	if (!(staf = need_admin(r)))
 		return;
@@ -1642,33 +1611,24 @@ void staf_formulir_baru(struct req *r)
 			  NULL, NULL, NULL);
 		return;
 	}
-	v = typed_form(r);
+	v = typed_form(r, &in);
 	errors = json_object();
 	f = form_pdf(r, errors);
-	in = (struct info_form_input){ str_of(v, "judul"), json_integer_value(json_object_get(v, "layanan_id")), str_of(v, "urutan") };
-	switch (info_form_add(db_thread(), staf, &in, f ? f->data : NULL, f ? f->len : 0, g_cfg.files_dir, errors, &id)) {
-	case INFO_OK:
-		json_decref(v);
-		json_decref(errors);
-		web_flash(r, "Formulir diunggah dan tampil di halaman Formulir.");
-		http_redirect(r, "/staf/formulir");
-		return;
-	case INFO_INVALID:
+	rc = info_form_add(db_thread(), staf, &in, f ? f->data : NULL, f ? f->len : 0, g_cfg.files_dir, errors, &id);
+	if (rc == INFO_INVALID) {
 		form_page(r, 422, "staf/formulir_form", v, NULL, errors,
 			  "Formulir belum disimpan. Periksa kembali isian yang ditandai merah; pilih ulang file PDF-nya.");
 		return;
-	default:
-		json_decref(v);
-		json_decref(errors);
-		http_error(r, 500, NULL);
-		return;
 	}
+	json_decref(v);
+	json_decref(errors);
+	info_done(r, rc, "Formulir diunggah dan tampil di halaman Formulir.", "/staf/formulir", MSG_NO_FORM);
 }
 
 /* The stored form of the path (admin list entry), or NULL after 404/500. */
 static json_t *form_of(struct req *r)
 {
-	int64_t id = web_positive_int(r->args[0], 15);
+	int64_t id = web_path_id(r, 0);
 	json_t *rows = id ? info_form_admin_list(db_thread()) : NULL, *row, *found = NULL;
 	size_t i;
 
@@ -1681,7 +1641,7 @@ static json_t *form_of(struct req *r)
 			found = json_incref(row);
 	json_decref(rows);
 	if (!found)
-		http_error(r, 404, "Formulir tidak ditemukan.");
+		http_error(r, 404, MSG_NO_FORM);
 	return found;
 }
 
@@ -1697,6 +1657,7 @@ void staf_formulir_edit(struct req *r)
 	json_t *form, *v, *errors;
 	struct info_form_input in;
 	int64_t staf, id;
+	enum info_rc rc;
 
 	if (!(staf = need_admin(r)) || !(form = form_of(r)))
 		return;
@@ -1705,24 +1666,14 @@ void staf_formulir_edit(struct req *r)
 		form_page(r, 200, "staf/formulir_form", stored_values(r, form), form, NULL, NULL);
 		return;
 	}
-	v = typed_form(r);
+	v = typed_form(r, &in);
 	errors = json_object();
-	in = (struct info_form_input){ str_of(v, "judul"), json_integer_value(json_object_get(v, "layanan_id")), str_of(v, "urutan") };
-	switch (info_form_update(db_thread(), staf, id, &in, errors)) {
-	case INFO_OK:
-		web_flash(r, "Formulir disimpan.");
-		http_redirect(r, arena_printf(r->a, "/staf/formulir/%lld", (long long)id));
-		break;
-	case INFO_INVALID:
+	rc = info_form_update(db_thread(), staf, id, &in, errors);
+	if (rc == INFO_INVALID) {
 		form_page(r, 422, "staf/formulir_form", v, form, errors, "Formulir belum disimpan. Periksa kembali isian yang ditandai merah.");
 		return;
-	case INFO_NOT_FOUND:
-		http_error(r, 404, "Formulir tidak ditemukan.");
-		break;
-	default:
-		http_error(r, 500, NULL);
-		break;
 	}
+	info_done(r, rc, "Formulir disimpan.", arena_printf(r->a, "/staf/formulir/%lld", (long long)id), MSG_NO_FORM);
 	json_decref(v);
 	json_decref(errors);
 	json_decref(form);
@@ -1744,37 +1695,18 @@ void staf_formulir_ganti(struct req *r)
 		return;
 	}
 	json_decref(errors);
-	switch (info_form_replace(db_thread(), staf, id, f->data, f->len, has(r, "semua"), g_cfg.files_dir)) {
-	case INFO_OK:
-		web_flash(r, "File formulir diganti. Unduhan di halaman Formulir memakai file yang baru.");
-		http_redirect(r, arena_printf(r->a, "/staf/formulir/%lld", (long long)id));
-		break;
-	case INFO_NOT_FOUND:
-		http_error(r, 404, "Formulir tidak ditemukan.");
-		break;
-	default:
-		http_error(r, 500, NULL);
-		break;
-	}
+	info_done(r, info_form_replace(db_thread(), staf, id, f->data, f->len, has(r, "semua"), g_cfg.files_dir),
+		  "File formulir diganti. Unduhan di halaman Formulir memakai file yang baru.",
+		  arena_printf(r->a, "/staf/formulir/%lld", (long long)id), MSG_NO_FORM);
 	json_decref(form);
 }
 
 void staf_formulir_hapus(struct req *r)
 {
-	int64_t staf, id = web_positive_int(r->args[0], 15);
+	int64_t staf, id = web_path_id(r, 0);
 
 	if (!(staf = need_admin(r)))
 		return;
-	switch (id ? info_form_delete(db_thread(), staf, id, g_cfg.files_dir) : INFO_NOT_FOUND) {
-	case INFO_OK:
-		web_flash(r, "Formulir dihapus dan tidak tampil lagi di halaman Formulir.");
-		http_redirect(r, "/staf/formulir");
-		break;
-	case INFO_NOT_FOUND:
-		http_error(r, 404, "Formulir tidak ditemukan.");
-		break;
-	default:
-		http_error(r, 500, NULL);
-		break;
-	}
+	info_done(r, id ? info_form_delete(db_thread(), staf, id, g_cfg.files_dir) : INFO_NOT_FOUND,
+		  "Formulir dihapus dan tidak tampil lagi di halaman Formulir.", "/staf/formulir", MSG_NO_FORM);
 }

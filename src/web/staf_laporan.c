@@ -13,6 +13,7 @@
 #include "domain/catalog.h"
 #include "domain/rekap.h"
 #include "domain/report.h"
+#include "domain/staff.h"
 #include "lib/config.h"
 #include "lib/log.h"
 #include "web/web.h"
@@ -132,7 +133,18 @@ static const char *url_of(struct req *r, const char *path, const char *format, c
 
 /* ---- the page ---------------------------------------------------------------- */
 
-static json_t *layanan_options(struct db *db, const char *selected)
+/* The services the officer is limited to (arena array in *ids), or 0 for
+ * none; -1 on error. */
+static int limits(struct req *r, int64_t staf_id, const int64_t **ids)
+{
+	int64_t *a = arena_alloc(r->a, STAFF_LAYANAN_MAX * sizeof *a);
+	int n = staff_services(db_thread(), staf_id, a, STAFF_LAYANAN_MAX);
+
+	*ids = a;
+	return n;
+}
+
+static json_t *layanan_options(struct db *db, const char *selected, const struct report_query *lim)
 {
 	const struct catalog *c = catalog_get(db);
 	json_t *arr = json_array();
@@ -142,6 +154,8 @@ static json_t *layanan_options(struct db *db, const char *selected)
 		const struct cat_service *s = &c->items[i];
 		char label[300];
 
+		if (!report_allowed(lim, s->id))
+			continue;
 		snprintf(label, sizeof label, "%s%s", s->nama, s->aktif ? "" : " (nonaktif)");
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "kode", s->kode, "nama", label, "selected",
 						     selected && !strcmp(selected, s->kode)));
@@ -294,7 +308,7 @@ static json_t *view_of(struct req *r, const json_t *rep)
 /* Renders the page: the form with what was asked, and the report when
  * there is one (rep NULL: the form with its errors). */
 static void page(struct req *r, int status, const char *dari, const char *sampai, const char *layanan,
-		 json_t *errors, const json_t *rep)
+		 const struct report_query *lim, json_t *errors, const json_t *rep)
 {
 	json_t *ctx = web_ctx(r, "Laporan");
 	struct db *db = db_thread();
@@ -302,7 +316,7 @@ static void page(struct req *r, int status, const char *dari, const char *sampai
 	json_object_set_new(ctx, "menu_laporan", json_true());
 	json_object_set_new(ctx, "values", json_pack("{s:s, s:s, s:s}", "dari", dari ? dari : "", "sampai",
 						     sampai ? sampai : "", "layanan", layanan ? layanan : ""));
-	json_object_set_new(ctx, "layanan_opsi", layanan_options(db, layanan));
+	json_object_set_new(ctx, "layanan_opsi", layanan_options(db, layanan, lim));
 	json_object_set_new(ctx, "presets", presets(r, layanan));
 	json_object_set_new(ctx, "errors", errors ? errors : json_object());
 	json_object_set_new(ctx, "ada_error", json_boolean(errors && json_object_size(errors)));
@@ -311,7 +325,8 @@ static void page(struct req *r, int status, const char *dari, const char *sampai
 
 		json_object_set_new(ctx, "laporan", view_of(r, rep));
 		json_object_set_new(ctx, "layanan_nama",
-				    json_string(json_is_object(lay) ? jstr(lay, "nama") : "Semua layanan"));
+				    json_string(json_is_object(lay) ? jstr(lay, "nama")
+					       : lim && lim->nbatas ? "Semua layanan yang Anda tangani" : "Semua layanan"));
 		json_object_set_new(ctx, "unduh_csv", json_string(url_of(r, "/staf/laporan/unduh", "csv", dari, sampai, layanan)));
 		json_object_set_new(ctx, "unduh_xlsx", json_string(url_of(r, "/staf/laporan/unduh", "xlsx", dari, sampai, layanan)));
 		json_object_set_new(ctx, "chart_v", json_string(http_static_version("/static/js/laporan.js")));
@@ -330,15 +345,23 @@ void staf_laporan(struct req *r)
 {
 	struct db *db = db_thread();
 	const char *layanan = http_query(r, "layanan");
+	int64_t staf_id = web_need_staf(r, STAF_LAPORAN, NULL);
+	const int64_t *batas;
 	struct report_query q;
 	json_t *errors, *rep;
 	char dari[11], sampai[11];
+	int nbatas;
 
-	if (!web_need_staf(r, STAF_LAPORAN, NULL))
+	if (!staf_id)
 		return;
+	if ((nbatas = limits(r, staf_id, &batas)) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
 	errors = json_object();
-	if (report_params(db, http_query(r, "dari"), http_query(r, "sampai"), layanan, 0, time(NULL), &q, errors) < 0) {
-		page(r, 422, http_query(r, "dari"), http_query(r, "sampai"), layanan, errors, NULL);
+	if (report_params(db, http_query(r, "dari"), http_query(r, "sampai"), layanan, 0, time(NULL), batas,
+			  (size_t)nbatas, &q, errors) < 0) {
+		page(r, 422, http_query(r, "dari"), http_query(r, "sampai"), layanan, &q, errors, NULL);
 		return;
 	}
 	json_decref(errors);
@@ -348,7 +371,7 @@ void staf_laporan(struct req *r)
 		return;
 	}
 	period_text(&q, dari, sampai);
-	page(r, 200, dari, sampai, q.layanan_kode, NULL, rep);
+	page(r, 200, dari, sampai, q.layanan_kode, &q, NULL, rep);
 	json_decref(rep);
 }
 
@@ -384,16 +407,22 @@ void staf_laporan_unduh(struct req *r)
 	json_t *errors, *rep;
 	char dari[11], sampai[11], *path = NULL, *name;
 	int64_t staf_id = web_need_staf(r, STAF_LAPORAN, NULL);
-	int xlsx;
+	const int64_t *batas;
+	int xlsx, nbatas;
 
 	if (!staf_id)
 		return;
+	if ((nbatas = limits(r, staf_id, &batas)) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
 	errors = json_object();
-	report_params(db, http_query(r, "dari"), http_query(r, "sampai"), layanan, 0, time(NULL), &q, errors);
+	report_params(db, http_query(r, "dari"), http_query(r, "sampai"), layanan, 0, time(NULL), batas, (size_t)nbatas,
+		      &q, errors);
 	if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx")))
 		json_object_set_new(errors, "format", json_string(MSG_FORMAT));
 	if (json_object_size(errors)) {
-		page(r, 422, http_query(r, "dari"), http_query(r, "sampai"), layanan, errors, NULL);
+		page(r, 422, http_query(r, "dari"), http_query(r, "sampai"), layanan, &q, errors, NULL);
 		return;
 	}
 	json_decref(errors);
@@ -443,14 +472,22 @@ void staf_laporan_unduh(struct req *r)
 void api_staf_laporan(struct req *r)
 {
 	struct db *db = db_thread();
+	int64_t staf_id = api_need_staf(r, STAF_LAPORAN, NULL);
+	const int64_t *batas;
 	struct report_query q;
 	json_t *errors, *rep;
+	int nbatas;
 
-	if (!api_need_staf(r, STAF_LAPORAN, NULL))
+	if (!staf_id)
 		return;
+	if ((nbatas = limits(r, staf_id, &batas)) < 0) {
+		api_error(r, 500, "kesalahan_server", "Maaf, terjadi kesalahan pada server. Silakan coba beberapa saat lagi.",
+			  NULL);
+		return;
+	}
 	errors = json_object();
 	if (report_params(db, http_query(r, "dari"), http_query(r, "sampai"), http_query(r, "layanan"), 1, time(NULL),
-			  &q, errors) < 0) {
+			  batas, (size_t)nbatas, &q, errors) < 0) {
 		api_error(r, 422, "data_tidak_valid", MSG_INVALID, errors);
 		return;
 	}

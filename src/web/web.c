@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Session cookie, CSRF, captcha and page rendering shared by every handler.
+// Session cookie, CSRF, captcha, page rendering and the small pieces (paths, pages, files) shared by every handler.
 #include "web/web.h"
 
 #include <ctype.h>
@@ -11,10 +11,13 @@
 
 #include "domain/account.h"
 #include "domain/captcha.h"
+#include "domain/catalog.h"
+#include "domain/document.h"
 #include "domain/settings.h"
 #include "domain/staff.h"
 #include "lib/config.h"
 #include "lib/log.h"
+#include "view/markdown.h"
 #include "view/mustache.h"
 
 static struct tpl_set *templates;
@@ -120,23 +123,28 @@ int64_t web_need_pemohon(struct req *r)
 	return id;
 }
 
+int64_t web_staf_active(struct req *r, int *roles)
+{
+	int64_t id = web_staf(r);
+
+	if (id && !(*roles = staff_roles(db_thread(), id))) {
+		/* account disabled since login: the session is worthless */
+		web_logout(r);
+		id = 0;
+	}
+	if (!id)
+		http_redirect(r, "/staf/login");
+	return id;
+}
+
 int64_t web_need_staf(struct req *r, int need, int *roles_out)
 {
 	struct db *db = db_thread();
-	int64_t id = web_staf(r);
 	int roles;
+	int64_t id = web_staf_active(r, &roles);
 
-	if (!id) {
-		http_redirect(r, "/staf/login");
+	if (!id)
 		return 0;
-	}
-	roles = staff_roles(db, id);
-	if (!roles) {
-		/* account disabled since login: the session is worthless */
-		web_logout(r);
-		http_redirect(r, "/staf/login");
-		return 0;
-	}
 	if (staff_must_change(db, id)) {
 		http_redirect(r, "/staf/password");
 		return 0;
@@ -214,6 +222,90 @@ const char *web_field(struct req *r, const char *name)
 	while (n && isspace((unsigned char)v[n - 1]))
 		n--;
 	return arena_strndup(r->a, v, n);
+}
+
+int64_t web_path_id(struct req *r, int i)
+{
+	return web_positive_int(r->nargs > i ? r->args[i] : NULL, 15);
+}
+
+long web_page_size(void)
+{
+	return g_cfg.page_size > 0 ? g_cfg.page_size : 20;
+}
+
+long web_page_count(long total)
+{
+	long n = (total + web_page_size() - 1) / web_page_size();
+
+	return n > 0 ? n : 1;
+}
+
+long web_page(struct req *r, const char *name)
+{
+	int64_t v = web_positive_int(http_query(r, name), 6);
+
+	return v ? (long)v : 1;
+}
+
+void web_url_encode(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+			buf_addc(b, (char)c);
+		else
+			buf_addf(b, "%%%02X", c);
+	}
+}
+
+void web_pager(struct req *r, json_t *ctx, const char *base, long page, long pages, int more, int capped)
+{
+	json_t *p = json_pack("{s:I, s:I}", "page", (json_int_t)page, "pages", (json_int_t)pages);
+
+	if (page > 1)
+		json_object_set_new(p, "prev", json_string(arena_printf(r->a, "%spage=%ld", base, page - 1)));
+	if (more)
+		json_object_set_new(p, "next", json_string(arena_printf(r->a, "%spage=%ld", base, page + 1)));
+	json_object_set_new(p, "many", json_boolean(pages > 1 || more || page > 1));
+	if (capped)
+		json_object_set_new(p, "lebih", json_true());
+	json_object_set_new(ctx, "pager", p);
+}
+
+const char *web_markdown(struct req *r, const char *md)
+{
+	char *h = md_to_html(md ? md : "", md ? strlen(md) : 0);
+	const char *out;
+
+	if (!h)
+		fatal("out of memory");
+	out = arena_strdup(r->a, h);
+	free(h);
+	return out;
+}
+
+void web_send_document(struct req *r, int64_t pemohon_id, int64_t doc, int thumb, int api)
+{
+	char *path = NULL, *mime = NULL, *name = NULL;
+	int sent = 0;
+
+	/* http_file keeps the type pointer until the answer is sent; a page
+	 * downloads a PDF (stored as uploaded) rather than render it */
+	if (doc && doc_file(db_thread(), pemohon_id, doc, thumb, g_cfg.files_dir, &path, &mime, &name) == 0)
+		sent = http_file(r, path, arena_strdup(r->a, mime), name,
+				 !api && !thumb && !strcmp(mime, "application/pdf")) == 0;
+	if (!sent && api)
+		api_not_found(r, "Dokumen tidak ditemukan.");
+	else if (!sent)
+		http_error(r, 404, "Dokumen tidak ditemukan.");
+	else
+		/* personal data: never in a shared cache */
+		http_add_header(r, "Cache-Control", api ? "private, no-store" : "private, max-age=600");
+	free(path);
+	free(mime);
+	free(name);
 }
 
 json_t *web_values(struct req *r, const char *const *names)
@@ -348,6 +440,16 @@ void api_error(struct req *r, int status, const char *code, const char *message,
 	http_json(r, status, json_pack("{s:o}", "error", e));
 }
 
+void api_invalid(struct req *r, json_t *errors)
+{
+	api_error(r, 422, "data_tidak_valid", "Data yang dikirim belum benar. Periksa kembali isian yang ditandai.", errors);
+}
+
+void api_not_found(struct req *r, const char *message)
+{
+	api_error(r, 404, "tidak_ditemukan", message, NULL);
+}
+
 const char *api_str(struct req *r, const char *key)
 {
 	json_t *v = r->json ? json_object_get(r->json, key) : NULL;
@@ -365,6 +467,44 @@ const char *api_str(struct req *r, const char *key)
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
 	return arena_strndup(r->a, s, n);
+}
+
+int64_t api_layanan_param(struct req *r, json_t *errors)
+{
+	const char *kode = http_query(r, "layanan");
+	const struct cat_service *svc;
+
+	if (!kode || !*kode)
+		return 0;
+	if ((svc = catalog_find(catalog_get(db_thread()), kode)))
+		return svc->id;
+	json_object_set_new(errors, "layanan", json_string("Jenis layanan tidak dikenal."));
+	return 0;
+}
+
+long api_page(const char *s)
+{
+	return !s || !*s ? 1 : (long)web_positive_int(s, 6);
+}
+
+int64_t api_path_id(struct req *r, int i, const char *message)
+{
+	int64_t v = web_path_id(r, i);
+
+	if (!v)
+		api_not_found(r, message);
+	return v;
+}
+
+const char *api_path_kode(struct req *r, int i)
+{
+	const char *k = r->nargs > i ? r->args[i] : "";
+
+	if (!app_code_ok(k)) {
+		api_not_found(r, "Pengajuan tidak ditemukan.");
+		return NULL;
+	}
+	return k;
 }
 
 int api_need_body(struct req *r)

@@ -40,6 +40,10 @@ int64_t web_staf(struct req *r);
 /* The logged-in applicant, or 0 after redirecting to the login page with
  * a message (pages that need an applicant). */
 int64_t web_need_pemohon(struct req *r);
+/* The logged-in staff member whose account is still active (*roles
+ * receives their role bits), or 0 after redirecting to the login page (a
+ * disabled account is logged out too). */
+int64_t web_staf_active(struct req *r, int *roles);
 /* Role bits of staff.h, for the guards below. */
 #define STAF_ADMIN (1 << ROLE_ADMIN)
 #define STAF_VERIFIKATOR (1 << ROLE_VERIFIKATOR)
@@ -78,13 +82,55 @@ json_t *web_values(struct req *r, const char *const *names);
 int64_t web_positive_int(const char *s, size_t max_digits);
 /* A form field, trimmed of surrounding white space; "" when absent. */
 const char *web_field(struct req *r, const char *name);
+/* Argument i of the route as an id (web_positive_int, at most 15 digits);
+ * 0 when it is missing or cannot be one (the caller answers 404). */
+int64_t web_path_id(struct req *r, int i);
+
+/* Lists in pages: the page size (loket.ini page_size, else 20), the number
+ * of pages of total rows (at least 1) and ?name=N of a page, where a
+ * missing or malformed number is the first page. */
+long web_page_size(void);
+long web_page_count(long total);
+long web_page(struct req *r, const char *name);
+/* Percent-encodes s into b as a query string value. */
+void web_url_encode(struct buf *b, const char *s);
+/* Adds "pager" (templates/staf/_pager) to ctx: page of pages with previous
+ * and next links built from base (a path with the filter already in its
+ * query string, ending in '?' or '&'); more: there is a next page; capped:
+ * the total is a lower bound, so the page count is not shown. */
+void web_pager(struct req *r, json_t *ctx, const char *base, long page, long pages, int more, int capped);
+/* Markdown (safe mode: raw HTML dropped) as an arena string for {{{ }}}. */
+const char *web_markdown(struct req *r, const char *md);
+/* Answers with the stored supporting document doc (its thumbnail when
+ * thumb) of applicant pemohon_id (0: any, the caller has checked that the
+ * officer may see it), or 404 "Dokumen tidak ditemukan." (also for doc 0).
+ * Never in a shared cache: a page keeps it 10 minutes in the browser and
+ * downloads a PDF rather than show it; the API (api) keeps nothing. */
+void web_send_document(struct req *r, int64_t pemohon_id, int64_t doc, int thumb, int api);
 
 /* JSON API helpers. */
 void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields);
+/* 422 data_tidak_valid with the field errors (consumed); 400 stays for a
+ * malformed request (permintaan_tidak_sah). */
+void api_invalid(struct req *r, json_t *errors);
+/* 404 tidak_ditemukan with message. */
+void api_not_found(struct req *r, const char *message);
 /* String member of the JSON body, trimmed; NULL when absent/not a string. */
 const char *api_str(struct req *r, const char *key);
 /* 1 when the request carried a JSON object body; otherwise answers 400. */
 int api_need_body(struct req *r);
+/* A page number of the query string s: 1 when absent or empty, 0 when
+ * malformed (the caller answers with a field error). */
+long api_page(const char *s);
+/* The service of the query's layanan=KODE as a filter: its id; 0 when
+ * absent, or unknown (then errors.layanan says so). */
+int64_t api_layanan_param(struct req *r, json_t *errors);
+/* Argument i of the route as an id (web_path_id), or 0 after answering
+ * 404 with message. */
+int64_t api_path_id(struct req *r, int i, const char *message);
+/* Argument i of the route as an application code (app_code_ok), or NULL
+ * after answering 404 "Pengajuan tidak ditemukan.". */
+const char *api_path_kode(struct req *r, int i);
 /* A text member of the JSON body (trimmed unless raw). NULL when absent or
  * null (the domain then says it is required); a member of another type is
  * NULL too, with errors[key] set so "wajib diisi" cannot hide it. */
