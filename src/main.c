@@ -240,6 +240,14 @@ int main(int argc, char **argv)
 		config_set(&g_cfg, "files_dir", files);
 		free(files);
 	}
+	if (!*g_cfg.tte_dir) {
+		char *tte;
+
+		if (asprintf(&tte, "%s/tte", g_cfg.data_dir) < 0)
+			return 1;
+		config_set(&g_cfg, "tte_dir", tte);
+		free(tte);
+	}
 
 	if (!strcmp(cmd, "serve"))
 		return cmd_serve();

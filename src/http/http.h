@@ -69,6 +69,8 @@ struct req {
 	int upload;                    /* the route takes a file (ROUTE_UPLOAD) */
 	int early_status;              /* error decided before the body was read */
 	struct timespec t0;
+	void (*on_done)(struct req *r, int complete, void *arg);
+	void *on_done_arg;
 };
 
 typedef void (*http_handler)(struct req *r);
@@ -125,6 +127,14 @@ void http_text(struct req *r, int status, const char *type, const char *body);
  * (inline, or attachment to download). -1 when it cannot be read (nothing
  * is answered then). */
 int http_file(struct req *r, const char *path, const char *type, const char *name, int attachment);
+/*
+ * Calls fn once the request is over, on the thread that served it, before
+ * the request's memory is freed: complete is 1 when libmicrohttpd handed
+ * the whole response to the operating system (the client may still not
+ * have read it all), 0 when the connection ended early (client gone,
+ * timeout, error). One callback per request; a later call replaces it.
+ */
+void http_on_done(struct req *r, void (*fn)(struct req *r, int complete, void *arg), void *arg);
 /* Sends j (and drops a reference to it). */
 void http_json(struct req *r, int status, json_t *j);
 

@@ -450,6 +450,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return send_response(r);
 }
 
+void http_on_done(struct req *r, void (*fn)(struct req *r, int complete, void *arg), void *arg)
+{
+	r->on_done = fn;
+	r->on_done_arg = arg;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -463,6 +469,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	us = (t1.tv_sec - r->t0.tv_sec) * 1000000L + (t1.tv_nsec - r->t0.tv_nsec) / 1000;
+	if (r->on_done)
+		r->on_done(r, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK, r->on_done_arg);
 	/* the route pattern, never the path: paths carry tokens and codes */
 	log_info("access method=%s route=%s status=%d bytes=%zu us=%ld%s",
 		 method_name(r->method), r->route, r->status, r->static_body ? r->static_len : r->out.len, us,

@@ -52,6 +52,12 @@ struct config {
 	int upload_pdf;          /* accept PDF supporting documents */
 	long chat_max;           /* characters of one chat message */
 	long chat_notify_window; /* seconds: at most one chat WhatsApp per window */
+	/* TTE (signed documents) */
+	char *tte_signer;        /* local | bsre */
+	char *tte_dir;           /* local signer: signer.p12, ca.pem; empty: DATA_DIR/tte */
+	char *tte_jabatan;       /* the signer's position printed on the stamp */
+	long tte_download_days;  /* days a signed document can be downloaded (once) */
+	char *bsre_url, *bsre_user, *bsre_password, *bsre_nik; /* bsre signer */
 	/* [notify] */
 	char *whatsapp_transport;  /* log | whatsapp | none */
 	char *email_transport;     /* log | smtp | none */

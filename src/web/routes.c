@@ -108,6 +108,8 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staf/formulir/{}/ganti", staf_formulir_ganti, ROUTE_UPLOAD },
 	{ HTTP_POST, "/staf/formulir/{}/hapus", staf_formulir_hapus, 0 },
 
+	/* signed documents (TTE): signing, download, re-issue, revocation, public verification (tte.c) */
+
 	/* JSON API for the mobile app */
 	{ HTTP_GET, "/api/v1/wilayah", api_wilayah, ROUTE_JSON },
 	{ HTTP_GET, "/api/v1/captcha", api_captcha, ROUTE_JSON },
@@ -142,6 +144,8 @@ static const struct route routes[] = {
 
 	/* JSON API for staff: reports (staf_laporan.c) */
 	{ HTTP_GET, "/api/v1/staf/laporan", api_staf_laporan, ROUTE_JSON },
+
+	/* JSON API: signed documents (api_tte.c) */
 
 	/* JSON API for staff: audit log (staf_admin.c) */
 	{ HTTP_GET, "/api/v1/staf/audit", api_staf_audit, ROUTE_JSON },

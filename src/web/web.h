@@ -262,6 +262,8 @@ void api_staf_dokumen_jadi(struct req *r);
 void api_staf_dokumen_jadi_item(struct req *r);
 void api_staf_pengajuan_chat_list(struct req *r);
 void api_staf_dokumen_berkas(struct req *r);
+/* tte.c */
+/* api_tte.c */
 /* api_pemohon.c */
 void api_captcha(struct req *r);
 void api_pendaftaran(struct req *r);
