@@ -9,7 +9,7 @@ APT_PACKAGES=(
 	libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libinih-dev
 	libcurl4-openssl-dev libcmocka-dev libpq-dev postgresql postgresql-client nginx-light wrk
 	libcmark-dev libmagic-dev libvips-dev libxlsxwriter-dev poppler-utils
-	libssl-dev libqpdf-dev libqrencode-dev libnss3-tools
+	libssl-dev libqpdf-dev libqrencode-dev libnss3-tools qpdf
 	libjs-bootstrap5 bootstrap-icons libjs-chart.js
 	chromium nodejs npm
 )

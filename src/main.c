@@ -15,6 +15,7 @@
 #include "lib/config.h"
 #include "lib/image.h"
 #include "lib/log.h"
+#include "lib/pdfsign.h"
 #include "lib/secret.h"
 #include "store/db.h"
 #include "store/transfer.h"
@@ -45,6 +46,9 @@ static void usage(FILE *f)
 	      "  import FILE                         load an export FILE into a new, empty database\n"
 	      "                                      (database_url), ids and all, in one transaction\n"
 	      "  config                              print the effective configuration\n"
+	      "  tte dev-ca --passphrase P [--nama NAME]\n"
+	      "                                      create a development CA and signer certificate in\n"
+	      "                                      tte_dir (P may come from LOKET_TTE_PASSPHRASE)\n"
 	      "\n"
 	      "Options for every command:\n"
 	      "  --config FILE   settings file (default: ./loket.ini when present)\n"
@@ -169,6 +173,38 @@ static int cmd_transfer(const char *cmd, int argc, char **argv)
 	return 0;
 }
 
+/* loket tte dev-ca: a development CA and the first signer's certificate. */
+static int cmd_tte(int argc, char **argv, const char *passphrase, const char *nama)
+{
+	char err[512] = "";
+
+	if (argc < 1 || strcmp(argv[0], "dev-ca") != 0) {
+		fputs("usage: loket tte dev-ca --passphrase P [--nama NAME]\n", stderr);
+		return 2;
+	}
+	if (!passphrase)
+		passphrase = getenv("LOKET_TTE_PASSPHRASE");
+	if (!passphrase || strlen(passphrase) < 8) {
+		fputs("tte dev-ca: give a passphrase of at least 8 characters (--passphrase or "
+		      "LOKET_TTE_PASSPHRASE)\n",
+		      stderr);
+		return 2;
+	}
+	if (pdf_dev_ca_org(g_cfg.tte_dir, passphrase, nama, g_cfg.office_name, err, sizeof err) < 0) {
+		fprintf(stderr, "tte dev-ca: %s\n", err);
+		return 1;
+	}
+	printf("development CA and signer certificate written to %s:\n"
+	       "  ca.pem      the CA certificate (trust it in a verifier, e.g. pdfsig's NSS database)\n"
+	       "  signer.pem  the signer's certificate\n"
+	       "  signer.p12  the signer's key, encrypted with the passphrase (give it to the signer)\n"
+	       "FOR TESTING ONLY: documents signed with it are not legally valid TTE.\n"
+	       "next: create the signer's account:\n"
+	       "  loket admin add USERNAME --role penandatangan --nama \"%s\"\n",
+	       g_cfg.tte_dir, nama && *nama ? nama : "Penandatangan Pengembangan");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -179,9 +215,11 @@ int main(int argc, char **argv)
 		{ "data", required_argument, NULL, 'd' },
 		{ "role", required_argument, NULL, 'r' },
 		{ "nama", required_argument, NULL, 'n' },
+		{ "passphrase", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = NULL, *listen = NULL, *data = NULL, *role = NULL, *nama = NULL;
+	const char *passphrase = NULL;
 	char *err = NULL;
 	const char *cmd;
 	int c;
@@ -216,6 +254,7 @@ int main(int argc, char **argv)
 		case 'd': data = optarg; break;
 		case 'r': role = optarg; break;
 		case 'n': nama = optarg; break;
+		case 'P': passphrase = optarg; break;
 		default: usage(stderr); return 2;
 		}
 	}
@@ -264,6 +303,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "export") || !strcmp(cmd, "import"))
 		return cmd_transfer(cmd, argc - optind, argv + optind);
+	if (!strcmp(cmd, "tte"))
+		return cmd_tte(argc - optind, argv + optind, passphrase, nama);
 	if (!strcmp(cmd, "config")) {
 		config_dump(&g_cfg, stdout);
 		return 0;

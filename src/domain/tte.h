@@ -43,7 +43,9 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 /* The applicant's signed documents of their application kode: [{id,
  * nama, status: "tersedia" | "diunduh" | "kedaluwarsa" | "dicabut",
  * status_label, ditandatangani_at, unduh_sampai, diunduh_at,
- * kode_verifikasi}], [] before signing; NULL when not theirs. */
+ * kode_verifikasi}], [] before signing; NULL when not theirs. pemohon_id
+ * 0: for an officer whose right to see the application (wf_app_id) the
+ * caller has checked. */
 json_t *tte_documents(struct db *db, int64_t pemohon_id, const char *kode);
 
 /* Opens the one download of signed document id of the applicant's
@@ -71,6 +73,10 @@ enum tte_rc tte_revoke(struct db *db, const struct wf_actor *a, int64_t id, cons
  * it is not a document of ours). */
 json_t *tte_verify_code(struct db *db, const char *code);
 
+/* tte_verify_code() of signed document id (an officer's answer after
+ * revoking it, plus its id); NULL when it is not signed. */
+json_t *tte_verify_code_of(struct db *db, int64_t id);
+
 /* Public verification of an uploaded file: {dikenal: the SHA-256 is one
  * of our signed files, tanda_tangan: "valid" | "tidak_ada" | "rusak" |
  * "tidak_dipercaya" | "diubah", plus the tte_verify_code object as
@@ -80,5 +86,14 @@ json_t *tte_verify_file(struct db *db, const void *pdf, size_t len);
 /* 1 when code has the shape of a verification code (checked before any
  * lookup). */
 int tte_code_ok(const char *code);
+
+/* Who may re-issue (admin, operator) and revoke (admin, penandatangan):
+ * role bits (1 << ROLE_x). Pages and the API ask these, so both agree. */
+int tte_may_reissue(int roles);
+int tte_may_revoke(int roles);
+
+/* A holder's name for the public: each word keeps its first character,
+ * the rest are asterisks ("Siti Aminah" -> "S*** A*****"). */
+void tte_name_mask(const char *name, char *out, size_t outsz);
 
 #endif

@@ -1335,6 +1335,109 @@ out:
 	return rc;
 }
 
+/* ---- the signing move ------------------------------------------------------ */
+
+/* The checks of the signing move on a loaded application. */
+static enum app_rc sign_ok(const struct wf_actor *a, const struct app_row *r, struct wf_out *out)
+{
+	if (app_next(MOVE_TERBIT_TTE, r->status, (unsigned)a->roles) == APP__MAX) {
+		state_why(out, r, "Penandatanganan");
+		return APP_STATE;
+	}
+	if (strcmp(r->antrean, wf_queue_names[Q_TTE])) {
+		why(out, "Pengajuan %s belum berada di %s: dokumen jadinya belum lengkap.", r->kode,
+		    wf_queue_labels[Q_TTE]);
+		return APP_STATE;
+	}
+	return check_hold(r, a, out);
+}
+
+enum app_rc wf_sign_check(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id,
+			  struct wf_out *out)
+{
+	struct app_row r;
+	enum app_rc rc = load(db, a, kode, &r);
+
+	if (rc == APP_OK)
+		rc = sign_ok(a, &r, out);
+	if (rc == APP_OK && id)
+		*id = r.id;
+	row_free(&r);
+	return rc;
+}
+
+struct sign_then {
+	int (*then)(struct db *db, int64_t app_id, const void *arg);
+	const void *arg;
+	struct step_rec rec;
+	int has_step;
+};
+
+static int sign_writes(struct db *db, const struct app_row *r, const void *arg)
+{
+	const struct sign_then *t = arg;
+
+	if (t->has_step && record_step(db, r, &t->rec) < 0)
+		return -1;
+	return t->then ? t->then(db, r->id, t->arg) : 0;
+}
+
+enum app_rc wf_sign_commit(struct db *db, const struct wf_actor *a, const char *kode, const char *extra,
+			   int (*then)(struct db *db, int64_t app_id, const void *arg), const void *arg,
+			   struct wf_out *out)
+{
+	struct app_row r;
+	char subject[160], link[512];
+	struct buf body = BUF_INIT;
+	const json_t *steps;
+	struct sign_then t = { .then = then, .arg = arg };
+	int64_t now = now_s(), from = 0;
+	struct db_stmt *st;
+	enum app_rc rc = load(db, a, kode, &r);
+
+	if (rc == APP_OK)
+		rc = sign_ok(a, &r, out);
+	if (rc != APP_OK)
+		goto out;
+	steps = json_object_get(r.def, "langkah");
+	for (size_t i = 0; i < json_array_size(steps); i++)
+		if (!strcmp(str_of(json_array_get(steps, i), "kode"), STEP_TTE)) {
+			st = db_query(db, "SELECT max(created_at) FROM pengajuan_langkah WHERE pengajuan_id = ?", "i", r.id);
+			if (st && db_next(st) == DB_ROW && !db_is_null(st, 0))
+				from = db_int(st, 0);
+			db_end(st);
+			if (from < r.status_at)
+				from = r.status_at;
+			t.has_step = 1;
+			t.rec = (struct step_rec){
+				.langkah = STEP_TTE, .nama = str_of(json_array_get(steps, i), "nama"),
+				.catatan = "Ditandatangani secara elektronik.", .staf_id = a->id,
+				.durasi = now > from ? now - from : 0, .baku = app_step_seconds(r.def, i), .at = now,
+			};
+			break;
+		}
+	snprintf(subject, sizeof subject, "Pengajuan %s: dokumen sudah terbit TTE", r.kode);
+	buf_addf(&body,
+		 "Dokumen pengajuan %s (%s) atas nama %s telah DITANDATANGANI SECARA ELEKTRONIK oleh %s.%s%s\n\n"
+		 "Unduh dokumen Anda di %s",
+		 r.kode, r.svc ? r.svc->nama : "", r.nama, g_cfg.office_name, extra && *extra ? " " : "",
+		 extra ? extra : "", link_of(&r, link, sizeof link));
+	{
+		struct change c = {
+			.to = APP_TERBIT_TTE, .antrean = wf_queue_names[Q_SERAH],
+			.catatan = "Dokumen ditandatangani secara elektronik (TTE).", .aksi = "pengajuan.tte",
+			.subject = subject, .body = body.ptr,
+			.then = sign_writes, .arg = &t,
+		};
+
+		rc = apply_tx(db, a, &r, &c, out);
+	}
+out:
+	buf_release(&body);
+	row_free(&r);
+	return rc;
+}
+
 /* ---- the application screen ---------------------------------------------- */
 
 /* NIK warnings for the verifier: structure, region, birth date against a

@@ -172,6 +172,24 @@ extern const char *const wf_cara_labels[CARA__MAX];
 enum app_rc wf_finish(struct db *db, const struct wf_actor *a, const char *kode, const char *cara,
 		      const char *catatan, struct wf_out *out);
 
+/* ---- the signing move (used by tte.c) --------------------------------------- */
+
+/* May officer a sign application kode now: MOVE_TERBIT_TTE allowed from
+ * its status for their role, in the signing queue, not held by another
+ * officer. APP_OK with *id; APP_NOT_FOUND; APP_STATE with out->why.
+ * Changes nothing. */
+enum app_rc wf_sign_check(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id,
+			  struct wf_out *out);
+/* The signing move, in one transaction: DIPROSES -> TERBIT_TTE (queue
+ * serah, no hold), the step tte-kepala-dinas (when the definition has it),
+ * the roll-up, a timeline row, the applicant's notice (the application's
+ * link and the line `extra`), the audit row "pengajuan.tte" and then(db,
+ * application id, arg) (0 or -1) for the caller's own writes. The same
+ * checks as wf_sign_check run again inside. */
+enum app_rc wf_sign_commit(struct db *db, const struct wf_actor *a, const char *kode, const char *extra,
+			   int (*then)(struct db *db, int64_t app_id, const void *arg), const void *arg,
+			   struct wf_out *out);
+
 /* Path of finished document id of application kode for the officer
  * (files_dir/jadi/...), with its original name; 0 or -1 (unknown or
  * outside their services). */

@@ -63,5 +63,9 @@ enum pdf_verify_rc pdf_verify(const void *pdf, size_t len, const char *ca_pem, c
  * with err.
  */
 int pdf_dev_ca(const char *dir, const char *passphrase, const char *signer_name, char *err, size_t errsz);
+/* The same with the organisation (O=, the office name) of both certificates;
+ * org NULL or empty: a development placeholder. */
+int pdf_dev_ca_org(const char *dir, const char *passphrase, const char *signer_name, const char *org, char *err,
+		   size_t errsz);
 
 #endif

@@ -8,6 +8,7 @@
 #include "domain/chat.h"
 #include "domain/document.h"
 #include "domain/staff.h"
+#include "domain/tte.h"
 #include "domain/validate.h"
 #include "domain/workflow.h"
 #include "lib/config.h"
@@ -169,6 +170,8 @@ static json_t *detail_json(int64_t pid, const char *kode)
 	if (!d)
 		return NULL;
 	json_object_del(d, "id");
+	/* the signed documents and their download state (tte.c) */
+	json_object_set_new(d, "dokumen_ttd", tte_documents(db_thread(), pid, kode));
 	kk = json_string_value(json_object_get(d, "no_kk"));
 	if (kk && strlen(kk) == NIK_LEN) {
 		char masked[NIK_LEN + 1];

@@ -8,6 +8,7 @@
 #include "domain/application.h"
 #include "domain/catalog.h"
 #include "domain/chat.h"
+#include "domain/tte.h"
 #include "domain/validate.h"
 #include "lib/config.h"
 #include "web/web.h"
@@ -306,6 +307,39 @@ void page_pengajuan_edit(struct req *r)
 
 /* ---- detail, send, chat ------------------------------------------------ */
 
+/* "Pilihan Dokumen Jadi" (manual C.3, Gambar 50/51): the applicant's
+ * signed documents with their one download, and the rules of Tabel 3. */
+static void signed_panel(struct req *r, json_t *ctx, struct db *db, int64_t pid, const char *kode)
+{
+	json_t *docs = tte_documents(db, pid, kode), *v;
+	size_t i;
+
+	if (!docs || !json_array_size(docs)) {
+		json_decref(docs);
+		return;
+	}
+	json_array_foreach(docs, i, v) {
+		const char *st = json_string_value(json_object_get(v, "status"));
+		static const char *const keys[] = { "ditandatangani_at", "unduh_sampai", "diunduh_at" };
+
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			json_int_t t = json_integer_value(json_object_get(v, keys[k]));
+
+			if (t > 0)
+				json_object_set_new(v, arena_printf(r->a, "%s_tampil", keys[k]),
+						    json_string(web_time_wib(r, (int64_t)t)));
+		}
+		/* one flag per state, set on every entry */
+		json_object_set_new(v, "tersedia", json_boolean(st && !strcmp(st, "tersedia")));
+		json_object_set_new(v, "diunduh", json_boolean(st && !strcmp(st, "diunduh")));
+		json_object_set_new(v, "kedaluwarsa", json_boolean(st && !strcmp(st, "kedaluwarsa")));
+		json_object_set_new(v, "dicabut", json_boolean(st && !strcmp(st, "dicabut")));
+	}
+	json_object_set_new(ctx, "dokumen_ttd", docs);
+	json_object_set_new(ctx, "ada_ttd", json_true());
+	json_object_set_new(ctx, "tte_hari", json_integer(g_cfg.tte_download_days > 0 ? g_cfg.tte_download_days : 7));
+}
+
 /* The detail page; extra (consumed) may carry errors of the send or chat
  * form and the values to keep. */
 static void render_detail(struct req *r, int status, int64_t pid, const char *kode, json_t *extra)
@@ -350,6 +384,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 		json_object_set_new(e, "dari_saya", json_boolean(!strcmp(json_string_value(json_object_get(e, "dari")), "pemohon")));
 	}
 	json_object_set_new(ctx, "chat", chat);
+	signed_panel(r, ctx, db, pid, kode);
 	/* the page is the one place the applicant reads, so its unread count
 	 * is what was unread before this view */
 	json_object_set_new(ctx, "pengajuan", d);
@@ -377,6 +412,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 		json_object_set(ctx, "errors", json_object_get(extra, "errors"));
 		json_object_set(ctx, "values", json_object_get(extra, "values"));
 		json_object_set(ctx, "setuju", json_object_get(extra, "setuju"));
+		json_object_set(ctx, "unduh_ditolak", json_object_get(extra, "unduh_ditolak"));
 		json_decref(extra);
 	}
 	web_render(r, status, "pengajuan/detail", ctx);
@@ -394,6 +430,52 @@ void page_pengajuan_detail(struct req *r)
 		return;
 	}
 	render_detail(r, 200, pid, kode, NULL);
+}
+
+/* Called when the download's response is over: only a response handed
+ * over whole counts as the one download. */
+static void download_over(struct req *r, int complete, void *arg)
+{
+	(void)r;
+	if (complete == 1)
+		tte_download_done(db_thread(), *(const int64_t *)arg);
+}
+
+/* GET /pengajuan/{kode}/dokumen-jadi/{id}/unduh: the one download of a
+ * signed document. A refused one shows the application again (409) with
+ * why; someone else's or an unknown one is 404. */
+void page_pengajuan_unduh_ttd(struct req *r)
+{
+	int64_t pid = web_need_pemohon(r), doc, *arg;
+	const char *kode = path_kode(r);
+	char path[1024], name[256], why[256] = "";
+	enum tte_rc rc;
+
+	if (!pid)
+		return;
+	doc = web_path_id(r, 1);
+	if (!kode || !doc) {
+		http_error(r, 404, "Dokumen tidak ditemukan.");
+		return;
+	}
+	rc = tte_download_begin(db_thread(), pid, kode, doc, path, sizeof path, name, sizeof name, why, sizeof why);
+	if (rc == TTE_STATE) {
+		render_detail(r, 409, pid, kode, json_pack("{s:s}", "unduh_ditolak",
+			why[0] ? why : "Dokumen ini tidak dapat diunduh lagi. Hubungi petugas melalui Chat untuk penerbitan ulang."));
+		return;
+	}
+	if (rc != TTE_OK) {
+		http_error(r, rc == TTE_NOT_FOUND ? 404 : 500, rc == TTE_NOT_FOUND ? "Dokumen tidak ditemukan." : NULL);
+		return;
+	}
+	if (http_file(r, path, "application/pdf", name, 1) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	http_add_header(r, "Cache-Control", "no-store");
+	arg = arena_alloc(r->a, sizeof *arg);
+	*arg = doc;
+	http_on_done(r, download_over, arg);
 }
 
 void page_pengajuan_kirim(struct req *r)

@@ -109,6 +109,13 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staf/formulir/{}/hapus", staf_formulir_hapus, 0 },
 
 	/* signed documents (TTE): signing, download, re-issue, revocation, public verification (tte.c) */
+	{ HTTP_POST, "/staf/pengajuan/{}/tandatangani", staf_tte_tandatangani, 0 },
+	{ HTTP_POST, "/staf/tte/tandatangani", staf_tte_tandatangani_banyak, 0 },
+	{ HTTP_POST, "/staf/pengajuan/{}/terbitkan-ulang", staf_tte_terbitkan_ulang, 0 },
+	{ HTTP_POST, "/staf/dokumen-jadi/{}/cabut", staf_tte_cabut, 0 },
+	{ HTTP_GET, "/pengajuan/{}/dokumen-jadi/{}/unduh", page_pengajuan_unduh_ttd, 0 },
+	{ GP, "/verifikasi", page_verifikasi, ROUTE_UPLOAD },
+	{ HTTP_GET, "/verifikasi/{}", page_verifikasi_kode, 0 },
 
 	/* JSON API for the mobile app */
 	{ HTTP_GET, "/api/v1/wilayah", api_wilayah, ROUTE_JSON },
@@ -146,6 +153,13 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/staf/laporan", api_staf_laporan, ROUTE_JSON },
 
 	/* JSON API: signed documents (api_tte.c) */
+	{ HTTP_GET, "/api/v1/staf/tte", api_staf_tte, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/tandatangani", api_staf_tandatangani, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/pengajuan/{}/terbitkan-ulang", api_staf_terbitkan_ulang, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/staf/dokumen/{}/cabut", api_staf_cabut, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/pengajuan/{}/dokumen-jadi/{}/unduh", api_pengajuan_unduh_ttd, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/verifikasi/{}", api_verifikasi, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/verifikasi", api_verifikasi_berkas, ROUTE_JSON | ROUTE_UPLOAD },
 
 	/* JSON API for staff: audit log (staf_admin.c) */
 	{ HTTP_GET, "/api/v1/staf/audit", api_staf_audit, ROUTE_JSON },

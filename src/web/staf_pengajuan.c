@@ -7,7 +7,9 @@
 #include "domain/application.h"
 #include "domain/catalog.h"
 #include "domain/chat.h"
+#include "domain/tte.h"
 #include "domain/validate.h"
+#include "http/params.h"
 #include "domain/workflow.h"
 #include "lib/config.h"
 #include "web/staf_moves.h"
@@ -15,6 +17,8 @@
 
 /* Officers who answer the applicant in the chat (as the JSON API). */
 #define CHAT_ROLES (STAF_ADMIN | STAF_VERIFIKATOR | STAF_OPERATOR)
+/* At most this many applications are signed in one batch. */
+#define TTE_BATCH_MAX 50
 
 static const char *const role_labels[ROLE__MAX] = {
 	"Administrator", "Verifikator", "Operator", "Penandatangan",
@@ -324,6 +328,9 @@ void staf_pengajuan_list(struct req *r)
 	json_object_set_new(ctx, "filtered", json_boolean(*qt || svc || f.status || f.terlambat));
 	json_object_set_new(ctx, "peringatan", warn);
 	json_object_set_new(ctx, "ada_peringatan", json_boolean(json_array_size(warn) > 0));
+	/* the signing queue: check several and sign them with one passphrase */
+	json_object_set_new(ctx, "tte_banyak", json_boolean(f.queue == Q_TTE && wf_may(MOVE_TERBIT_TTE, roles) &&
+							    json_array_size(rows) > 0));
 	web_render(r, 200, "staf/pengajuan_list", ctx);
 }
 
@@ -423,10 +430,65 @@ static void dress_detail(struct req *r, json_t *d, int64_t staf_id)
 			if (!strcmp(cara, wf_cara_names[i]))
 				json_object_set_new(d, "cara_selesai_label", json_string(wf_cara_labels[i]));
 	}
-	/* signing arrives with TTE: the queue exists, the signature not yet */
+	/* waiting for the signer: the signing form (for those who may sign) */
 	json_object_set_new(d, "menunggu_tte", json_boolean(s == APP_DIPROSES && json_is_true(json_object_get(d, "tte_wajib")) &&
 						      (json_string_value(json_object_get(d, "antrean")) &&
 						       !strcmp(json_string_value(json_object_get(d, "antrean")), "tte"))));
+}
+
+/*
+ * The signed state of each finished document (tte_documents; the officer's
+ * right to see the application was checked by wf_detail, so the applicant
+ * is not named: 0). Adds to every dokumen_jadi entry ttd (signed), status,
+ * status_label, the WIB times, the verification link and the revoke form's
+ * flag; d.ada_ttd when any is signed and not revoked. Sets the page's
+ * permissions for the TTE forms in ctx.
+ */
+static void dress_signed(struct req *r, json_t *ctx, json_t *d, const char *kode, int roles)
+{
+	json_t *docs = tte_documents(db_thread(), 0, kode), *v, *t;
+	size_t i, k;
+	int live = 0, any = 0;
+
+	json_array_foreach(json_object_get(d, "dokumen_jadi"), i, v) {
+		json_int_t id = json_integer_value(json_object_get(v, "id"));
+
+		json_array_foreach(docs, k, t) {
+			const char *st = json_string_value(json_object_get(t, "status"));
+			const char *code = json_string_value(json_object_get(t, "kode_verifikasi"));
+
+			if (json_integer_value(json_object_get(t, "id")) != id || !code || !*code)
+				continue;
+			any = 1;
+			json_object_set_new(v, "ttd", json_true());
+			json_object_set(v, "status", json_object_get(t, "status"));
+			json_object_set(v, "status_label", json_object_get(t, "status_label"));
+			json_object_set_new(v, "status_badge",
+					    json_string(!st ? "secondary" : !strcmp(st, "tersedia") ? "success"
+						       : !strcmp(st, "diunduh") ? "info" : !strcmp(st, "dicabut") ? "danger"
+						       : "secondary"));
+			json_object_set(v, "kode_verifikasi", json_object_get(t, "kode_verifikasi"));
+			json_object_set_new(v, "verifikasi_url", json_string(arena_printf(r->a, "%s/verifikasi/%s",
+				g_cfg.base_url ? g_cfg.base_url : "", code)));
+			json_object_set_new(v, "verifikasi_path", json_string(arena_printf(r->a, "/verifikasi/%s", code)));
+			json_object_set(v, "ditandatangani_at", json_object_get(t, "ditandatangani_at"));
+			json_object_set(v, "unduh_sampai", json_object_get(t, "unduh_sampai"));
+			json_object_set(v, "diunduh_at", json_object_get(t, "diunduh_at"));
+			add_time(r, v, "ditandatangani_at");
+			add_time(r, v, "unduh_sampai");
+			add_time(r, v, "diunduh_at");
+			/* set on every entry: the template must not fall back on the page's flag */
+			json_object_set_new(v, "boleh_cabut", json_boolean(st && strcmp(st, "dicabut") && tte_may_revoke(roles)));
+			if (st && strcmp(st, "dicabut"))
+				live = 1;
+		}
+	}
+	json_decref(docs);
+	json_object_set_new(d, "ada_ttd", json_boolean(any));
+	json_object_set_new(ctx, "boleh_tte", json_boolean(json_is_true(json_object_get(d, "menunggu_tte")) &&
+							 wf_may(MOVE_TERBIT_TTE, roles)));
+	json_object_set_new(ctx, "boleh_terbit_ulang", json_boolean(live && tte_may_reissue(roles)));
+	json_object_set_new(ctx, "boleh_cabut", json_boolean(live && tte_may_revoke(roles)));
 }
 
 /*
@@ -458,6 +520,7 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 	dress_detail(r, d, staf_id);
 	ctx = web_ctx(r, arena_printf(r->a, "Pengajuan %s", kode));
 	add_static_versions(ctx);
+	dress_signed(r, ctx, d, kode, roles);
 	antrean = json_string_value(json_object_get(d, "antrean"));
 	q = antrean ? wf_queue_from(antrean) : Q__MAX;
 	if (q != Q__MAX && (wf_queue_roles(q) & roles)) {
@@ -475,7 +538,8 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 	forms = json_object();
 	{
 		static const char *const names[] = { "setujui", "kembalikan", "batalkan", "langkah", "pilihan",
-						     "dokumen_jadi", "selesai", "chat" };
+						     "dokumen_jadi", "selesai", "chat", "tte", "terbitkan_ulang",
+						     "cabut" };
 
 		for (i = 0; i < sizeof names / sizeof names[0]; i++)
 			json_object_set_new(forms, names[i], json_pack("{s:{}, s:{}}", "errors", "values"));
@@ -523,6 +587,18 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 		json_object_set_new(f, "opsi", opts);
 	}
 	json_object_set_new(ctx, "f", forms);
+	/* a refused revocation: its error and reason go back to its document */
+	f = json_object_get(json_object_get(forms, "cabut"), "values");
+	if (json_object_get(f, "id")) {
+		json_t *errs = json_object_get(json_object_get(forms, "cabut"), "errors");
+
+		json_array_foreach(json_object_get(d, "dokumen_jadi"), i, v)
+			if (json_integer_value(json_object_get(v, "id")) == json_integer_value(json_object_get(f, "id"))) {
+				json_object_set(v, "cabut_alasan", json_object_get(f, "alasan"));
+				json_object_set(v, "cabut_error", json_object_get(errs, "alasan"));
+				json_object_set_new(v, "cabut_buka", json_true());
+			}
+	}
 
 	/* what the officer may do here (the domain's answer) */
 	boleh = json_object_get(d, "boleh");
@@ -532,7 +608,9 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 							 json_is_true(json_object_get(boleh, "langkah")) ||
 							 json_is_true(json_object_get(boleh, "pilihan")) ||
 							 json_is_true(json_object_get(boleh, "dokumen_jadi")) ||
-							 json_is_true(json_object_get(boleh, "selesai"))));
+							 json_is_true(json_object_get(boleh, "selesai")) ||
+							 json_is_true(json_object_get(ctx, "boleh_tte")) ||
+							 json_is_true(json_object_get(ctx, "boleh_terbit_ulang"))));
 	json_object_set_new(ctx, "upload_max_mb", json_string(arena_printf(r->a, "%.1f",
 		(double)g_cfg.upload_max / (1024.0 * 1024.0))));
 
@@ -795,6 +873,249 @@ void staf_pengajuan_chat(struct req *r)
 
 		render_detail(r, 422, id, roles, kode, &rf);
 	}
+}
+
+/* ---- signed documents (TTE) -------------------------------------------- */
+
+static const char msg_locked[] = "Terlalu banyak passphrase salah. Penandatanganan dikunci sementara; coba lagi beberapa menit lagi.";
+static const char msg_signer_down[] = "Layanan tanda tangan elektronik sedang tidak dapat dihubungi. Tidak ada dokumen yang ditandatangani; coba lagi nanti.";
+
+/*
+ * Answers the outcome of a TTE action as answer() does for moves, plus a
+ * wrong passphrase (422 on the form), throttling (429) and an unreachable
+ * signer (503). values and out->errors consumed.
+ */
+static void tte_answer(struct req *r, enum tte_rc rc, const struct wf_actor *a, const char *kode, const char *form,
+		       struct wf_out *out, json_t *values, const char *flash, const char *next)
+{
+	struct refusal rf = { .form = form, .errors = out->errors, .values = values };
+
+	switch (rc) {
+	case TTE_OK:
+		answer(r, APP_OK, a, kode, form, out, values, flash, next);
+		return;
+	case TTE_INVALID:
+		answer(r, APP_INVALID, a, kode, form, out, values, flash, next);
+		return;
+	case TTE_STATE:
+		answer(r, APP_STATE, a, kode, form, out, values, flash, next);
+		return;
+	case TTE_NOT_FOUND:
+		answer(r, APP_NOT_FOUND, a, kode, form, out, values, flash, next);
+		return;
+	case TTE_BAD_PASSPHRASE:
+		json_object_set_new(out->errors, "passphrase",
+				    json_string("Passphrase salah. Tidak ada dokumen yang ditandatangani."));
+		render_detail(r, 422, a->id, a->roles, kode, &rf);
+		return;
+	case TTE_LOCKED:
+		rf.why = msg_locked;
+		render_detail(r, 429, a->id, a->roles, kode, &rf);
+		return;
+	case TTE_SIGNER_DOWN:
+		rf.why = out->why[0] ? arena_strdup(r->a, out->why) : msg_signer_down;
+		render_detail(r, 503, a->id, a->roles, kode, &rf);
+		return;
+	default:
+		answer(r, APP_ERR, a, kode, form, out, values, flash, next);
+		return;
+	}
+}
+
+void staf_tte_tandatangani(struct req *r)
+{
+	const char *kode, *pass;
+	struct wf_out out;
+	struct wf_actor a;
+	enum tte_rc rc;
+
+	if (!(kode = move_guard(r, MOVE_TERBIT_TTE, &a, &out)))
+		return;
+	/* the passphrase is taken as typed (no trimming) and never sent back */
+	pass = http_form(r, "passphrase");
+	if (!pass || !*pass) {
+		json_object_set_new(out.errors, "passphrase", json_string("Passphrase wajib diisi."));
+		rc = TTE_INVALID;
+	} else {
+		rc = tte_sign(db_thread(), &a, kode, pass, &out);
+	}
+	tte_answer(r, rc, &a, kode, "tte", &out, json_object(),
+		   arena_printf(r->a, "Dokumen jadi pengajuan %s sudah ditandatangani secara elektronik. Pemohon diberi tahu.", kode),
+		   arena_printf(r->a, "/staf/pengajuan/%s#dokumen-jadi", kode));
+}
+
+void staf_tte_terbitkan_ulang(struct req *r)
+{
+	const char *kode, *alasan;
+	struct wf_out out;
+	struct wf_actor a;
+	int64_t id;
+	int roles;
+	enum tte_rc rc;
+
+	if (!(id = web_need_staf(r, 0, &roles)))
+		return;
+	if (!tte_may_reissue(roles)) {
+		http_error(r, 403, msg_forbidden);
+		return;
+	}
+	if (!(kode = move_guard(r, MOVE__MAX, &a, &out)))
+		return;
+	alasan = web_field(r, "alasan");
+	if (!*alasan) {
+		json_object_set_new(out.errors, "alasan", json_string("Alasan penerbitan ulang wajib diisi."));
+		rc = TTE_INVALID;
+	} else {
+		rc = tte_reissue(db_thread(), &a, kode, alasan, &out);
+	}
+	tte_answer(r, rc, &a, kode, "terbitkan_ulang", &out, json_pack("{s:s}", "alasan", alasan),
+		   arena_printf(r->a, "Dokumen TTE pengajuan %s diterbitkan ulang; pemohon dapat mengunduhnya kembali.", kode),
+		   arena_printf(r->a, "/staf/pengajuan/%s#dokumen-jadi", kode));
+}
+
+void staf_tte_cabut(struct req *r)
+{
+	const char *kode, *alasan;
+	struct wf_out out;
+	struct wf_actor a;
+	int64_t sid, doc;
+	int roles;
+	enum tte_rc rc;
+
+	if (!(sid = web_need_staf(r, 0, &roles)))
+		return;
+	if (!tte_may_revoke(roles)) {
+		http_error(r, 403, msg_forbidden);
+		return;
+	}
+	doc = web_path_id(r, 0);
+	kode = web_field(r, "kode");
+	if (!doc || !app_code_ok(kode)) {
+		http_error(r, 404, "Dokumen tidak ditemukan.");
+		return;
+	}
+	a = actor_of(r, sid, roles);
+	memset(&out, 0, sizeof out);
+	out.errors = json_object();
+	alasan = web_field(r, "alasan");
+	if (!*alasan) {
+		json_object_set_new(out.errors, "alasan", json_string("Alasan pencabutan wajib diisi."));
+		rc = TTE_INVALID;
+	} else {
+		rc = tte_revoke(db_thread(), &a, doc, alasan, &out);
+	}
+	if (rc == TTE_NOT_FOUND) {
+		json_decref(out.errors);
+		http_error(r, 404, "Dokumen tidak ditemukan.");
+		return;
+	}
+	tte_answer(r, rc, &a, kode, "cabut", &out, json_pack("{s:I, s:s}", "id", (json_int_t)doc, "alasan", alasan),
+		   "Dokumen TTE dicabut. Verifikasi dokumen ini sekarang menyatakan \"dicabut\".",
+		   arena_printf(r->a, "/staf/pengajuan/%s#dokumen-jadi", kode));
+}
+
+/*
+ * The signer signs the checked applications of the signing queue with one
+ * passphrase, one after another; a wrong passphrase (or the lock) stops
+ * the batch, since every later attempt would fail the same way and count
+ * against the signer.
+ */
+void staf_tte_tandatangani_banyak(struct req *r)
+{
+	struct db *db = db_thread();
+	struct wf_actor a;
+	const char *pass, *kode, *pesan = NULL;
+	json_t *ctx, *rows;
+	size_t n, i;
+	int64_t id;
+	int roles, status = 200, berhasil = 0, stop = 0;
+
+	if (!(id = web_need_staf(r, 0, &roles)))
+		return;
+	if (!wf_may(MOVE_TERBIT_TTE, roles)) {
+		http_error(r, 403, msg_forbidden);
+		return;
+	}
+	a = actor_of(r, id, roles);
+	pass = http_form(r, "passphrase");
+	n = params_count_key(&r->form, "kode");
+	rows = json_array();
+	if (!n) {
+		status = 422;
+		pesan = "Pilih (centang) sedikitnya satu pengajuan yang akan ditandatangani.";
+	} else if (n > TTE_BATCH_MAX) {
+		status = 422;
+		pesan = arena_printf(r->a, "Paling banyak %d pengajuan dapat ditandatangani sekaligus.", TTE_BATCH_MAX);
+	} else if (!pass || !*pass) {
+		status = 422;
+		pesan = "Passphrase wajib diisi.";
+	}
+	for (i = 0; !pesan && i < n; i++) {
+		struct wf_out out;
+		const char *hasil;
+		enum tte_rc rc;
+		int ok = 0;
+
+		kode = params_get_nth(&r->form, "kode", i);
+		if (stop) {
+			json_array_append_new(rows, json_pack("{s:s, s:b, s:s}", "kode", kode, "ok", 0, "hasil",
+							      "Tidak diproses (penandatanganan dihentikan)."));
+			continue;
+		}
+		if (!app_code_ok(kode)) {
+			json_array_append_new(rows, json_pack("{s:s, s:b, s:s}", "kode", kode, "ok", 0, "hasil",
+							      "Kode pengajuan tidak sah."));
+			continue;
+		}
+		memset(&out, 0, sizeof out);
+		out.errors = json_object();
+		rc = tte_sign(db, &a, kode, pass, &out);
+		switch (rc) {
+		case TTE_OK:
+			ok = 1;
+			berhasil++;
+			hasil = "Ditandatangani; pemohon diberi tahu.";
+			break;
+		case TTE_NOT_FOUND:
+			hasil = "Pengajuan tidak ditemukan.";
+			break;
+		case TTE_STATE:
+		case TTE_INVALID:
+			hasil = out.why[0] ? arena_strdup(r->a, out.why) : "Tidak dapat ditandatangani pada status sekarang.";
+			break;
+		case TTE_BAD_PASSPHRASE:
+			hasil = "Passphrase salah. Penandatanganan dihentikan.";
+			status = 422;
+			stop = 1;
+			break;
+		case TTE_LOCKED:
+			hasil = msg_locked;
+			status = 429;
+			stop = 1;
+			break;
+		case TTE_SIGNER_DOWN:
+			hasil = msg_signer_down;
+			status = 503;
+			stop = 1;
+			break;
+		default:
+			hasil = "Terjadi kesalahan; dokumen tidak ditandatangani.";
+			break;
+		}
+		json_decref(out.errors);
+		json_array_append_new(rows, json_pack("{s:s, s:b, s:s}", "kode", kode, "ok", ok, "hasil", hasil));
+	}
+	ctx = web_ctx(r, "Hasil Penandatanganan");
+	add_static_versions(ctx);
+	json_object_set_new(ctx, "menu_tte", json_true());
+	json_object_set_new(ctx, "rows", rows);
+	json_object_set_new(ctx, "berhasil", json_integer(berhasil));
+	json_object_set_new(ctx, "jumlah", json_integer((json_int_t)n));
+	if (pesan)
+		json_object_set_new(ctx, "pesan", json_string(pesan));
+	if (stop)
+		json_object_set_new(ctx, "berhenti", json_true());
+	web_render(r, status, "staf/pengajuan_tte_hasil", ctx);
 }
 
 /* ---- files ------------------------------------------------------------- */

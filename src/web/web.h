@@ -263,7 +263,23 @@ void api_staf_dokumen_jadi_item(struct req *r);
 void api_staf_pengajuan_chat_list(struct req *r);
 void api_staf_dokumen_berkas(struct req *r);
 /* tte.c */
+void page_verifikasi(struct req *r);
+void page_verifikasi_kode(struct req *r);
+/* (the signed-document forms of the officer's and applicant's pages live in
+ * staf_pengajuan.c and pengajuan.c, beside the screens they answer with) */
+void staf_tte_tandatangani(struct req *r);
+void staf_tte_tandatangani_banyak(struct req *r);
+void staf_tte_terbitkan_ulang(struct req *r);
+void staf_tte_cabut(struct req *r);
+void page_pengajuan_unduh_ttd(struct req *r);
 /* api_tte.c */
+void api_staf_tte(struct req *r);
+void api_staf_tandatangani(struct req *r);
+void api_staf_terbitkan_ulang(struct req *r);
+void api_staf_cabut(struct req *r);
+void api_pengajuan_unduh_ttd(struct req *r);
+void api_verifikasi(struct req *r);
+void api_verifikasi_berkas(struct req *r);
 /* api_pemohon.c */
 void api_captcha(struct req *r);
 void api_pendaftaran(struct req *r);

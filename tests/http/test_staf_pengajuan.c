@@ -774,8 +774,27 @@ static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 	assert_true(resp_has(&r, "class=\"nav-link active\" href=\"/staf/pengajuan?antrean=tte\""));
 	resp_free(&r);
 	assert_int_equal(get(ttd, pathf("/staf/pengajuan/%s", k), &r), 200);
-	assert_true(resp_has(&r, "Penandatanganan TTE tersedia setelah sertifikat elektronik kantor dikonfigurasi"));
+	/* the signer gets the passphrase form and the queue's checkboxes */
+	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/tandatangani\"", k)));
+	assert_true(resp_has(&r, "name=\"passphrase\""));
 	assert_true(resp_has(&r, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc)));
+	resp_free(&r);
+	assert_int_equal(get(ttd, "/staf/pengajuan?antrean=tte", &r), 200);
+	assert_true(resp_has(&r, "action=\"/staf/tte/tandatangani\""));
+	assert_true(resp_has(&r, pathf("name=\"kode\" value=\"%s\"", k)));
+	resp_free(&r);
+	/* an empty passphrase signs nothing */
+	{
+		const char *const empty[] = { "passphrase", "", NULL };
+
+		assert_int_equal(post(ttd, csrf_ttd, pathf("/staf/pengajuan/%s/tandatangani", k), &r, empty), 422);
+		assert_true(resp_has(&r, "Passphrase wajib diisi"));
+		resp_free(&r);
+	}
+	assert_status(k, "DIPROSES");
+	/* the operator sees no signing form */
+	assert_int_equal(get(op, pathf("/staf/pengajuan/%s", k), &r), 200);
+	assert_false(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/tandatangani\"", k)));
 	resp_free(&r);
 	assert_int_equal(get(ttd, pathf("/staf/pengajuan/%s/dokumen-jadi/%lld", k, doc), &r), 200);
 	resp_free(&r);
@@ -887,6 +906,69 @@ static void test_bad_role_may_not_move(void **st)
 	free(k);
 }
 
+/* The signed-document forms (TTE): roles, CSRF, an empty batch, and the
+ * public verification page of an unknown code. */
+static void test_bad_tte_forms_roles_csrf_and_unknown_code(void **st)
+{
+	char *k = sent_snd(tok_a, NIK_A, "Siti Aminah", "Data tidak ada.");
+	const char *const pass[] = { "passphrase", "rahasia", "alasan", "Hilang.", "kode", k, NULL };
+	const char *const nothing[] = { "passphrase", "rahasia", NULL };
+	long long hist = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat");
+	struct client *anon = client_new(&S);
+	struct resp r;
+
+	(void)st;
+	/* signing: only the signer (and the admin) */
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/tandatangani", k), &r, pass), 403);
+	resp_free(&r);
+	assert_int_equal(post(op, csrf_op, "/staf/tte/tandatangani", &r, pass), 403);
+	resp_free(&r);
+	/* re-issue: operator or admin; revoke: admin or signer */
+	assert_int_equal(post(ver, csrf_ver, pathf("/staf/pengajuan/%s/terbitkan-ulang", k), &r, pass), 403);
+	resp_free(&r);
+	assert_int_equal(post(ttd, csrf_ttd, pathf("/staf/pengajuan/%s/terbitkan-ulang", k), &r, pass), 403);
+	resp_free(&r);
+	assert_int_equal(post(op, csrf_op, "/staf/dokumen-jadi/1/cabut", &r, pass), 403);
+	resp_free(&r);
+	assert_int_equal(post(ver, csrf_ver, "/staf/dokumen-jadi/1/cabut", &r, pass), 403);
+	resp_free(&r);
+	/* without the form token */
+	assert_int_equal(post(ttd, NULL, pathf("/staf/pengajuan/%s/tandatangani", k), &r, pass), 403);
+	resp_free(&r);
+	assert_int_equal(post(ttd, NULL, "/staf/tte/tandatangani", &r, pass), 403);
+	resp_free(&r);
+	/* a batch with nothing checked */
+	assert_int_equal(post(ttd, csrf_ttd, "/staf/tte/tandatangani", &r, nothing), 422);
+	assert_true(resp_has(&r, "Pilih (centang) sedikitnya satu pengajuan"));
+	resp_free(&r);
+	/* a re-issue without a reason: the form again; an unknown document: 404 */
+	{
+		const char *const no_reason[] = { "alasan", "  ", "kode", k, NULL };
+
+		assert_int_equal(post(adm, csrf_adm, pathf("/staf/pengajuan/%s/terbitkan-ulang", k), &r, no_reason), 422);
+		assert_true(resp_has(&r, "Alasan penerbitan ulang wajib diisi"));
+		resp_free(&r);
+		assert_int_equal(post(adm, csrf_adm, "/staf/dokumen-jadi/999999/cabut", &r, pass), 404);
+		resp_free(&r);
+	}
+	assert_status(k, "DIKIRIM");
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat"), hist);
+	/* an unknown verification code, without logging in: nothing hinted */
+	assert_int_equal(get(anon, "/verifikasi/ZZZZZZZZZZZZ", &r), 404);
+	assert_true(resp_has(&r, "Dokumen tidak dikenal"));
+	assert_false(resp_has(&r, "Atas Nama"));
+	resp_free(&r);
+	assert_int_equal(get(anon, "/verifikasi/%3Cscript%3E", &r), 404);
+	assert_true(resp_has(&r, "Dokumen tidak dikenal"));
+	resp_free(&r);
+	assert_int_equal(get(anon, "/verifikasi", &r), 200);
+	assert_true(resp_has(&r, "enctype=\"multipart/form-data\""));
+	assert_true(resp_has(&r, "href=\"/verifikasi\">Verifikasi Dokumen"));
+	resp_free(&r);
+	client_free(anon);
+	free(k);
+}
+
 static void test_bad_csrf_missing_or_wrong_refused(void **st)
 {
 	char *k = sent_snd(tok_a, NIK_A, "Siti Aminah", "Data tidak ada.");
@@ -927,6 +1009,7 @@ int main(void)
 		cmocka_unit_test(test_officer_replies_in_chat),
 		cmocka_unit_test(test_bad_role_may_not_move),
 		cmocka_unit_test(test_bad_csrf_missing_or_wrong_refused),
+		cmocka_unit_test(test_bad_tte_forms_roles_csrf_and_unknown_code),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
