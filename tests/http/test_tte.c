@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,6 +172,83 @@ static const char *unduh_path(struct srv *s, const char *kode)
 	return pathf("/api/v1/pengajuan/%s/dokumen-jadi/%lld/unduh", kode, doc_id(s, kode));
 }
 
+/*
+ * A one-page PDF of about n bytes: its content stream is n bytes of
+ * comment lines, so the signed file is larger than what loopback sockets
+ * buffer and an aborted download cannot have been handed over whole.
+ */
+static char *big_pdf(size_t n, size_t *len)
+{
+	struct { char *p; size_t len; } b = { 0 };
+	size_t off[5], i, body = n;
+	FILE *f = open_memstream(&b.p, &b.len);
+
+	assert_non_null(f);
+	fputs("%PDF-1.4\n", f);
+	fflush(f);
+	off[1] = b.len;
+	fputs("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", f);
+	fflush(f);
+	off[2] = b.len;
+	fputs("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n", f);
+	fflush(f);
+	off[3] = b.len;
+	fputs("3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n", f);
+	fflush(f);
+	off[4] = b.len;
+	fprintf(f, "4 0 obj << /Length %zu >> stream\n", body);
+	for (i = 0; i + 64 <= body; i += 64)
+		fputs("% padding line of a large test document ......................\n", f);
+	for (; i < body; i++)
+		fputc(i + 1 == body ? '\n' : ' ', f);
+	fputs("\nendstream endobj\n", f);
+	fflush(f);
+	{
+		size_t xref = b.len;
+
+		fputs("xref\n0 5\n0000000000 65535 f \n", f);
+		for (i = 1; i < 5; i++)
+			fprintf(f, "%010zu 00000 n \n", off[i]);
+		fprintf(f, "trailer << /Size 5 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+	}
+	fclose(f);
+	*len = b.len;
+	return b.p;
+}
+
+/* Starts the download of path with bearer tok, reads a few kilobytes and
+ * resets the connection: a transfer cut off by the client. */
+static void cut_download(struct srv *s, const char *path, const char *tok)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)s->port) };
+	struct linger lg = { 1, 0 };
+	char req[1024], buf[4096];
+	size_t got = 0;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+		 "Connection: close\r\n\r\n", path, tok);
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	while (got < 16384) {
+		ssize_t k = read(fd, buf, sizeof buf - 1);
+
+		if (k <= 0)
+			break;
+		if (!got) {
+			buf[k] = '\0';
+			assert_true(!strncmp(buf, "HTTP/1.1 200", 12));
+		}
+		got += (size_t)k;
+	}
+	assert_true(got > 0);
+	/* RST, not FIN: the server's next write fails */
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+	close(fd);
+}
+
 /* Waits (up to 3 s) until the download of kode's document is recorded. */
 static int wait_downloaded(struct srv *s, const char *kode)
 {
@@ -222,7 +300,8 @@ static json_t *verify_upload(struct srv *s, const char *pdf, size_t len)
 
 static int setup(void **state)
 {
-	static const char *const env[] = { "LOKET_LOGIN_MAX_IP=1000", "LOKET_LOGIN_MAX_ACCOUNT=3", NULL };
+	static const char *const env[] = { "LOKET_LOGIN_MAX_IP=1000", "LOKET_LOGIN_MAX_ACCOUNT=3",
+					    "LOKET_UPLOAD_MAX=41943040", NULL };
 	static const char *const ca_env[] = { "LOKET_TTE_PASSPHRASE=" PASS, NULL };
 	char *const dev_ca[] = { LOKET_BIN, "tte", "dev-ca", NULL };
 
@@ -711,6 +790,39 @@ static void test_bsre_signer(void **state)
 	assert_int_equal(srv_stop(&B), 0);
 }
 
+/* A download cut off by the client does not burn the single download. */
+static void test_cut_download_does_not_count(void **state)
+{
+	size_t big_len, keep_len = pdf_src_len;
+	char *big = big_pdf(30u << 20, &big_len), *keep = pdf_src, *kode;
+	json_t *j;
+	struct resp r;
+	long st;
+
+	(void)state;
+	pdf_src = big;
+	pdf_src_len = big_len;
+	kode = in_tte_queue(&S, tok_b, tok_ver, tok_op, NIK_B, "Budi Santoso");
+	pdf_src = keep;
+	pdf_src_len = keep_len;
+	j = sign(&S, tok_ttd, kode, PASS, &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+
+	cut_download(&S, unduh_path(&S, kode), tok_b);
+	sleep(1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE id = %lld AND diunduh_at IS NULL",
+				    doc_id(&S, kode)), 1);
+	/* still available, and a whole download counts */
+	assert_int_equal(bearer_request(&S, "GET", unduh_path(&S, kode), NULL, NULL, 0, tok_b, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_true(r.len > big_len);
+	resp_free(&r);
+	assert_true(wait_downloaded(&S, kode));
+	free(big);
+	free(kode);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -720,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_bad_passphrase_signs_nothing_and_throttles),
 		cmocka_unit_test(test_bad_sign_requests),
 		cmocka_unit_test(test_bsre_signer),
+		cmocka_unit_test(test_cut_download_does_not_count),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
