@@ -481,7 +481,10 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		} else {
 			struct pdf_stamp stamp = { .qr_text = qr };
 
-			snprintf(line[0], sizeof line[0], "Ditandatangani secara elektronik oleh:");
+			/* the wording of Permendagri 104/2019: signed electronically,
+			 * with an electronic certificate */
+			snprintf(line[0], sizeof line[0], "Dokumen ini telah ditandatangani secara elektronik "
+				 "menggunakan sertifikat elektronik oleh:");
 			snprintf(line[1], sizeof line[1], "%s", nama);
 			snprintf(line[2], sizeof line[2], "%s", g_cfg.tte_jabatan);
 			snprintf(line[3], sizeof line[3], "Tanggal: %s", date);

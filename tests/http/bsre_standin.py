@@ -10,7 +10,7 @@ BSrE it refuses the passphrase "salah" with HTTP 400 and
 {"status_code": 2031, "error": "Passphrase anda salah"}. It "signs" by
 appending a marker comment to the PDF and answers {"data": {"file":
 [base64]}}. Every request is summarised as one JSON line in LOGFILE so the
-test can assert on what the client sent. Prints "ready" once listening.
+test can assert on what the client sent.
 """
 import base64
 import json
@@ -77,7 +77,6 @@ def main():
     port, user, password, logfile = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
     srv = HTTPServer(("127.0.0.1", port), Handler)
     srv.user, srv.password, srv.logfile = user, password, logfile
-    print("ready", flush=True)
     srv.serve_forever()
 
 

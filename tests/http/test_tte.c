@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Signed documents (TTE) through the real server: signing (local key and BSrE stand-in), one download, expiry, re-issue, revocation, verification.
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -684,31 +685,34 @@ static int free_port(void)
 
 static pid_t standin_start(int port, const char *log)
 {
-	int pfd[2];
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	char ports[16];
 	pid_t pid;
-	char ports[16], line[16] = "";
 
-	if (pipe(pfd) < 0)
-		return -1;
 	snprintf(ports, sizeof ports, "%d", port);
 	pid = fork();
 	if (pid == 0) {
-		dup2(pfd[1], 1);
-		close(pfd[0]);
-		close(pfd[1]);
 		execlp("python3", "python3", LOKET_SOURCE_DIR "/tests/http/bsre_standin.py", ports, BSRE_USER, BSRE_PW, log,
 		       (char *)NULL);
 		_exit(127);
 	}
-	close(pfd[1]);
-	if (read(pfd[0], line, sizeof line - 1) <= 0 || strncmp(line, "ready", 5)) {
-		close(pfd[0]);
-		kill(pid, SIGTERM);
-		waitpid(pid, NULL, 0);
+	if (pid < 0)
 		return -1;
+	/* ready when it accepts a connection (up to 10 s) */
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (int i = 0; i < 200; i++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0), ok;
+
+		ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+		if (fd >= 0)
+			close(fd);
+		if (ok)
+			return pid;
+		usleep(50000);
 	}
-	close(pfd[0]);
-	return pid;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	return -1;
 }
 
 static void test_bsre_signer(void **state)
@@ -726,10 +730,11 @@ static void test_bsre_signer(void **state)
 	(void)state;
 	assert_true(port > 0);
 	snprintf(env_url, sizeof env_url, "LOKET_BSRE_URL=http://127.0.0.1:%d", port);
-	assert_int_equal(srv_start(&B, env), 0);
-	snprintf(log, sizeof log, "%s/bsre.jsonl", B.dir);
+	/* the stand-in takes its port before the server looks for one */
+	snprintf(log, sizeof log, "%s/bsre.jsonl", S.dir);
 	py = standin_start(port, log);
 	assert_true(py > 0);
+	assert_int_equal(srv_start(&B, env), 0);
 	tok_pa = pemohon_active_token(&B, NIK_A, PW);
 	tver = staf_api_token(&B, "ver1", "verifikator", "Vera");
 	top = staf_api_token(&B, "op1", "operator", "Oki");
