@@ -171,14 +171,13 @@ static const char *status_words(struct req *r)
 
 void api_staf_pengajuan_list(struct req *r)
 {
-	struct db *db = db_thread();
 	const char *status = http_query(r, "status"), *q = http_query(r, "q");
 	const char *antrean = http_query(r, "antrean"), *urut = http_query(r, "urut");
 	const char *terlambat = http_query(r, "terlambat");
 	struct wf_filter f = { .queue = Q__MAX, .sort = SORT__MAX };
 	struct wf_actor a;
-	json_t *errors, *rows;
-	long page, total = 0, size = web_page_size();
+	json_t *errors;
+	long page;
 	int i;
 
 	if (!staff(r, STAF_SEMUA, &a))
@@ -240,7 +239,14 @@ void api_staf_pengajuan_list(struct req *r)
 			  arena_printf(r->a, "Anda tidak memiliki akses ke %s.", wf_queue_labels[f.queue]), NULL);
 		return;
 	}
-	rows = wf_queue_page(db, &a, &f, page, size, &total);
+	api_staf_queue_answer(r, &a, &f, page);
+}
+
+void api_staf_queue_answer(struct req *r, const struct wf_actor *a, const struct wf_filter *f, long page)
+{
+	long total = 0, size = web_page_size();
+	json_t *rows = wf_queue_page(db_thread(), a, f, page, size, &total);
+
 	if (!rows) {
 		http_error(r, 500, NULL);
 		return;

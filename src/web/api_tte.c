@@ -123,8 +123,7 @@ void api_staf_tte(struct req *r)
 {
 	struct wf_filter f = { .queue = Q_TTE, .sort = SORT_LAMA };
 	struct wf_actor a;
-	long page, total = 0, size = web_page_size();
-	json_t *rows;
+	long page;
 
 	if (!staff(r, STAF_ADMIN | STAF_PENANDATANGAN, &a))
 		return;
@@ -133,14 +132,7 @@ void api_staf_tte(struct req *r)
 		api_invalid(r, json_pack("{s:s}", "halaman", "Nomor halaman harus bilangan bulat mulai dari 1."));
 		return;
 	}
-	rows = wf_queue_page(db_thread(), &a, &f, page, size, &total);
-	if (!rows) {
-		http_error(r, 500, NULL);
-		return;
-	}
-	http_json(r, 200, json_pack("{s:o, s:I, s:I, s:I, s:I, s:b}", "pengajuan", rows, "halaman", (json_int_t)page,
-				    "per_halaman", (json_int_t)size, "total", (json_int_t)total, "jumlah_halaman",
-				    (json_int_t)((total + size - 1) / size), "total_lebih", total > WF_TOTAL_CAP));
+	api_staf_queue_answer(r, &a, &f, page);
 }
 
 void api_staf_tandatangani(struct req *r)

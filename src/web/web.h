@@ -247,6 +247,11 @@ void staf_formulir_edit(struct req *r);
 void staf_formulir_ganti(struct req *r);
 void staf_formulir_hapus(struct req *r);
 /* api_staf_pengajuan.c */
+struct wf_actor;
+struct wf_filter;
+/* Answers one page of wf_queue_page as the staff API's queue object
+ * ({pengajuan, halaman, per_halaman, total, jumlah_halaman, total_lebih}). */
+void api_staf_queue_answer(struct req *r, const struct wf_actor *a, const struct wf_filter *f, long page);
 void api_staf_dasbor(struct req *r);
 void api_staf_pengajuan_list(struct req *r);
 void api_staf_pengajuan_detail(struct req *r);
