@@ -31,8 +31,7 @@ const char *const acct_status_labels[ST__MAX] = {
 #define PLACE_MAX_LEN 60
 #define REASON_MAX_LEN 500
 #define PWHASH_LEN 128
-#define CODE_SENDS_MAX 3       /* phone/e-mail change codes per window */
-#define CODE_SENDS_WINDOW 900
+#define HOUR 3600
 
 enum acct_status acct_status_from(const char *s)
 {
@@ -188,33 +187,113 @@ static int check_birth_date(const char *v, json_t *errors, int *y, int *m, int *
 
 /* ---- registration ------------------------------------------------------ */
 
-static const char *duplicate_message(enum acct_status st)
+/* ---- limits of the public forms and of messages ------------------------- */
+
+/*
+ * One request of a public form (form: "daftar", "status", "lupa") from
+ * address ip for NIK nik: 0 when it may go (and is counted), else the
+ * seconds to wait. The answer is the same whether or not nik has an
+ * account.
+ */
+static long public_limit(struct db *db, const char *form, const char *nik, const char *ip)
 {
-	switch (st) {
-	case ST_AKTIF:
-		return "NIK ini sudah memiliki akun yang aktif. Silakan login, atau gunakan Lupa Password bila lupa kata kunci.";
-	case ST_DISETUJUI:
-		return "Pendaftaran NIK ini sudah disetujui. Silakan aktivasi akun melalui tautan yang dikirim ke WhatsApp/e-mail Anda.";
-	default:
-		return "NIK ini sudah terdaftar dan sedang menunggu verifikasi petugas. Silakan cek status pendaftaran.";
-	}
+	char kip[96], knik[64];
+	long a, b;
+
+	snprintf(kip, sizeof kip, "publik:%s:ip:%s", form, ip ? ip : "");
+	snprintf(knik, sizeof knik, "publik:%s:nik:%s", form, nik);
+	a = throttle_wait(db, kip);
+	b = throttle_wait(db, knik);
+	if (a || b)
+		return a > b ? a : b;
+	throttle_fail(db, kip, g_cfg.public_max_ip, g_cfg.public_window, g_cfg.public_window);
+	throttle_fail(db, knik, g_cfg.public_max_nik, g_cfg.public_window, g_cfg.public_window);
+	return 0;
 }
 
-enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *errors, int64_t *id)
+/* One more message of kind `what` (a link or a code) to account id within
+ * the hour: 0 when it may go (and is counted), else the seconds to wait. */
+static long send_cap(struct db *db, const char *what, int64_t id)
+{
+	char key[64];
+	long wait;
+
+	snprintf(key, sizeof key, "kirim:%s:%lld", what, (long long)id);
+	if ((wait = throttle_wait(db, key)) > 0)
+		return wait;
+	throttle_fail(db, key, g_cfg.send_max_hour, HOUR, HOUR);
+	return 0;
+}
+
+/* A registration for a NIK that already has an account changes nothing;
+ * the contacts typed learn that the NIK has an account and how to get
+ * back in, and the owner (on their own channels, at most send_max_hour
+ * times an hour) that someone tried. The page says the same as for a new
+ * registration. */
+static enum acct_rc registered_already(struct db *db, int64_t id, const char *nik, const char *hp,
+				       const char *email)
+{
+	struct db_stmt *st;
+	char owner_hp[PHONE_BUF] = "", owner_email[EMAIL_MAX + 1] = "", masked[NIK_LEN + 1], when[32];
+	struct buf typed = BUF_INIT, owner = BUF_INIT;
+	enum acct_rc rc = ACCT_ERR;
+
+	st = db_query(db, "SELECT no_hp, email FROM pemohon WHERE id = ?", "i", id);
+	if (db_next(st) == DB_ROW) {
+		snprintf(owner_hp, sizeof owner_hp, "%s", db_text(st, 0));
+		snprintf(owner_email, sizeof owner_email, "%s", db_text(st, 1));
+	}
+	db_end(st);
+	nik_mask(nik, masked);
+	fmt_wib(now_s(), when);
+	buf_addf(&typed,
+		 "Pendaftaran akun pemohon %s dengan NIK %s tidak dapat diproses karena NIK tersebut sudah "
+		 "terdaftar.\n\nJika itu akun Anda, silakan login di %s/pemohon/login, gunakan Lupa Password di "
+		 "%s/pemohon/lupa-password bila lupa kata kunci, atau cek status pendaftaran di %s/pemohon/status. "
+		 "Jika nomor HP atau email akun lama sudah tidak aktif, datanglah ke kantor %s dengan membawa KTP-el."
+		 "\n\n%s",
+		 g_cfg.app_name, masked, g_cfg.base_url, g_cfg.base_url, g_cfg.base_url, g_cfg.office_name,
+		 g_cfg.office_name);
+	buf_addf(&owner,
+		 "Ada percobaan pendaftaran akun baru di %s dengan NIK Anda (%s) pada %s. Akun Anda tidak "
+		 "berubah.\n\nJika itu bukan Anda, abaikan pesan ini dan jangan berikan kata kunci atau kode apa "
+		 "pun kepada siapa pun.\n\n%s",
+		 g_cfg.app_name, masked, when, g_cfg.office_name);
+	if (db_begin(db) != DB_OK)
+		goto out;
+	/* the same person typing their own contacts again gets one message */
+	if (notify_both(db, strcmp(hp, owner_hp) ? hp : NULL, strcasecmp(email, owner_email) ? email : NULL,
+			"Pendaftaran Akun Pemohon", typed.ptr) < 0 ||
+	    (!send_cap(db, "percobaan-daftar", id) &&
+	     notify_both(db, owner_hp, owner_email, "Percobaan Pendaftaran dengan NIK Anda", owner.ptr) < 0)) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+out:
+	buf_release(&typed);
+	buf_release(&owner);
+	return rc;
+}
+
+/* ---- registration ------------------------------------------------------ */
+
+enum acct_rc acct_register(struct db *db, const struct reg_input *in, const char *ip, json_t *errors,
+			   long *retry)
 {
 	struct nik_info nik;
 	struct kk_info kk;
 	char nama[NAME_MAX_LEN * 4 + 1], ibu[NAME_MAX_LEN * 4 + 1], tempat[PLACE_MAX_LEN * 4 + 1];
 	char hp[PHONE_BUF], email[EMAIL_MAX + 1], hash[PWHASH_LEN], tgl[11];
-	int y = 0, m = 0, d = 0, ok = 1, have_nik, have_date;
+	int y = 0, m = 0, d = 0, ok = 1, have_date;
 	struct buf warn = BUF_INIT;
 	struct db_stmt *st;
 	int64_t existing = 0, now = now_s();
 	enum acct_status existing_status = ST_MENUNGGU;
 	enum db_rc rc;
 
-	*id = 0;
-	ok &= have_nik = check_nik(in->nik, errors, &nik);
+	*retry = 0;
+	ok &= check_nik(in->nik, errors, &nik);
 	ok &= check_name(in->nama, "nama", "Nama lengkap", errors, nama);
 	ok &= check_kk(in->no_kk, errors, &kk);
 	if (!in->tempat_lahir || !*in->tempat_lahir) {
@@ -239,8 +318,13 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *er
 	ok &= check_phone(in->no_hp, "no_hp", errors, hp);
 	ok &= check_email(in->email, "email", errors, email);
 	ok &= check_password_pair(in->password, in->password2, "password", "password2", errors);
-	if (!have_nik)
+	if (!ok)
 		return ACCT_INVALID;
+	if ((*retry = public_limit(db, "daftar", nik.digits, ip)) > 0)
+		return ACCT_LOCKED;
+	/* hashed before the NIK is looked up: a registered NIK takes as long */
+	if (secret_password_hash(in->password, hash, sizeof hash) < 0)
+		return ACCT_ERR;
 
 	st = db_query(db, "SELECT id, status FROM pemohon WHERE nik = ?", "s", nik.digits);
 	if (db_next(st) == DB_ROW) {
@@ -248,12 +332,8 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *er
 		existing_status = acct_status_from(db_text(st, 1));
 	}
 	db_end(st);
-	if (existing && existing_status != ST_DITOLAK) {
-		err(errors, "nik", duplicate_message(existing_status));
-		return ACCT_INVALID;
-	}
-	if (!ok)
-		return ACCT_INVALID;
+	if (existing && existing_status != ST_DITOLAK)
+		return registered_already(db, existing, nik.digits, hp, email);
 
 	/* warnings for the verifier: accepted, but shown on the review page */
 	if (have_date && nik_birth_mismatch(&nik, y, m, d))
@@ -270,10 +350,6 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *er
 		}
 	}
 	snprintf(tgl, sizeof tgl, "%04d-%02d-%02d", y, m, d);
-	if (secret_password_hash(in->password, hash, sizeof hash) < 0) {
-		buf_release(&warn);
-		return ACCT_ERR;
-	}
 	if (db_begin(db) != DB_OK) {
 		buf_release(&warn);
 		return ACCT_ERR;
@@ -288,50 +364,44 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *er
 			     warn.len ? warn.ptr : NULL, now, existing);
 		if (rc == DB_DONE && db_changes(db) != 1)
 			rc = DB_CONSTRAINT;
-		*id = existing;
 	} else {
 		rc = db_insert_id(db, "INSERT INTO pemohon (nik, nama, no_kk, tempat_lahir, tanggal_lahir, nama_ibu, "
 				  "kode_desa, no_hp, email, password_hash, status, peringatan, created_at, updated_at) "
-				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'menunggu', ?, ?, ?) RETURNING id", id,
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'menunggu', ?, ?, ?) RETURNING id", &existing,
 				  "sssssssssssii", nik.digits, nama, kk.digits, tempat, tgl, ibu, in->kode_desa, hp,
 				  email, hash, warn.len ? warn.ptr : NULL, now, now);
 	}
 	buf_release(&warn);
 	if (rc != DB_DONE) {
 		db_rollback(db);
-		if (rc == DB_CONSTRAINT) {
-			/* lost a race with a registration of the same NIK */
-			err(errors, "nik", duplicate_message(ST_MENUNGGU));
-			return ACCT_INVALID;
-		}
-		return ACCT_ERR;
+		/* lost a race with a registration of the same NIK: that one
+		 * stands, and this one reads like it */
+		return rc == DB_CONSTRAINT ? ACCT_OK : ACCT_ERR;
 	}
 	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 }
 
 /* ---- status check ------------------------------------------------------ */
 
-enum acct_rc acct_status(struct db *db, const char *nik, const char *tanggal_lahir, json_t *errors,
-			 enum acct_status *status, char **alasan)
+enum acct_rc acct_status(struct db *db, const char *nik, const char *no_hp, const char *ip, json_t *errors,
+			 enum acct_status *status, long *retry)
 {
 	struct nik_info ni;
-	int y, m, d, ok = 1;
-	char tgl[11];
+	char hp[PHONE_BUF];
+	int ok = 1;
 	struct db_stmt *st;
 	enum acct_rc rc = ACCT_NOT_FOUND;
 
-	*alasan = NULL;
+	*retry = 0;
 	ok &= check_nik(nik, errors, &ni);
-	ok &= check_birth_date(tanggal_lahir, errors, &y, &m, &d);
+	ok &= check_phone(no_hp, "no_hp", errors, hp);
 	if (!ok)
 		return ACCT_INVALID;
-	snprintf(tgl, sizeof tgl, "%04d-%02d-%02d", y, m, d);
-	st = db_query(db, "SELECT status, alasan_tolak FROM pemohon WHERE nik = ? AND tanggal_lahir = ?",
-		      "ss", ni.digits, tgl);
+	if ((*retry = public_limit(db, "status", ni.digits, ip)) > 0)
+		return ACCT_LOCKED;
+	st = db_query(db, "SELECT status FROM pemohon WHERE nik = ? AND no_hp = ?", "ss", ni.digits, hp);
 	if (db_next(st) == DB_ROW) {
 		*status = acct_status_from(db_text(st, 0));
-		if (*status == ST_DITOLAK && db_text(st, 1))
-			*alasan = strdup(db_text(st, 1));
 		rc = ACCT_OK;
 	}
 	db_end(st);
@@ -397,7 +467,7 @@ static int send_activation(struct db *db, int64_t pemohon_id, const struct conta
 	buf_addf(&body,
 		 "Yth. %s,\n\n"
 		 "Pendaftaran akun pemohon Anda di %s %s telah DISETUJUI.\n\n"
-		 "Silakan aktivasi akun Anda melalui tautan berikut:\n%s/pemohon/aktivasi/%s\n\n"
+		 "Silakan aktivasi akun Anda melalui tautan berikut:\n%s/pemohon/aktivasi/" NOTIFY_SECRET("%s") "\n\n"
 		 "Pada halaman aktivasi, isi Nama Ibu Kandung sesuai data pendaftaran. "
 		 "Tautan hanya dapat digunakan satu kali dan berlaku sampai %s.\n\n"
 		 "Jika tautan belum bisa diklik, simpan terlebih dahulu nomor pengirim pesan ini.\n\n"
@@ -415,7 +485,7 @@ out:
  * applies it, sends the activation link when asked, and audits it, all in
  * one transaction. */
 static enum acct_rc officer_move(struct db *db, int64_t staf_id, int64_t pemohon_id, enum acct_status need,
-				 const char *update, const char *aksi)
+				 const char *update, const char *aksi, long *retry)
 {
 	struct contact c;
 	char objek[32];
@@ -430,6 +500,10 @@ static enum acct_rc officer_move(struct db *db, int64_t staf_id, int64_t pemohon
 		db_rollback(db);
 		return ACCT_STATE;
 	}
+	if ((*retry = send_cap(db, "aktivasi", pemohon_id)) > 0) {
+		db_rollback(db);
+		return ACCT_LOCKED;
+	}
 	snprintf(objek, sizeof objek, "pemohon:%lld", (long long)pemohon_id);
 	if ((update && (db_exec(db, update, "iiii", staf_id, now_s(), now_s(), pemohon_id) != DB_DONE ||
 			db_changes(db) != 1)) ||
@@ -441,16 +515,16 @@ static enum acct_rc officer_move(struct db *db, int64_t staf_id, int64_t pemohon
 	return db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 }
 
-enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id)
+enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id, long *retry)
 {
 	return officer_move(db, staf_id, pemohon_id, ST_MENUNGGU,
 			    "UPDATE pemohon SET status = 'disetujui', diverifikasi_oleh = ?, diverifikasi_at = ?, "
-			    "updated_at = ? WHERE id = ? AND status = 'menunggu'", "pendaftaran.setujui");
+			    "updated_at = ? WHERE id = ? AND status = 'menunggu'", "pendaftaran.setujui", retry);
 }
 
-enum acct_rc acct_resend_activation(struct db *db, int64_t staf_id, int64_t pemohon_id)
+enum acct_rc acct_resend_activation(struct db *db, int64_t staf_id, int64_t pemohon_id, long *retry)
 {
-	return officer_move(db, staf_id, pemohon_id, ST_DISETUJUI, NULL, "pendaftaran.kirim_ulang_aktivasi");
+	return officer_move(db, staf_id, pemohon_id, ST_DISETUJUI, NULL, "pendaftaran.kirim_ulang_aktivasi", retry);
 }
 
 enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, const char *alasan,
@@ -662,26 +736,161 @@ static void dummy_init(void)
 		fatal("cannot hash a password");
 }
 
-enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *ip,
-			int64_t *id, enum acct_status *status, char **alasan)
+/* ---- one-time codes (phone/e-mail change, login under attack) ----------- */
+
+/* Stores a new 6-digit code of jenis for account id, holding value (the
+ * new number or address; "" for a login); earlier live codes of the same
+ * jenis die. code receives it. Inside the caller's transaction. 0 or -1. */
+static int code_issue(struct db *db, int64_t id, const char *jenis, const char *value, char code[7])
+{
+	char hash[SECRET_HASH_LEN + 1];
+	int64_t now = now_s();
+
+	secret_code6(code);
+	secret_hash("kode:", code, hash);
+	if (db_exec(db, "UPDATE kode_verifikasi SET used_at = ? WHERE pemohon_id = ? AND jenis = ? AND used_at IS NULL",
+		    "iis", now, id, jenis) != DB_DONE)
+		return -1;
+	return db_exec(db, "INSERT INTO kode_verifikasi (pemohon_id, jenis, nilai_baru, kode_hash, percobaan, "
+		       "created_at, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?)", "isssii", id, jenis, value, hash, now,
+		       now + g_cfg.code_ttl) == DB_DONE ? 0 : -1;
+}
+
+/*
+ * Answers the newest live code of jenis for account id. ACCT_OK: the code
+ * is used up, *value (malloc'd, when value is not NULL) is what it held,
+ * and the transaction stays open for the caller's change. Otherwise the
+ * transaction is closed: ACCT_INVALID a wrong code (counted), ACCT_LOCKED
+ * the code_tries-th wrong one (the code is dead), ACCT_TOKEN_BAD no live
+ * code, ACCT_ERR.
+ */
+static enum acct_rc code_answer(struct db *db, int64_t id, const char *jenis, const char *code, char **value)
+{
+	struct db_stmt *st;
+	char hash[SECRET_HASH_LEN + 1], *stored = NULL, *held = NULL;
+	int64_t row = 0, tries = 0;
+	int good;
+
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	st = db_query(db, "SELECT id, kode_hash, nilai_baru FROM kode_verifikasi WHERE pemohon_id = ? "
+		      "AND jenis = ? AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1", "isi",
+		      id, jenis, now_s());
+	if (db_next(st) == DB_ROW) {
+		row = db_int(st, 0);
+		stored = strdup(db_text(st, 1));
+		held = strdup(db_text(st, 2));
+	}
+	db_end(st);
+	if (!row) {
+		db_rollback(db);
+		return ACCT_TOKEN_BAD;
+	}
+	secret_hash("kode:", code, hash);
+	good = secret_equal(hash, stored);
+	free(stored);
+	if (good && db_exec(db, "UPDATE kode_verifikasi SET used_at = ? WHERE id = ? AND used_at IS NULL", "ii",
+			    now_s(), row) == DB_DONE && db_changes(db) == 1) {
+		if (value)
+			*value = held;
+		else
+			free(held);
+		return ACCT_OK;
+	}
+	free(held);
+	/* counted by the write itself, so simultaneous guesses all count */
+	if (db_insert_id(db, "UPDATE kode_verifikasi SET percobaan = percobaan + 1, used_at = CASE WHEN "
+			 "percobaan + 1 >= ? THEN ? ELSE NULL END WHERE id = ? AND used_at IS NULL "
+			 "RETURNING percobaan", &tries, "iii", (int64_t)g_cfg.code_tries, now_s(), row) != DB_DONE ||
+	    tries == 0)
+		tries = g_cfg.code_tries;
+	if (db_commit(db) != DB_OK)
+		return ACCT_ERR;
+	return tries >= g_cfg.code_tries ? ACCT_LOCKED : ACCT_INVALID;
+}
+
+/* "N menit" for a wait in seconds (at least one minute). */
+static void fmt_minutes(long secs, char out[32])
+{
+	snprintf(out, 32, "%ld menit", secs > 60 ? (secs + 59) / 60 : 1);
+}
+
+/* Sends a login code to the owner's WhatsApp and e-mail, unless
+ * send_max_hour went out this hour (the live one still serves then). */
+static enum acct_rc login_code_send(struct db *db, int64_t id)
+{
+	struct contact c;
+	char code[7];
+	struct buf body = BUF_INIT;
+	enum acct_rc rc = ACCT_ERR;
+
+	if (db_begin(db) != DB_OK)
+		return ACCT_ERR;
+	if (!load_contact(db, id, &c) || send_cap(db, "kode-login", id) > 0) {
+		db_rollback(db);
+		return ACCT_NEED_CODE;
+	}
+	if (code_issue(db, id, "login", "", code) < 0)
+		goto out;
+	buf_addf(&body,
+		 "Kode masuk akun pemohon %s Anda: " NOTIFY_SECRET("%s") "\n\n"
+		 "Kode ini diminta karena ada banyak percobaan login yang gagal pada akun Anda. Kode berlaku %ld "
+		 "menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas. Jika Anda tidak sedang login, "
+		 "segera ganti kata kunci Anda.\n\n%s",
+		 g_cfg.app_name, code, g_cfg.code_ttl / 60, g_cfg.office_name);
+	if (notify_both(db, c.hp, c.email, "Kode Masuk Akun", body.ptr) == 0 && db_commit(db) == DB_OK)
+		rc = ACCT_NEED_CODE;
+out:
+	if (rc != ACCT_NEED_CODE)
+		db_rollback(db);
+	sodium_memzero(code, sizeof code);
+	buf_release(&body);
+	return rc;
+}
+
+/* The code of a login under attack: ACCT_OK (the pair starts again),
+ * ACCT_CODE_BAD (counted as a failed login), ACCT_TOKEN_BAD (none live). */
+static enum acct_rc login_code_check(struct db *db, int64_t id, const char *kode, const struct login_guard *g)
+{
+	enum acct_rc rc;
+
+	if (!kode || !code6_ok(kode)) {
+		login_guard_fail(db, g);
+		return ACCT_CODE_BAD;
+	}
+	rc = code_answer(db, id, "login", kode, NULL);
+	if (rc == ACCT_OK)
+		rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+	if (rc == ACCT_INVALID || rc == ACCT_LOCKED) {
+		login_guard_fail(db, g);
+		/* a dead code asks for a new login (and a new code) */
+		return rc == ACCT_LOCKED ? ACCT_TOKEN_BAD : ACCT_CODE_BAD;
+	}
+	return rc;
+}
+
+enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *kode,
+			const char *ip, int64_t *id, enum acct_status *status, char **alasan, long *retry)
 {
 	struct nik_info ni;
+	struct login_guard g;
 	struct db_stmt *st;
-	char key_acct[64], key_ip[96], *hash = NULL, *reason = NULL;
+	char *hash = NULL, *reason = NULL;
 	int64_t pid = 0;
 	enum acct_status stt = ST_MENUNGGU;
+	enum acct_rc rc;
 	int good;
 
 	*id = 0;
 	*alasan = NULL;
-	snprintf(key_ip, sizeof key_ip, "login:ip:%s", ip ? ip : "");
+	*retry = 0;
 	if (nik_parse(nz(nik), &ni) != NIK_OK) {
 		/* still a failure worth counting against the address */
-		throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+		login_guard_fail_address(db, ip);
 		return ACCT_BAD_LOGIN;
 	}
-	snprintf(key_acct, sizeof key_acct, "login:nik:%s", ni.digits);
-	if (throttle_locked(db, key_acct) || throttle_locked(db, key_ip))
+	login_guard_init(&g, "pemohon", ni.digits, ip);
+	if ((*retry = login_guard_wait(db, &g)) > 0)
 		return ACCT_LOCKED;
 	st = db_query(db, "SELECT id, password_hash, status, alasan_tolak FROM pemohon WHERE nik = ?", "s", ni.digits);
 	if (db_next(st) == DB_ROW) {
@@ -697,13 +906,22 @@ enum acct_rc acct_login(struct db *db, const char *nik, const char *password, co
 	free(hash);
 	if (!good) {
 		free(reason);
-		throttle_fail(db, key_acct, g_cfg.login_max_account, g_cfg.login_window, g_cfg.login_lockout);
-		throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+		login_guard_fail(db, &g);
 		return ACCT_BAD_LOGIN;
 	}
-	throttle_clear(db, key_acct);
 	*id = pid;
 	*status = stt;
+	if (stt == ST_AKTIF && login_guard_step_up(db, &g)) {
+		rc = kode && *kode ? login_code_check(db, pid, kode, &g) : login_code_send(db, pid);
+		/* no code live any more: a new one goes out with this login */
+		if (rc == ACCT_TOKEN_BAD)
+			rc = login_code_send(db, pid);
+		if (rc != ACCT_OK) {
+			free(reason);
+			return rc;
+		}
+	}
+	login_guard_ok(db, &g);
 	if (stt == ST_AKTIF) {
 		free(reason);
 		return ACCT_OK;
@@ -714,6 +932,29 @@ enum acct_rc acct_login(struct db *db, const char *nik, const char *password, co
 	}
 	free(reason);
 	return ACCT_PENDING;
+}
+
+enum acct_rc acct_login_code(struct db *db, int64_t id, const char *kode, const char *ip, long *retry)
+{
+	struct login_guard g;
+	struct db_stmt *st;
+	char nik[NIK_LEN + 1] = "";
+	enum acct_rc rc;
+
+	*retry = 0;
+	st = db_query(db, "SELECT nik FROM pemohon WHERE id = ? AND status = 'aktif'", "i", id);
+	if (db_next(st) == DB_ROW)
+		snprintf(nik, sizeof nik, "%s", db_text(st, 0));
+	db_end(st);
+	if (!*nik)
+		return ACCT_TOKEN_BAD;
+	login_guard_init(&g, "pemohon", nik, ip);
+	if ((*retry = login_guard_wait(db, &g)) > 0)
+		return ACCT_LOCKED;
+	rc = login_code_check(db, id, kode, &g);
+	if (rc == ACCT_OK)
+		login_guard_ok(db, &g);
+	return rc;
 }
 
 /* ---- account pages -------------------------------------------------------- */
@@ -842,13 +1083,13 @@ static const char *const contact_kind_names[CONTACT__MAX] = { "hp", "email" };
 enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kind, const char *value,
 				json_t *errors)
 {
-	char norm[EMAIL_MAX + 1], code[7], hash[SECRET_HASH_LEN + 1], nama[NAME_MAX_LEN * 4 + 1];
-	char current[EMAIL_MAX + 1] = "", key[48];
+	char norm[EMAIL_MAX + 1], code[7], nama[NAME_MAX_LEN * 4 + 1], current[EMAIL_MAX + 1] = "", what[16];
+	const char *field = kind == CONTACT_HP ? "no_hp" : "email";
 	struct buf body = BUF_INIT, subject = BUF_INIT;
 	struct db_stmt *st;
-	int64_t now = now_s();
 	enum acct_rc rc = ACCT_ERR;
 	int found = 0;
+	long wait;
 
 	if (kind == CONTACT_HP ? !check_phone(value, "no_hp", errors, norm)
 			       : !check_email(value, "email", errors, norm))
@@ -862,44 +1103,32 @@ enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kin
 	db_end(st);
 	if (!found)
 		return ACCT_NOT_FOUND;
-	snprintf(key, sizeof key, "kode:%s:%lld", contact_kind_names[kind], (long long)id);
-	if (throttle_locked(db, key)) {
-		err(errors, kind == CONTACT_HP ? "no_hp" : "email",
-		    "Kode sudah dikirim 3 kali. Silakan tunggu 15 menit sebelum meminta kode baru.");
-		return ACCT_LOCKED;
-	}
 	if (!strcasecmp(current, norm)) {
-		err(errors, kind == CONTACT_HP ? "no_hp" : "email",
-		    kind == CONTACT_HP ? "Nomor HP baru sama dengan nomor HP yang terdaftar."
-				       : "Email baru sama dengan email yang terdaftar.");
+		err(errors, field, kind == CONTACT_HP ? "Nomor HP baru sama dengan nomor HP yang terdaftar."
+						      : "Email baru sama dengan email yang terdaftar.");
 		return ACCT_INVALID;
 	}
-	secret_code6(code);
-	secret_hash("kode:", code, hash);
 	if (db_begin(db) != DB_OK)
 		return ACCT_ERR;
-	/* a new code replaces any earlier one */
-	if (db_exec(db, "UPDATE kode_verifikasi SET used_at = ? WHERE pemohon_id = ? AND jenis = ? AND used_at IS NULL",
-		    "iis", now, id, contact_kind_names[kind]) != DB_DONE ||
-	    db_exec(db, "INSERT INTO kode_verifikasi (pemohon_id, jenis, nilai_baru, kode_hash, percobaan, "
-		    "created_at, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?)", "isssii", id, contact_kind_names[kind],
-		    norm, hash, now, now + g_cfg.code_ttl) != DB_DONE)
-		goto out;
-	if (kind == CONTACT_HP) {
-		buf_addf(&subject, "Kode Ganti Nomor HP %s", g_cfg.app_name);
-		buf_addf(&body, "Untuk mengganti Nomor HP Pemohon %s silahkan gunakan kode %s.\n\n"
-			 "Kode berlaku %ld menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.",
-			 nama, code, g_cfg.code_ttl / 60);
-	} else {
-		buf_addf(&subject, "Kode Ganti Email %s", g_cfg.app_name);
-		buf_addf(&body, "Untuk mengganti Email Pemohon %s silahkan gunakan kode %s.\n\n"
-			 "Kode berlaku %ld menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.",
-			 nama, code, g_cfg.code_ttl / 60);
+	snprintf(what, sizeof what, "kode-%s", contact_kind_names[kind]);
+	if ((wait = send_cap(db, what, id)) > 0) {
+		char m[200], mins[32];
+
+		db_rollback(db);
+		fmt_minutes(wait, mins);
+		snprintf(m, sizeof m, "Kode sudah dikirim %ld kali dalam 1 jam. Silakan minta kode baru setelah %s.",
+			 g_cfg.send_max_hour, mins);
+		err(errors, field, m);
+		return ACCT_LOCKED;
 	}
+	if (code_issue(db, id, contact_kind_names[kind], norm, code) < 0)
+		goto out;
+	buf_addf(&subject, kind == CONTACT_HP ? "Kode Ganti Nomor HP %s" : "Kode Ganti Email %s", g_cfg.app_name);
+	buf_addf(&body, "Untuk mengganti %s Pemohon %s silahkan gunakan kode " NOTIFY_SECRET("%s") ".\n\n"
+		 "Kode berlaku %ld menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.",
+		 kind == CONTACT_HP ? "Nomor HP" : "Email", nama, code, g_cfg.code_ttl / 60);
 	if (notify_queue(db, kind == CONTACT_HP ? NOTIFY_WHATSAPP : NOTIFY_EMAIL, norm, subject.ptr, body.ptr) < 0)
 		goto out;
-	/* counts sends: three codes per quarter of an hour at most */
-	throttle_fail(db, key, CODE_SENDS_MAX, CODE_SENDS_WINDOW, CODE_SENDS_WINDOW);
 	rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 out:
 	if (rc != ACCT_OK)
@@ -934,57 +1163,33 @@ char *acct_contact_pending(struct db *db, int64_t id, enum contact_kind kind)
 enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind kind, const char *code,
 				  json_t *errors)
 {
-	struct db_stmt *st;
-	char hash[SECRET_HASH_LEN + 1], *stored = NULL, *value = NULL;
-	int64_t row = 0, tries = 0;
-	const char *field = "kode";
+	char *value = NULL;
+	enum acct_rc rc;
 	enum db_rc drc;
 
 	if (!code || !code6_ok(code)) {
-		err(errors, field, "Kode harus 6 digit angka.");
+		err(errors, "kode", "Kode harus 6 digit angka.");
 		return ACCT_INVALID;
 	}
-	if (db_begin(db) != DB_OK)
-		return ACCT_ERR;
-	st = db_query(db, "SELECT id, kode_hash, nilai_baru FROM kode_verifikasi WHERE pemohon_id = ? "
-		      "AND jenis = ? AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1", "isi",
-		      id, contact_kind_names[kind], now_s());
-	if (db_next(st) == DB_ROW) {
-		row = db_int(st, 0);
-		stored = strdup(db_text(st, 1));
-		value = strdup(db_text(st, 2));
+	rc = code_answer(db, id, contact_kind_names[kind], code, &value);
+	switch (rc) {
+	case ACCT_OK:
+		break;
+	case ACCT_TOKEN_BAD:
+		err(errors, "kode", "Kode sudah tidak berlaku. Silakan kirim kode baru.");
+		return rc;
+	case ACCT_LOCKED:
+		err(errors, "kode", "Kode salah 5 kali. Kode tidak berlaku lagi; silakan kirim kode baru.");
+		return rc;
+	case ACCT_INVALID:
+		err(errors, "kode", "Kode salah. Periksa kembali kode yang Anda terima.");
+		return rc;
+	default:
+		return rc;
 	}
-	db_end(st);
-	if (!row) {
-		db_rollback(db);
-		err(errors, field, "Kode sudah tidak berlaku. Silakan kirim kode baru.");
-		return ACCT_TOKEN_BAD;
-	}
-	secret_hash("kode:", code, hash);
-	if (!secret_equal(hash, stored)) {
-		/* counted by the write itself, so simultaneous guesses all count */
-		if (db_insert_id(db, "UPDATE kode_verifikasi SET percobaan = percobaan + 1, used_at = CASE WHEN "
-				 "percobaan + 1 >= ? THEN ? ELSE NULL END WHERE id = ? AND used_at IS NULL "
-				 "RETURNING percobaan", &tries, "iii", (int64_t)g_cfg.code_tries, now_s(), row) != DB_DONE ||
-		    tries == 0)
-			tries = g_cfg.code_tries;
-		free(stored);
-		free(value);
-		if (db_commit(db) != DB_OK)
-			return ACCT_ERR;
-		if (tries >= g_cfg.code_tries) {
-			err(errors, field, "Kode salah 5 kali. Kode tidak berlaku lagi; silakan kirim kode baru.");
-			return ACCT_LOCKED;
-		}
-		err(errors, field, "Kode salah. Periksa kembali kode yang Anda terima.");
-		return ACCT_INVALID;
-	}
-	free(stored);
-	drc = db_exec(db, "UPDATE kode_verifikasi SET used_at = ? WHERE id = ?", "ii", now_s(), row);
-	if (drc == DB_DONE)
-		drc = kind == CONTACT_HP
-		      ? db_exec(db, "UPDATE pemohon SET no_hp = ?, updated_at = ? WHERE id = ?", "sii", value, now_s(), id)
-		      : db_exec(db, "UPDATE pemohon SET email = ?, updated_at = ? WHERE id = ?", "sii", value, now_s(), id);
+	drc = kind == CONTACT_HP
+	      ? db_exec(db, "UPDATE pemohon SET no_hp = ?, updated_at = ? WHERE id = ?", "sii", value, now_s(), id)
+	      : db_exec(db, "UPDATE pemohon SET email = ?, updated_at = ? WHERE id = ?", "sii", value, now_s(), id);
 	free(value);
 	if (drc != DB_DONE) {
 		db_rollback(db);
@@ -995,7 +1200,8 @@ enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind k
 
 /* ---- forgotten password ------------------------------------------------------ */
 
-enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const char *no_hp, json_t *errors)
+enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const char *no_hp, const char *ip,
+			 json_t *errors, long *retry)
 {
 	struct nik_info ni;
 	char hp[PHONE_BUF], nm[NAME_MAX_LEN * 4 + 1], raw[SECRET_TOKEN_LEN + 1], until[32];
@@ -1009,8 +1215,11 @@ enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const
 	ok &= check_nik(nik, errors, &ni);
 	ok &= check_name(nama, "nama", "Nama lengkap", errors, nm);
 	ok &= check_phone(no_hp, "no_hp", errors, hp);
+	*retry = 0;
 	if (!ok)
 		return ACCT_INVALID;
+	if ((*retry = public_limit(db, "lupa", ni.digits, ip)) > 0)
+		return ACCT_LOCKED;
 	st = db_query(db, "SELECT id, nama, no_hp, email FROM pemohon WHERE nik = ? AND status = 'aktif'", "s", ni.digits);
 	if (db_next(st) == DB_ROW) {
 		id = db_int(st, 0);
@@ -1022,13 +1231,17 @@ enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const
 	if (id && name_equal_loose(stored_nama, nm) && !strcmp(stored_hp, hp)) {
 		rc = ACCT_ERR;
 		if (db_begin(db) == DB_OK) {
-			if (new_token(db, id, "reset", g_cfg.reset_ttl, raw, &expires) == 0) {
+			/* beyond the hourly cap nothing goes out, and the answer
+			 * stays the one every request gets */
+			if (send_cap(db, "reset", id) > 0) {
+				rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
+			} else if (new_token(db, id, "reset", g_cfg.reset_ttl, raw, &expires) == 0) {
 				fmt_wib(expires, until);
 				buf_addf(&subject, "Reset Password %s", g_cfg.app_name);
 				buf_addf(&body,
 					 "Yth. %s,\n\n"
 					 "Kami menerima permintaan reset kata kunci (password) akun pemohon Anda. "
-					 "Silakan buka tautan berikut untuk membuat kata kunci baru:\n%s/pemohon/reset/%s\n\n"
+					 "Silakan buka tautan berikut untuk membuat kata kunci baru:\n%s/pemohon/reset/" NOTIFY_SECRET("%s") "\n\n"
 					 "Tautan hanya dapat digunakan satu kali dan berlaku sampai %s. "
 					 "Jika Anda tidak meminta reset, abaikan pesan ini.\n\n%s",
 					 stored_nama, g_cfg.base_url, raw, until, g_cfg.office_name);

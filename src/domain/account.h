@@ -20,7 +20,10 @@ enum acct_rc {
 	ACCT_PENDING,      /* login: account waits for verification/activation */
 	ACCT_REJECTED,     /* login: account was not approved */
 	ACCT_BAD_LOGIN,    /* wrong NIK or password */
-	ACCT_LOCKED,       /* too many failures: try later */
+	ACCT_LOCKED,       /* too many failures or requests: try later (see *retry) */
+	ACCT_NEED_CODE,    /* login: the right password, but the account is under
+			      attack: the code sent to the owner is needed too */
+	ACCT_CODE_BAD,     /* login: that code is wrong or no longer valid */
 	ACCT_TOKEN_BAD,    /* link unknown, used or expired */
 	ACCT_STATE,        /* the record is not in a state that allows this */
 	ACCT_ERR,          /* storage failure */
@@ -39,25 +42,39 @@ struct reg_input {
 	const char *kode_desa, *no_hp, *email, *password, *password2;
 };
 
-/* Registers (or re-registers a rejected NIK). On a duplicate active or
- * pending NIK: ACCT_INVALID with errors.nik explaining the state. */
-enum acct_rc acct_register(struct db *db, const struct reg_input *in, json_t *errors, int64_t *id);
+/*
+ * The public forms (registration, status check, forgotten password) are
+ * limited per client address ip and per NIK (public_max_ip, public_max_nik
+ * within public_window, each form on its own): beyond, ACCT_LOCKED with
+ * *retry the seconds to wait. Only well-formed requests count, and the
+ * limit answers the same whether or not the NIK has an account.
+ */
 
-/* Registration status by NIK + birth date (both must match). On ACCT_OK,
- * *status and (when rejected) a malloc'd *alasan (caller frees). */
-enum acct_rc acct_status(struct db *db, const char *nik, const char *tanggal_lahir, json_t *errors,
-			 enum acct_status *status, char **alasan);
+/* Registers (or re-registers a rejected NIK). A NIK that already has an
+ * account gets the same ACCT_OK, and nothing changes but two notices: the
+ * contacts typed are told the NIK already has an account and how to
+ * recover it, the account's owner that someone tried to register it. */
+enum acct_rc acct_register(struct db *db, const struct reg_input *in, const char *ip, json_t *errors,
+			   long *retry);
+
+/* Registration stage by NIK + the registered phone number (both must
+ * match; an unknown NIK and a wrong pair are the same ACCT_NOT_FOUND). On
+ * ACCT_OK, *status; the reason of a rejection is never given here. */
+enum acct_rc acct_status(struct db *db, const char *nik, const char *no_hp, const char *ip, json_t *errors,
+			 enum acct_status *status, long *retry);
 
 /* Officer verification. Approve sends the activation link, reject sends
- * the reason; both write the audit log. ACCT_STATE when not pending. */
-enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id);
+ * the reason; both write the audit log. ACCT_STATE when not pending.
+ * Activation links count towards send_max_hour (ACCT_LOCKED, *retry). */
+enum acct_rc acct_approve(struct db *db, int64_t staf_id, int64_t pemohon_id, long *retry);
 enum acct_rc acct_reject(struct db *db, int64_t staf_id, int64_t pemohon_id, const char *alasan,
 			 json_t *errors);
 
 /* Sends a fresh activation link to an approved account whose link expired,
  * was lost or burnt by wrong answers (earlier links die). ACCT_STATE when
- * the account is not in status disetujui. */
-enum acct_rc acct_resend_activation(struct db *db, int64_t staf_id, int64_t pemohon_id);
+ * the account is not in status disetujui; ACCT_LOCKED with *retry beyond
+ * send_max_hour links an hour. */
+enum acct_rc acct_resend_activation(struct db *db, int64_t staf_id, int64_t pemohon_id, long *retry);
 
 /* Activation link: ACCT_OK when token is live; *masked_nik gets the NIK
  * masked for display (caller frees). */
@@ -66,11 +83,19 @@ enum acct_rc acct_activation_check(struct db *db, const char *token, char **mask
  * answers count; after activation_tries the link is burnt (ACCT_LOCKED). */
 enum acct_rc acct_activate(struct db *db, const char *token, const char *nama_ibu, json_t *errors);
 
-/* Login by NIK + password, throttled per account and per client address.
+/* Login by NIK + password through the login guard (domain/throttle.h).
  * ACCT_OK: *id set. ACCT_REJECTED: *id set, *alasan malloc'd. ACCT_PENDING:
- * *status says which. Status is revealed only with the right password. */
-enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *ip,
-			int64_t *id, enum acct_status *status, char **alasan);
+ * *status says which. Status is revealed only with the right password.
+ * ACCT_LOCKED: wait *retry seconds. When the account saw many failures,
+ * the right password alone gives ACCT_NEED_CODE (*id set): a 6-digit code
+ * goes to the owner's WhatsApp and e-mail (send_max_hour at most), and the
+ * login succeeds with it as kode (ACCT_CODE_BAD when wrong). */
+enum acct_rc acct_login(struct db *db, const char *nik, const char *password, const char *kode,
+			const char *ip, int64_t *id, enum acct_status *status, char **alasan, long *retry);
+/* The second step of a login that got ACCT_NEED_CODE for id: ACCT_OK,
+ * ACCT_CODE_BAD, ACCT_LOCKED (*retry), or ACCT_TOKEN_BAD when no code is
+ * live any more (log in again for a new one). */
+enum acct_rc acct_login_code(struct db *db, int64_t id, const char *kode, const char *ip, long *retry);
 
 /* Name of an active account (malloc'd), or NULL. */
 char *acct_active_name(struct db *db, int64_t id);
@@ -88,8 +113,8 @@ enum acct_rc acct_change_password(struct db *db, int64_t id, const char *old, co
 
 enum contact_kind { CONTACT_HP, CONTACT_EMAIL, CONTACT__MAX };
 /* Sends a 6-digit code to the NEW number (WhatsApp) or address (e-mail);
- * at most 3 codes per 15 minutes (ACCT_LOCKED beyond, with the message in
- * errors). */
+ * at most send_max_hour codes an hour (ACCT_LOCKED beyond, with the
+ * message in errors). */
 enum acct_rc acct_contact_start(struct db *db, int64_t id, enum contact_kind kind, const char *value,
 				json_t *errors);
 /* The pending new value awaiting its code (malloc'd, display form), or NULL. */
@@ -99,9 +124,11 @@ enum acct_rc acct_contact_confirm(struct db *db, int64_t id, enum contact_kind k
 				  json_t *errors);
 
 /* Lupa Password: always ACCT_OK for well-formed input, whether or not the
- * data matched; on a match a reset link goes out by WhatsApp and e-mail. */
-enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const char *no_hp,
-			 json_t *errors);
+ * data matched; on a match a reset link goes out by WhatsApp and e-mail.
+ * Limited as a public form (ACCT_LOCKED, *retry); the per-NIK limit is
+ * also the cap of reset links to one account. */
+enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const char *no_hp, const char *ip,
+			 json_t *errors, long *retry);
 enum acct_rc acct_reset_check(struct db *db, const char *token);
 /* Sets the new password when no_kk matches; ends every session. */
 enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, const char *pw,

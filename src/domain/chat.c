@@ -8,38 +8,48 @@
 
 #include "domain/audit.h"
 #include "domain/notify.h"
+#include "domain/throttle.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
 #include "lib/config.h"
 
 const char *const chat_side_names[CHAT__MAX] = { "pemohon", "staf" };
 
-json_t *chat_list(struct db *db, int64_t app_id, enum chat_side side)
+json_t *chat_list(struct db *db, int64_t app_id, enum chat_side side, int64_t sebelum, int64_t *lebih_lama)
 {
 	json_t *out = json_array();
-	int64_t last = 0;
+	int64_t newest = 0, n = 0;
 	struct db_stmt *st = db_query(db,
 				      "SELECT c.id, c.dari, COALESCE(s.nama, p.nama), c.isi, c.created_at FROM chat c"
 				      " JOIN pengajuan a ON a.id = c.pengajuan_id JOIN pemohon p ON p.id = a.pemohon_id"
-				      " LEFT JOIN staf s ON s.id = c.staf_id WHERE c.pengajuan_id = ? ORDER BY c.id",
-				      "i", app_id);
+				      " LEFT JOIN staf s ON s.id = c.staf_id WHERE c.pengajuan_id = ? AND c.id < ?"
+				      " ORDER BY c.id DESC LIMIT ?",
+				      "iii", app_id, sebelum > 0 ? sebelum : INT64_MAX, (int64_t)CHAT_PAGE + 1);
 
+	*lebih_lama = 0;
 	while (st && db_next(st) == DB_ROW) {
 		int from_staf = !strcmp(db_text(st, 1), "staf");
+		int64_t id = db_int(st, 0);
 
-		last = db_int(st, 0);
+		if (++n > CHAT_PAGE) {
+			/* one row more than the page: an older page exists */
+			*lebih_lama = json_integer_value(json_object_get(json_array_get(out, 0), "id"));
+			break;
+		}
+		if (!newest)
+			newest = id;
 		/* officers speak for the office: their own names stay inside */
-		json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)last, "dari",
-						     db_text(st, 1), "nama",
-						     from_staf && side == CHAT_PEMOHON ? "Petugas Dinas" : db_text(st, 2),
-						     "isi", db_text(st, 3), "waktu", (json_int_t)db_int(st, 4)));
+		json_array_insert_new(out, 0, json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)id, "dari",
+							db_text(st, 1), "nama",
+							from_staf && side == CHAT_PEMOHON ? "Petugas Dinas" : db_text(st, 2),
+							"isi", db_text(st, 3), "waktu", (json_int_t)db_int(st, 4)));
 	}
 	db_end(st);
-	if (last)
+	if (newest && sebelum <= 0)
 		db_exec(db,
 			side == CHAT_PEMOHON ? "UPDATE pengajuan SET chat_baca_pemohon = ? WHERE id = ? AND chat_baca_pemohon < ?"
 					     : "UPDATE pengajuan SET chat_baca_staf = ? WHERE id = ? AND chat_baca_staf < ?",
-			"iii", last, app_id, last);
+			"iii", newest, app_id, newest);
 	return out;
 }
 
@@ -83,27 +93,52 @@ static int officer_audit(struct db *db, int64_t staf_id, int64_t app_id)
 	return audit_log(db, staf_id, "pengajuan.chat", objek, NULL);
 }
 
-int chat_post(struct db *db, int64_t app_id, enum chat_side side, int64_t staf_id, const char *isi, json_t *errors)
+/* One more message of side on the application within the hour: 0 when
+ * it may go (and is counted), else the seconds to wait. */
+static long hourly_cap(struct db *db, int64_t app_id, enum chat_side side)
+{
+	char key[64];
+	long wait;
+
+	snprintf(key, sizeof key, "chat:%lld:%s", (long long)app_id, chat_side_names[side]);
+	if ((wait = throttle_wait(db, key)) > 0)
+		return wait;
+	throttle_fail(db, key, g_cfg.chat_max_hour, 3600, 3600);
+	return 0;
+}
+
+enum chat_rc chat_post(struct db *db, int64_t app_id, enum chat_side side, int64_t staf_id, const char *isi,
+		       json_t *errors, long *retry)
 {
 	time_t now = time(NULL);
 	size_t a = 0, b = isi ? strlen(isi) : 0;
 
+	*retry = 0;
 	/* a message of white space only is no message */
 	while (a < b && strchr(" \t\r\n", isi[a]))
 		a++;
 	if (a == b) {
 		json_object_set_new(errors, "isi", json_string("Tulis pesan terlebih dahulu."));
-		return 1;
+		return CHAT_INVALID;
 	}
 	if (!text_block_ok(isi, (size_t)g_cfg.chat_max)) {
 		char msg[120];
 
 		snprintf(msg, sizeof msg, "Pesan paling banyak %ld karakter, tanpa karakter kendali.", g_cfg.chat_max);
 		json_object_set_new(errors, "isi", json_string(msg));
-		return 1;
+		return CHAT_INVALID;
 	}
 	if (db_begin(db) != DB_OK)
-		return -1;
+		return CHAT_ERR;
+	if ((*retry = hourly_cap(db, app_id, side)) > 0) {
+		char msg[160];
+
+		db_rollback(db);
+		snprintf(msg, sizeof msg, "Batas %ld pesan per jam untuk pengajuan ini sudah tercapai. Silakan kirim "
+			 "lagi dalam %ld menit.", g_cfg.chat_max_hour, (*retry + 59) / 60);
+		json_object_set_new(errors, "isi", json_string(msg));
+		return CHAT_LIMIT;
+	}
 	if ((side == CHAT_STAF
 		     ? db_exec(db, "INSERT INTO chat (pengajuan_id, dari, staf_id, isi, created_at) VALUES (?, 'staf', ?, ?, ?)",
 			       "iisi", app_id, staf_id, isi, (int64_t)now)
@@ -112,7 +147,7 @@ int chat_post(struct db *db, int64_t app_id, enum chat_side side, int64_t staf_i
 	    (side == CHAT_STAF && (notify_applicant(db, app_id, now) < 0 || officer_audit(db, staf_id, app_id) < 0)) ||
 	    db_commit(db) != DB_OK) {
 		db_rollback(db);
-		return -1;
+		return CHAT_ERR;
 	}
-	return 0;
+	return CHAT_OK;
 }

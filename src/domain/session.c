@@ -105,6 +105,25 @@ int64_t session_reregister(struct db *db, const struct session *s)
 	return id;
 }
 
+int session_set_login_wait(struct db *db, const struct session *s, int64_t pemohon_id)
+{
+	return (pemohon_id ? db_exec(db, "UPDATE sesi SET masuk_pemohon_id = ? WHERE id_hash = ?", "is", pemohon_id,
+				     s->id_hash)
+			   : db_exec(db, "UPDATE sesi SET masuk_pemohon_id = NULL WHERE id_hash = ?", "s", s->id_hash))
+	       == DB_DONE ? 0 : -1;
+}
+
+int64_t session_login_wait(struct db *db, const struct session *s)
+{
+	struct db_stmt *st = db_query(db, "SELECT masuk_pemohon_id FROM sesi WHERE id_hash = ?", "s", s->id_hash);
+	int64_t id = 0;
+
+	if (db_next(st) == DB_ROW && !db_is_null(st, 0))
+		id = db_int(st, 0);
+	db_end(st);
+	return id;
+}
+
 void session_sweep(struct db *db)
 {
 	int64_t now = time(NULL);

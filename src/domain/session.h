@@ -35,6 +35,10 @@ void session_flash(struct db *db, const struct session *s, const char *msg);
  * this session (0 = none, which also clears it). */
 int session_set_reregister(struct db *db, const struct session *s, int64_t pemohon_id);
 int64_t session_reregister(struct db *db, const struct session *s);
+/* A login in this browser that waits for the code sent to the owner of
+ * account pemohon_id (0 = none, which also clears it). */
+int session_set_login_wait(struct db *db, const struct session *s, int64_t pemohon_id);
+int64_t session_login_wait(struct db *db, const struct session *s);
 /* Deletes expired sessions, captchas and used/expired tokens. */
 void session_sweep(struct db *db);
 

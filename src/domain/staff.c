@@ -111,21 +111,22 @@ int staff_add(struct db *db, const char *username, const char *nama, int roles,
 }
 
 enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
-				int64_t *id, int *must_change)
+				int64_t *id, int *must_change, long *retry)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	char key_user[96], key_ip[96], *hash = NULL;
+	struct login_guard g;
+	char *hash = NULL;
 	struct db_stmt *st;
 	int64_t sid = 0;
 	int mc = 0, good;
 
 	*id = 0;
 	*must_change = 0;
+	*retry = 0;
 	if (!username || !*username || strlen(username) > 32 || !password)
 		return STAFF_BAD;
-	snprintf(key_user, sizeof key_user, "staf:user:%s", username);
-	snprintf(key_ip, sizeof key_ip, "login:ip:%s", ip ? ip : "");
-	if (throttle_locked(db, key_user) || throttle_locked(db, key_ip))
+	login_guard_init(&g, "staf", username, ip);
+	if ((*retry = login_guard_wait(db, &g)) > 0)
 		return STAFF_LOCKED;
 	st = db_query(db, "SELECT id, password_hash, ganti_password FROM staf WHERE username = ? AND aktif = 1",
 		      "s", username);
@@ -139,11 +140,10 @@ enum staff_login_rc staff_login(struct db *db, const char *username, const char 
 	good = secret_password_verify(hash ? hash : dummy_hash, password) && hash;
 	free(hash);
 	if (!good) {
-		throttle_fail(db, key_user, g_cfg.login_max_account, g_cfg.login_window, g_cfg.login_lockout);
-		throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+		login_guard_fail(db, &g);
 		return STAFF_BAD;
 	}
-	throttle_clear(db, key_user);
+	login_guard_ok(db, &g);
 	*id = sid;
 	*must_change = mc;
 	return STAFF_OK;

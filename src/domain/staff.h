@@ -27,11 +27,13 @@ int staff_add(struct db *db, const char *username, const char *nama, int roles,
 
 enum staff_login_rc { STAFF_OK, STAFF_BAD, STAFF_LOCKED, STAFF_ERR, STAFF__MAX };
 
-/* Username + password, throttled per username and per client address like
- * applicant logins. On STAFF_OK *id is set and *must_change tells whether
- * the one-time password is still in force. */
+/* Username + password through the login guard (domain/throttle.h), like
+ * applicant logins: STAFF_LOCKED means wait *retry seconds, and a
+ * stranger's failures never lock the officer out on their own address.
+ * On STAFF_OK *id is set and *must_change tells whether the one-time
+ * password is still in force. */
 enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
-				int64_t *id, int *must_change);
+				int64_t *id, int *must_change, long *retry);
 /* {username, nama, role_mask} of an active staff member, or NULL. */
 json_t *staff_brief(struct db *db, int64_t id);
 /* Role mask of an active staff member; 0 when unknown or disabled. */

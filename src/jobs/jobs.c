@@ -13,6 +13,7 @@
 
 #include "domain/catalog.h"
 #include "domain/session.h"
+#include "domain/throttle.h"
 #include "jobs/outbox.h"
 #include "lib/log.h"
 #include "store/db.h"
@@ -58,6 +59,7 @@ static void *run(void *arg)
 		now = time(NULL);
 		if (now >= next_sweep) {
 			session_sweep(db);
+			throttle_sweep(db);
 			catalog_post_closures(db, now);
 			next_sweep = now + SWEEP_SECONDS;
 		}

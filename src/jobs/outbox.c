@@ -215,7 +215,7 @@ int outbox_claim(struct db *db, int64_t now, int64_t after_id, unsigned skip_mas
 		after_id = id; /* another instance won it: look further */
 	}
 
-	st = db_query(db, "SELECT channel, recipient, subject, body, attempts, created_at "
+	st = db_query(db, "SELECT channel, recipient, subject, COALESCE(rahasia, body), attempts, created_at "
 		      "FROM outbox WHERE id = ?", "i", id);
 	if (db_next(st) != DB_ROW) {
 		db_end(st);
@@ -252,7 +252,7 @@ int64_t outbox_backoff(int64_t attempts)
 static int record_sent(struct db *db, int64_t id, int64_t now)
 {
 	return db_exec(db, "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-		       "last_error = NULL, locked_until = 0 WHERE id = ?", "ii", now, id) == DB_DONE
+		       "last_error = NULL, locked_until = 0, rahasia = NULL WHERE id = ?", "ii", now, id) == DB_DONE
 		       ? 0 : -1;
 }
 
@@ -272,7 +272,10 @@ static int record_failure(struct db *db, const struct outbox_row *r, enum transp
 		log_warn("outbox: #%lld %s attempt %lld failed (%s): %s, retry in %llds",
 			 (long long)r->id, chn, (long long)attempts, rc_names[rc], err,
 			 (long long)delay);
-	return db_exec(db, "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, "
+	/* a message that will not go any more keeps no secret */
+	return db_exec(db, failed ? "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, "
+		       "next_attempt_at = ?, locked_until = 0, rahasia = NULL WHERE id = ?"
+		       : "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, "
 		       "next_attempt_at = ?, locked_until = 0 WHERE id = ?", "sisii",
 		       failed ? "failed" : "pending", attempts, err, now + delay, r->id) == DB_DONE
 		       ? 0 : -1;

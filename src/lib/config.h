@@ -42,10 +42,21 @@ struct config {
 	long reset_ttl;          /* seconds */
 	long code_ttl;           /* seconds, phone/e-mail change codes */
 	long code_tries;
-	long login_max_account;  /* failures per account within login_window */
-	long login_max_ip;       /* failures per client address within login_window */
+	long login_max_account;  /* wrong signing passphrases / old passwords per account within login_window */
+	long login_max_ip;       /* login failures from one address (any account) within login_window
+	                          * before each further one makes the address wait */
 	long login_window;       /* seconds */
-	long login_lockout;      /* seconds */
+	long login_lockout;      /* seconds: the longest wait a failure can cause */
+	long login_free;         /* login failures of one account from one address before each
+	                          * further one makes that pair wait (1 s, doubling) */
+	long login_step_up;      /* login failures of one account (any address) within login_window
+	                          * after which its login also asks for a second factor */
+	long public_max_ip;      /* registrations, status checks, password-reset requests from one
+	                          * address within public_window (each form counts on its own) */
+	long public_max_nik;     /* the same for one NIK */
+	long public_window;      /* seconds */
+	long send_max_hour;      /* reset, activation, login and change-code messages per account per hour */
+	long chat_max_hour;      /* chat messages per application and side per hour */
 	long page_size;
 	long upload_max;         /* bytes of one supporting-document file */
 	long upload_max_pixels;  /* width x height refused before decoding */

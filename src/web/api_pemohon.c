@@ -16,7 +16,8 @@
  * of cookies (hence no CSRF), status codes instead of re-rendered forms.
  */
 
-#define MSG_STATUS_NOT_FOUND "Data pendaftaran dengan NIK dan tanggal lahir tersebut tidak ditemukan."
+#define MSG_STATUS_NOT_FOUND "Data pendaftaran dengan NIK dan Nomor HP tersebut tidak ditemukan."
+#define MSG_PUBLIC_LIMIT "Terlalu banyak permintaan dari jaringan Anda atau untuk NIK ini. Silakan coba lagi dalam %s."
 #define MSG_DATE_ISO "Tanggal lahir harus berformat YYYY-MM-DD, misalnya 1990-05-15."
 #define MSG_LOGIN "Silakan login terlebih dahulu."
 
@@ -53,11 +54,15 @@ static void api_error_with(struct req *r, int status, const char *code, const ch
 	http_json(r, status, json_pack("{s:o}", "error", e));
 }
 
-static void too_many(struct req *r, const char *message, long retry_after)
+static void too_many(struct req *r, const char *message)
 {
 	api_error(r, 429, "terlalu_banyak_percobaan", message, NULL);
-	if (retry_after > 0)
-		http_add_header(r, "Retry-After", arena_printf(r->a, "%ld", retry_after));
+}
+
+/* 429 of a public form's limit, with Retry-After. */
+static void public_limit(struct req *r, long retry)
+{
+	too_many(r, arena_printf(r->a, MSG_PUBLIC_LIMIT, web_retry(r, retry)));
 }
 
 static void token_gone(struct req *r, const char *message)
@@ -112,8 +117,8 @@ void api_pendaftaran(struct req *r)
 	struct db *db = db_thread();
 	json_t *errors;
 	struct reg_input in;
-	int64_t id = 0;
 	enum acct_rc rc;
+	long retry;
 
 	if (!api_need_body(r) || !captcha_ok(r))
 		return;
@@ -132,12 +137,19 @@ void api_pendaftaran(struct req *r)
 	in.password = in.password2 = api_in(r, "password", 0, errors);
 	/* every field with an error above reaches the domain as NULL, so it
 	 * cannot register what the API refused */
-	rc = acct_register(db, &in, errors, &id);
+	rc = acct_register(db, &in, r->client_ip, errors, &retry);
 	if (rc == ACCT_OK) {
+		/* the same answer for a NIK that already has an account */
 		json_decref(errors);
-		http_json(r, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "status", "menunggu", "pesan",
-					    "Pendaftaran berhasil dikirim dan sedang menunggu verifikasi petugas. "
-					    "Setelah disetujui, link aktivasi akun dikirim melalui WhatsApp dan Email."));
+		http_json(r, 201, json_pack("{s:s, s:s}", "status", "menunggu", "pesan",
+					    "Pendaftaran berhasil dikirim. Pemberitahuan dikirim melalui WhatsApp dan "
+					    "Email yang Anda isi; setelah pendaftaran disetujui, link aktivasi akun "
+					    "dikirim melalui WhatsApp dan Email."));
+		return;
+	}
+	if (rc == ACCT_LOCKED) {
+		json_decref(errors);
+		public_limit(r, retry);
 		return;
 	}
 	if (rc == ACCT_INVALID) {
@@ -162,7 +174,8 @@ static const char *status_note(enum acct_status st)
 	case ST_DISETUJUI:
 		return "Pendaftaran Anda telah disetujui. Silakan aktivasi akun melalui link yang dikirim ke WhatsApp dan Email Anda.";
 	case ST_DITOLAK:
-		return "Pendaftaran Anda tidak disetujui. Silakan login dengan NIK dan kata kunci Anda, lalu pilih Daftar Ulang untuk memperbaiki data.";
+		return "Pendaftaran Anda tidak disetujui. Alasannya telah dikirim melalui WhatsApp dan Email; login dengan NIK "
+		       "dan kata kunci Anda untuk melihatnya, lalu pilih Daftar Ulang untuk memperbaiki data.";
 	default:
 		return "Akun Anda sudah aktif. Silakan login dengan NIK dan kata kunci Anda.";
 	}
@@ -170,43 +183,42 @@ static const char *status_note(enum acct_status st)
 
 void api_pendaftaran_status(struct req *r)
 {
-	json_t *errors, *out;
-	const char *nik, *tgl;
+	json_t *errors;
+	const char *nik, *hp;
 	enum acct_status st = ST_MENUNGGU;
-	char *alasan = NULL;
 	enum acct_rc rc;
+	long retry;
 
 	if (!api_need_body(r) || !captcha_ok(r))
 		return;
 	errors = json_object();
 	nik = api_in(r, "nik", 0, errors);
-	tgl = iso_date(api_in(r, "tanggal_lahir", 0, errors), errors);
-	rc = acct_status(db_thread(), nik, tgl, errors, &st, &alasan);
+	hp = api_in(r, "no_hp", 0, errors);
+	rc = acct_status(db_thread(), nik, hp, r->client_ip, errors, &st, &retry);
 	if (json_object_size(errors) && rc != ACCT_ERR)
 		rc = ACCT_INVALID;
 	switch (rc) {
 	case ACCT_OK:
 		json_decref(errors);
-		out = json_pack("{s:s, s:s, s:s}", "status", acct_status_names[st],
-				"status_label", acct_status_labels[st], "keterangan", status_note(st));
-		if (st == ST_DITOLAK)
-			json_object_set_new(out, "alasan", alasan ? json_string(alasan) : json_null());
-		free(alasan);
-		http_json(r, 200, out);
+		http_json(r, 200, json_pack("{s:s, s:s, s:s}", "status", acct_status_names[st],
+					    "status_label", acct_status_labels[st], "keterangan", status_note(st)));
 		return;
 	case ACCT_INVALID:
 		api_invalid(r, errors);
-		break;
+		return;
+	case ACCT_LOCKED:
+		json_decref(errors);
+		public_limit(r, retry);
+		return;
 	case ACCT_NOT_FOUND:
-		/* unknown NIK and wrong birth date: one answer, nothing to probe */
+		/* unknown NIK and wrong phone number: one answer, nothing to probe */
 		json_decref(errors);
 		api_error(r, 404, "tidak_ditemukan", MSG_STATUS_NOT_FOUND, NULL);
-		break;
+		return;
 	default:
 		json_decref(errors);
 		http_error(r, 500, NULL);
 	}
-	free(alasan);
 }
 
 void api_aktivasi(struct req *r)
@@ -239,7 +251,7 @@ void api_aktivasi(struct req *r)
 	case ACCT_LOCKED:
 		json_decref(errors);
 		too_many(r, "Nama ibu kandung salah terlalu banyak. Link aktivasi tidak berlaku lagi; "
-			 "silakan hubungi petugas Dinas untuk mendapatkan link yang baru.", 0);
+			 "silakan hubungi petugas Dinas untuk mendapatkan link yang baru.");
 		return;
 	case ACCT_TOKEN_BAD:
 		json_decref(errors);
@@ -255,15 +267,17 @@ static void sesi_create(struct req *r)
 {
 	struct db *db = db_thread();
 	json_t *errors = json_object(), *detail;
-	const char *nik, *pw;
+	const char *nik, *pw, *kode;
 	char raw[SECRET_TOKEN_LEN + 1], *alasan = NULL;
 	struct session sess;
 	enum acct_status st = ST_MENUNGGU;
 	int64_t id = 0;
 	enum acct_rc rc;
+	long retry;
 
 	nik = api_in(r, "nik", 0, errors);
 	pw = api_in(r, "password", 0, errors);
+	kode = api_in(r, "kode", 0, errors);
 	api_need(errors, "nik", nik, "NIK wajib diisi.");
 	api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 	if (json_object_size(errors)) {
@@ -271,7 +285,7 @@ static void sesi_create(struct req *r)
 		return;
 	}
 	json_decref(errors);
-	rc = acct_login(db, nik, pw, r->client_ip, &id, &st, &alasan);
+	rc = acct_login(db, nik, pw, kode, r->client_ip, &id, &st, &alasan, &retry);
 	switch (rc) {
 	case ACCT_OK:
 		if (session_create(db, SESS_PEMOHON, id, 1, raw, &sess) < 0)
@@ -286,10 +300,17 @@ static void sesi_create(struct req *r)
 		api_error(r, 401, "login_salah", "NIK atau kata kunci salah.", NULL);
 		return;
 	case ACCT_LOCKED:
-		too_many(r, arena_printf(r->a, "Terlalu banyak percobaan login yang gagal. Silakan coba lagi "
-					 "dalam %ld menit, atau gunakan Lupa Password.",
-					 (g_cfg.login_lockout + 59) / 60),
-			 g_cfg.login_lockout);
+		too_many(r, arena_printf(r->a, "Terlalu banyak percobaan login yang gagal untuk akun ini dari jaringan "
+					 "Anda. Silakan coba lagi dalam %s, atau gunakan Lupa Password.",
+					 web_retry(r, retry)));
+		return;
+	case ACCT_NEED_CODE:
+		api_error(r, 401, "perlu_kode", "Demi keamanan, masukkan kode 6 angka yang kami kirim ke WhatsApp dan "
+			  "Email Anda (berlaku 15 menit), lalu kirim ulang permintaan login dengan kolom kode.", NULL);
+		return;
+	case ACCT_CODE_BAD:
+		api_error(r, 401, "kode_salah", "Kode salah. Periksa kembali kode 6 angka yang dikirim ke WhatsApp dan "
+			  "Email Anda.", json_pack("{s:s}", "kode", "Kode salah."));
 		return;
 	case ACCT_PENDING:
 		api_error_with(r, 403, "akun_belum_aktif",
@@ -351,6 +372,7 @@ void api_lupa_password(struct req *r)
 	json_t *errors;
 	const char *nik, *nama, *hp;
 	enum acct_rc rc;
+	long retry;
 
 	if (!api_need_body(r) || !captcha_ok(r))
 		return;
@@ -358,7 +380,7 @@ void api_lupa_password(struct req *r)
 	nik = api_in(r, "nik", 0, errors);
 	nama = api_in(r, "nama", 0, errors);
 	hp = api_in(r, "no_hp", 0, errors);
-	rc = acct_forgot(db_thread(), nik, nama, hp, errors);
+	rc = acct_forgot(db_thread(), nik, nama, hp, r->client_ip, errors, &retry);
 	if (json_object_size(errors) && rc != ACCT_ERR)
 		rc = ACCT_INVALID;
 	if (rc == ACCT_OK) {
@@ -369,6 +391,9 @@ void api_lupa_password(struct req *r)
 					    "melalui WhatsApp dan Email."));
 	} else if (rc == ACCT_INVALID) {
 		api_invalid(r, errors);
+	} else if (rc == ACCT_LOCKED) {
+		json_decref(errors);
+		public_limit(r, retry);
 	} else {
 		json_decref(errors);
 		http_error(r, 500, NULL);
@@ -408,7 +433,7 @@ void api_reset_password(struct req *r)
 	case ACCT_LOCKED:
 		json_decref(errors);
 		too_many(r, "Nomor KK salah terlalu banyak. Link reset tidak berlaku lagi; silakan minta link "
-			 "yang baru melalui Lupa Password.", 0);
+			 "yang baru melalui Lupa Password.");
 		return;
 	case ACCT_TOKEN_BAD:
 		json_decref(errors);

@@ -561,7 +561,7 @@ static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side,
 	struct db *db = db_thread();
 	json_t *errors;
 	const char *isi;
-	int rc;
+	long retry;
 
 	if (!api_need_body(r))
 		return;
@@ -571,18 +571,23 @@ static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side,
 		api_invalid(r, errors);
 		return;
 	}
-	rc = chat_post(db, app_id, side, staf_id, isi, errors);
-	if (rc > 0) {
+	/* an officer's message is audited by chat_post, in its transaction */
+	switch (chat_post(db, app_id, side, staf_id, isi, errors, &retry)) {
+	case CHAT_OK:
+		json_decref(errors);
+		api_chat(r, 201, app_id, side);
+		return;
+	case CHAT_INVALID:
 		api_invalid(r, errors);
 		return;
-	}
-	json_decref(errors);
-	/* an officer's message is audited by chat_post, in its transaction */
-	if (rc < 0) {
-		http_error(r, 500, NULL);
+	case CHAT_LIMIT:
+		web_retry(r, retry);
+		api_error(r, 429, "terlalu_banyak_pesan", json_string_value(json_object_get(errors, "isi")), errors);
 		return;
+	default:
+		json_decref(errors);
+		http_error(r, 500, NULL);
 	}
-	http_json(r, 201, json_pack("{s:o}", "chat", chat_list(db, app_id, side)));
 }
 
 void api_pengajuan_chat(struct req *r)
@@ -595,7 +600,7 @@ void api_pengajuan_chat(struct req *r)
 	if (r->method == HTTP_POST)
 		chat_answer_post(r, id, CHAT_PEMOHON, 0);
 	else
-		http_json(r, 200, json_pack("{s:o}", "chat", chat_list(db_thread(), id, CHAT_PEMOHON)));
+		api_chat(r, 200, id, CHAT_PEMOHON);
 }
 
 void api_staf_chat(struct req *r)

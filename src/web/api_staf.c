@@ -48,6 +48,7 @@ static void staf_sesi_create(struct req *r)
 	struct session sess;
 	int64_t id = 0;
 	int must_change = 0, mask, i;
+	long retry;
 
 	user = api_in(r, "username", 0, errors);
 	pw = api_in(r, "password", 1, errors);
@@ -58,7 +59,7 @@ static void staf_sesi_create(struct req *r)
 		return;
 	}
 	json_decref(errors);
-	switch (staff_login(db, user, pw, r->client_ip, &id, &must_change)) {
+	switch (staff_login(db, user, pw, r->client_ip, &id, &must_change, &retry)) {
 	case STAFF_OK:
 		break;
 	case STAFF_BAD:
@@ -66,9 +67,8 @@ static void staf_sesi_create(struct req *r)
 		return;
 	case STAFF_LOCKED:
 		api_error(r, 429, "terlalu_banyak_percobaan",
-			  arena_printf(r->a, "Terlalu banyak percobaan login yang gagal. Silakan coba lagi dalam %ld menit.",
-				       (g_cfg.login_lockout + 59) / 60), NULL);
-		http_add_header(r, "Retry-After", arena_printf(r->a, "%ld", g_cfg.login_lockout));
+			  arena_printf(r->a, "Terlalu banyak percobaan login yang gagal untuk akun ini dari jaringan Anda. "
+				       "Silakan coba lagi dalam %s.", web_retry(r, retry)), NULL);
 		return;
 	default:
 		http_error(r, 500, NULL);
@@ -162,10 +162,11 @@ static void state_conflict(struct req *r)
 void api_staf_setujui(struct req *r)
 {
 	int64_t staf = verifier(r), id;
+	long retry = 0;
 
 	if (!staf || !(id = api_path_id(r, 0, MSG_NOT_FOUND)))
 		return;
-	switch (acct_approve(db_thread(), staf, id)) {
+	switch (acct_approve(db_thread(), staf, id, &retry)) {
 	case ACCT_OK:
 		http_json(r, 200, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "status", "disetujui", "pesan",
 					    "Pendaftaran disetujui. Link aktivasi telah dikirim ke WhatsApp dan Email pemohon."));

@@ -504,5 +504,5 @@ void api_staf_pengajuan_chat_list(struct req *r)
 		api_not_found(r, MSG_APP_NOT_FOUND);
 		return;
 	}
-	http_json(r, 200, json_pack("{s:o}", "chat", chat_list(db, id, CHAT_STAF)));
+	api_chat(r, 200, id, CHAT_STAF);
 }

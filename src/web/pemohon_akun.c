@@ -93,6 +93,86 @@ static void login_rejected(struct req *r, int64_t id, const char *alasan)
 	web_render(r, 200, "pemohon/ditolak", ctx);
 }
 
+/* A complete login: a fresh session id for the applicant. */
+static void login_done(struct req *r, int64_t id)
+{
+	if (web_login(r, SESS_PEMOHON, id) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	web_flash(r, "Login berhasil.");
+	http_redirect(r, "/");
+}
+
+static const char *login_wait_message(struct req *r, long retry)
+{
+	return arena_printf(r->a, "Terlalu banyak percobaan login yang gagal untuk akun ini dari jaringan Anda. "
+			    "Silakan coba lagi dalam %s, atau gunakan Lupa Password.", web_retry(r, retry));
+}
+
+/* The code step of a login under attack (templates/pemohon/login_kode). */
+static void code_form(struct req *r, int status, const char *error, const char *alert)
+{
+	json_t *ctx = web_ctx(r, "Kode Masuk");
+
+	json_object_set_new(ctx, "nav_pemohon", json_true());
+	json_object_set_new(ctx, "menu_login", json_true());
+	json_object_set_new(ctx, "errors", error ? json_pack("{s:s}", "kode", error) : json_object());
+	if (alert)
+		json_object_set_new(ctx, "alert", json_string(alert));
+	web_render(r, status, "pemohon/login_kode", ctx);
+}
+
+/* The right password on an account under attack: this browser waits for
+ * the code sent to the owner. */
+static void login_wait_code(struct req *r, int64_t id)
+{
+	struct session *s = web_session(r, 1);
+
+	if (!s || session_set_login_wait(db_thread(), s, id) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
+	code_form(r, 200, NULL, NULL);
+}
+
+void page_login_kode(struct req *r)
+{
+	struct db *db = db_thread();
+	struct session *s = web_session(r, 0);
+	int64_t id = s ? session_login_wait(db, s) : 0;
+	long retry;
+
+	if (!id) {
+		web_flash(r, "Silakan login terlebih dahulu.");
+		http_redirect(r, "/pemohon/login");
+		return;
+	}
+	if (r->method != HTTP_POST) {
+		code_form(r, 200, NULL, NULL);
+		return;
+	}
+	switch (acct_login_code(db, id, web_field(r, "kode"), r->client_ip, &retry)) {
+	case ACCT_OK:
+		login_done(r, id);
+		return;
+	case ACCT_CODE_BAD:
+		code_form(r, 422, "Kode salah. Periksa kembali kode 6 angka yang dikirim ke WhatsApp dan Email Anda.", NULL);
+		return;
+	case ACCT_LOCKED:
+		code_form(r, 429, NULL, login_wait_message(r, retry));
+		return;
+	case ACCT_TOKEN_BAD:
+		session_set_login_wait(db, s, 0);
+		web_flash(r, "Kode sudah tidak berlaku. Silakan login kembali untuk menerima kode yang baru.");
+		http_redirect(r, "/pemohon/login");
+		return;
+	default:
+		http_error(r, 500, NULL);
+		return;
+	}
+}
+
 void page_login(struct req *r)
 {
 	const char *nik, *pw;
@@ -101,8 +181,9 @@ void page_login(struct req *r)
 	enum acct_rc rc;
 	struct nik_info ni;
 	enum nik_err ne;
-	char *alasan = NULL, msg[160];
+	char *alasan = NULL;
 	int64_t id = 0;
+	long retry;
 
 	if (r->method != HTTP_POST) {
 		if (web_pemohon(r)) {
@@ -129,17 +210,17 @@ void page_login(struct req *r)
 		login_form(r, 422, values, errors, NULL, NULL);
 		return;
 	}
-	rc = acct_login(db_thread(), nik, pw, r->client_ip, &id, &status, &alasan);
+	rc = acct_login(db_thread(), nik, pw, NULL, r->client_ip, &id, &status, &alasan, &retry);
 	switch (rc) {
 	case ACCT_OK:
 		json_decref(errors);
 		json_decref(values);
-		if (web_login(r, SESS_PEMOHON, id) < 0) {
-			http_error(r, 500, NULL);
-			return;
-		}
-		web_flash(r, "Login berhasil.");
-		http_redirect(r, "/");
+		login_done(r, id);
+		return;
+	case ACCT_NEED_CODE:
+		json_decref(errors);
+		json_decref(values);
+		login_wait_code(r, id);
 		return;
 	case ACCT_BAD_LOGIN:
 		/* a NIK that cannot exist says why; any other failure reads the same
@@ -153,9 +234,7 @@ void page_login(struct req *r)
 		}
 		return;
 	case ACCT_LOCKED:
-		snprintf(msg, sizeof msg, "Terlalu banyak percobaan login. Silakan coba lagi setelah %ld menit.",
-			 g_cfg.login_lockout / 60 > 0 ? g_cfg.login_lockout / 60 : 1);
-		login_form(r, 429, values, errors, msg, NULL);
+		login_form(r, 429, values, errors, login_wait_message(r, retry), NULL);
 		return;
 	case ACCT_PENDING:
 		login_form(r, 200, values, errors, NULL,
@@ -385,13 +464,15 @@ void page_ganti_password(struct req *r)
 
 /* ---- forgotten password ------------------------------------------------------- */
 
-static void lupa_form(struct req *r, int status, json_t *values, json_t *errors)
+static void lupa_form(struct req *r, int status, json_t *values, json_t *errors, const char *batas)
 {
 	json_t *ctx = web_ctx(r, "Lupa Password");
 
 	json_object_set_new(ctx, "nav_pemohon", json_true());
 	json_object_set_new(ctx, "menu_lupa", json_true());
 	set_form(ctx, values, errors);
+	if (batas)
+		json_object_set_new(ctx, "batas", json_string(batas));
 	web_captcha(r, ctx);
 	web_render(r, status, "pemohon/lupa", ctx);
 }
@@ -400,20 +481,25 @@ void page_lupa(struct req *r)
 {
 	json_t *errors, *values;
 	enum acct_rc rc;
+	long retry;
 
 	if (r->method != HTTP_POST) {
-		lupa_form(r, 200, NULL, NULL);
+		lupa_form(r, 200, NULL, NULL, NULL);
 		return;
 	}
 	errors = json_object();
 	values = web_values(r, lupa_fields);
 	if (!web_captcha_ok(r, errors)) {
-		lupa_form(r, 422, values, errors);
+		lupa_form(r, 422, values, errors, NULL);
 		return;
 	}
-	rc = acct_forgot(db_thread(), web_field(r, "nik"), web_field(r, "nama"), web_field(r, "no_hp"), errors);
-	if (rc == ACCT_INVALID) {
-		lupa_form(r, 422, values, errors);
+	rc = acct_forgot(db_thread(), web_field(r, "nik"), web_field(r, "nama"), web_field(r, "no_hp"),
+			 r->client_ip, errors, &retry);
+	if (rc == ACCT_INVALID || rc == ACCT_LOCKED) {
+		lupa_form(r, rc == ACCT_LOCKED ? 429 : 422, values, errors,
+			  rc == ACCT_LOCKED ? arena_printf(r->a, "Terlalu banyak permintaan reset dari jaringan Anda atau "
+							  "untuk NIK ini. Silakan coba lagi dalam %s.",
+							  web_retry(r, retry)) : NULL);
 		return;
 	}
 	json_decref(values);

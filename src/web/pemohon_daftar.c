@@ -9,8 +9,7 @@
 
 /* Shown once after a registration; its presence also tells the status page
  * to show the "waiting for verification" box of Gambar 14. */
-#define REG_FLASH "Pendaftaran berhasil dikirim. Data Anda akan diverifikasi oleh petugas; " \
-	"link aktivasi akan dikirim melalui WhatsApp dan Email setelah disetujui."
+#define REG_FLASH "Pendaftaran berhasil dikirim. Pemberitahuan dikirim melalui WhatsApp dan Email yang Anda isi."
 
 /* Registration fields that are given back to the form after an error. The
  * passwords are missing on purpose: they are never echoed. */
@@ -92,8 +91,17 @@ static void reregister_done(struct req *r)
 
 /* ---- Pendaftaran Pemohon ------------------------------------------------- */
 
-/* Renders the registration form; consumes values and errors (may be NULL). */
-static void render_daftar(struct req *r, int status, int ulang, json_t *values, json_t *errors)
+/* The message of a public form's limit (acct_* gave ACCT_LOCKED), with
+ * Retry-After set. */
+static const char *limit_message(struct req *r, long retry)
+{
+	return arena_printf(r->a, "Terlalu banyak permintaan dari jaringan Anda atau untuk NIK ini. Demi keamanan, "
+			    "silakan coba lagi dalam %s.", web_retry(r, retry));
+}
+
+/* Renders the registration form; consumes values and errors (may be NULL).
+ * batas: the message of a reached limit, or NULL. */
+static void render_daftar(struct req *r, int status, int ulang, json_t *values, json_t *errors, const char *batas)
 {
 	json_t *ctx = web_ctx(r, ulang ? "Pendaftaran Ulang Pemohon" : "Pendaftaran Pemohon");
 
@@ -110,6 +118,8 @@ static void render_daftar(struct req *r, int status, int ulang, json_t *values, 
 	} else {
 		json_decref(errors);
 	}
+	if (batas)
+		json_object_set_new(ctx, "batas", json_string(batas));
 	web_captcha(r, ctx);
 	web_render(r, status, "pemohon/daftar", ctx);
 }
@@ -117,10 +127,11 @@ static void render_daftar(struct req *r, int status, int ulang, json_t *values, 
 void page_daftar(struct req *r)
 {
 	struct db *db = db_thread();
-	int64_t ulang_id = reregister_id(r), id = 0;
+	int64_t ulang_id = reregister_id(r);
 	json_t *values, *errors;
 	struct reg_input in;
 	enum acct_rc rc;
+	long retry;
 	int ulang;
 
 	if (r->method != HTTP_POST) {
@@ -130,7 +141,7 @@ void page_daftar(struct req *r)
 		if (ulang_id && q && !strcmp(q, "1"))
 			values = acct_reregister_values(db, ulang_id);
 		/* no longer rejected (e.g. already re-registered): a plain form */
-		render_daftar(r, 200, values != NULL, values, NULL);
+		render_daftar(r, 200, values != NULL, values, NULL, NULL);
 		return;
 	}
 
@@ -139,7 +150,7 @@ void page_daftar(struct req *r)
 	errors = json_object();
 	/* a wrong captcha must change nothing: the domain is not asked at all */
 	if (!web_captcha_ok(r, errors)) {
-		render_daftar(r, 422, ulang, values, errors);
+		render_daftar(r, 422, ulang, values, errors, NULL);
 		return;
 	}
 	in = (struct reg_input){
@@ -156,9 +167,10 @@ void page_daftar(struct req *r)
 		.password = web_field(r, "password"),
 		.password2 = web_field(r, "password2"),
 	};
-	rc = acct_register(db, &in, errors, &id);
-	if (rc == ACCT_INVALID) {
-		render_daftar(r, 422, ulang, values, errors);
+	rc = acct_register(db, &in, r->client_ip, errors, &retry);
+	if (rc == ACCT_INVALID || rc == ACCT_LOCKED) {
+		render_daftar(r, rc == ACCT_LOCKED ? 429 : 422, ulang, values, errors,
+			      rc == ACCT_LOCKED ? limit_message(r, retry) : NULL);
 		return;
 	}
 	json_decref(values);
@@ -198,26 +210,21 @@ static void render_status(struct req *r, int status, json_t *ctx, json_t *values
 	web_render(r, status, "pemohon/status", ctx);
 }
 
-/* The result box: exactly one of the four states. */
-static json_t *status_result(enum acct_status st, const char *alasan)
+/* The result box: exactly one of the four stages, never a reason. */
+static json_t *status_result(enum acct_status st)
 {
 	static const char *const flags[ST__MAX] = { "menunggu", "disetujui", "ditolak", "aktif" };
-	json_t *o = json_object();
 
-	json_object_set_new(o, "label", json_string(acct_status_labels[st]));
-	json_object_set_new(o, flags[st], json_true());
-	if (st == ST_DITOLAK && alasan && *alasan)
-		json_object_set_new(o, "alasan", json_string(alasan));
-	return o;
+	return json_pack("{s:s, s:b}", "label", acct_status_labels[st], flags[st], 1);
 }
 
 void page_status(struct req *r)
 {
-	static const char *const fields[] = { "nik", "tanggal_lahir", NULL };
+	static const char *const fields[] = { "nik", "no_hp", NULL };
 	json_t *ctx, *errors;
 	enum acct_status st = ST_MENUNGGU;
-	char *alasan = NULL;
 	enum acct_rc rc;
+	long retry;
 
 	if (r->method != HTTP_POST) {
 		struct session *s = web_session(r, 0);
@@ -234,19 +241,24 @@ void page_status(struct req *r)
 		render_status(r, 422, status_ctx(r), web_values(r, fields), errors);
 		return;
 	}
-	rc = acct_status(db_thread(), web_field(r, "nik"), web_field(r, "tanggal_lahir"), errors, &st, &alasan);
+	rc = acct_status(db_thread(), web_field(r, "nik"), web_field(r, "no_hp"), r->client_ip, errors, &st, &retry);
 	switch (rc) {
 	case ACCT_INVALID:
 		render_status(r, 422, status_ctx(r), web_values(r, fields), errors);
 		break;
+	case ACCT_LOCKED:
+		ctx = status_ctx(r);
+		json_object_set_new(ctx, "batas", json_string(limit_message(r, retry)));
+		render_status(r, 429, ctx, web_values(r, fields), errors);
+		break;
 	case ACCT_OK:
 		ctx = status_ctx(r);
-		json_object_set_new(ctx, "hasil", status_result(st, alasan));
+		json_object_set_new(ctx, "hasil", status_result(st));
 		render_status(r, 200, ctx, NULL, errors);
 		break;
 	case ACCT_NOT_FOUND:
 		/* The same answer, byte for byte, whether the NIK is unknown or
-		 * the birth date is wrong; the typed values are not given back
+		 * the phone number is wrong; the typed values are not given back
 		 * either, so nothing in the page tells the two apart. */
 		ctx = status_ctx(r);
 		json_object_set_new(ctx, "tidak_ditemukan", json_true());
@@ -257,7 +269,6 @@ void page_status(struct req *r)
 		http_error(r, 500, NULL);
 		break;
 	}
-	free(alasan);
 }
 
 /* ---- Aktivasi Pemohon ---------------------------------------------------- */

@@ -346,7 +346,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 {
 	struct db *db = db_thread();
 	int64_t id;
-	json_t *d = app_detail(db, pid, kode, &id), *ctx, *riwayat, *chat, *missing;
+	json_t *d = app_detail(db, pid, kode, &id), *ctx, *riwayat, *missing;
 	enum app_status s;
 	const char *key;
 	json_t *v;
@@ -375,15 +375,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 		json_object_set_new(e, "waktu_tampil",
 				    json_string(web_time_wib(r, json_integer_value(json_object_get(e, "waktu")))));
 	}
-	chat = chat_list(db, id, CHAT_PEMOHON);
-	for (size_t i = 0; i < json_array_size(chat); i++) {
-		json_t *e = json_array_get(chat, i);
-
-		json_object_set_new(e, "waktu_tampil",
-				    json_string(web_time_wib(r, json_integer_value(json_object_get(e, "waktu")))));
-		json_object_set_new(e, "dari_saya", json_boolean(!strcmp(json_string_value(json_object_get(e, "dari")), "pemohon")));
-	}
-	json_object_set_new(ctx, "chat", chat);
+	web_chat(r, ctx, id, CHAT_PEMOHON, arena_printf(r->a, "/pengajuan/%s", kode));
 	signed_panel(r, ctx, db, pid, kode);
 	/* the page is the one place the applicant reads, so its unread count
 	 * is what was unread before this view */
@@ -522,7 +514,8 @@ void page_pengajuan_chat(struct req *r)
 	int64_t pid = web_need_pemohon(r), owner = 0, id;
 	const char *kode = path_kode(r);
 	json_t *errors;
-	int rc;
+	enum chat_rc rc;
+	long retry;
 
 	if (!pid)
 		return;
@@ -531,18 +524,20 @@ void page_pengajuan_chat(struct req *r)
 		return;
 	}
 	errors = json_object();
-	rc = chat_post(db_thread(), id, CHAT_PEMOHON, 0, http_form(r, "isi"), errors);
-	if (rc == 0) {
+	rc = chat_post(db_thread(), id, CHAT_PEMOHON, 0, http_form(r, "isi"), errors, &retry);
+	if (rc == CHAT_OK) {
 		json_decref(errors);
 		http_redirect(r, arena_printf(r->a, "/pengajuan/%s#chat", kode));
 		return;
 	}
-	if (rc < 0) {
+	if (rc == CHAT_ERR) {
 		json_decref(errors);
 		http_error(r, 500, NULL);
 		return;
 	}
-	render_detail(r, 422, pid, kode,
+	if (rc == CHAT_LIMIT)
+		web_retry(r, retry);
+	render_detail(r, rc == CHAT_LIMIT ? 429 : 422, pid, kode,
 		      json_pack("{s:o, s:{s:s}}", "errors", errors, "values", "isi", http_form(r, "isi") ? http_form(r, "isi") : ""));
 }
 

@@ -25,6 +25,7 @@ static const struct route routes[] = {
 
 	/* applicants: login and account self-service */
 	{ GP, "/pemohon/login", page_login, 0 },
+	{ GP, "/pemohon/login/kode", page_login_kode, 0 },
 	{ HTTP_POST, "/pemohon/logout", page_logout, 0 },
 	{ HTTP_GET, "/pemohon/akun", page_akun, 0 },
 	{ GP, "/pemohon/akun/hp", page_ganti_hp, 0 },

@@ -51,6 +51,7 @@ void staf_login(struct req *r)
 	const char *pw;
 	int64_t id;
 	int must_change;
+	long retry;
 	size_t i;
 
 	if (r->method != HTTP_POST) {
@@ -79,7 +80,7 @@ void staf_login(struct req *r)
 		login_form(r, 422, errors, user, NULL);
 		return;
 	}
-	switch (staff_login(db, user, pw, r->client_ip, &id, &must_change)) {
+	switch (staff_login(db, user, pw, r->client_ip, &id, &must_change, &retry)) {
 	case STAFF_OK:
 		if (web_login(r, SESS_STAF, id) < 0) {
 			json_decref(errors);
@@ -91,9 +92,8 @@ void staf_login(struct req *r)
 		return;
 	case STAFF_LOCKED:
 		login_form(r, 429, errors, user,
-			   arena_printf(r->a, "Terlalu banyak percobaan login yang gagal. Demi keamanan, login "
-				       "dikunci sementara. Silakan coba lagi dalam %ld menit.",
-				       (g_cfg.login_lockout + 59) / 60));
+			   arena_printf(r->a, "Terlalu banyak percobaan login yang gagal untuk akun ini dari jaringan "
+				       "Anda. Demi keamanan, silakan coba lagi dalam %s.", web_retry(r, retry)));
 		return;
 	case STAFF_BAD:
 		login_form(r, 422, errors, user, "Nama pengguna atau kata sandi salah.");
@@ -308,8 +308,9 @@ void staf_pendaftaran_detail(struct req *r)
 
 static const char already_done[] = "Pendaftaran ini sudah diproses. Status terbaru ditampilkan di bawah.";
 
-/* Answers an outcome of approve/reject that is not a success. */
-static void decision_failed(struct req *r, enum acct_rc rc, int64_t id)
+/* Answers an outcome of approve/reject/resend that is not a success;
+ * retry: the wait of ACCT_LOCKED. */
+static void decision_failed(struct req *r, enum acct_rc rc, int64_t id, long retry)
 {
 	json_t *p;
 
@@ -321,15 +322,22 @@ static void decision_failed(struct req *r, enum acct_rc rc, int64_t id)
 		detail_page(r, 409, p, already_done, NULL, NULL);
 		return;
 	}
+	if (rc == ACCT_LOCKED && (p = acct_review(db_thread(), id)) != NULL) {
+		detail_page(r, 429, p, arena_printf(r->a, "Link aktivasi untuk pemohon ini sudah dikirim %ld kali dalam "
+						     "1 jam. Silakan kirim lagi dalam %s.", g_cfg.send_max_hour,
+						     web_retry(r, retry)), NULL, NULL);
+		return;
+	}
 	http_error(r, 500, NULL);
 }
 
 /* Approve and resend: a move that needs no input beyond the record. */
-static void simple_move(struct req *r, enum acct_rc (*move)(struct db *, int64_t, int64_t), const char *flash,
-			const char *next)
+static void simple_move(struct req *r, enum acct_rc (*move)(struct db *, int64_t, int64_t, long *),
+			const char *flash, const char *next)
 {
 	int64_t staf, id;
 	enum acct_rc rc;
+	long retry = 0;
 
 	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
@@ -338,9 +346,9 @@ static void simple_move(struct req *r, enum acct_rc (*move)(struct db *, int64_t
 		http_error(r, 404, "Data pendaftaran tidak ditemukan.");
 		return;
 	}
-	rc = move(db_thread(), staf, id);
+	rc = move(db_thread(), staf, id, &retry);
 	if (rc != ACCT_OK) {
-		decision_failed(r, rc, id);
+		decision_failed(r, rc, id, retry);
 		return;
 	}
 	web_flash(r, flash);
@@ -390,7 +398,7 @@ void staf_pendaftaran_tolak(struct req *r)
 	}
 	json_decref(errors);
 	if (rc != ACCT_OK) {
-		decision_failed(r, rc, id);
+		decision_failed(r, rc, id, 0);
 		return;
 	}
 	web_flash(r, "Pendaftaran ditolak. Alasan dikirim melalui WhatsApp dan Email.");
@@ -435,11 +443,17 @@ void staf_pesan(struct req *r)
 	struct db *db = db_thread();
 	json_t *ctx, *rows, *row;
 	long page, pages, total = 0;
+	int64_t staf;
 	size_t i;
 
-	if (!web_need_staf(r, VERIFY_ROLES, NULL))
+	if (!(staf = web_need_staf(r, VERIFY_ROLES, NULL)))
 		return;
 	page = web_page(r, "page");
+	/* the log names residents' contacts: who read it is on record */
+	if (audit_log(db, staf, "pesan.lihat", "outbox", arena_printf(r->a, "halaman %ld", page)) < 0) {
+		http_error(r, 500, NULL);
+		return;
+	}
 	rows = staff_outbox_page(db, page, web_page_size(), &total);
 	pages = web_page_count(total);
 	if (page > pages) {

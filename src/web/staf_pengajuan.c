@@ -499,7 +499,7 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 {
 	struct db *db = db_thread();
 	struct wf_actor a = actor_of(r, staf_id, roles);
-	json_t *d, *ctx, *chat, *forms, *f, *v, *boleh;
+	json_t *d, *ctx, *forms, *f, *v, *boleh;
 	const char *antrean, *key;
 	int64_t id = 0;
 	enum wf_queue q;
@@ -614,14 +614,7 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 	json_object_set_new(ctx, "upload_max_mb", json_string(arena_printf(r->a, "%.1f",
 		(double)g_cfg.upload_max / (1024.0 * 1024.0))));
 
-	chat = chat_list(db, id, CHAT_STAF);
-	json_array_foreach(chat, i, v) {
-		const char *dari = json_string_value(json_object_get(v, "dari"));
-
-		add_time(r, v, "waktu");
-		json_object_set_new(v, "dari_staf", json_boolean(dari && !strcmp(dari, "staf")));
-	}
-	json_object_set_new(ctx, "chat", chat ? chat : json_array());
+	web_chat(r, ctx, id, CHAT_STAF, arena_printf(r->a, "/staf/pengajuan/%s", kode));
 	json_object_set_new(ctx, "boleh_chat", json_boolean((roles & CHAT_ROLES) && json_is_true(json_object_get(boleh, "chat"))));
 	json_object_set_new(ctx, "p", d);
 	web_render(r, status, "staf/pengajuan_detail", ctx);
@@ -840,7 +833,9 @@ void staf_pengajuan_chat(struct req *r)
 	const char *kode, *isi;
 	json_t *errors;
 	int64_t id, app_id = 0;
-	int roles, rc;
+	enum chat_rc rc;
+	long retry;
+	int roles;
 
 	if (!(id = web_need_staf(r, 0, &roles)))
 		return;
@@ -856,22 +851,24 @@ void staf_pengajuan_chat(struct req *r)
 	}
 	isi = http_form(r, "isi");
 	errors = json_object();
-	rc = chat_post(db, app_id, CHAT_STAF, id, isi, errors);
-	if (rc == 0) {
+	rc = chat_post(db, app_id, CHAT_STAF, id, isi, errors, &retry);
+	if (rc == CHAT_OK) {
 		json_decref(errors);
 		http_redirect(r, arena_printf(r->a, "/staf/pengajuan/%s#chat", kode));
 		return;
 	}
-	if (rc < 0) {
+	if (rc == CHAT_ERR) {
 		json_decref(errors);
 		http_error(r, 500, NULL);
 		return;
 	}
+	if (rc == CHAT_LIMIT)
+		web_retry(r, retry);
 	{
 		struct refusal rf = { .form = "chat", .errors = errors,
 				      .values = json_pack("{s:s}", "isi", isi ? isi : "") };
 
-		render_detail(r, 422, id, roles, kode, &rf);
+		render_detail(r, rc == CHAT_LIMIT ? 429 : 422, id, roles, kode, &rf);
 	}
 }
 

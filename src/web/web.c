@@ -12,6 +12,7 @@
 #include "domain/account.h"
 #include "domain/captcha.h"
 #include "domain/catalog.h"
+#include "domain/chat.h"
 #include "domain/document.h"
 #include "domain/settings.h"
 #include "domain/staff.h"
@@ -315,6 +316,49 @@ json_t *web_values(struct req *r, const char *const *names)
 	for (; *names; names++)
 		json_object_set_new(o, *names, json_string(web_field(r, *names)));
 	return o;
+}
+
+void web_chat(struct req *r, json_t *ctx, int64_t app_id, int side, const char *page)
+{
+	int64_t sebelum = web_positive_int(http_query(r, "chat_sebelum"), 18), older;
+	json_t *chat = chat_list(db_thread(), app_id, (enum chat_side)side, sebelum, &older), *e;
+	size_t i;
+
+	json_array_foreach(chat, i, e) {
+		json_object_set_new(e, "waktu_tampil",
+				    json_string(web_time_wib(r, json_integer_value(json_object_get(e, "waktu")))));
+		json_object_set_new(e, "saya", json_boolean(!strcmp(json_string_value(json_object_get(e, "dari")),
+								  chat_side_names[side])));
+	}
+	json_object_set_new(ctx, "chat", chat);
+	if (older)
+		json_object_set_new(ctx, "chat_lebih_lama",
+				    json_string(arena_printf(r->a, "%s?chat_sebelum=%lld#chat", page, (long long)older)));
+	if (sebelum)
+		json_object_set_new(ctx, "chat_terbaru", json_string(arena_printf(r->a, "%s#chat", page)));
+}
+
+void api_chat(struct req *r, int status, int64_t app_id, int side)
+{
+	const char *q = http_query(r, "sebelum");
+	int64_t sebelum = 0, older;
+	json_t *chat;
+
+	if (q && *q && !(sebelum = web_positive_int(q, 18))) {
+		api_invalid(r, json_pack("{s:s}", "sebelum", "Nilai sebelum harus berupa nomor pesan (bilangan bulat positif)."));
+		return;
+	}
+	chat = chat_list(db_thread(), app_id, (enum chat_side)side, sebelum, &older);
+	http_json(r, status, json_pack("{s:o, s:o}", "chat", chat, "sebelumnya",
+				       older ? json_integer(older) : json_null()));
+}
+
+const char *web_retry(struct req *r, long secs)
+{
+	if (secs < 1)
+		secs = 1;
+	http_add_header(r, "Retry-After", arena_printf(r->a, "%ld", secs));
+	return secs < 120 ? arena_printf(r->a, "%ld detik", secs) : arena_printf(r->a, "%ld menit", (secs + 59) / 60);
 }
 
 const char *web_time_wib(struct req *r, int64_t t)

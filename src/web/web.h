@@ -140,6 +140,21 @@ void api_need(json_t *errors, const char *key, const char *value, const char *ms
 /* The API session from "Authorization: Bearer ...", or NULL. */
 struct session *api_session(struct req *r);
 
+/* The chat of an application for a page: one page (domain/chat.h) chosen by
+ * ?chat_sebelum=ID, each message with waktu_tampil and saya (sent by
+ * side), into ctx.chat; ctx.chat_lebih_lama / ctx.chat_terbaru are links
+ * (page is the detail page's path) to the older page and back to the
+ * newest. */
+void web_chat(struct req *r, json_t *ctx, int64_t app_id, int side, const char *page);
+/* The API's answer of one chat page chosen by ?sebelum=ID: {chat,
+ * sebelumnya (the id for the older page, or null)}; 400 for a malformed
+ * sebelum. */
+void api_chat(struct req *r, int status, int64_t app_id, int side);
+
+/* A limit was reached: adds "Retry-After: secs" to the answer and returns
+ * the wait as people read it ("30 detik", "15 menit"; arena string). */
+const char *web_retry(struct req *r, long secs);
+
 /* Current time and the Asia/Jakarta (WIB) rendering of a UTC timestamp. */
 const char *web_time_wib(struct req *r, int64_t t);
 
@@ -168,6 +183,7 @@ void page_status(struct req *r);
 void page_aktivasi(struct req *r);
 /* pemohon_akun.c */
 void page_login(struct req *r);
+void page_login_kode(struct req *r);
 void page_logout(struct req *r);
 void page_akun(struct req *r);
 void page_ganti_hp(struct req *r);

@@ -19,7 +19,8 @@ struct srv {
 
 /* Starts a server with a fresh data directory, migrated and loaded with the
  * region fixture (tests/fixtures/regions). env: extra "LOKET_X=value"
- * strings, NULL-terminated, or NULL. 0 or -1. When LOKET_TEST_DATABASE_URL
+ * strings, NULL-terminated, or NULL; LOKET_PUBLIC_MAX_IP is 100000 unless
+ * env sets it (every test client is 127.0.0.1). 0 or -1. When LOKET_TEST_DATABASE_URL
  * names a PostgreSQL maintenance database, the server runs on a fresh
  * database created there (dropped by srv_stop); otherwise on SQLite. */
 int srv_start(struct srv *s, const char *const *env);
@@ -55,6 +56,10 @@ struct client;
 /* A browser-like client with its own cookie jar. */
 struct client *client_new(struct srv *s);
 void client_free(struct client *c);
+/* Makes the client connect from another loopback address (e.g.
+ * "127.0.0.2": Linux routes all of 127/8 to lo), as a visitor on another
+ * network would; the server sees it as the client address. */
+void client_from(struct client *c, const char *ip);
 /* Points the client (and its cookie jar) at another server, e.g. a peer
  * instance or the proxy in front of both. */
 void client_use(struct client *c, struct srv *s);

@@ -263,27 +263,40 @@ static void test_bad_login_missing_csrf(void **st)
 	client_free(c);
 }
 
-static void test_bad_login_lockout_after_five_failures(void **st)
+/* Failures of one account from one address make that pair wait, 1 s
+ * after the fourth and doubling: never a lockout of fixed length. */
+static void test_bad_login_pair_waits_after_three_failures(void **st)
 {
 	const char *nik = "3326071505900005";
 	struct client *c = client_new(&S);
 	struct resp r;
+	char *retry;
 	int i;
 
 	(void)st;
 	make_account(nik, "aktif");
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 4; i++) {
 		post_login(c, nik, "Salah-123", NULL, &r);
 		assert_int_equal(r.status, 422);
 		assert_true(resp_has(&r, MSG_BAD_LOGIN));
 		resp_free(&r);
 	}
-	/* the right password no longer helps */
+	/* at once after the fourth: wait a second, even with the right password */
 	post_login(c, nik, PASSWORD, NULL, &r);
 	assert_int_equal(r.status, 429);
-	assert_true(resp_has(&r, "Terlalu banyak percobaan login. Silakan coba lagi setelah 15 menit."));
+	assert_true(resp_has(&r, "Silakan coba lagi dalam 1 detik"));
+	retry = resp_header(&r, "Retry-After");
+	assert_non_null(retry);
+	assert_string_equal(retry, "1");
+	free(retry);
 	resp_free(&r);
 	assert_int_equal(pemohon_sessions(nik), 0);
+	/* after the wait the owner is in */
+	usleep(1200 * 1000);
+	post_login(c, nik, PASSWORD, NULL, &r);
+	assert_true(redirect_is(&r, "/"));
+	resp_free(&r);
+	assert_int_equal(pemohon_sessions(nik), 1);
 	client_free(c);
 }
 
@@ -1294,7 +1307,7 @@ int main(void)
 		cmocka_unit_test(test_bad_login_malformed_nik),
 		cmocka_unit_test(test_bad_login_wrong_captcha),
 		cmocka_unit_test(test_bad_login_missing_csrf),
-		cmocka_unit_test(test_bad_login_lockout_after_five_failures),
+		cmocka_unit_test(test_bad_login_pair_waits_after_three_failures),
 		cmocka_unit_test(test_login_pending_account_told),
 		cmocka_unit_test(test_login_rejected_account_daftar_ulang),
 		cmocka_unit_test(test_logout_ends_session),

@@ -306,29 +306,44 @@ static void test_bad_staff_login_captcha(void **st)
 	client_free(c);
 }
 
-static void test_bad_staff_login_lockout(void **st)
+/* A stranger's failures make their own address wait; the officer, on
+ * another address, logs in at once. */
+static void test_bad_staff_login_stranger_cannot_lock_out(void **st)
 {
-	struct client *c = client_new(&S);
-	char *pw = srv_admin_add(&S, "petugas6", "admin");
+	struct client *c = client_new(&S), *owner = client_new(&S);
+	char *pw = srv_admin_add(&S, "petugas6", "verifikator"), *retry;
 	long long sessions = srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'staf'");
 	struct resp r;
 	int i;
 
 	(void)st;
-	for (i = 0; i < 5; i++) {
+	client_from(c, "127.0.0.2");
+	for (i = 0; i < 4; i++) {
 		assert_int_equal(staf_login_post(c, "petugas6", "Salah-1234", &r), 0);
 		assert_int_equal(r.status, 422);
 		resp_free(&r);
 	}
-	/* even the right password is refused while locked */
+	/* the stranger's address waits, even with the right password */
 	assert_int_equal(staf_login_post(c, "petugas6", pw, &r), 0);
 	assert_int_equal(r.status, 429);
-	assert_true(resp_has(&r, "Terlalu banyak percobaan login yang gagal."));
-	assert_true(resp_has(&r, "15 menit"));
+	assert_true(resp_has(&r, "Terlalu banyak percobaan login yang gagal"));
+	retry = resp_header(&r, "Retry-After");
+	assert_non_null(retry);
+	free(retry);
 	resp_free(&r);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE jenis = 'staf'"), sessions);
+	/* the officer's own address is not touched */
+	assert_int_equal(staf_login_post(owner, "petugas6", pw, &r), 0);
+	assert_true(redirect_is(&r, "/staf/password"));
+	resp_free(&r);
+	/* nor is the API */
+	assert_int_equal(srv_db_exec(&S, "UPDATE staf SET ganti_password = 0 WHERE username = 'petugas6'"), 0);
+	retry = staf_token(&S, "petugas6", pw);
+	assert_non_null(retry);
+	free(retry);
 	free(pw);
 	client_free(c);
+	client_free(owner);
 }
 
 static void test_bad_missing_csrf(void **st)
@@ -933,10 +948,13 @@ static void test_bad_unknown_id_404(void **st)
 
 /* ---- outbox page and logout ---------------------------------------------- */
 
-static void test_pesan_lists_masked_recipients(void **st)
+/* The verifier's takeover chain of the review: the message log shows no
+ * live link, keeps none once delivered, and reading it is audited. */
+static void test_pesan_lists_masked_recipients_and_no_secret(void **st)
 {
 	struct client *c = staf_ready(&S, "admin80", "admin", NULL, NEW_PW);
-	long long id = make_pemohon(&S, "3326071505900091");
+	long long id = make_pemohon(&S, "3326071505900091"), audits;
+	char *link, *token, *v;
 	struct resp r;
 
 	(void)st;
@@ -944,6 +962,12 @@ static void test_pesan_lists_masked_recipients(void **st)
 	post_decision(c, id, "setujui", NULL, &r);
 	assert_int_equal(r.status, 303);
 	resp_free(&r);
+	/* the resident got the live link (the development transport's file) */
+	link = outbox_link(&S, "/pemohon/aktivasi/");
+	assert_non_null(link);
+	token = strrchr(link, '/') + 1;
+	assert_true(strlen(token) >= 32);
+	audits = srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pesan.lihat'");
 	assert_int_equal(client_get(c, "/staf/pesan", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_true(resp_has(&r, "Pesan Terkirim"));
@@ -956,11 +980,21 @@ static void test_pesan_lists_masked_recipients(void **st)
 	assert_true(resp_has(&r, "Email</span>"));
 	assert_true(resp_has(&r, "<details>"));
 	assert_true(resp_has(&r, "Aktivasi Akun Pemohon"));
-	assert_true(resp_has(&r, "/pemohon/aktivasi/"));
+	assert_true(resp_has(&r, "/pemohon/aktivasi/••••••"));
+	assert_false(resp_has(&r, token));
 	assert_true(resp_has(&r, "table-responsive"));
 	assert_true(resp_has(&r, " WIB"));
 	assert_true(resp_has(&r, "terkirim") || resp_has(&r, "menunggu"));
 	resp_free(&r);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM audit WHERE aksi = 'pesan.lihat'"), audits + 1);
+	/* storage: the shown text never held the token; once delivered, the full
+	 * text is gone too */
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE body LIKE '%%%s%%'", token), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND rahasia IS NOT NULL"), 0);
+	v = srv_db_text(&S, "SELECT body FROM outbox WHERE body LIKE '%%/pemohon/aktivasi/%%' ORDER BY id DESC LIMIT 1");
+	assert_non_null(strstr(v, "/pemohon/aktivasi/••••••"));
+	free(v);
+	free(link);
 	assert_int_equal(client_get(c, "/staf/pesan?page=abc", &r), 0);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
@@ -1000,7 +1034,7 @@ int main(void)
 		cmocka_unit_test(test_password_change_clears_flag),
 		cmocka_unit_test(test_bad_staff_login),
 		cmocka_unit_test(test_bad_staff_login_captcha),
-		cmocka_unit_test(test_bad_staff_login_lockout),
+		cmocka_unit_test(test_bad_staff_login_stranger_cannot_lock_out),
 		cmocka_unit_test(test_bad_missing_csrf),
 		cmocka_unit_test(test_without_login_redirects),
 		cmocka_unit_test(test_bad_other_roles_forbidden),
@@ -1015,7 +1049,7 @@ int main(void)
 		cmocka_unit_test(test_bad_reject_without_reason),
 		cmocka_unit_test(test_reject_with_reason),
 		cmocka_unit_test(test_bad_unknown_id_404),
-		cmocka_unit_test(test_pesan_lists_masked_recipients),
+		cmocka_unit_test(test_pesan_lists_masked_recipients_and_no_secret),
 		cmocka_unit_test(test_logout),
 	};
 
