@@ -60,7 +60,15 @@ test('registration, approval, activation, login, password change, reset', async 
 	await solveCaptcha(page);
 	await submit(page, 'nik');
 	await page.waitForURL('**/pemohon/status**');
-	assert.match(await page.content(), /Menunggu Verifikasi/i);
+	assert.match(await page.content(), /Pendaftaran terkirim/i);
+	await assertFits(page);
+	// the stage by NIK and the registered phone number
+	await page.fill('[name="nik"]', NIK);
+	await page.fill('[name="no_hp"]', '081234567890');
+	await solveCaptcha(page);
+	await submit(page, 'nik');
+	await page.getByText('Status Pendaftaran:').waitFor();
+	assert.match(await page.content(), /Status Pendaftaran: <strong>Menunggu Verifikasi<\/strong>/);
 	await assertFits(page);
 
 	// 2. the officer logs in with the one-time password and must change it

@@ -270,6 +270,15 @@ static char *last_line_of(struct srv *s, char *const argv[])
 	return last;
 }
 
+int srv_cli(struct srv *s, char *const argv[])
+{
+	char *out = NULL;
+	int rc = run_loket(s, NULL, argv, &out);
+
+	free(out);
+	return rc;
+}
+
 char *srv_admin_add(struct srv *s, const char *user, const char *roles)
 {
 	char *const argv[] = { LOKET_BIN, "admin", "add", (char *)(uintptr_t)user, "--role",

@@ -30,6 +30,9 @@ int srv_stop(struct srv *s);
 /* Starts a second instance on the same database and data directory as
  * first (a stateless scale-out peer), on its own port. 0 or -1. */
 int srv_start_peer(struct srv *s, const struct srv *first, const char *const *env);
+/* Runs loket (argv[0] = LOKET_BIN, NULL-terminated) on the server's data
+ * directory and database; its exit status (-1 when it could not run). */
+int srv_cli(struct srv *s, char *const argv[]);
 /* Runs `loket admin add USER --role ROLES` on the server's data directory;
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);

@@ -994,6 +994,27 @@ static void test_pesan_lists_masked_recipients_and_no_secret(void **st)
 	v = srv_db_text(&S, "SELECT body FROM outbox WHERE body LIKE '%%/pemohon/aktivasi/%%' ORDER BY id DESC LIMIT 1");
 	assert_non_null(strstr(v, "/pemohon/aktivasi/••••••"));
 	free(v);
+	/* nor does an export of the database */
+	{
+		char path[300], *const argv[] = { LOKET_BIN, "export", path, NULL };
+		FILE *f;
+		char *all;
+		long n;
+
+		snprintf(path, sizeof path, "%s/ekspor.loket", S.dir);
+		assert_int_equal(srv_cli(&S, argv), 0);
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		fseek(f, 0, SEEK_END);
+		n = ftell(f);
+		rewind(f);
+		all = calloc(1, (size_t)n + 1);
+		assert_int_equal(fread(all, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+		assert_null(memmem(all, (size_t)n, token, strlen(token)));
+		free(all);
+		unlink(path);
+	}
 	free(link);
 	assert_int_equal(client_get(c, "/staf/pesan?page=abc", &r), 0);
 	assert_int_equal(r.status, 200);
