@@ -13,6 +13,7 @@
 
 #include "domain/captcha.h"
 #include "domain/staff.h"
+#include "domain/notify.h"
 #include "domain/throttle.h"
 #include "domain/validate.h"
 #include "lib/config.h"
@@ -196,6 +197,113 @@ static void test_throttle_key_not_stored_in_clear(void **st)
 	db_end(s);
 }
 
+/* Beyond `free` failures each further one makes the key wait 1 s, then 2,
+ * 4, …, never more than the cap; a new window starts over. */
+static void test_throttle_delay_grows_to_cap(void **st)
+{
+	struct db *db = db_thread();
+	long waits[7];
+	int i;
+
+	(void)st;
+	for (i = 0; i < 7; i++) {
+		assert_int_equal(throttle_delay(db, "d1", 2, 600, 5), i + 1);
+		waits[i] = throttle_wait(db, "d1");
+	}
+	assert_int_equal(waits[0], 0);
+	assert_int_equal(waits[1], 0);
+	/* the clock may tick between the write and the read: a second less */
+	assert_in_range(waits[2], 0, 1);
+	assert_in_range(waits[3], 1, 2);
+	assert_in_range(waits[4], 3, 4);
+	assert_in_range(waits[5], 4, 5);
+	assert_in_range(waits[6], 4, 5);
+	assert_int_equal(throttle_count(db, "d1", 600), 7);
+	/* a window of 0 s is over at once: the count starts again */
+	assert_int_equal(throttle_delay(db, "d1", 2, 0, 5), 1);
+	assert_int_equal(throttle_count(db, "d1", 0), 0);
+}
+
+static void test_throttle_hit_counts_and_never_waits(void **st)
+{
+	struct db *db = db_thread();
+	int i;
+
+	(void)st;
+	for (i = 1; i <= 50; i++)
+		assert_int_equal(throttle_hit(db, "h1", 600), i);
+	assert_int_equal(throttle_wait(db, "h1"), 0);
+	assert_int_equal(throttle_count(db, "h1", 600), 50);
+	assert_int_equal(throttle_count(db, "nothing", 600), 0);
+}
+
+/* The guard's counters are independent: a pair waits without its account
+ * waiting on another address, and the step-up follows the account count. */
+static void test_login_guard_pair_address_account(void **st)
+{
+	struct db *db = db_thread();
+	struct login_guard a, b;
+	long step = g_cfg.login_step_up, free_ = g_cfg.login_free;
+	int i;
+
+	(void)st;
+	g_cfg.login_step_up = 4;
+	g_cfg.login_free = 1;
+	login_guard_init(&a, "pemohon", "3326071505900001", "10.0.0.1");
+	login_guard_init(&b, "pemohon", "3326071505900001", "10.0.0.2");
+	assert_int_equal(login_guard_wait(db, &a), 0);
+	assert_false(login_guard_step_up(db, &a));
+	for (i = 0; i < 3; i++)
+		login_guard_fail(db, &a);
+	assert_true(login_guard_wait(db, &a) > 0);
+	assert_int_equal(login_guard_wait(db, &b), 0);
+	assert_false(login_guard_step_up(db, &b));
+	login_guard_fail(db, &b);
+	assert_true(login_guard_step_up(db, &a));
+	assert_true(login_guard_step_up(db, &b));
+	/* a complete login clears its own pair only */
+	login_guard_ok(db, &a);
+	assert_int_equal(login_guard_wait(db, &a), 0);
+	assert_true(login_guard_step_up(db, &a));
+	g_cfg.login_step_up = step;
+	g_cfg.login_free = free_;
+}
+
+static void test_throttle_sweep_keeps_live_counters(void **st)
+{
+	struct db *db = db_thread();
+	struct db_stmt *s;
+
+	(void)st;
+	throttle_hit(db, "s1", 600);
+	throttle_sweep(db);
+	assert_int_equal(throttle_count(db, "s1", 600), 1);
+	assert_int_equal(db_exec(db, "UPDATE throttle SET window_start = 1, locked_until = 0", ""), DB_DONE);
+	throttle_sweep(db);
+	s = db_query(db, "SELECT COUNT(*) FROM throttle", "");
+	assert_int_equal(db_next(s), DB_ROW);
+	assert_int_equal(db_int(s, 0), 0);
+	db_end(s);
+}
+
+static void test_notify_text_masks_secrets(void **st)
+{
+	const char *body = "Buka https://x/pemohon/reset/" NOTIFY_SECRET("AbC123") " atau kode " NOTIFY_SECRET("123456") ".";
+	char *shown = notify_text(body, 1), *sent = notify_text(body, 0), *plain = notify_text("Tanpa rahasia.", 1);
+	char *open_end = notify_text("kode " NOTIFY_SECRET_BEGIN "999", 1);
+
+	(void)st;
+	assert_string_equal(shown, "Buka https://x/pemohon/reset/" NOTIFY_MASK " atau kode " NOTIFY_MASK ".");
+	assert_string_equal(sent, "Buka https://x/pemohon/reset/AbC123 atau kode 123456.");
+	assert_string_equal(plain, "Tanpa rahasia.");
+	/* a secret never closed is masked to the end, never shown */
+	assert_string_equal(open_end, "kode " NOTIFY_MASK);
+	free(shown);
+	free(sent);
+	free(plain);
+	free(open_end);
+}
+
 static void test_roles(void **st)
 {
 	char out[64];
@@ -266,6 +374,11 @@ int main(void)
 		cmocka_unit_test(test_throttle_locks_after_max),
 		cmocka_unit_test(test_throttle_window_restarts),
 		cmocka_unit_test(test_throttle_key_not_stored_in_clear),
+		cmocka_unit_test(test_throttle_delay_grows_to_cap),
+		cmocka_unit_test(test_throttle_hit_counts_and_never_waits),
+		cmocka_unit_test(test_login_guard_pair_address_account),
+		cmocka_unit_test(test_throttle_sweep_keeps_live_counters),
+		cmocka_unit_test(test_notify_text_masks_secrets),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_generated_password_meets_policy),
 		cmocka_unit_test(test_secret_hash_and_tokens),
