@@ -256,9 +256,10 @@ static enum acct_rc registered_already(struct db *db, int64_t id, const char *ni
 		 g_cfg.office_name);
 	buf_addf(&owner,
 		 "Ada percobaan pendaftaran akun baru di %s dengan NIK Anda (%s) pada %s. Akun Anda tidak "
-		 "berubah.\n\nJika itu bukan Anda, abaikan pesan ini dan jangan berikan kata kunci atau kode apa "
-		 "pun kepada siapa pun.\n\n%s",
-		 g_cfg.app_name, masked, when, g_cfg.office_name);
+		 "berubah.\n\nJika itu Anda, akun Anda sudah ada: silakan login di %s/pemohon/login, atau gunakan "
+		 "Lupa Password bila lupa kata kunci. Jika itu bukan Anda, abaikan pesan ini dan jangan berikan kata "
+		 "kunci atau kode apa pun kepada siapa pun.\n\n%s",
+		 g_cfg.app_name, masked, when, g_cfg.base_url, g_cfg.office_name);
 	if (db_begin(db) != DB_OK)
 		goto out;
 	/* the same person typing their own contacts again gets one message */

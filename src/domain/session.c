@@ -86,42 +86,46 @@ void session_flash(struct db *db, const struct session *s, const char *msg)
 	db_exec(db, "UPDATE sesi SET flash = ? WHERE id_hash = ?", "ss", msg, s->id_hash);
 }
 
+/* Sets (id) or clears (0) a per-session id column: set_sql binds the id
+ * and the session, clear_sql the session only. */
+static int set_id(struct db *db, const struct session *s, const char *set_sql, const char *clear_sql, int64_t id)
+{
+	return (id ? db_exec(db, set_sql, "is", id, s->id_hash) : db_exec(db, clear_sql, "s", s->id_hash)) == DB_DONE
+	       ? 0 : -1;
+}
+
+/* The id in the column sql selects from the session's row (0: NULL). */
+static int64_t get_id(struct db *db, const struct session *s, const char *sql)
+{
+	struct db_stmt *st = db_query(db, sql, "s", s->id_hash);
+	int64_t id = 0;
+
+	if (db_next(st) == DB_ROW && !db_is_null(st, 0))
+		id = db_int(st, 0);
+	db_end(st);
+	return id;
+}
+
 int session_set_reregister(struct db *db, const struct session *s, int64_t pemohon_id)
 {
-	return (pemohon_id ? db_exec(db, "UPDATE sesi SET daftar_ulang_id = ? WHERE id_hash = ?", "is", pemohon_id,
-				     s->id_hash)
-			   : db_exec(db, "UPDATE sesi SET daftar_ulang_id = NULL WHERE id_hash = ?", "s", s->id_hash))
-	       == DB_DONE ? 0 : -1;
+	return set_id(db, s, "UPDATE sesi SET daftar_ulang_id = ? WHERE id_hash = ?",
+		      "UPDATE sesi SET daftar_ulang_id = NULL WHERE id_hash = ?", pemohon_id);
 }
 
 int64_t session_reregister(struct db *db, const struct session *s)
 {
-	struct db_stmt *st = db_query(db, "SELECT daftar_ulang_id FROM sesi WHERE id_hash = ?", "s", s->id_hash);
-	int64_t id = 0;
-
-	if (db_next(st) == DB_ROW && !db_is_null(st, 0))
-		id = db_int(st, 0);
-	db_end(st);
-	return id;
+	return get_id(db, s, "SELECT daftar_ulang_id FROM sesi WHERE id_hash = ?");
 }
 
 int session_set_login_wait(struct db *db, const struct session *s, int64_t pemohon_id)
 {
-	return (pemohon_id ? db_exec(db, "UPDATE sesi SET masuk_pemohon_id = ? WHERE id_hash = ?", "is", pemohon_id,
-				     s->id_hash)
-			   : db_exec(db, "UPDATE sesi SET masuk_pemohon_id = NULL WHERE id_hash = ?", "s", s->id_hash))
-	       == DB_DONE ? 0 : -1;
+	return set_id(db, s, "UPDATE sesi SET masuk_pemohon_id = ? WHERE id_hash = ?",
+		      "UPDATE sesi SET masuk_pemohon_id = NULL WHERE id_hash = ?", pemohon_id);
 }
 
 int64_t session_login_wait(struct db *db, const struct session *s)
 {
-	struct db_stmt *st = db_query(db, "SELECT masuk_pemohon_id FROM sesi WHERE id_hash = ?", "s", s->id_hash);
-	int64_t id = 0;
-
-	if (db_next(st) == DB_ROW && !db_is_null(st, 0))
-		id = db_int(st, 0);
-	db_end(st);
-	return id;
+	return get_id(db, s, "SELECT masuk_pemohon_id FROM sesi WHERE id_hash = ?");
 }
 
 void session_sweep(struct db *db)
