@@ -105,6 +105,89 @@ static void test_bad_number(void **st)
 	config_free(&c);
 }
 
+static void test_connection_limits_default(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	assert_int_equal(config_load(&c, "/dev/null", &err), 0);
+	assert_int_equal(c.max_conns, 4096);
+	assert_int_equal(c.max_conns_per_ip, 64);
+	assert_int_equal(c.header_timeout, 20);
+	assert_int_equal(c.body_min_rate, 1024);
+	assert_int_equal(c.body_grace, 10);
+	assert_int_equal(c.idle_timeout, 30);
+	config_free(&c);
+}
+
+/* Loads with one environment variable set; the error (caller frees) or NULL. */
+static char *env_error(const char *name, const char *value)
+{
+	struct config c;
+	char *err = NULL;
+
+	setenv(name, value, 1);
+	if (config_load(&c, "/dev/null", &err) == 0)
+		assert_null(err);
+	unsetenv(name);
+	config_free(&c);
+	return err;
+}
+
+static void test_bad_connection_limits(void **st)
+{
+	static const char *const bad[][2] = {
+		{ "LOKET_HEADER_TIMEOUT", "0" }, { "LOKET_BODY_MIN_RATE", "0" }, { "LOKET_BODY_GRACE", "0" },
+		{ "LOKET_IDLE_TIMEOUT", "0" }, { "LOKET_MAX_CONNS", "0" }, { "LOKET_MAX_CONNS_PER_IP", "-1" },
+		{ "LOKET_HEADER_TIMEOUT", "-5" }, { "LOKET_MAX_CONNS", "banyak" },
+	};
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *err = env_error(bad[i][0], bad[i][1]);
+
+		assert_non_null(err);
+		assert_non_null(strstr(err, bad[i][0]));
+		assert_non_null(strstr(err, "whole number of at least"));
+		free(err);
+	}
+	/* no per-address cap (behind a proxy) */
+	assert_null(env_error("LOKET_MAX_CONNS_PER_IP", "0"));
+}
+
+static void test_bad_connection_limit_in_ini(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	write_ini("[limits]\nheader_timeout = 0\n");
+	assert_int_equal(config_load(&c, path, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "[limits] header_timeout"));
+	assert_non_null(strstr(err, "at least 1"));
+	free(err);
+	config_free(&c);
+	unlink(path);
+}
+
+static void test_bad_max_conns_below_threads(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	write_ini("[server]\nthreads = 8\n[limits]\nmax_conns = 4\n");
+	assert_int_equal(config_load(&c, path, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "max_conns (4) must be at least threads (8)"));
+	free(err);
+	config_free(&c);
+	unlink(path);
+}
+
 static void test_missing_file(void **st)
 {
 	struct config c;
@@ -143,6 +226,10 @@ int main(void)
 		cmocka_unit_test(test_ini_then_env),
 		cmocka_unit_test(test_bad_unknown_key),
 		cmocka_unit_test(test_bad_number),
+		cmocka_unit_test(test_connection_limits_default),
+		cmocka_unit_test(test_bad_connection_limits),
+		cmocka_unit_test(test_bad_connection_limit_in_ini),
+		cmocka_unit_test(test_bad_max_conns_below_threads),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_set_and_dump_masks_secrets),
 	};
