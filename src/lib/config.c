@@ -27,16 +27,17 @@ struct key {
 	size_t off;
 	const char *def;
 	int secret;
-	long min;                /* K_INT, K_LONG: the smallest value taken */
+	long min, max;           /* K_INT, K_LONG: the values taken (max 0: no bound) */
 };
 
-#define S(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 0, 0 }
-#define P(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 1, 0 }
-#define I(sec, n, d) { sec, #n, K_INT, offsetof(struct config, n), d, 0, 0 }
-#define L(sec, n, d) { sec, #n, K_LONG, offsetof(struct config, n), d, 0, 0 }
-/* a long where 0 (or less than min) makes no sense */
-#define LM(sec, n, d, m) { sec, #n, K_LONG, offsetof(struct config, n), d, 0, m }
-#define B(sec, n, d) { sec, #n, K_BOOL, offsetof(struct config, n), d, 0, 0 }
+#define S(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 0, 0, 0 }
+#define P(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 1, 0, 0 }
+#define I(sec, n, d) { sec, #n, K_INT, offsetof(struct config, n), d, 0, 0, 100000 }
+#define L(sec, n, d) { sec, #n, K_LONG, offsetof(struct config, n), d, 0, 0, 0 }
+/* a long with bounds: where 0 makes no sense, or a large value overflows
+ * (seconds become milliseconds, libmicrohttpd takes an unsigned int) */
+#define LR(sec, n, d, lo, hi) { sec, #n, K_LONG, offsetof(struct config, n), d, 0, lo, hi }
+#define B(sec, n, d) { sec, #n, K_BOOL, offsetof(struct config, n), d, 0, 0, 0 }
 
 static const struct key keys[] = {
 	S("app", app_name, "LOKET"),
@@ -62,12 +63,12 @@ static const struct key keys[] = {
 	L("limits", max_header, "16384"),
 	L("limits", max_fields, "100"),
 	L("limits", max_field_len, "131072"),
-	LM("limits", max_conns, "4096", 1),
-	L("limits", max_conns_per_ip, "64"),
-	LM("limits", header_timeout, "20", 1),
-	LM("limits", body_min_rate, "1024", 1),
-	LM("limits", body_grace, "10", 1),
-	LM("limits", idle_timeout, "30", 1),
+	LR("limits", max_conns, "4096", 1, 1000000),
+	LR("limits", max_conns_per_ip, "64", 0, 1000000),
+	LR("limits", header_timeout, "20", 1, 86400),
+	LR("limits", body_min_rate, "1024", 1, 1000000000),
+	LR("limits", body_grace, "10", 1, 86400),
+	LR("limits", idle_timeout, "30", 1, 86400),
 	L("limits", session_idle, "7200"),
 	L("limits", session_max, "43200"),
 	L("limits", captcha_ttl, "900"),
@@ -137,11 +138,9 @@ static int set_key(struct config *cfg, const struct key *k, const char *v)
 	case K_LONG:
 		errno = 0;
 		n = strtol(v, &end, 10);
-		if (errno || end == v || *end || n < k->min)
+		if (errno || end == v || *end || n < k->min || (k->max && n > k->max))
 			return -1;
 		if (k->type == K_INT) {
-			if (n > 100000)
-				return -1;
 			*(int *)p = (int)n;
 		} else {
 			*(long *)p = n;
@@ -157,8 +156,8 @@ static const char *rule_of(const struct key *k, char *out, size_t len)
 {
 	if (k->type == K_BOOL)
 		snprintf(out, len, "must be 0 or 1 (or no/yes, false/true, off/on)");
-	else if (k->type == K_INT)
-		snprintf(out, len, "must be a whole number from %ld to 100000", k->min);
+	else if (k->max)
+		snprintf(out, len, "must be a whole number from %ld to %ld", k->min, k->max);
 	else
 		snprintf(out, len, "must be a whole number of at least %ld", k->min);
 	return out;
@@ -190,7 +189,6 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 {
 	struct ini_state *st = user;
 	const struct key *k = find_key(section, name);
-
 	char rule[80];
 
 	if (!k) {
