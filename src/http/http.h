@@ -64,6 +64,7 @@ struct req {
 
 	/* server internals */
 	struct buf in;
+	size_t in_seen;                /* body bytes received, kept or not (the body rate) */
 	int in_over;                   /* body exceeded max_in */
 	size_t max_in;                 /* body limit of the route */
 	int upload;                    /* the route takes a file (ROUTE_UPLOAD) */

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http/conn.h"
 #include "http/http.h"
 #include "lib/config.h"
 #include "lib/log.h"
@@ -394,6 +395,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t hsize = strlen(url) + strlen(method);
 		const char *cl;
 
+		conn_header_done(conn);
 		r = arena_alloc(a, sizeof *r);
 		r->a = a;
 		r->conn = conn;
@@ -435,6 +437,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		r->in_seen += *upload_size;
+		if (conn_body_too_slow(&r->t0, r->in_seen))
+			return MHD_NO; /* ends the connection: a slow body holds it no longer */
 		if (!r->in_over && r->in.len + *upload_size <= r->max_in)
 			buf_add(&r->in, upload_data, *upload_size);
 		else
@@ -464,7 +469,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	long us;
 
 	(void)cls;
-	(void)conn;
+	conn_request_done(conn);
 	if (!r)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -486,7 +491,9 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	log_warn("http: %s", msg);
+	/* refusals and cuts come in floods: counted, not logged one by one */
+	if (conn_log_filter(msg))
+		log_warn("http: %s", msg);
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
@@ -522,6 +529,7 @@ int http_serve(const char *listen, const struct http_hooks *h)
 	sigset_t set;
 	int sig;
 	size_t mem = (size_t)g_cfg.max_header * 2 + 16384;
+	unsigned threads = (unsigned)(g_cfg.threads > 0 ? g_cfg.threads : 1), max_conns;
 
 	hooks = h;
 	/* every thread (the pool, the jobs) inherits these blocked; only the
@@ -535,23 +543,36 @@ int http_serve(const char *listen, const struct http_hooks *h)
 		log_error("server: cannot parse listen address %s", listen);
 		return -1;
 	}
+	/* without an explicit cap libmicrohttpd stops at FD_SETSIZE - 4 */
+	max_conns = conn_fd_budget(g_cfg.max_conns, (int)threads);
+	if (conn_guard_start() < 0) {
+		log_error("server: cannot start the connection guard");
+		return -1;
+	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(g_cfg.threads > 0 ? g_cfg.threads : 1),
+			     MHD_OPTION_THREAD_POOL_SIZE, threads,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,
-			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+			     MHD_OPTION_CONNECTION_LIMIT, max_conns,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)g_cfg.max_conns_per_ip,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)g_cfg.idle_timeout,
+			     MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		log_error("server: cannot listen on %s", listen);
+		conn_guard_stop();
 		return -1;
 	}
-	log_info("server: listening on http://%s", listen);
+	log_info("server: listening on http://%s (connections: %u in all, %ld per address; header %ld s, "
+		 "body %ld B/s after %ld s, idle %ld s)", listen, max_conns, g_cfg.max_conns_per_ip,
+		 g_cfg.header_timeout, g_cfg.body_min_rate, g_cfg.body_grace, g_cfg.idle_timeout);
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("server: stopping on signal %d", sig);
+	conn_guard_stop();
 	MHD_stop_daemon(d);
 	return 0;
 }

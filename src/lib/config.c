@@ -27,13 +27,17 @@ struct key {
 	size_t off;
 	const char *def;
 	int secret;
+	long min, max;           /* K_INT, K_LONG: the values taken (max 0: no bound) */
 };
 
-#define S(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 0 }
-#define P(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 1 }
-#define I(sec, n, d) { sec, #n, K_INT, offsetof(struct config, n), d, 0 }
-#define L(sec, n, d) { sec, #n, K_LONG, offsetof(struct config, n), d, 0 }
-#define B(sec, n, d) { sec, #n, K_BOOL, offsetof(struct config, n), d, 0 }
+#define S(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 0, 0, 0 }
+#define P(sec, n, d) { sec, #n, K_STR, offsetof(struct config, n), d, 1, 0, 0 }
+#define I(sec, n, d) { sec, #n, K_INT, offsetof(struct config, n), d, 0, 0, 100000 }
+#define L(sec, n, d) { sec, #n, K_LONG, offsetof(struct config, n), d, 0, 0, 0 }
+/* a long with bounds: where 0 makes no sense, or a large value overflows
+ * (seconds become milliseconds, libmicrohttpd takes an unsigned int) */
+#define LR(sec, n, d, lo, hi) { sec, #n, K_LONG, offsetof(struct config, n), d, 0, lo, hi }
+#define B(sec, n, d) { sec, #n, K_BOOL, offsetof(struct config, n), d, 0, 0, 0 }
 
 static const struct key keys[] = {
 	S("app", app_name, "LOKET"),
@@ -59,6 +63,12 @@ static const struct key keys[] = {
 	L("limits", max_header, "16384"),
 	L("limits", max_fields, "100"),
 	L("limits", max_field_len, "131072"),
+	LR("limits", max_conns, "4096", 1, 1000000),
+	LR("limits", max_conns_per_ip, "64", 0, 1000000),
+	LR("limits", header_timeout, "20", 1, 86400),
+	LR("limits", body_min_rate, "1024", 1, 1000000000),
+	LR("limits", body_grace, "10", 1, 86400),
+	LR("limits", idle_timeout, "30", 1, 86400),
 	L("limits", session_idle, "7200"),
 	L("limits", session_max, "43200"),
 	L("limits", captcha_ttl, "900"),
@@ -71,13 +81,13 @@ static const struct key keys[] = {
 	L("limits", login_max_ip, "30"),
 	L("limits", login_window, "900"),
 	L("limits", login_lockout, "900"),
-	L("limits", login_free, "3"),
-	L("limits", login_step_up, "10"),
-	L("limits", public_max_ip, "10"),
-	L("limits", public_max_nik, "5"),
-	L("limits", public_window, "3600"),
-	L("limits", send_max_hour, "3"),
-	L("limits", chat_max_hour, "30"),
+	LR("limits", login_free, "3", 0, 1000000),
+	LR("limits", login_step_up, "10", 1, 1000000),
+	LR("limits", public_max_ip, "10", 1, 1000000000),
+	LR("limits", public_max_nik, "5", 1, 1000000),
+	LR("limits", public_window, "3600", 1, 86400 * 30),
+	LR("limits", send_max_hour, "3", 1, 1000),
+	LR("limits", chat_max_hour, "30", 1, 100000),
 	L("limits", page_size, "20"),
 	L("limits", upload_max, "10485760"),
 	L("limits", upload_max_pixels, "40000000"),
@@ -135,11 +145,9 @@ static int set_key(struct config *cfg, const struct key *k, const char *v)
 	case K_LONG:
 		errno = 0;
 		n = strtol(v, &end, 10);
-		if (errno || end == v || *end || n < 0)
+		if (errno || end == v || *end || n < k->min || (k->max && n > k->max))
 			return -1;
 		if (k->type == K_INT) {
-			if (n > 100000)
-				return -1;
 			*(int *)p = (int)n;
 		} else {
 			*(long *)p = n;
@@ -148,6 +156,18 @@ static int set_key(struct config *cfg, const struct key *k, const char *v)
 	default:
 		return -1;
 	}
+}
+
+/* What k takes, for the message that refuses a bad value. */
+static const char *rule_of(const struct key *k, char *out, size_t len)
+{
+	if (k->type == K_BOOL)
+		snprintf(out, len, "must be 0 or 1 (or no/yes, false/true, off/on)");
+	else if (k->max)
+		snprintf(out, len, "must be a whole number from %ld to %ld", k->min, k->max);
+	else
+		snprintf(out, len, "must be a whole number of at least %ld", k->min);
+	return out;
 }
 
 static const struct key *find_key(const char *section, const char *name)
@@ -176,9 +196,16 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 {
 	struct ini_state *st = user;
 	const struct key *k = find_key(section, name);
+	char rule[80];
 
-	if (!k || set_key(st->cfg, k, value) < 0) {
-		if (!st->err && asprintf(&st->err, "invalid setting [%s] %s", section, name) < 0)
+	if (!k) {
+		if (!st->err && asprintf(&st->err, "unknown setting [%s] %s", section, name) < 0)
+			st->err = NULL;
+		return 0;
+	}
+	if (set_key(st->cfg, k, value) < 0) {
+		if (!st->err && asprintf(&st->err, "invalid setting [%s] %s: %s", section, name,
+					 rule_of(k, rule, sizeof rule)) < 0)
 			st->err = NULL;
 		return 0;
 	}
@@ -224,10 +251,18 @@ int config_load(struct config *cfg, const char *path, char **err)
 			env[j] = (char)toupper((unsigned char)env[j]);
 		v = getenv(env);
 		if (v && set_key(cfg, &keys[i], v) < 0) {
-			if (asprintf(err, "invalid value in %s", env) < 0)
+			char rule[80];
+
+			if (asprintf(err, "invalid value in %s: %s", env, rule_of(&keys[i], rule, sizeof rule)) < 0)
 				*err = NULL;
 			return -1;
 		}
+	}
+	/* libmicrohttpd splits the cap among the threads: each needs one */
+	if (cfg->max_conns < cfg->threads) {
+		if (asprintf(err, "max_conns (%ld) must be at least threads (%d)", cfg->max_conns, cfg->threads) < 0)
+			*err = NULL;
+		return -1;
 	}
 	/* links must not end in a slash: paths are appended with one */
 	for (i = strlen(cfg->base_url); i > 0 && cfg->base_url[i - 1] == '/'; i--)

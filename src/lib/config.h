@@ -34,6 +34,12 @@ struct config {
 	long max_header;         /* bytes, all request headers together */
 	long max_fields;
 	long max_field_len;      /* bytes of one field value */
+	long max_conns;          /* open connections in all, >= threads */
+	long max_conns_per_ip;   /* open connections from one address; 0: no cap */
+	long header_timeout;     /* seconds to read a whole request header */
+	long body_min_rate;      /* bytes per second a request body must average */
+	long body_grace;         /* seconds of body before body_min_rate applies */
+	long idle_timeout;       /* seconds without a byte before a connection closes */
 	long session_idle;       /* seconds */
 	long session_max;        /* seconds */
 	long captcha_ttl;        /* seconds */

@@ -105,6 +105,114 @@ static void test_bad_number(void **st)
 	config_free(&c);
 }
 
+static void test_connection_limits_default(void **st)
+{
+	struct config c;
+	char *err = NULL;
+
+	(void)st;
+	assert_int_equal(config_load(&c, "/dev/null", &err), 0);
+	assert_int_equal(c.max_conns, 4096);
+	assert_int_equal(c.max_conns_per_ip, 64);
+	assert_int_equal(c.header_timeout, 20);
+	assert_int_equal(c.body_min_rate, 1024);
+	assert_int_equal(c.body_grace, 10);
+	assert_int_equal(c.idle_timeout, 30);
+	config_free(&c);
+}
+
+/* Loads with one environment variable set; the error (caller frees) or NULL. */
+static char *env_error(const char *name, const char *value)
+{
+	struct config c;
+	char *err = NULL;
+
+	setenv(name, value, 1);
+	if (config_load(&c, "/dev/null", &err) == 0)
+		assert_null(err);
+	unsetenv(name);
+	config_free(&c);
+	return err;
+}
+
+static void test_bad_connection_limits(void **st)
+{
+	static const char *const bad[][2] = {
+		{ "LOKET_HEADER_TIMEOUT", "0" }, { "LOKET_BODY_MIN_RATE", "0" }, { "LOKET_BODY_GRACE", "0" },
+		{ "LOKET_IDLE_TIMEOUT", "0" }, { "LOKET_MAX_CONNS", "0" }, { "LOKET_MAX_CONNS_PER_IP", "-1" },
+		{ "LOKET_HEADER_TIMEOUT", "-5" }, { "LOKET_MAX_CONNS", "banyak" },
+		{ "LOKET_HEADER_TIMEOUT", "99999999999999999" }, { "LOKET_MAX_CONNS_PER_IP", "5000000000" },
+	};
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *err = env_error(bad[i][0], bad[i][1]);
+
+		assert_non_null(err);
+		assert_non_null(strstr(err, bad[i][0]));
+		assert_non_null(strstr(err, "must be a whole number from "));
+		free(err);
+	}
+	/* no per-address cap (behind a proxy) */
+	assert_null(env_error("LOKET_MAX_CONNS_PER_IP", "0"));
+}
+
+/* The limits against abuse take no 0 where a limit of nothing makes no
+ * sense; login_free 0 means a wait after the first failure. */
+static void test_bad_abuse_limits(void **st)
+{
+	static const char *const bad[][2] = {
+		{ "LOKET_LOGIN_STEP_UP", "0" }, { "LOKET_PUBLIC_MAX_IP", "0" }, { "LOKET_PUBLIC_MAX_NIK", "0" },
+		{ "LOKET_PUBLIC_WINDOW", "0" }, { "LOKET_SEND_MAX_HOUR", "0" }, { "LOKET_CHAT_MAX_HOUR", "0" },
+		{ "LOKET_LOGIN_FREE", "-1" }, { "LOKET_SEND_MAX_HOUR", "lima" },
+	};
+	size_t i;
+
+	(void)st;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *err = env_error(bad[i][0], bad[i][1]);
+
+		assert_non_null(err);
+		assert_non_null(strstr(err, bad[i][0]));
+		free(err);
+	}
+	assert_null(env_error("LOKET_LOGIN_FREE", "0"));
+	assert_null(env_error("LOKET_CHAT_MAX_HOUR", "60"));
+}
+
+/* Loads an INI file of text that must be refused; the error (caller frees). */
+static char *ini_error(const char *text)
+{
+	struct config c;
+	char *err = NULL;
+
+	write_ini(text);
+	assert_int_equal(config_load(&c, path, &err), -1);
+	assert_non_null(err);
+	config_free(&c);
+	unlink(path);
+	return err;
+}
+
+static void test_bad_connection_limit_in_ini(void **st)
+{
+	char *err = ini_error("[limits]\nheader_timeout = 0\n");
+
+	(void)st;
+	assert_non_null(strstr(err, "[limits] header_timeout: must be a whole number from 1 to 86400"));
+	free(err);
+}
+
+static void test_bad_max_conns_below_threads(void **st)
+{
+	char *err = ini_error("[server]\nthreads = 8\n[limits]\nmax_conns = 4\n");
+
+	(void)st;
+	assert_non_null(strstr(err, "max_conns (4) must be at least threads (8)"));
+	free(err);
+}
+
 static void test_missing_file(void **st)
 {
 	struct config c;
@@ -143,6 +251,11 @@ int main(void)
 		cmocka_unit_test(test_ini_then_env),
 		cmocka_unit_test(test_bad_unknown_key),
 		cmocka_unit_test(test_bad_number),
+		cmocka_unit_test(test_connection_limits_default),
+		cmocka_unit_test(test_bad_connection_limits),
+		cmocka_unit_test(test_bad_abuse_limits),
+		cmocka_unit_test(test_bad_connection_limit_in_ini),
+		cmocka_unit_test(test_bad_max_conns_below_threads),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_set_and_dump_masks_secrets),
 	};
