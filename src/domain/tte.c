@@ -384,7 +384,7 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		     struct wf_out *out)
 {
 	struct sign_batch *b = calloc(1, sizeof *b);
-	char key[64], nama[128] = "", dir[4096], src[4200], qr[512], date[64], line[5][256], extra[256];
+	char key[64], nama[128] = "", dir[4096], src[8400], qr[512], date[64], line[5][256], extra[256];
 	struct pdf_key *k = NULL;
 	int64_t app_id = 0;
 	int bsre = !strcmp(g_cfg.tte_signer, "bsre");
@@ -418,10 +418,9 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		struct signed_doc *d = &b->d[b->n++];
 
 		d->id = db_int(st, 0);
-		snprintf(src, sizeof src, "%s", db_text(st, 1));
 		snprintf(d->nama, sizeof d->nama, "%s", db_text(st, 2));
 		/* the source stem rides in path until the file is read */
-		snprintf(d->path, sizeof d->path, "%s", src);
+		snprintf(d->path, sizeof d->path, "%s", db_text(st, 1));
 	}
 	db_end(st);
 	if (!b->n) {
@@ -508,7 +507,13 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		}
 		sha256_hex(signed_pdf.ptr, signed_pdf.len, d->sha);
 		secret_token(d->stem);
-		snprintf(d->path, sizeof d->path, "%s/%s.pdf", dir, d->stem);
+		{
+			/* a buffer of its own: d->path held the source's stem */
+			char dst[sizeof d->path];
+
+			snprintf(dst, sizeof dst, "%s/%s.pdf", dir, d->stem);
+			memcpy(d->path, dst, sizeof dst);
+		}
 		if (file_write_atomic(d->path, signed_pdf.ptr, signed_pdf.len) < 0) {
 			log_error("tte: cannot store %s: %s", d->path, strerror(errno));
 			buf_release(&signed_pdf);
