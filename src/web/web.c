@@ -198,7 +198,7 @@ const char *web_csrf_token(struct req *r)
 	} else {
 		csrf_anon_issue(now, fresh);
 		w->anon_csrf = arena_strdup(r->a, fresh);
-		http_set_cookie(r, WEB_CSRF_COOKIE, fresh, g_cfg.session_max, g_cfg.secure_cookies);
+		w->anon_new = 1;
 	}
 	return w->anon_csrf;
 }
@@ -448,6 +448,8 @@ int web_captcha_ok(struct req *r, json_t *errors)
 
 void web_render(struct req *r, int status, const char *tpl, json_t *ctx)
 {
+	struct web *w = state(r);
+
 	buf_reset(&r->out);
 	if (tpl_render(templates, tpl, ctx, &r->out) < 0) {
 		log_error("render: unknown template %s", tpl);
@@ -458,6 +460,13 @@ void web_render(struct req *r, int status, const char *tpl, json_t *ctx)
 	json_decref(ctx);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
+	/* a fresh anonymous token goes into the cookie only when a form of
+	 * the page carries it: the login page's forms carry the session's
+	 * token (web_captcha), a page without a form none */
+	if (w->anon_new && strstr(r->out.ptr, w->anon_csrf)) {
+		http_set_cookie(r, WEB_CSRF_COOKIE, w->anon_csrf, g_cfg.session_max, g_cfg.secure_cookies);
+		w->anon_new = 0;
+	}
 }
 
 void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields)

@@ -21,6 +21,7 @@ struct web {
 	int has_sess;
 	int loaded;
 	const char *anon_csrf;      /* this request's anonymous token, arena */
+	int anon_new;               /* ... issued now: the cookie is still to set */
 };
 
 /* Loads templates and mounts static files; once at start-up. */
@@ -67,8 +68,10 @@ int64_t api_need_staf(struct req *r, int need, int *roles);
  * CSRF (docs/architecture.md, "Security decisions"). The token a page's
  * forms carry: the session's when the request has one; otherwise the
  * visitor's anonymous token from the loket_csrf cookie while it has at
- * least half its life left, else a fresh one, set in that cookie. Borrowed
- * until the request ends. The one place that decides: web_ctx calls it.
+ * least half its life left, else a fresh one, which web_render sets in
+ * that cookie when the page holds it (a page without a form sets none).
+ * Borrowed until the request ends. The one place that decides: web_ctx
+ * and web_captcha call it.
  */
 const char *web_csrf_token(struct req *r);
 /* 1 when the POSTed "csrf" field is the session's token, or, without a
