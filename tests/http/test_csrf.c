@@ -206,6 +206,23 @@ static void test_bad_anonymous_token_forged(void **st)
 	client_free(a);
 }
 
+/* Instances share only the database: the key comes from there, so a form
+ * shown by one instance is accepted by another. */
+static void test_anonymous_token_good_on_another_instance(void **st)
+{
+	struct client *c = client_new(&S);
+	char *t = verify_token(c);
+	struct srv peer;
+
+	(void)st;
+	assert_int_equal(srv_start_peer(&peer, &S, NULL), 0);
+	client_use(c, &peer);
+	assert_accepted(c, t);
+	assert_int_equal(srv_stop(&peer), 0);
+	free(t);
+	client_free(c);
+}
+
 static void test_logged_in_form_needs_session_token(void **st)
 {
 	struct client *c = client_new(&S);
@@ -246,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_bad_anonymous_token_without_cookie),
 		cmocka_unit_test(test_bad_anonymous_token_of_another_visitor),
 		cmocka_unit_test(test_bad_anonymous_token_forged),
+		cmocka_unit_test(test_anonymous_token_good_on_another_instance),
 		cmocka_unit_test(test_logged_in_form_needs_session_token),
 	};
 
