@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: MIT
 // The loket command: serve, migrate, admin add, import-regions, export, import.
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "domain/audit.h"
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "domain/staff.h"
 #include "jobs/jobs.h"
+#include "jobs/transport.h"
 #include "lib/config.h"
+#include "lib/fileio.h"
 #include "lib/image.h"
 #include "lib/log.h"
 #include "lib/pdfsign.h"
@@ -56,6 +60,37 @@ static void usage(FILE *f)
 	      "\n"
 	      "Settings can also be given as LOKET_* environment variables, e.g. LOKET_LISTEN,\n"
 	      "LOKET_DATA_DIR, LOKET_OFFICE_NAME, LOKET_BASE_URL (see README.md).\n", f);
+}
+
+/*
+ * The data directory holds the database, the outbox log and (by default)
+ * files_dir: 0750 for the service's user and group. A directory more open
+ * than that (made by hand, or by an older version under the shell's umask)
+ * is tightened, as is outbox.jsonl; SQLite's files are the store's
+ * (sqlite.c). files_dir is not created here: a shared mount that is not
+ * there yet must not be replaced by a local directory.
+ */
+static int private_data_dir(void)
+{
+	if (file_private_dir(g_cfg.data_dir) < 0) {
+		log_error("data directory %s: %s", g_cfg.data_dir, strerror(errno));
+		return -1;
+	}
+	if (file_restrict(g_cfg.files_dir, 0750) < 0)
+		log_warn("files_dir %s: cannot restrict it to mode 0750: %s", g_cfg.files_dir, strerror(errno));
+	return transport_log_private();
+}
+
+/* The commands that open the database or write under the data directory. */
+static int writes_data(const char *cmd)
+{
+	static const char *const cmds[] = { "serve", "migrate", "admin", "import-regions", "export", "import", "tte" };
+	size_t i;
+
+	for (i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (!strcmp(cmd, cmds[i]))
+			return 1;
+	return 0;
 }
 
 static int open_db(int verbose)
@@ -224,6 +259,10 @@ int main(int argc, char **argv)
 	const char *cmd;
 	int c;
 
+	/* whatever the shell's umask: every file and directory Loket makes
+	 * (database, uploads, signed documents, exports, logs) is for its own
+	 * user and group, never for others */
+	umask(027);
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(stdout); return 0;
@@ -288,6 +327,8 @@ int main(int argc, char **argv)
 		free(tte);
 	}
 
+	if (writes_data(cmd) && private_data_dir() < 0)
+		return 1;
 	if (!strcmp(cmd, "serve"))
 		return cmd_serve();
 	if (!strcmp(cmd, "migrate"))

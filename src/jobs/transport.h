@@ -73,10 +73,14 @@ enum transport_rc {
 typedef enum transport_rc transport_send_fn(const struct outmsg *m, const atomic_int *cancel,
 					    char *err, size_t errlen);
 
-/* log: appends one JSON line per message to DATA_DIR/outbox.jsonl with one
- * O_APPEND write(), so several processes may share the file. */
+/* log (development only: every message, links and codes included, in
+ * clear): appends one JSON line per message to DATA_DIR/outbox.jsonl, mode
+ * 0600, with one O_APPEND write(), so several processes may share the file. */
 enum transport_rc transport_log_send(const struct outmsg *m, const atomic_int *cancel, char *err,
 				     size_t errlen);
+/* Restricts an existing DATA_DIR/outbox.jsonl to mode 0600 (start-up: a
+ * file of an older version was 0640). 0 or -1 (logged). */
+int transport_log_private(void);
 /* smtp: transport_cfg.smtp_url / smtp_user / smtp_password / smtp_from. */
 enum transport_rc transport_smtp_send(const struct outmsg *m, const atomic_int *cancel, char *err,
 				      size_t errlen);

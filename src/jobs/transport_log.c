@@ -13,6 +13,30 @@
 #include <jansson.h>
 
 #include "lib/config.h"
+#include "lib/fileio.h"
+#include "lib/log.h"
+
+/* Every message in clear, links and codes included: the owner's alone. */
+#define LOG_MODE 0600
+
+static int log_path(char path[PATH_MAX])
+{
+	if ((size_t)snprintf(path, PATH_MAX, "%s/outbox.jsonl", g_cfg.data_dir) < PATH_MAX)
+		return 0;
+	errno = ENAMETOOLONG;
+	return -1;
+}
+
+int transport_log_private(void)
+{
+	char path[PATH_MAX];
+
+	if (log_path(path) < 0 || file_restrict(path, LOG_MODE) < 0) {
+		log_error("outbox.jsonl: cannot restrict it to mode 0600: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 void transport_iso_time(char out[32], int64_t t)
 {
@@ -71,13 +95,15 @@ enum transport_rc transport_log_send(const struct outmsg *m, const atomic_int *c
 		return TRANSPORT_REJECT;
 	}
 	len = strlen(line);
-	if ((size_t)snprintf(path, sizeof path, "%s/outbox.jsonl", g_cfg.data_dir) >= sizeof path) {
+	if (log_path(path) < 0) {
 		snprintf(err, errlen, "path too long");
 		goto out;
 	}
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-	if (fd < 0) {
-		snprintf(err, errlen, "open: %s", strerror(errno));
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, LOG_MODE);
+	/* a file an older version (or peer) made 0640 is tightened before
+	 * another message goes into it */
+	if (fd < 0 || file_restrict_fd(fd, LOG_MODE) < 0) {
+		snprintf(err, errlen, "%s: %s", fd < 0 ? "open" : "chmod", strerror(errno));
 		goto out;
 	}
 	/* one write() per line: O_APPEND keeps lines of several processes whole */

@@ -54,3 +54,40 @@ int file_mkdirs(const char *parent, const char *dir)
 		return -1;
 	return 0;
 }
+
+/* 1 when st_mode has a permission bit beyond max; *to is then the mode
+ * without those bits. */
+static int too_open(mode_t st_mode, mode_t max, mode_t *to)
+{
+	*to = (st_mode & 07000) | (st_mode & 0777 & max);
+	return (st_mode & 0777 & ~max) != 0;
+}
+
+int file_restrict(const char *path, mode_t max)
+{
+	struct stat st;
+	mode_t to;
+
+	if (stat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	return too_open(st.st_mode, max, &to) ? chmod(path, to) : 0;
+}
+
+int file_restrict_fd(int fd, mode_t max)
+{
+	struct stat st;
+	mode_t to;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	return too_open(st.st_mode, max, &to) ? fchmod(fd, to) : 0;
+}
+
+int file_private_dir(const char *path)
+{
+	if (mkdir(path, 0750) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	return file_restrict(path, 0750);
+}

@@ -4,6 +4,7 @@
 #define LOKET_FILEIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Writes data to path through path.tmp, fsync and a rename, so that no
  * reader (or crash) ever sees half a file under the final name. The file
@@ -11,5 +12,15 @@
 int file_write_atomic(const char *path, const void *data, size_t len);
 /* Creates dir (mode 0750) and its parent when missing. 0 or -1. */
 int file_mkdirs(const char *parent, const char *dir);
+/* Takes away from the permission bits of path (followed if a symlink)
+ * every bit that max does not allow, e.g. 0644 -> 0640 for max 0640; other
+ * bits (setgid on a shared directory) stay. Never widens. A missing path
+ * is fine. 0, or -1 with errno set. */
+int file_restrict(const char *path, mode_t max);
+/* The same for an open file. */
+int file_restrict_fd(int fd, mode_t max);
+/* Creates directory path with mode 0750 when missing (not its parents),
+ * else restricts it to 0750 (file_restrict). 0, or -1 with errno set. */
+int file_private_dir(const char *path);
 
 #endif

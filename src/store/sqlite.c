@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // SQLite backend of db.h: WAL, one connection per thread, write transactions taken up front.
+#include <errno.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "backend.h"
+#include "lib/fileio.h"
 #include "lib/log.h"
 
 struct lite_db {
@@ -39,12 +43,34 @@ static enum db_rc lite_script(struct db *db, const char *sql)
 	return DB_DONE;
 }
 
+/*
+ * The database holds personal data: its files are for the owner and the
+ * group only (0640). The process umask (027) covers a new database, but
+ * SQLite gives a new -wal and -shm the database file's own mode whatever
+ * the umask, so a database made by an older version (0644 under the
+ * shell's umask) is tightened before it is opened, with any -wal and -shm
+ * left from then. A failure is logged, not fatal: a file owned by another
+ * user may still be ours to write.
+ */
+static void lite_private(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char p[4200];
+	size_t i;
+
+	for (i = 0; i < sizeof suffix / sizeof *suffix; i++)
+		if ((size_t)snprintf(p, sizeof p, "%s%s", path, suffix[i]) < sizeof p &&
+		    file_restrict(p, 0640) < 0)
+			log_warn("database: cannot restrict %s to mode 0640: %s", p, strerror(errno));
+}
+
 static struct db *lite_open(const char *path)
 {
 	struct lite_db *ldb = calloc(1, sizeof *ldb);
 
 	if (!ldb)
 		fatal("out of memory");
+	lite_private(path);
 	if (sqlite3_open_v2(path, &ldb->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		fatal("database: cannot open %s: %s", path, sqlite3_errmsg(ldb->h));

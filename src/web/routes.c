@@ -179,9 +179,11 @@ static const struct route routes[] = {
 };
 
 /*
- * Every state-changing browser request carries the session's CSRF token;
- * the JSON API authenticates with bearer tokens only (no cookies), so it
- * has nothing a cross-site form could ride on.
+ * Every state-changing browser request carries a CSRF token: the
+ * session's, or without a session the signed token that is also in the
+ * loket_csrf cookie (web_csrf_ok). The JSON API authenticates with bearer
+ * tokens only (no cookies), so it has nothing a cross-site form could ride
+ * on.
  */
 static int before(struct req *r, const struct route *rt)
 {

@@ -13,6 +13,7 @@
 #include "domain/captcha.h"
 #include "domain/catalog.h"
 #include "domain/chat.h"
+#include "domain/csrf.h"
 #include "domain/document.h"
 #include "domain/settings.h"
 #include "domain/staff.h"
@@ -43,7 +44,7 @@ int web_init(void)
 		log_warn("static: bootstrap-icons not found in %s", g_cfg.icons_dir);
 	if (http_static_mount("/vendor/chart/", g_cfg.chartjs_dir) < 0)
 		log_warn("static: Chart.js not found in %s", g_cfg.chartjs_dir);
-	return 0;
+	return csrf_init(db_thread());
 }
 
 static struct web *state(struct req *r)
@@ -179,12 +180,43 @@ int64_t api_need_staf(struct req *r, int need, int *roles_out)
 	return s->subject;
 }
 
+const char *web_csrf_token(struct req *r)
+{
+	struct web *w = state(r);
+	struct session *s = web_session(r, 0);
+	const char *c = http_cookie(r, WEB_CSRF_COOKIE);
+	int64_t now = time(NULL);
+	char fresh[CSRF_ANON_LEN + 1];
+
+	if (s)
+		return s->csrf;
+	if (w->anon_csrf)
+		return w->anon_csrf;
+	/* keep the visitor's token while it is good for half its life more,
+	 * so a form left open in another tab still matches the cookie */
+	if (csrf_anon_valid(c, now + g_cfg.session_max / 2)) {
+		w->anon_csrf = c;
+	} else {
+		csrf_anon_issue(now, fresh);
+		w->anon_csrf = arena_strdup(r->a, fresh);
+		w->anon_new = 1;
+	}
+	return w->anon_csrf;
+}
+
 int web_csrf_ok(struct req *r)
 {
 	struct session *s = web_session(r, 0);
-	const char *t = http_form(r, "csrf");
+	const char *t = http_form(r, "csrf"), *c;
 
-	return s && t && secret_equal(s->csrf, t);
+	if (!t)
+		return 0;
+	/* a logged-in user's forms answer to the session alone: a cookie
+	 * planted by someone else can never stand in for it */
+	if (s)
+		return secret_equal(s->csrf, t);
+	c = http_cookie(r, WEB_CSRF_COOKIE);
+	return c && secret_equal(c, t) && csrf_anon_valid(t, time(NULL));
 }
 
 void web_flash(struct req *r, const char *msg)
@@ -422,11 +454,9 @@ json_t *web_ctx(struct req *r, const char *title)
 			"title", title ? title : g_cfg.app_name,
 			"css_v", http_static_version("/static/css/loket.css"),
 			"js_v", http_static_version("/static/js/loket.js"));
-	if (s) {
-		json_object_set_new(ctx, "csrf", json_string(s->csrf));
-		if (s->flash)
-			json_object_set_new(ctx, "flash", json_string(s->flash));
-	}
+	json_object_set_new(ctx, "csrf", json_string(web_csrf_token(r)));
+	if (s && s->flash)
+		json_object_set_new(ctx, "flash", json_string(s->flash));
 	settings_ctx(db_thread(), json_object_get(ctx, "app"));
 	if (!strncmp(r->path, "/staf", 5))
 		json_object_set_new(ctx, "nav_staf", json_true());
@@ -444,7 +474,7 @@ void web_captcha(struct req *r, json_t *ctx)
 	json_object_set_new(ctx, "captcha_id", json_string(id));
 	json_object_set_new(ctx, "captcha_question", json_string(q));
 	/* the form needs the token of the session the captcha is bound to */
-	json_object_set_new(ctx, "csrf", json_string(s->csrf));
+	json_object_set_new(ctx, "csrf", json_string(web_csrf_token(r)));
 }
 
 int web_captcha_ok(struct req *r, json_t *errors)
@@ -462,6 +492,8 @@ int web_captcha_ok(struct req *r, json_t *errors)
 
 void web_render(struct req *r, int status, const char *tpl, json_t *ctx)
 {
+	struct web *w = state(r);
+
 	buf_reset(&r->out);
 	if (tpl_render(templates, tpl, ctx, &r->out) < 0) {
 		log_error("render: unknown template %s", tpl);
@@ -472,6 +504,13 @@ void web_render(struct req *r, int status, const char *tpl, json_t *ctx)
 	json_decref(ctx);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
+	/* a fresh anonymous token goes into the cookie only when a form of
+	 * the page carries it: the login page's forms carry the session's
+	 * token (web_captcha), a page without a form none */
+	if (w->anon_new && strstr(r->out.ptr, w->anon_csrf)) {
+		http_set_cookie(r, WEB_CSRF_COOKIE, w->anon_csrf, g_cfg.session_max, g_cfg.secure_cookies);
+		w->anon_new = 0;
+	}
 }
 
 void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields)

@@ -12,12 +12,16 @@
 #include "store/db.h"
 
 #define WEB_COOKIE "loket_sid"
+/* The anonymous CSRF token of a visitor without a session (web_csrf_token). */
+#define WEB_CSRF_COOKIE "loket_csrf"
 
 /* Per-request state of the web layer, hung off req->user. */
 struct web {
 	struct session sess;
 	int has_sess;
 	int loaded;
+	const char *anon_csrf;      /* this request's anonymous token, arena */
+	int anon_new;               /* ... issued now: the cookie is still to set */
 };
 
 /* Loads templates and mounts static files; once at start-up. */
@@ -60,7 +64,18 @@ int64_t web_need_staf(struct req *r, int need, int *roles);
 /* The same for the JSON API (bearer token): 401 without a live staff
  * token, 403 for an applicant's token or a missing role. */
 int64_t api_need_staf(struct req *r, int need, int *roles);
-/* 1 when the POSTed "csrf" field matches the session's token. */
+/*
+ * CSRF (docs/architecture.md, "Security decisions"). The token a page's
+ * forms carry: the session's when the request has one; otherwise the
+ * visitor's anonymous token from the loket_csrf cookie while it has at
+ * least half its life left, else a fresh one, which web_render sets in
+ * that cookie when the page holds it (a page without a form sets none).
+ * Borrowed until the request ends. The one place that decides: web_ctx
+ * and web_captcha call it.
+ */
+const char *web_csrf_token(struct req *r);
+/* 1 when the POSTed "csrf" field is the session's token, or, without a
+ * session, equals the loket_csrf cookie and is a valid anonymous token. */
 int web_csrf_ok(struct req *r);
 /* Message shown once on the next page. */
 void web_flash(struct req *r, const char *msg);

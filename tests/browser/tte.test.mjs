@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Signed documents (TTE) in a real browser: signed by the penandatangan, downloaded once, verified by anyone.
+// Signed documents (TTE) in a real browser: signed by the penandatangan, downloaded once, verified by anyone (the QR link and the PDF itself).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -241,6 +241,17 @@ test('TTE: signed in the browser, downloaded once, verified by an anonymous visi
 	const nope = await tamu.goto(`${srv.base}/verifikasi/${'A'.repeat(24)}`);
 	assert.equal(nope.status(), 404);
 	assert.match(await tamu.locator('#tidak-dikenal').textContent(), /Dokumen tidak dikenal/);
+	// ... and, without logging in, checks the PDF they were given: the form
+	// works without a session (a signed token in the loket_csrf cookie)
+	await tamu.goto(`${srv.base}/verifikasi`);
+	await tamu.setInputFiles('#file', saved);
+	await click(tamu, tamu.locator('#form-verifikasi [type="submit"]'));
+	assert.match(await tamu.locator('#hasil-file .card-header').textContent(), /File ini asli dan berlaku/);
+	assert.match(await tamu.locator('#hasil-ttd').textContent(), /utuh dan sah/);
+	assert.match(await tamu.locator('#hasil-file').textContent(), new RegExp(kode));
+	await assertFits(tamu);
+	const cookies = (await tamu.context().cookies()).map((c) => c.name);
+	assert.deepEqual(cookies, ['loket_csrf'], 'a visitor gets no session');
 
 	// 6. the second download is refused and says when the first one was
 	const item = await pemohon.locator('#dokumen-ttd .dokumen-ttd-item').getAttribute('id');

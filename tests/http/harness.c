@@ -88,8 +88,7 @@ static int free_port(void)
 	return port;
 }
 
-/* Runs loket with args in the server's environment; captures stdout. */
-static int run_loket(struct srv *s, const char *const *env, char *const argv[], char **out)
+int srv_run(struct srv *s, const char *const *env, char *const argv[], char **out)
 {
 	int pfd[2];
 	pid_t pid;
@@ -201,7 +200,7 @@ int srv_start(struct srv *s, const char *const *env)
 		char *const mig[] = { LOKET_BIN, "migrate", NULL };
 		char *const imp[] = { LOKET_BIN, "import-regions", LOKET_SOURCE_DIR "/tests/fixtures/regions", NULL };
 
-		if (run_loket(s, env, mig, NULL) != 0 || run_loket(s, env, imp, NULL) != 0)
+		if (srv_run(s, env, mig, NULL) != 0 || srv_run(s, env, imp, NULL) != 0)
 			return -1;
 	}
 	return spawn_server(s, env);
@@ -257,7 +256,7 @@ static char *last_line_of(struct srv *s, char *const argv[])
 {
 	char *out = NULL, *last, *end;
 
-	if (run_loket(s, NULL, argv, &out) != 0 || !out) {
+	if (srv_run(s, NULL, argv, &out) != 0 || !out) {
 		free(out);
 		return NULL;
 	}
@@ -268,15 +267,6 @@ static char *last_line_of(struct srv *s, char *const argv[])
 	last = strdup(last ? last + 1 : out);
 	free(out);
 	return last;
-}
-
-int srv_cli(struct srv *s, char *const argv[])
-{
-	char *out = NULL;
-	int rc = run_loket(s, NULL, argv, &out);
-
-	free(out);
-	return rc;
 }
 
 char *srv_admin_add(struct srv *s, const char *user, const char *roles)
@@ -1001,6 +991,30 @@ const unsigned char jpeg_24x16[] = {
 	0xa2, 0x80, 0x3f, 0xff, 0xd9
 };
 const size_t jpeg_24x16_len = sizeof jpeg_24x16;
+
+char *file_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0) {
+		rewind(f);
+		b = malloc((size_t)n + 1);
+		if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+			free(b);
+			b = NULL;
+		}
+		if (b) {
+			b[n] = '\0';
+			*len = (size_t)n;
+		}
+	}
+	fclose(f);
+	return b;
+}
 
 size_t str_count(const char *hay, const char *needle)
 {

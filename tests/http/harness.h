@@ -30,9 +30,12 @@ int srv_stop(struct srv *s);
 /* Starts a second instance on the same database and data directory as
  * first (a stateless scale-out peer), on its own port. 0 or -1. */
 int srv_start_peer(struct srv *s, const struct srv *first, const char *const *env);
-/* Runs loket (argv[0] = LOKET_BIN, NULL-terminated) on the server's data
- * directory and database; its exit status (-1 when it could not run). */
-int srv_cli(struct srv *s, char *const argv[]);
+/* Runs loket with argv (argv[0] names it; the binary is LOKET_BIN) in the
+ * server's environment (its data directory and database), env
+ * ("LOKET_X=value", NULL-terminated, or NULL) added after, so it may
+ * override them. Its exit status, -1 when it did not exit; *out (when out
+ * is not NULL) receives its standard output (caller frees). */
+int srv_run(struct srv *s, const char *const *env, char *const argv[], char **out);
 /* Runs `loket admin add USER --role ROLES` on the server's data directory;
  * returns the generated password (caller frees) or NULL. */
 char *srv_admin_add(struct srv *s, const char *user, const char *roles);
@@ -155,6 +158,9 @@ const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * (static, jpeg_24x16_len bytes). */
 extern const unsigned char jpeg_24x16[];
 extern const size_t jpeg_24x16_len;
+/* The whole file at path (caller frees; a NUL follows the *len bytes), or
+ * NULL. */
+char *file_read(const char *path, size_t *len);
 /* Occurrences of needle in hay, not overlapping (0 when hay is NULL). */
 size_t str_count(const char *hay, const char *needle);
 /* Entries (dot files aside) of the server's DATA/files/sub; 0 when the

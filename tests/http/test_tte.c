@@ -43,55 +43,6 @@ static size_t pdf_src_len;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	b = malloc((size_t)n + 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	if (b)
-		*len = (size_t)n;
-	return b;
-}
-
-/* Runs argv with the server's data directory; exit status. */
-static int run(struct srv *s, char *const argv[], const char *const *env)
-{
-	pid_t pid = fork();
-	int st;
-
-	if (pid == 0) {
-		char dd[300];
-
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0)
-			dup2(null, 1);
-		snprintf(dd, sizeof dd, "LOKET_DATA_DIR=%s", s->dir);
-		putenv(dd);
-		if (s->dburl[0])
-			setenv("LOKET_DATABASE_URL", s->dburl, 1);
-		for (; env && *env; env++)
-			putenv((char *)(uintptr_t)*env);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 /* A sent application of the signed-output service KKH for applicant tok. */
 static char *sent(struct srv *s, const char *tok, const char *nik, const char *nama)
 {
@@ -307,10 +258,10 @@ static int setup(void **state)
 	char *const dev_ca[] = { LOKET_BIN, "tte", "dev-ca", NULL };
 
 	(void)state;
-	pdf_src = slurp(LOKET_SOURCE_DIR "/tests/fixtures/pdf/siak.pdf", &pdf_src_len);
+	pdf_src = file_read(LOKET_SOURCE_DIR "/tests/fixtures/pdf/siak.pdf", &pdf_src_len);
 	if (!pdf_src || srv_start(&S, env) < 0)
 		return -1;
-	if (run(&S, dev_ca, ca_env) != 0) {
+	if (srv_run(&S, ca_env, dev_ca, NULL) != 0) {
 		fprintf(stderr, "loket tte dev-ca failed\n");
 		return -1;
 	}
@@ -538,6 +489,58 @@ static void test_reissue_and_expiry(void **state)
 	free(kode);
 }
 
+/* The QR link's visitor: a browser with no cookie and no session checks
+ * the signed PDF on the page. */
+static void test_anonymous_visitor_verifies_signed_pdf_on_page(void **state)
+{
+	char *kode = in_tte_queue(&S, tok_a, tok_ver, tok_op, NIK_A, "Siti Aminah"), *stem, *pdf, *csrf;
+	struct client *c = client_new(&S);
+	long long sessions;
+	struct resp r;
+	size_t len;
+	long st;
+	json_t *j;
+
+	(void)state;
+	j = sign(&S, tok_ttd, kode, PASS, &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+	stem = srv_db_text(&S, "SELECT berkas_ttd FROM dokumen_jadi WHERE id = %lld", doc_id(&S, kode));
+	assert_non_null(stem);
+	pdf = file_read(pathf("%s/files/ttd/%s.pdf", S.dir, stem), &len);
+	assert_non_null(pdf);
+
+	sessions = srv_count(&S, "sesi");
+	assert_int_equal(client_get(c, "/verifikasi", &r), 0);
+	assert_int_equal(r.status, 200);
+	csrf = html_field(r.body, "csrf");
+	assert_non_null(csrf);
+	assert_true(strlen(csrf) > 0);
+	resp_free(&r);
+	{
+		struct part parts[] = {
+			{ "csrf", csrf, 0, NULL, NULL },
+			{ "file", pdf, len, "kk.pdf", "application/pdf" },
+			{ NULL, NULL, 0, NULL, NULL },
+		};
+
+		assert_int_equal(client_multipart(c, "/verifikasi", parts, &r), 0);
+	}
+	assert_int_equal(r.status, 200);
+	assert_true(resp_has(&r, "File ini asli dan berlaku"));
+	assert_true(resp_has(&r, "Tanda tangan elektronik pada file ini utuh dan sah."));
+	assert_true(resp_has(&r, kode));
+	assert_true(resp_has(&r, "S*** A*****"));
+	resp_free(&r);
+	/* the visitor left no row behind */
+	assert_int_equal(srv_count(&S, "sesi"), sessions);
+	free(csrf);
+	free(pdf);
+	free(stem);
+	free(kode);
+	client_free(c);
+}
+
 static void test_revoke(void **state)
 {
 	char *kode = in_tte_queue(&S, tok_a, tok_ver, tok_op, NIK_A, "Siti Aminah"), *code;
@@ -759,7 +762,7 @@ static void test_bsre_signer(void **state)
 	/* the client contract as the stand-in saw it */
 	{
 		size_t n;
-		char *txt = slurp(log, &n);
+		char *txt = file_read(log, &n);
 
 		assert_non_null(txt);
 		assert_int_equal(str_count(txt, "\"shape\": true"), 2);
@@ -833,6 +836,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sign_download_once_verify),
 		cmocka_unit_test(test_reissue_and_expiry),
+		cmocka_unit_test(test_anonymous_visitor_verifies_signed_pdf_on_page),
 		cmocka_unit_test(test_revoke),
 		cmocka_unit_test(test_bad_passphrase_signs_nothing_and_throttles),
 		cmocka_unit_test(test_bad_sign_requests),

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "domain/captcha.h"
+#include "domain/csrf.h"
 #include "domain/staff.h"
 #include "domain/notify.h"
 #include "domain/throttle.h"
@@ -361,6 +362,73 @@ static void test_password_hash_is_argon2id(void **st)
 	assert_false(secret_password_verify(NULL, "x"));
 }
 
+/* ---- anonymous CSRF tokens ------------------------------------------------- */
+
+#define T0 1700000000
+
+static void test_csrf_key_made_once(void **st)
+{
+	char t[CSRF_ANON_LEN + 1];
+	struct db_stmt *q;
+
+	(void)st;
+	assert_int_equal(csrf_init(db_thread()), 0);
+	csrf_anon_issue(T0, t);
+	/* a second instance starting on the same database takes the same key */
+	assert_int_equal(csrf_init(db_thread()), 0);
+	assert_true(csrf_anon_valid(t, T0));
+	q = db_query(db_thread(), "SELECT COUNT(*) FROM kunci_server", "");
+	assert_int_equal(db_next(q), DB_ROW);
+	assert_int_equal(db_int(q, 0), 1);
+	db_end(q);
+}
+
+static void test_csrf_token_lifetime(void **st)
+{
+	char t[CSRF_ANON_LEN + 1], u[CSRF_ANON_LEN + 1];
+
+	(void)st;
+	assert_int_equal(csrf_init(db_thread()), 0);
+	csrf_anon_issue(T0, t);
+	csrf_anon_issue(T0, u);
+	assert_int_equal(strlen(t), CSRF_ANON_LEN);
+	assert_string_not_equal(t, u);
+	assert_true(csrf_anon_valid(t, T0));
+	assert_true(csrf_anon_valid(t, T0 + g_cfg.session_max - 1));
+	assert_false(csrf_anon_valid(t, T0 + g_cfg.session_max));
+	/* another instance's clock a little ahead, not far */
+	assert_true(csrf_anon_valid(t, T0 - 300));
+	assert_false(csrf_anon_valid(t, T0 - 301));
+}
+
+static void test_csrf_token_bad(void **st)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	char t[CSRF_ANON_LEN + 1], f[CSRF_ANON_LEN + 2];
+	size_t i;
+
+	(void)st;
+	assert_int_equal(csrf_init(db_thread()), 0);
+	csrf_anon_issue(T0, t);
+	/* any one character changed: nonce, time or signature */
+	for (i = 0; i < CSRF_ANON_LEN; i++) {
+		memcpy(f, t, sizeof t);
+		f[i] = strchr(b64, t[i])[1] ? strchr(b64, t[i])[1] : 'A';
+		assert_false(csrf_anon_valid(f, T0));
+	}
+	memcpy(f, t, sizeof t);
+	f[CSRF_ANON_LEN - 1] = '\0';
+	assert_false(csrf_anon_valid(f, T0));
+	memcpy(f, t, sizeof t);
+	strcat(f, "A");
+	assert_false(csrf_anon_valid(f, T0));
+	f[0] = '+';
+	f[CSRF_ANON_LEN] = '\0';
+	assert_false(csrf_anon_valid(f, T0));
+	assert_false(csrf_anon_valid("", T0));
+	assert_false(csrf_anon_valid(NULL, T0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +451,9 @@ int main(void)
 		cmocka_unit_test(test_generated_password_meets_policy),
 		cmocka_unit_test(test_secret_hash_and_tokens),
 		cmocka_unit_test(test_password_hash_is_argon2id),
+		cmocka_unit_test(test_csrf_key_made_once),
+		cmocka_unit_test(test_csrf_token_lifetime),
+		cmocka_unit_test(test_csrf_token_bad),
 	};
 
 	return cmocka_run_group_tests_name("domain", tests, setup, teardown);

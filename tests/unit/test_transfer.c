@@ -17,6 +17,7 @@
 #include "domain/audit.h"
 #include "domain/catalog.h"
 #include "domain/captcha.h"
+#include "domain/csrf.h"
 #include "domain/notify.h"
 #include "domain/region.h"
 #include "domain/rekap.h"
@@ -236,7 +237,8 @@ static int build_source(void)
 		    "'33.26.01.2002', '6281', '', 'x', 'menunggu', ?, 1, 2)", "s",
 		    "tab\there \\ backslash \xE2\x80\xA8 line separator \x01 control") != DB_DONE)
 		return -1;
-	if (session_create(db, SESS_STAF, staf1, 0, raw, &s1) || session_create(db, SESS_ANON, 0, 1, raw, &s2))
+	if (session_create(db, SESS_STAF, staf1, 0, raw, &s1) || session_create(db, SESS_ANON, 0, 1, raw, &s2) ||
+	    csrf_init(db) < 0)
 		return -1;
 	session_flash(db, &s1, "Selamat datang, " ODD_NAME);
 	if (session_set_reregister(db, &s2, 42) < 0)
