@@ -8,7 +8,7 @@
 
 #include <qpdf/qpdf-c.h>
 
-#include "lib/buf.h"
+#include "lib/isolate.h"
 
 /* Keys that exist only for active content, wherever they appear. */
 static const char *const bad_keys[] = {
@@ -26,6 +26,7 @@ static const char *const check_names[PDFCHECK__MAX] = {
 	[PDFCHECK_CLEAN] = "clean",
 	[PDFCHECK_ACTIVE] = "active",
 	[PDFCHECK_UNREADABLE] = "unreadable",
+	[PDFCHECK_FAILED] = "failed",
 };
 
 /*
@@ -47,6 +48,9 @@ struct walk {
 	size_t ntodo, captodo;
 	size_t objects;		/* objects queued in all, at most PDFCHECK_MAX_OBJECTS */
 	size_t values;		/* values walked in all, at most PDFCHECK_MAX_VALUES */
+	char *keys;		/* a stack of the keys of the dictionaries being walked,
+				   each ended by a NUL (see push_keys) */
+	size_t nkeys, capkeys;
 	int obj;		/* the object being walked, for why */
 	enum pdfcheck rc;	/* the first finding; the walk stops once it is set */
 	struct pdfcheck_why why;
@@ -161,17 +165,38 @@ static const char *listed(const char *name, const char *const *list, size_t n)
 #define LISTED(name, list) listed(name, list, sizeof list / sizeof list[0])
 
 /*
- * Appends the keys of dictionary oh to keys, each ended by a NUL. They are
- * copied before any value is looked at: qpdf has one key iterator per
- * document, which looking into a nested dictionary would restart.
+ * Pushes the keys of dictionary oh on the walk's key stack and returns
+ * where they start; the caller pops them by setting nkeys back to that. They
+ * are copied before any value is looked at: qpdf has one key iterator per
+ * document, which looking into a nested dictionary would restart. Being
+ * one array, the stack may move: hold offsets into it, not pointers,
+ * across a nested walk.
  */
-static void dict_keys(qpdf_data q, qpdf_oh oh, struct buf *keys)
+static size_t push_keys(struct walk *w, qpdf_oh oh)
 {
-	qpdf_oh_begin_dict_key_iter(q, oh);
-	while (qpdf_oh_dict_more_keys(q)) {
-		buf_adds(keys, qpdf_oh_dict_next_key(q));
-		buf_addc(keys, '\0');
+	size_t start = w->nkeys;
+
+	qpdf_oh_begin_dict_key_iter(w->q, oh);
+	while (qpdf_oh_dict_more_keys(w->q)) {
+		const char *k = qpdf_oh_dict_next_key(w->q);
+		size_t n = strlen(k) + 1;
+
+		if (w->nkeys + n > w->capkeys) {
+			size_t cap = (w->capkeys ? w->capkeys : 1024) * 2 + n;
+			char *p = realloc(w->keys, cap);
+
+			if (!p) {
+				found(w, PDFCHECK_UNREADABLE, "out of memory");
+				w->nkeys = start;
+				break;
+			}
+			w->keys = p;
+			w->capkeys = cap;
+		}
+		memcpy(w->keys + w->nkeys, k, n);
+		w->nkeys += n;
 	}
+	return start;
 }
 
 /*
@@ -198,22 +223,21 @@ static int goes_to_a_page(qpdf_data q, qpdf_oh v)
 }
 
 /* Every entry of an /AA dictionary goes to a page (an empty one is fine). */
-static int triggers_go_to_a_page(qpdf_data q, qpdf_oh aa)
+static int triggers_go_to_a_page(struct walk *w, qpdf_oh aa)
 {
-	struct buf keys = BUF_INIT;
-	const char *k;
+	size_t start, off;
 	int ok = 1;
 
-	if (!qpdf_oh_is_dictionary(q, aa))
-		return qpdf_oh_is_null(q, aa);
-	dict_keys(q, aa, &keys);
-	for (k = keys.ptr; ok && k < keys.ptr + keys.len; k += strlen(k) + 1) {
-		qpdf_oh v = qpdf_oh_get_key(q, aa, k);
+	if (!qpdf_oh_is_dictionary(w->q, aa))
+		return qpdf_oh_is_null(w->q, aa);
+	start = push_keys(w, aa);
+	for (off = start; ok && off < w->nkeys; off += strlen(w->keys + off) + 1) {
+		qpdf_oh v = qpdf_oh_get_key(w->q, aa, w->keys + off);
 
-		ok = goes_to_a_page(q, v) && !qpdf_oh_is_array(q, v);
-		qpdf_oh_release(q, v);
+		ok = goes_to_a_page(w->q, v) && !qpdf_oh_is_array(w->q, v);
+		qpdf_oh_release(w->q, v);
 	}
-	buf_release(&keys);
+	w->nkeys = start;
 	return ok;
 }
 
@@ -226,7 +250,7 @@ static void check_key(struct walk *w, const char *key, qpdf_oh v)
 		found(w, PDFCHECK_ACTIVE, bad);
 	else if (!strcmp(key, "/OpenAction") && !goes_to_a_page(w->q, v))
 		found(w, PDFCHECK_ACTIVE, "/OpenAction");
-	else if (!strcmp(key, "/AA") && !triggers_go_to_a_page(w->q, v))
+	else if (!strcmp(key, "/AA") && !triggers_go_to_a_page(w, v))
 		found(w, PDFCHECK_ACTIVE, "/AA");
 }
 
@@ -234,20 +258,18 @@ static void walk_value(struct walk *w, qpdf_oh oh, int depth);
 
 static void walk_dict(struct walk *w, qpdf_oh oh, int depth)
 {
-	struct buf keys = BUF_INIT;
-	const char *k;
+	size_t start = push_keys(w, oh), end = w->nkeys, off;
 
-	dict_keys(w->q, oh, &keys);
-	for (k = keys.ptr; k < keys.ptr + keys.len && w->rc == PDFCHECK_CLEAN; k += strlen(k) + 1) {
+	for (off = start; off < end && w->rc == PDFCHECK_CLEAN; off += strlen(w->keys + off) + 1) {
 		/* qpdf keeps #00 in a name as written, so every key is a C
 		 * string and is found again by it */
-		qpdf_oh v = qpdf_oh_get_key(w->q, oh, k);
+		qpdf_oh v = qpdf_oh_get_key(w->q, oh, w->keys + off);
 
-		check_key(w, k, v);
+		check_key(w, w->keys + off, v);
 		walk_value(w, v, depth + 1);
 		qpdf_oh_release(w->q, v);
 	}
-	buf_release(&keys);
+	w->nkeys = start;
 }
 
 static void walk_array(struct walk *w, qpdf_oh oh, int depth)
@@ -304,6 +326,43 @@ static void walk_value(struct walk *w, qpdf_oh oh, int depth)
 	}
 }
 
+/*
+ * Repairs after which qpdf has lost nothing: the cross-reference table
+ * rebuilt from the objects in the file (as viewers do), a stream length
+ * counted again, a wrong /Size (poppler's pdfunite writes one). Matched at
+ * the start of qpdf's warning text (qpdf 11).
+ */
+static const char *const repairs[] = {
+	"file is damaged", "xref not found", "can't find startxref", "Attempting to reconstruct cross-reference table",
+	"expected n n obj", "expected endstream", "attempting to recover stream length", "recovered stream length",
+	"reported number of objects",
+};
+
+/*
+ * 1 when qpdf reported damage other than those repairs since the last call.
+ * It does not fail then: it reads what it cannot parse as null, an empty
+ * array or a string and warns, also when an object stream does not decode
+ * or memory ran out ("error reading object: std::bad_alloc"). A viewer may
+ * read those bytes otherwise, so they count against the file; so does a
+ * warning this qpdf words differently (failing closed). Taking the warnings
+ * also frees them as the walk goes.
+ */
+static int damaged(qpdf_data q)
+{
+	int bad = qpdf_has_error(q);
+
+	while (qpdf_more_warnings(q)) {
+		const char *d = qpdf_get_error_message_detail(q, qpdf_next_warning(q));
+		size_t i, n = sizeof repairs / sizeof repairs[0];
+
+		for (i = 0; i < n && strncmp(d ? d : "", repairs[i], strlen(repairs[i])); i++)
+			;
+		if (i == n)
+			bad = 1;
+	}
+	return bad;
+}
+
 /* Walks the queued objects, the last queued first. */
 static void drain(struct walk *w)
 {
@@ -315,9 +374,8 @@ static void drain(struct walk *w)
 		oh = qpdf_get_object_by_id(w->q, w->obj, (int)(uint32_t)key);
 		walk_value(w, oh, 0);
 		qpdf_oh_release(w->q, oh);
-		/* an object qpdf could not parse, even after its repairs */
-		if (qpdf_has_error(w->q))
-			found(w, PDFCHECK_UNREADABLE, "damaged object");
+		if (damaged(w->q))
+			found(w, PDFCHECK_UNREADABLE, "damaged beyond repair");
 	}
 }
 
@@ -331,7 +389,7 @@ static long long trailer_size(qpdf_data q, qpdf_oh trailer)
 	return n;
 }
 
-enum pdfcheck pdf_check(const void *data, size_t len, struct pdfcheck_why *why)
+enum pdfcheck pdf_check_in_process(const void *data, size_t len, struct pdfcheck_why *why)
 {
 	struct walk w;
 	qpdf_oh trailer;
@@ -359,8 +417,8 @@ enum pdfcheck pdf_check(const void *data, size_t len, struct pdfcheck_why *why)
 		queue(&w, (int)id, 0);
 		drain(&w);
 	}
-	if (w.rc == PDFCHECK_CLEAN && qpdf_has_error(w.q))
-		found(&w, PDFCHECK_UNREADABLE, "damaged file");
+	if (damaged(w.q))
+		found(&w, PDFCHECK_UNREADABLE, "damaged beyond repair");
 out:
 	if (why)
 		*why = w.rc == PDFCHECK_CLEAN ? (struct pdfcheck_why){ "", 0 } : w.why;
@@ -370,7 +428,52 @@ out:
 	qpdf_cleanup(&w.q);
 	free(w.seen.slot);
 	free(w.todo);
+	free(w.keys);
 	return w.rc;
+}
+
+/* What the child sends back; why.what points into the image both share. */
+struct verdict {
+	enum pdfcheck rc;
+	struct pdfcheck_why why;
+};
+
+struct job {
+	const void *data;
+	size_t len;
+};
+
+static void check_in_child(void *arg, void *out, size_t outsz)
+{
+	const struct job *j = arg;
+	struct verdict *v = out;
+
+	(void)outsz;
+	v->rc = pdf_check_in_process(j->data, j->len, &v->why);
+}
+
+enum pdfcheck pdf_check(const void *data, size_t len, struct pdfcheck_why *why)
+{
+	static const struct isolate_limits lim = { PDFCHECK_MEMORY, PDFCHECK_CPU_SECONDS, PDFCHECK_WALL_SECONDS };
+
+	return pdf_check_limits(data, len, &lim, why);
+}
+
+enum pdfcheck pdf_check_limits(const void *data, size_t len, const struct isolate_limits *lim,
+			       struct pdfcheck_why *why)
+{
+	struct job j = { data, len };
+	struct verdict v;
+	enum isolate_rc r;
+
+	r = isolate_run(check_in_child, &j, &v, sizeof v, lim);
+	if (r == ISOLATE_FAILED)
+		v = (struct verdict){ PDFCHECK_FAILED, { "no child process", 0 } };
+	else if (r != ISOLATE_OK || v.rc < PDFCHECK_CLEAN || v.rc >= PDFCHECK_FAILED)
+		v = (struct verdict){ PDFCHECK_UNREADABLE, { "over the memory or time limit, or crashed", 0 } };
+	if (why)
+		*why = v.why;
+	return v.rc;
 }
 
 const char *pdf_check_name(enum pdfcheck r)
