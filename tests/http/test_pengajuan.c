@@ -561,13 +561,24 @@ static void test_upload_bad_pdf_with_javascript(void **st)
 		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen"), docs);
 		assert_int_equal(srv_files(&S, "dokumen"), disk);
 	}
-	pdf = fixture("pdf/siak.pdf", &len);
-	assert_non_null(pdf);
-	upload(A, kode, "ktp-elektronik", pdf, len, "ktp.pdf", "2026-10-01", &r);
-	assert_int_equal(r.status, 303);
-	resp_free(&r);
+	/* a plain PDF is taken; it draws without text, since poppler's first
+	 * font makes fontconfig keep memory to exit, which ASan calls a leak */
+	{
+		static const char draw[] = "0 0 1 rg 20 20 100 100 re f";
+		char plain[1024];
+		int n = snprintf(plain, sizeof plain,
+				 "%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+				 "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+				 "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >> endobj\n"
+				 "4 0 obj << /Length %zu >>\nstream\n%s\nendstream\nendobj\n"
+				 "trailer << /Root 1 0 R >>\n%%%%EOF\n", sizeof draw - 1, draw);
+
+		upload(A, kode, "ktp-elektronik", plain, (size_t)n, "ktp.pdf", "2026-10-01", &r);
+		if (r.status != 303)
+			fail_msg("plain PDF: status %ld, body %.300s", r.status, r.body);
+		resp_free(&r);
+	}
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen"), docs + 1);
-	free(pdf);
 	free(kode);
 }
 

@@ -655,7 +655,10 @@ static void test_bad_too_many_values(void **state)
 	doc(&b, arr.ptr, NULL, NULL);
 	/* in the child only: qpdf takes some 250 MB to hold it */
 	assert_int_equal(pdf_check(b.ptr, b.len, &why), PDFCHECK_UNREADABLE);
+#ifndef UNDER_ASAN
+	/* (an unoptimised ASan build may reach the CPU limit first) */
 	assert_string_equal(why.what, "too many values");
+#endif
 	buf_release(&arr);
 	buf_release(&b);
 }
