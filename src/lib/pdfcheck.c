@@ -222,7 +222,9 @@ static int goes_to_a_page(qpdf_data q, qpdf_oh v)
 	return ok;
 }
 
-/* Every entry of an /AA dictionary goes to a page (an empty one is fine). */
+/* Every entry of an /AA dictionary is an action that goes to a page (an
+ * empty /AA is fine). Entries must be actions: a bare destination, valid
+ * only for /OpenAction, is refused here rather than guessed at. */
 static int triggers_go_to_a_page(struct walk *w, qpdf_oh aa)
 {
 	size_t start, off;
