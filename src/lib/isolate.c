@@ -12,14 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 /* The address space this process holds (VmSize), 0 when unknown. */
 static size_t vm_size(void)
 {
@@ -66,10 +58,8 @@ static _Noreturn void child(int fd, isolate_fn fn, void *arg, void *out, size_t 
 	close_range((unsigned)fd + 1, ~0U, 0);
 	set_limit(RLIMIT_CORE, 0);
 	set_limit(RLIMIT_CPU, (rlim_t)lim->cpu_seconds);
-#ifndef UNDER_ASAN
-	if (vm)
+	if (ISOLATE_LIMITS_MEMORY && vm)
 		set_limit(RLIMIT_AS, (rlim_t)(vm + lim->memory));
-#endif
 	fn(arg, out, outsz);
 	write_all(fd, out, outsz);
 	_exit(0);

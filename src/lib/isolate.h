@@ -18,6 +18,19 @@ enum isolate_rc {
 	ISOLATE__MAX
 };
 
+/* 1 where isolate_run sets the memory limit; 0 under AddressSanitizer,
+ * whose shadow mappings alone exceed any limit worth setting. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ISOLATE_LIMITS_MEMORY 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ISOLATE_LIMITS_MEMORY 0
+#endif
+#endif
+#ifndef ISOLATE_LIMITS_MEMORY
+#define ISOLATE_LIMITS_MEMORY 1
+#endif
+
 /* Runs in the child: reads arg, writes its answer into out (outsz bytes). */
 typedef void (*isolate_fn)(void *arg, void *out, size_t outsz);
 
@@ -34,8 +47,7 @@ typedef void (*isolate_fn)(void *arg, void *out, size_t outsz);
  * thread may hold (no log, no database, no stdio); malloc is fine (glibc
  * resets its locks at fork), and so is a library object fn creates itself.
  * Pointers to static data may be passed back in out (same program image).
- * Under AddressSanitizer the memory limit is left unset: its shadow
- * mappings alone exceed any.
+ * The memory limit is set only where ISOLATE_LIMITS_MEMORY.
  */
 enum isolate_rc isolate_run(isolate_fn fn, void *arg, void *out, size_t outsz, const struct isolate_limits *lim);
 

@@ -17,14 +17,6 @@
 
 #include "lib/isolate.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 static const struct isolate_limits lim = { (size_t)64 << 20, 2, 5 };
 
 static double now_s(void)
@@ -138,9 +130,8 @@ static void test_bad_memory_limit(void **state)
 	enum isolate_rc rc;
 
 	(void)state;
-#ifdef UNDER_ASAN
-	skip();
-#endif
+	if (!ISOLATE_LIMITS_MEMORY)
+		skip();
 	rc = isolate_run(grab, NULL, &out, sizeof out, &lim);
 	assert_true(rc == ISOLATE_DIED || (rc == ISOLATE_OK && out == 0));
 	assert_no_child();
