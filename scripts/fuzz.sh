@@ -14,7 +14,8 @@ declare -A srcs=(
 	[fuzz_multipart]="src/http/params.c src/lib/arena.c src/lib/buf.c src/lib/log.c"
 	[fuzz_csv]="src/lib/csv.c src/lib/buf.c src/lib/log.c"
 	[fuzz_nik]="src/domain/validate.c src/lib/buf.c src/lib/log.c"
-	[fuzz_image]="src/lib/image.c src/lib/buf.c src/lib/log.c $(pkg-config --cflags --libs vips libmagic)"
+	[fuzz_image]="src/lib/image.c src/lib/pdfcheck.c src/lib/isolate.c src/lib/buf.c src/lib/log.c $(pkg-config --cflags --libs vips libmagic libqpdf)"
+	[fuzz_pdfcheck]="src/lib/pdfcheck.c src/lib/isolate.c $(pkg-config --cflags --libs libqpdf)"
 	# the rules are instrumented; the rest of those modules comes from the library
 	[fuzz_isian]="src/domain/application.c src/domain/catalog.c src/domain/validate.c build/libloket.a $(pkg-config --cflags --libs jansson libcmark sqlite3 libpq inih libsodium libcurl libmicrohttpd vips libmagic) -lpthread"
 	[fuzz_template]="src/view/mustache.c src/lib/buf.c src/lib/arena.c src/lib/log.c $(pkg-config --cflags --libs jansson)"
@@ -27,5 +28,11 @@ for h in "${!srcs[@]}"; do
 	mkdir -p "$out/corpus-$h"
 	# real definitions as seeds: random bytes rarely make JSON
 	[ "$h" != fuzz_isian ] || cp catalog/layanan/*.json "$out/corpus-$h/"
+	# the PDF fixtures as seeds (the bomb aside: 400 MB and seconds an input)
+	if [ "$h" = fuzz_pdfcheck ]; then
+		for f in tests/fixtures/pdf/*.pdf; do
+			[ "$f" = tests/fixtures/pdf/objstm-bomb.pdf ] || cp "$f" "$out/corpus-$h/"
+		done
+	fi
 	"$out/$h" -max_total_time="$secs" -max_len=4096 "$out/corpus-$h" 2>&1 | tail -n 2
 done

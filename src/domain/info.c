@@ -17,6 +17,7 @@
 #include "domain/validate.h"
 #include "lib/buf.h"
 #include "lib/log.h"
+#include "lib/pdfcheck.h"
 
 const char *const info_jenis_names[INFO__MAX] = { "umum", "rahasia", "sistem" };
 
@@ -549,6 +550,26 @@ enum info_rc info_end(struct db *db, int64_t staf_id, int64_t id, time_t now)
 
 /* ---- back office: forms ---------------------------------------------------- */
 
+/* The one active-content rule for PDFs (lib/pdfcheck.h), in a form's words. */
+static enum info_pdf form_active_content(const void *data, size_t len)
+{
+	struct pdfcheck_why why;
+
+	switch (pdf_check(data, len, &why)) {
+	case PDFCHECK_CLEAN:
+		return INFO_PDF_OK;
+	case PDFCHECK_ACTIVE:
+		log_info("formulir: refused a PDF with active content (%s in object %d)", why.what, why.obj);
+		return INFO_PDF_ACTIVE;
+	case PDFCHECK_UNREADABLE:
+		log_info("formulir: refused a PDF qpdf cannot read (%s)", why.what);
+		return INFO_PDF_TYPE;
+	default:
+		log_error("formulir: cannot check a PDF (%s)", why.what);
+		return INFO_PDF_INTERNAL;
+	}
+}
+
 enum info_pdf info_pdf_check(const void *data, size_t len, const char *filename, size_t max)
 {
 	const char *dot = filename ? strrchr(filename, '.') : NULL;
@@ -577,9 +598,7 @@ enum info_pdf info_pdf_check(const void *data, size_t len, const char *filename,
 	if (mime && !strcmp(mime, "application/pdf"))
 		rc = INFO_PDF_OK;
 	magic_close(m);
-	if (rc == INFO_PDF_OK && (memmem(data, len, "/JavaScript", 11) || memmem(data, len, "/Launch", 7)))
-		rc = INFO_PDF_ACTIVE;
-	return rc;
+	return rc == INFO_PDF_OK ? form_active_content(data, len) : rc;
 }
 
 const char *info_pdf_message(enum info_pdf e, size_t max, char *buf, size_t bufsz)
@@ -598,7 +617,8 @@ const char *info_pdf_message(enum info_pdf e, size_t max, char *buf, size_t bufs
 	case INFO_PDF_TYPE:
 		return "Isi file bukan PDF yang sah. Simpan ulang formulir sebagai PDF, lalu unggah kembali.";
 	case INFO_PDF_ACTIVE:
-		return "File PDF ini berisi skrip atau perintah yang tidak diizinkan. Simpan ulang sebagai PDF biasa (misalnya melalui Cetak ke PDF).";
+		return "File PDF ini berisi skrip, tindakan otomatis atau lampiran tersembunyi yang tidak diizinkan. Simpan ulang "
+		       "sebagai PDF biasa (misalnya melalui Cetak ke PDF), lalu unggah kembali.";
 	default:
 		return "File tidak dapat diperiksa saat ini. Silakan coba lagi.";
 	}

@@ -125,15 +125,16 @@ enum info_pdf {
 	INFO_PDF_EMPTY,
 	INFO_PDF_TOO_LARGE,
 	INFO_PDF_EXT,       /* the name does not end in .pdf */
-	INFO_PDF_TYPE,      /* the content is not a PDF (magic bytes, libmagic) */
-	INFO_PDF_ACTIVE,    /* it names JavaScript or a Launch action */
-	INFO_PDF_INTERNAL,  /* libmagic could not run */
+	INFO_PDF_TYPE,      /* the content is not a PDF (magic bytes, libmagic, qpdf) */
+	INFO_PDF_ACTIVE,    /* active content: scripts, automatic actions, attachments (pdf_check) */
+	INFO_PDF_INTERNAL,  /* libmagic or the PDF check could not run */
 	INFO_PDF__MAX
 };
 
 /* Checks an uploaded form: name ending in .pdf, at most max bytes, content
- * starting with "%PDF-" that libmagic also calls application/pdf, and no
- * JavaScript or Launch action. Pure but for libmagic. */
+ * starting with "%PDF-" that libmagic also calls application/pdf, readable
+ * by qpdf and free of active content (pdf_check, lib/pdfcheck.h: the rule
+ * every PDF upload shares). Pure but for libmagic and pdf_check's child. */
 enum info_pdf info_pdf_check(const void *data, size_t len, const char *filename, size_t max);
 /* Indonesian reason for e (max in bytes, for the size message); static or
  * in buf. */

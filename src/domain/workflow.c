@@ -22,6 +22,7 @@
 #include "lib/config.h"
 #include "lib/fileio.h"
 #include "lib/log.h"
+#include "lib/pdfcheck.h"
 #include "lib/secret.h"
 
 const char *const wf_queue_names[Q__MAX] = { "verifikasi", "proses", "tte", "serah" };
@@ -1115,6 +1116,39 @@ static int pdf_ok(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/*
+ * Why a finished document's file cannot be attached, in the operator's
+ * words; NULL when it can. It is signed and handed to the resident as it
+ * is, so a PDF with active content is refused here (pdf_check, the rule
+ * every PDF upload shares), before anything is stored.
+ */
+static const char *jadi_file_refusal(const void *data, size_t len)
+{
+	static const char not_pdf[] = "File harus berupa dokumen PDF yang utuh (hasil cetak SIAK).";
+	struct pdfcheck_why pw;
+
+	if (!data || !len)
+		return "Pilih file PDF dokumen jadi yang akan diunggah.";
+	if (len > (size_t)g_cfg.upload_max)
+		return "Ukuran file melebihi batas yang diizinkan.";
+	if (!pdf_ok(data, len))
+		return not_pdf;
+	switch (pdf_check(data, len, &pw)) {
+	case PDFCHECK_CLEAN:
+		return NULL;
+	case PDFCHECK_ACTIVE:
+		log_info("workflow: refused a finished document with active content (%s in object %d)", pw.what, pw.obj);
+		return "File PDF memuat JavaScript, tindakan otomatis atau lampiran tersembunyi, sehingga tidak dapat "
+		       "diterbitkan. Cetak ulang dokumen dari SIAK sebagai PDF biasa, lalu unggah kembali.";
+	case PDFCHECK_UNREADABLE:
+		log_info("workflow: refused a finished document qpdf cannot read (%s)", pw.what);
+		return not_pdf;
+	default:
+		log_error("workflow: cannot check a finished document (%s)", pw.what);
+		return "File tidak dapat diperiksa saat ini. Silakan coba lagi.";
+	}
+}
+
 enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode, const char *jenis,
 		      const void *data, size_t len, const char *filename, const char *files_dir,
 		      struct wf_out *out, int64_t *id)
@@ -1124,6 +1158,7 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 	char stem[SECRET_TOKEN_LEN + 1], dir[4096], path[4200], hex[crypto_hash_sha256_BYTES * 2 + 1];
 	char nama[128], line[400], name[256];
 	unsigned char hash[crypto_hash_sha256_BYTES];
+	const char *refusal;
 	int written = 0;
 	enum app_rc rc = begin_side_move(db, a, kode, "Mengunggah dokumen jadi", &r, out);
 
@@ -1137,12 +1172,8 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 	doc = catalog_entry(r.def, "dokumen_jadi", jenis ? jenis : "");
 	if (!doc)
 		err_set(out->errors, "jenis", "Pilih jenis dokumen jadi.");
-	if (!data || !len)
-		err_set(out->errors, "file", "Pilih file PDF dokumen jadi yang akan diunggah.");
-	else if (len > (size_t)g_cfg.upload_max)
-		err_set(out->errors, "file", "Ukuran file melebihi batas yang diizinkan.");
-	else if (!pdf_ok(data, len))
-		err_set(out->errors, "file", "File harus berupa dokumen PDF yang utuh (hasil cetak SIAK).");
+	if ((refusal = jadi_file_refusal(data, len)))
+		err_set(out->errors, "file", refusal);
 	if (json_object_size(out->errors)) {
 		rc = APP_INVALID;
 		goto out;

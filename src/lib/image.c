@@ -9,6 +9,7 @@
 #include <vips/vips.h>
 
 #include "lib/log.h"
+#include "lib/pdfcheck.h"
 
 #define JPEG_QUALITY 85
 #define THUMB_QUALITY 80
@@ -190,56 +191,6 @@ static void take_vips_buf(struct buf *b, void *p, size_t n)
 {
 	buf_add(b, p, n);
 	g_free(p);
-}
-
-static int is_hex(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static int hex_val(unsigned char c)
-{
-	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
-
-/* PDF name characters end at whitespace and delimiters (ISO 32000-1, 7.2.2). */
-static int pdf_name_char(unsigned char c)
-{
-	return c > ' ' && c < 0x7f && !strchr("()<>[]{}/%", c);
-}
-
-/*
- * 1 when the uncompressed bytes of a PDF name an active-content feature,
- * also when spelled with #xx escapes (/J#61vaScript). Names inside
- * compressed object streams are not seen.
- */
-static int pdf_active_content(const unsigned char *p, size_t n)
-{
-	static const char *const bad[] = {
-		"JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "XFA",
-	};
-	char name[24];
-	size_t i, j, k, b;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] != '/')
-			continue;
-		k = 0;
-		for (j = i + 1; j < n && pdf_name_char(p[j]) && k < sizeof name - 1; k++) {
-			if (p[j] == '#' && j + 2 < n && is_hex(p[j + 1]) && is_hex(p[j + 2])) {
-				name[k] = (char)(hex_val(p[j + 1]) * 16 + hex_val(p[j + 2]));
-				j += 3;
-			} else {
-				name[k] = (char)p[j++];
-			}
-		}
-		name[k] = '\0';
-		for (b = 0; b < sizeof bad / sizeof bad[0]; b++)
-			if (!strcmp(name, bad[b]))
-				return 1;
-		i = j - 1;
-	}
-	return 0;
 }
 
 /*
@@ -426,9 +377,18 @@ static enum image_err ingest_pdf(const void *data, size_t len, const struct imag
 	VipsImage *head = NULL, *page = NULL, *mem = NULL;
 	int w, h, pages;
 	double scale;
+	struct pdfcheck_why pw;
 
-	if (pdf_active_content(data, len)) {
-		why = "active content";
+	/* before poppler sees it: scripts, actions, attachments (lib/pdfcheck.h) */
+	switch (pdf_check(data, len, &pw)) {
+	case PDFCHECK_CLEAN:
+		break;
+	case PDFCHECK_FAILED:
+		err = IMAGE_E_INTERNAL;
+		why = pw.what;
+		goto out;
+	default:
+		why = pw.what;
 		goto out;
 	}
 	src = vips_source_new_from_memory(data, len);

@@ -76,10 +76,12 @@ int image_pdf_supported(void);
  * scans of small print keep sharp edges, transparency is kept).
  *
  * PDFs are NOT re-encoded: out->file holds the uploaded bytes, so their
- * metadata stays. Page 1 is rendered to prove the file parses and to make
- * the thumbnail. A PDF naming JavaScript, Launch actions, embedded files,
- * RichMedia or XFA in its uncompressed bytes is refused as IMAGE_E_DAMAGED;
- * this is a cheap filter, not a sanitiser: serve stored PDFs as attachments.
+ * metadata stays. First pdf_check (lib/pdfcheck.h) walks every object: a
+ * PDF with active content (JavaScript, automatic actions, Launch, embedded
+ * files, RichMedia, XFA...) or one qpdf cannot read is IMAGE_E_DAMAGED.
+ * Page 1 is then rendered to prove the file parses and to make the
+ * thumbnail. This refuses, it does not sanitise: serve stored PDFs as
+ * attachments.
  *
  * Thread-safe (libmagic handles are per thread). On IMAGE_OK the caller owns
  * out and frees it with image_out_free; on any error out is left empty (and

@@ -260,4 +260,8 @@ int staf_first_login(struct client *c, const char *user, const char *otp, const 
 struct client *staf_ready(struct srv *s, const char *user, const char *roles, const char *nama,
 			  const char *password);
 
+/* The bytes of tests/fixtures/name (e.g. "pdf/javascript.pdf") and their
+ * length in *len; NUL-terminated; the caller frees. NULL when unreadable. */
+char *fixture(const char *name, size_t *len);
+
 #endif

@@ -1299,6 +1299,36 @@ static void test_bad_other_services_404(void **st)
 
 /* ---- finished-document uploads ----------------------------------------------------- */
 
+/* The file of issue 11 through the API: 422 on "file" with the reason, and
+ * nothing stored (no row, no file, no timeline, audit or outbox entry). */
+static void test_bad_dokumen_jadi_javascript_pdf(void **st)
+{
+	static const char *const files[] = { "pdf/javascript.pdf", "pdf/objstm-javascript.pdf" };
+	char *kode = sent(KKH);
+	struct snap sn;
+	size_t i, len;
+	long status;
+	json_t *j;
+
+	(void)st;
+	j = move_ok(tok_ver, kode, "setujui", NULL, "DISETUJUI");
+	json_decref(j);
+	snap_take(kode, &sn);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *pdf = fixture(files[i], &len);
+
+		assert_non_null(pdf);
+		j = post_jadi(tok_op, kode, KKH_JADI, pdf, len, "kk-siak.pdf", "application/pdf", &status);
+		assert_non_null(field_msg(j, "file"));
+		if (!strstr(field_msg(j, "file"), "File PDF memuat JavaScript"))
+			fail_msg("%s: %s", files[i], field_msg(j, "file"));
+		expect_invalid(j, status, "file");
+		free(pdf);
+	}
+	snap_same(kode, &sn);
+	free(kode);
+}
+
 static void test_bad_dokumen_jadi_uploads(void **st)
 {
 	char *kode = sent(KKH), *big, *cut;
@@ -1740,6 +1770,7 @@ int main(void)
 		cmocka_unit_test(test_bad_roles_refused),
 		cmocka_unit_test(test_bad_other_services_404),
 		cmocka_unit_test(test_bad_dokumen_jadi_uploads),
+		cmocka_unit_test(test_bad_dokumen_jadi_javascript_pdf),
 		cmocka_unit_test(test_bad_detail_unknown_404),
 		cmocka_unit_test(test_chat_and_supporting_documents),
 		cmocka_unit_test(test_queue_filters_search_sort_pages),

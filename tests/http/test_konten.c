@@ -954,10 +954,27 @@ static void test_bad_formulir_upload(void **st)
 	assert_int_equal(r.status, 422);
 	assert_true(resp_has(&r, "Layanan tidak ditemukan."));
 	resp_free(&r);
+	/* a script run on opening, plain or in a compressed object stream
+	 * (the same check as finished documents: lib/pdfcheck.h) */
+	for (size_t i = 0; i < 2; i++) {
+		size_t len;
+		char *js = fixture(i ? "pdf/objstm-javascript.pdf" : "pdf/javascript.pdf", &len);
+
+		assert_non_null(js);
+		upload_form("Formulir Berskrip", "0", js, len, "skrip.pdf", &r);
+		assert_int_equal(r.status, 422);
+		assert_true(resp_has(&r, "File PDF ini berisi skrip, tindakan otomatis atau lampiran tersembunyi"));
+		v = html_field(r.body, "judul");
+		assert_string_equal(v, "Formulir Berskrip");
+		free(v);
+		resp_free(&r);
+		free(js);
+	}
+	/* the words of a script with no PDF around them: not a PDF */
 	upload_form("Formulir Berskrip", "0", "%PDF-1.4\n1 0 obj <</S /JavaScript /JS (app.alert(1))>> endobj\n%%EOF\n", 63,
 		    "skrip.pdf", &r);
 	assert_int_equal(r.status, 422);
-	assert_true(resp_has(&r, "berisi skrip"));
+	assert_true(resp_has(&r, "Isi file bukan PDF yang sah."));
 	resp_free(&r);
 
 	/* replacing with HTML renamed .pdf */
@@ -974,6 +991,23 @@ static void test_bad_formulir_upload(void **st)
 		assert_int_equal(r.status, 422);
 		assert_true(resp_has(&r, "Isi file bukan PDF yang sah."));
 		resp_free(&r);
+	}
+	/* replacing with a scripted PDF */
+	{
+		size_t len;
+		char *js = fixture("pdf/javascript.pdf", &len);
+		const struct part parts[] = {
+			{ "csrf", csrf, 0, NULL, NULL },
+			{ "file", js, len, "F-1.01.pdf", "application/pdf" },
+			{ NULL, NULL, 0, NULL, NULL },
+		};
+
+		assert_non_null(js);
+		assert_int_equal(client_multipart(adm, pathf("/staf/formulir/%lld/ganti", id), parts, &r), 0);
+		assert_int_equal(r.status, 422);
+		assert_true(resp_has(&r, "berisi skrip"));
+		resp_free(&r);
+		free(js);
 	}
 	free(csrf);
 	v = srv_db_text(&S, "SELECT berkas FROM formulir WHERE id = %lld", id);

@@ -678,6 +678,53 @@ static void test_steps_then_finish_without_document(void **st)
 	free(k);
 }
 
+/*
+ * The file of issue 11: a script run on opening, plain or hidden in a
+ * compressed object stream. Refused with the reason before anything is
+ * stored (no row, no file, no timeline entry); the chosen document stays
+ * selected.
+ */
+static void test_bad_dokumen_jadi_javascript_pdf(void **st)
+{
+	static const char *const files[] = { "pdf/javascript.pdf", "pdf/objstm-javascript.pdf" };
+	char *k = sent_kkh(tok_a);
+	long long id = srv_id(&S, "pengajuan", "kode", k), rows, riwayat;
+	size_t on_disk, i, len;
+	struct resp r;
+
+	(void)st;
+	move_ok(ver, csrf_ver, k, "setujui", NULL);
+	rows = srv_count(&S, "dokumen_jadi");
+	riwayat = srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat WHERE pengajuan_id = %lld", id);
+	on_disk = srv_files(&S, "jadi");
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *pdf = fixture(files[i], &len);
+		const struct part parts[] = {
+			{ "csrf", csrf_op, 0, NULL, NULL },
+			{ "jenis", "kartu-keluarga", 0, NULL, NULL },
+			{ "file", pdf, len, "kk-siak.pdf", "application/pdf" },
+			{ NULL, NULL, 0, NULL, NULL },
+		};
+
+		assert_non_null(pdf);
+		assert_int_equal(client_multipart(op, pathf("/staf/pengajuan/%s/dokumen-jadi", k), parts, &r), 0);
+		if (r.status != 422 || !resp_has(&r, "File PDF memuat JavaScript, tindakan otomatis atau lampiran "
+					   "tersembunyi, sehingga tidak dapat diterbitkan."))
+			fail_msg("%s: %ld %.500s", files[i], r.status, r.body ? r.body : "");
+		assert_true(resp_has(&r, "<option value=\"kartu-keluarga\" selected>"));
+		resp_free(&r);
+		free(pdf);
+	}
+	assert_int_equal(srv_count(&S, "dokumen_jadi"), rows);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE pengajuan_id = %lld", id), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan_riwayat WHERE pengajuan_id = %lld", id),
+			 riwayat);
+	assert_int_equal(srv_files(&S, "jadi"), on_disk);
+	/* still where it was: not in the signing queue */
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE id = %lld AND status = 'DISETUJUI'", id), 1);
+	free(k);
+}
+
 static void test_delivery_choice_attach_pdf_and_signing_queue(void **st)
 {
 	char *k = sent_kkh(tok_a);
@@ -1005,6 +1052,7 @@ int main(void)
 		cmocka_unit_test(test_return_edit_resend_shows_changes_then_approve),
 		cmocka_unit_test(test_bad_return_and_cancel_need_a_note),
 		cmocka_unit_test(test_steps_then_finish_without_document),
+		cmocka_unit_test(test_bad_dokumen_jadi_javascript_pdf),
 		cmocka_unit_test(test_delivery_choice_attach_pdf_and_signing_queue),
 		cmocka_unit_test(test_officer_replies_in_chat),
 		cmocka_unit_test(test_bad_role_may_not_move),

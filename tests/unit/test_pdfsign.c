@@ -15,6 +15,7 @@
 
 #include "lib/buf.h"
 #include "lib/pdfsign.h"
+#include "readfile.h"
 
 #define FIXTURES LOKET_SOURCE_DIR "/tests/fixtures/pdf"
 #define PASS "rahasia-dev-123"
@@ -37,19 +38,6 @@ static int run(const char *cmd)
 	int st = system(cmd);
 
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static void read_file(const char *path, struct buf *b)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[8192];
-	size_t n;
-
-	assert_non_null(f);
-	buf_reset(b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
-	fclose(f);
 }
 
 static void write_file(const char *path, const void *p, size_t n)
