@@ -1449,21 +1449,7 @@ struct client *staf_ready(struct srv *s, const char *user, const char *roles, co
 char *fixture(const char *name, size_t *len)
 {
 	char path[1024];
-	FILE *f;
-	char *b = NULL;
-	long n;
 
 	snprintf(path, sizeof path, "%s/tests/fixtures/%s", LOKET_SOURCE_DIR, name);
-	if (!(f = fopen(path, "rb")))
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (b = malloc((size_t)n + 1)) && fread(b, 1, (size_t)n, f) == (size_t)n) {
-		b[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	return b;
+	return file_read(path, len);
 }
