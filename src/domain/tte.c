@@ -27,6 +27,7 @@
 #include "lib/config.h"
 #include "lib/fileio.h"
 #include "lib/log.h"
+#include "lib/pdfcheck.h"
 #include "lib/pdfsign.h"
 #include "lib/secret.h"
 
@@ -384,6 +385,7 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		     struct wf_out *out)
 {
 	struct sign_batch *b = calloc(1, sizeof *b);
+	struct pdfcheck_why pw;
 	char key[64], nama[128] = "", dir[4096], src[8400], qr[512], date[64], line[5][256], extra[256];
 	struct pdf_key *k = NULL;
 	int64_t app_id = 0;
@@ -471,6 +473,17 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		if (!pdf) {
 			log_error("tte: cannot read %s: %s", src, strerror(errno));
 			rc = TTE_ERR;
+			goto out;
+		}
+		/* attached before uploads were checked for active content: never
+		 * signed and handed to a resident as it is */
+		if (pdf_check(pdf, len, &pw) != PDFCHECK_CLEAN) {
+			log_info("tte: a finished document did not pass the PDF check (%s)", pw.what);
+			free(pdf);
+			say(out->why, sizeof out->why, "Dokumen jadi \"%s\" memuat JavaScript, tindakan otomatis atau "
+			    "lampiran tersembunyi, atau tidak dapat dibaca. Hapus dokumen itu, cetak ulang dari SIAK "
+			    "sebagai PDF biasa, lalu unggah kembali.", d->nama);
+			rc = TTE_STATE;
 			goto out;
 		}
 		new_code(d->code);

@@ -672,6 +672,39 @@ static void test_bad_sign_requests(void **state)
 	free(kode);
 }
 
+/* A finished document stored before uploads were checked for active content
+ * (here: its file replaced on disk) is not signed, and nothing else is. */
+static void test_bad_sign_refuses_stored_javascript_pdf(void **state)
+{
+	char *kode = in_tte_queue(&S, tok_a, tok_ver, tok_op, NIK_A, "Siti Aminah"), *stem, path[600], *js;
+	size_t len;
+	long st;
+	json_t *j;
+	FILE *f;
+
+	(void)state;
+	stem = srv_db_text(&S, "SELECT d.berkas FROM dokumen_jadi d JOIN pengajuan p ON p.id = d.pengajuan_id "
+			   "WHERE p.kode = '%s'", kode);
+	assert_non_null(stem);
+	snprintf(path, sizeof path, "%s/files/jadi/%s.pdf", S.dir, stem);
+	js = fixture("pdf/javascript.pdf", &len);
+	assert_non_null(js);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(js, 1, len, f), len);
+	fclose(f);
+	j = sign(&S, tok_ttd, kode, PASS, &st);
+	assert_int_equal(st, 409);
+	assert_non_null(strstr(err_msg(j), "memuat JavaScript"));
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi d JOIN pengajuan p ON p.id = d.pengajuan_id "
+				    "WHERE p.kode = '%s' AND d.berkas_ttd IS NOT NULL", kode), 0);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DIPROSES'", kode), 1);
+	free(js);
+	free(stem);
+	free(kode);
+}
+
 /* ---- BSrE signer against the stand-in -------------------------------------------- */
 
 static int free_port(void)
@@ -840,6 +873,7 @@ int main(void)
 		cmocka_unit_test(test_revoke),
 		cmocka_unit_test(test_bad_passphrase_signs_nothing_and_throttles),
 		cmocka_unit_test(test_bad_sign_requests),
+		cmocka_unit_test(test_bad_sign_refuses_stored_javascript_pdf),
 		cmocka_unit_test(test_bsre_signer),
 		cmocka_unit_test(test_cut_download_does_not_count),
 	};
