@@ -149,6 +149,30 @@ enum staff_login_rc staff_login(struct db *db, const char *username, const char 
 	return STAFF_OK;
 }
 
+/* The keys staff_login counts failures under. */
+static void login_keys(const char *username, const char *ip, char key_user[96], char key_ip[96])
+{
+	snprintf(key_user, 96, "staf:user:%s", username);
+	snprintf(key_ip, 96, "login:ip:%s", ip ? ip : "");
+}
+
+int staff_login_locked(struct db *db, const char *username, const char *ip)
+{
+	char key_user[96], key_ip[96];
+
+	login_keys(username, ip, key_user, key_ip);
+	return throttle_locked(db, key_user) || throttle_locked(db, key_ip);
+}
+
+void staff_login_failed(struct db *db, const char *username, const char *ip)
+{
+	char key_user[96], key_ip[96];
+
+	login_keys(username, ip, key_user, key_ip);
+	throttle_fail(db, key_user, g_cfg.login_max_account, g_cfg.login_window, g_cfg.login_lockout);
+	throttle_fail(db, key_ip, g_cfg.login_max_ip, g_cfg.login_window, g_cfg.login_lockout);
+}
+
 json_t *staff_brief(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_query(db, "SELECT username, nama, roles FROM staf WHERE id = ? AND aktif = 1", "i", id);

@@ -32,6 +32,11 @@ enum staff_login_rc { STAFF_OK, STAFF_BAD, STAFF_LOCKED, STAFF_ERR, STAFF__MAX }
  * the one-time password is still in force. */
 enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
 				int64_t *id, int *must_change);
+/* The throttle of staff_login, for a later step of the same login (the
+ * two-factor code): 1 while username or the client address is locked out;
+ * a failed step counts as a failed login of both. */
+int staff_login_locked(struct db *db, const char *username, const char *ip);
+void staff_login_failed(struct db *db, const char *username, const char *ip);
 /* {username, nama, role_mask} of an active staff member, or NULL. */
 json_t *staff_brief(struct db *db, int64_t id);
 /* Role mask of an active staff member; 0 when unknown or disabled. */
