@@ -234,6 +234,21 @@ static void codes_page(struct req *r, char codes[TWOFA_RECOVERY_COUNT][TWOFA_REC
 	web_render(r, 200, "staf/dua_langkah_kode", ctx);
 }
 
+/* Answers a move that makes recovery codes: the codes (OK), back to the
+ * page (STATE: done in another tab already, or nothing to do), or 500.
+ * Wipes codes. */
+static void codes_answer(struct req *r, enum twofa_rc rc, char codes[TWOFA_RECOVERY_COUNT][TWOFA_RECOVERY_TEXT],
+			 int fresh)
+{
+	if (rc == TWOFA_OK)
+		codes_page(r, codes, fresh);
+	else if (rc == TWOFA_STATE)
+		http_redirect(r, PAGE);
+	else
+		http_error(r, 500, NULL);
+	memset(codes, 0, sizeof(char[TWOFA_RECOVERY_COUNT][TWOFA_RECOVERY_TEXT]));
+}
+
 static json_t *one_error(const char *field, const char *msg)
 {
 	return json_pack("{s:s}", field, msg);
@@ -245,6 +260,7 @@ void staf_dua_langkah(struct req *r)
 	int64_t id;
 	int roles;
 	const char *code;
+	enum twofa_rc rc;
 
 	if (!(id = officer(r, &roles)))
 		return;
@@ -257,22 +273,12 @@ void staf_dua_langkah(struct req *r)
 		page(r, 422, id, roles, one_error("kode", "Kode verifikasi wajib diisi."));
 		return;
 	}
-	switch (twofa_enrol_confirm(db_thread(), id, code, codes)) {
-	case TWOFA_OK:
-		codes_page(r, codes, 1);
-		break;
-	case TWOFA_WRONG:
+	rc = twofa_enrol_confirm(db_thread(), id, code, codes);
+	if (rc == TWOFA_WRONG)
 		page(r, 422, id, roles, one_error("kode", "Kode verifikasi salah. Pastikan jam ponsel sudah tepat, "
 						  "lalu masukkan kode 6 angka yang sedang tampil di aplikasi."));
-		break;
-	case TWOFA_STATE:
-		/* confirmed in another tab already, or nothing pending */
-		http_redirect(r, PAGE);
-		break;
-	default:
-		http_error(r, 500, NULL);
-	}
-	memset(codes, 0, sizeof codes);
+	else
+		codes_answer(r, rc, codes, 1);
 }
 
 void staf_dua_langkah_kode_baru(struct req *r)
@@ -290,17 +296,7 @@ void staf_dua_langkah_kode_baru(struct req *r)
 		page(r, 422, id, roles, one_error("password_kode", pw && *pw ? "Kata sandi salah." : "Kata sandi wajib diisi."));
 		return;
 	}
-	switch (twofa_recovery_renew(db, id, codes)) {
-	case TWOFA_OK:
-		codes_page(r, codes, 0);
-		break;
-	case TWOFA_STATE:
-		http_redirect(r, PAGE);
-		break;
-	default:
-		http_error(r, 500, NULL);
-	}
-	memset(codes, 0, sizeof codes);
+	codes_answer(r, twofa_recovery_renew(db, id, codes), codes, 0);
 }
 
 void staf_dua_langkah_nonaktif(struct req *r)
