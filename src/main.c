@@ -41,8 +41,9 @@ static void usage(FILE *f)
 	      "                                      prints the one-time password as the last line\n"
 	      "  admin reset-password USERNAME       a new one-time password for a staff account\n"
 	      "  admin reset-2fa USERNAME            clear a staff account's two-factor login (lost\n"
-	      "                                      phone): it enrols again at the next login; its\n"
-	      "                                      recovery codes and sessions end (audited)\n"
+	      "                                      phone): its recovery codes and sessions end\n"
+	      "                                      (audited); a new phone is enrolled after the\n"
+	      "                                      next password login\n"
 	      "  import-regions DIR                  import provinces.csv, regencies.csv, districts.csv\n"
 	      "                                      and villages.csv (idn-area-data layout)\n"
 	      "  export FILE                         write every table to FILE (JSON lines) to move\n"
@@ -135,7 +136,8 @@ static int cmd_admin(int argc, char **argv, const char *role, const char *nama)
 		if (rc < 0)
 			return 1;
 		printf("two-factor login of '%s' cleared: recovery codes deleted, sessions ended; "
-		       "the account enrols again after its next password login\n", argv[1]);
+		       "the officer may enrol a new phone after the next password login (admin and "
+		       "penandatangan must)\n", argv[1]);
 		return 0;
 	}
 	if (argc < 2 || strcmp(argv[0], "add") || !role) {

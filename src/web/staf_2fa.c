@@ -112,6 +112,11 @@ void staf_login_kode(struct req *r)
 	int must_change;
 	enum twofa_rc rc;
 
+	if (!id && web_staf(r)) {
+		/* logged in already (the back button after the code) */
+		http_redirect(r, "/staf");
+		return;
+	}
 	if (!id) {
 		web_flash(r, msg_expired);
 		http_redirect(r, "/staf/login");

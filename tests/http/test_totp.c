@@ -283,8 +283,9 @@ static void test_login_right_code(void **st)
 	assert_true(resp_has(&r, "Beranda Petugas"));
 	resp_free(&r);
 	assert_int_equal(staff_sessions("ttd1"), 1);
-	/* single use: the step is gone with the anonymous session */
-	assert_page_redirects(c, CODE_PAGE, "/staf/login");
+	/* single use: the step went with the anonymous session */
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM sesi WHERE staf_kode_id = %lld", staff_id("ttd1")), 0);
+	assert_page_redirects(c, CODE_PAGE, "/staf");
 	client_free(c);
 }
 
