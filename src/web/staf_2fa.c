@@ -34,11 +34,12 @@ static const char *locked_message(struct req *r)
 			    "Silakan coba lagi dalam %ld menit.", (g_cfg.login_lockout + 59) / 60);
 }
 
-/* The officer's code through twofa_login (throttled under their username). */
+/* The officer's code through twofa_login (throttled under their
+ * username); STATE when the account is no longer active. */
 static enum twofa_rc code_check(struct req *r, int64_t id, const char *code)
 {
 	json_t *u = staff_brief(db_thread(), id);
-	enum twofa_rc rc = TWOFA_ERR;
+	enum twofa_rc rc = TWOFA_STATE;
 
 	if (u)
 		rc = twofa_login(db_thread(), id, json_string_value(json_object_get(u, "username")), r->client_ip, code);
@@ -137,6 +138,13 @@ void staf_login_kode(struct req *r)
 		session_take_staf_pending(db, s, id);
 	if (rc == TWOFA_WRONG || rc == TWOFA_REPLAYED || rc == TWOFA_LOCKED) {
 		code_form(r, rc == TWOFA_LOCKED ? 429 : 422, id, refusal(r, rc), rc == TWOFA_LOCKED);
+		return;
+	}
+	if (rc == TWOFA_STATE) {
+		/* disabled since the password */
+		session_take_staf_pending(db, s, id);
+		web_flash(r, msg_expired);
+		http_redirect(r, "/staf/login");
 		return;
 	}
 	if (rc != TWOFA_OK && rc != TWOFA_RECOVERY) {

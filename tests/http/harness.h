@@ -251,8 +251,9 @@ int staf_password_post(struct client *c, const char *old, const char *password, 
  * /staf/password) and replaces it with password (must answer 303). 0 or -1. */
 int staf_first_login(struct client *c, const char *user, const char *otp, const char *password);
 /* A client of an officer created with `loket admin add` (named nama when
- * not NULL), logged in, one-time password replaced with password (caller
- * frees with client_free), or NULL. */
+ * not NULL), logged in, one-time password replaced with password, and
+ * enrolled in two-factor login when the server requires it (caller frees
+ * with client_free), or NULL. */
 struct client *staf_ready(struct srv *s, const char *user, const char *roles, const char *nama,
 			  const char *password);
 
@@ -280,8 +281,8 @@ int totp_code_at(struct srv *s, const char *user, long long t, char out[7]);
 /* The secret of user as the enrolment page showed it (base32, borrowed),
  * or NULL. */
 const char *totp_secret(struct srv *s, const char *user);
-/* Recovery code i (0..9) of user's last enrolment or renewal, not yet
- * handed out by this function (borrowed), or NULL. */
+/* The next recovery code of user's last enrolment or renewal that this
+ * function has not handed out yet (borrowed), or NULL. */
 const char *totp_recovery(struct srv *s, const char *user);
 /* Remembers recovery codes shown in page html for user (after a renewal);
  * the number found. */
