@@ -21,10 +21,13 @@ if out=$("$loket" admin add admin --role admin --nama "Administrator" --data "$d
 	echo
 	echo "First admin created. Username: admin"
 	echo "One-time password (change it at first login): $password"
+	echo "After the new password, set up two-factor login: scan the QR code shown with an"
+	echo "authenticator app (or type its key), enter the app's code, keep the recovery codes."
 else
 	echo
 	echo "Admin account 'admin' already exists (its one-time password was printed at the first run;"
-	echo "a new one: $loket admin reset-password admin --data $data)."
+	echo "a new one: $loket admin reset-password admin --data $data; a lost authenticator phone:"
+	echo "$loket admin reset-2fa admin --data $data)."
 fi
 echo
 echo "Loket is served at http://$listen  (staff login: http://$listen/staf/login)"

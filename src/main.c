@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The loket command: serve, migrate, admin add, import-regions, export, import.
+// The loket command: serve, migrate, admin (add, reset-password, reset-2fa), import-regions, export, import.
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -13,6 +13,7 @@
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "domain/staff.h"
+#include "domain/twofactor.h"
 #include "jobs/jobs.h"
 #include "jobs/transport.h"
 #include "lib/config.h"
@@ -43,6 +44,10 @@ static void usage(FILE *f)
 	      "                                      admin, verifikator, operator, penandatangan;\n"
 	      "                                      prints the one-time password as the last line\n"
 	      "  admin reset-password USERNAME       a new one-time password for a staff account\n"
+	      "  admin reset-2fa USERNAME            clear a staff account's two-factor login (lost\n"
+	      "                                      phone): its recovery codes and sessions end\n"
+	      "                                      (audited); a new phone is enrolled after the\n"
+	      "                                      next password login\n"
 	      "  import-regions DIR                  import provinces.csv, regencies.csv, districts.csv\n"
 	      "                                      and villages.csv (idn-area-data layout)\n"
 	      "  export FILE                         write every table to FILE (JSON lines) to move\n"
@@ -154,9 +159,26 @@ static int cmd_admin(int argc, char **argv, const char *role, const char *nama)
 		       "and the account's sessions were ended\n%s\n", argv[1], pw);
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[0], "reset-2fa")) {
+		/* the way back for an officer who lost the phone and the codes */
+		if (open_db(0) < 0)
+			return 1;
+		rc = twofa_reset(db_thread(), argv[1]);
+		if (rc == 1) {
+			fprintf(stderr, "no active staff account '%s'\n", argv[1]);
+			return 1;
+		}
+		if (rc < 0)
+			return 1;
+		printf("two-factor login of '%s' cleared: recovery codes deleted, sessions ended; "
+		       "the officer may enrol a new phone after the next password login (admin and "
+		       "penandatangan must)\n", argv[1]);
+		return 0;
+	}
 	if (argc < 2 || strcmp(argv[0], "add") || !role) {
 		fputs("usage: loket admin add USERNAME --role admin|verifikator|operator|penandatangan\n"
-		      "       loket admin reset-password USERNAME\n", stderr);
+		      "       loket admin reset-password USERNAME\n"
+		      "       loket admin reset-2fa USERNAME\n", stderr);
 		return 2;
 	}
 	roles = staff_roles_parse(role);
@@ -317,6 +339,14 @@ int main(int argc, char **argv)
 			return 1;
 		config_set(&g_cfg, "files_dir", files);
 		free(files);
+	}
+	if (!*g_cfg.totp_key_file) {
+		char *key;
+
+		if (asprintf(&key, "%s/totp.key", g_cfg.files_dir) < 0)
+			return 1;
+		config_set(&g_cfg, "totp_key_file", key);
+		free(key);
 	}
 	if (!*g_cfg.tte_dir) {
 		char *tte;

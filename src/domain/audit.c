@@ -24,7 +24,7 @@ int audit_log(struct db *db, int64_t staf_id, const char *aksi, const char *obje
 	      const char *detail)
 {
 	return db_exec(db, "INSERT INTO audit (staf_id, aksi, objek, detail, asal, created_at) "
-		       "VALUES (?, ?, ?, ?, ?, ?)", "issssi", staf_id, aksi, objek, detail,
+		       "VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?)", "issssi", staf_id, aksi, objek, detail,
 		       origin[0] ? origin : NULL, (int64_t)time(NULL)) == DB_DONE ? 0 : -1;
 }
 

@@ -14,7 +14,8 @@
 void audit_origin(const char *asal);
 
 /* Records that staff member staf_id did aksi on objek ("pemohon:12"),
- * from the thread's origin. detail must not hold NIK, KK, mother's names
+ * from the thread's origin; staf_id 0: no officer did it (the command
+ * line, which the origin "cli" names). detail must not hold NIK, KK, mother's names
  * or secrets. The log is append-only: nothing in the product updates or
  * deletes its rows. 0 or -1. */
 int audit_log(struct db *db, int64_t staf_id, const char *aksi, const char *objek,

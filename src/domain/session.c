@@ -128,6 +128,36 @@ int64_t session_login_wait(struct db *db, const struct session *s)
 	return get_id(db, s, "SELECT masuk_pemohon_id FROM sesi WHERE id_hash = ?");
 }
 
+int session_set_staf_pending(struct db *db, const struct session *s, int64_t staf_id, int64_t until)
+{
+	return db_exec(db, "UPDATE sesi SET staf_kode_id = ?, staf_kode_sampai = ? WHERE id_hash = ?", "iis", staf_id,
+		       until, s->id_hash) == DB_DONE && db_changes(db) == 1 ? 0 : -1;
+}
+
+int64_t session_staf_pending(struct db *db, const struct session *s)
+{
+	struct db_stmt *st = db_query(db, "SELECT staf_kode_id FROM sesi WHERE id_hash = ? AND staf_kode_id IS NOT NULL "
+				      "AND staf_kode_sampai > ?", "si", s->id_hash, (int64_t)time(NULL));
+	int64_t id = 0;
+
+	if (db_next(st) == DB_ROW)
+		id = db_int(st, 0);
+	db_end(st);
+	return id;
+}
+
+int session_take_staf_pending(struct db *db, const struct session *s, int64_t staf_id)
+{
+	return db_exec(db, "UPDATE sesi SET staf_kode_id = NULL, staf_kode_sampai = NULL WHERE id_hash = ? AND "
+		       "staf_kode_id = ? AND staf_kode_sampai > ?", "sii", s->id_hash, staf_id,
+		       (int64_t)time(NULL)) == DB_DONE && db_changes(db) == 1 ? 0 : -1;
+}
+
+void session_drop_staf_pending(struct db *db, int64_t staf_id)
+{
+	db_exec(db, "UPDATE sesi SET staf_kode_id = NULL, staf_kode_sampai = NULL WHERE staf_kode_id = ?", "i", staf_id);
+}
+
 void session_sweep(struct db *db)
 {
 	int64_t now = time(NULL);

@@ -39,6 +39,21 @@ int64_t session_reregister(struct db *db, const struct session *s);
  * account pemohon_id (0 = none, which also clears it). */
 int session_set_login_wait(struct db *db, const struct session *s, int64_t pemohon_id);
 int64_t session_login_wait(struct db *db, const struct session *s);
+/*
+ * The staff web login's second step, kept in the (anonymous) session of the
+ * browser that gave the right password: staf_id must still give a code,
+ * until Unix time until. Setting replaces what was pending.
+ * session_staf_pending: the officer while the step is live, else 0.
+ * session_take_staf_pending: ends the step for staf_id if it is still live,
+ * as one conditional UPDATE; 0 when this call ended it, -1 when it was
+ * gone already (used, replaced or expired), so one step logs in once.
+ * session_drop_staf_pending: ends every pending step of staf_id (their
+ * enrolment was reset).
+ */
+int session_set_staf_pending(struct db *db, const struct session *s, int64_t staf_id, int64_t until);
+int64_t session_staf_pending(struct db *db, const struct session *s);
+int session_take_staf_pending(struct db *db, const struct session *s, int64_t staf_id);
+void session_drop_staf_pending(struct db *db, int64_t staf_id);
 /* Deletes expired sessions, captchas and used/expired tokens. */
 void session_sweep(struct db *db);
 

@@ -40,6 +40,7 @@ const char *const settings_keys[SET__MAX] = {
 	[SET_SMTP_USER] = "smtp_user",
 	[SET_SMTP_PASSWORD] = "smtp_password",
 	[SET_SMTP_FROM] = "smtp_from",
+	[SET_WAJIB_2FA] = "wajib_2fa",
 };
 
 static const char *nz(const char *s)
@@ -60,6 +61,7 @@ const char *settings_ini(enum setting_key k)
 	case SET_SMTP_USER: return nz(g_cfg.smtp_user);
 	case SET_SMTP_PASSWORD: return nz(g_cfg.smtp_password);
 	case SET_SMTP_FROM: return nz(g_cfg.smtp_from);
+	case SET_WAJIB_2FA: return "0";
 	default: return "";
 	}
 }
@@ -67,6 +69,11 @@ const char *settings_ini(enum setting_key k)
 int settings_secret(enum setting_key k)
 {
 	return k == SET_WA_TOKEN || k == SET_SMTP_PASSWORD;
+}
+
+int settings_on(const struct settings *s, enum setting_key k)
+{
+	return !strcmp(s->v[k], "1");
 }
 
 static enum setting_key key_from(const char *name)
@@ -282,6 +289,8 @@ static void check_values(char *const *v, json_t *errors)
 		set_error(errors, SET_SMTP_FROM, "Pengirim harus berupa alamat email, atau Nama <alamat@email>.");
 	if (!strcmp(v[SET_EMAIL_TRANSPORT], "smtp") && !*v[SET_SMTP_FROM])
 		set_error(errors, SET_SMTP_FROM, "Alamat pengirim wajib diisi bila pengiriman memakai SMTP.");
+	if (!one_of(v[SET_WAJIB_2FA], "0", "1", NULL))
+		set_error(errors, SET_WAJIB_2FA, "Pilih apakah verifikasi dua langkah wajib untuk semua petugas.");
 }
 
 /* Copy of a posted text: CR LF and CR become LF, trailing blanks of each

@@ -25,6 +25,7 @@ enum setting_key {
 	SET_SMTP_USER,
 	SET_SMTP_PASSWORD,      /* secret */
 	SET_SMTP_FROM,
+	SET_WAJIB_2FA,          /* "1": every officer must use two-factor login; "0" (default): admin and penandatangan only */
 	SET__MAX
 };
 
@@ -55,6 +56,8 @@ const struct settings *settings_get(struct db *db);
 const char *settings_ini(enum setting_key k);
 /* 1 for the keys whose value is never shown again (tokens, passwords). */
 int settings_secret(enum setting_key k);
+/* 1 when the yes/no setting k ("0" or "1") is on. */
+int settings_on(const struct settings *s, enum setting_key k);
 
 /* Overrides the members of a page context's "app" object (office, footer,
  * jam_layanan, logo) with the settings in force. Cheap: reads a snapshot

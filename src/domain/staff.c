@@ -149,6 +149,22 @@ enum staff_login_rc staff_login(struct db *db, const char *username, const char 
 	return STAFF_OK;
 }
 
+long staff_login_wait(struct db *db, const char *username, const char *ip)
+{
+	struct login_guard g;
+
+	login_guard_init(&g, "staf", username, ip);
+	return login_guard_wait(db, &g);
+}
+
+void staff_login_failed(struct db *db, const char *username, const char *ip)
+{
+	struct login_guard g;
+
+	login_guard_init(&g, "staf", username, ip);
+	login_guard_fail(db, &g);
+}
+
 json_t *staff_brief(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_query(db, "SELECT username, nama, roles FROM staf WHERE id = ? AND aktif = 1", "i", id);

@@ -34,6 +34,11 @@ enum staff_login_rc { STAFF_OK, STAFF_BAD, STAFF_LOCKED, STAFF_ERR, STAFF__MAX }
  * password is still in force. */
 enum staff_login_rc staff_login(struct db *db, const char *username, const char *password, const char *ip,
 				int64_t *id, int *must_change, long *retry);
+/* The login guard of staff_login, for a later step of the same login (the
+ * two-factor code): the seconds username from ip must wait (0: go on); a
+ * failed step counts as a failed login. */
+long staff_login_wait(struct db *db, const char *username, const char *ip);
+void staff_login_failed(struct db *db, const char *username, const char *ip);
 /* {username, nama, role_mask} of an active staff member, or NULL. */
 json_t *staff_brief(struct db *db, int64_t id);
 /* Role mask of an active staff member; 0 when unknown or disabled. */

@@ -59,6 +59,7 @@ static const struct key keys[] = {
 	I("server", threads, "4"),
 	B("server", secure_cookies, "0"),
 	B("server", trust_proxy, "0"),
+	S("server", totp_key_file, ""),
 	L("limits", max_body, "1048576"),
 	L("limits", max_header, "16384"),
 	L("limits", max_fields, "100"),

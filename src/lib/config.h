@@ -29,6 +29,9 @@ struct config {
 	int threads;
 	int secure_cookies;      /* 1 when served over TLS (behind a proxy) */
 	int trust_proxy;         /* take the client address from X-Forwarded-For */
+	char *totp_key_file;     /* key sealing the officers' TOTP secrets; empty:
+	                          * FILES_DIR/totp.key (created on first use).
+	                          * Every instance needs the same key. */
 	/* [limits] */
 	long max_body;           /* bytes */
 	long max_header;         /* bytes, all request headers together */

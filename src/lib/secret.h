@@ -25,4 +25,24 @@ int secret_password_hash(const char *pw, char *out, size_t outsz);
 /* 1 when pw matches the stored Argon2id string, 0 otherwise. */
 int secret_password_verify(const char *stored, const char *pw);
 
+/* ---- sealing with a key kept outside the database ------------------------ */
+
+#define SECRET_KEY_BYTES 32
+
+/* Loads the 256-bit key kept as 64 hex digits (and a newline) in path,
+ * creating the file first when it does not exist: mode 0600 in a directory
+ * created 0700 when missing, written under a temporary name and linked in
+ * place, so two processes starting together end up reading the same key.
+ * 0, or -1 (errno set; EINVAL for a file that holds no key). */
+int secret_key_file(const char *path, unsigned char key[SECRET_KEY_BYTES]);
+/* Encrypts n bytes of msg with key (XChaCha20-Poly1305, random nonce),
+ * bound to ad: what was sealed for one ad ("staf:12") does not open for
+ * another. Base64url text (nonce, ciphertext, tag); caller frees. */
+char *secret_seal(const unsigned char key[SECRET_KEY_BYTES], const char *ad, const void *msg, size_t n);
+/* Opens what secret_seal made with the same key and ad into out; the byte
+ * count, or -1 (another key or ad, altered, malformed or longer than
+ * outsz). out is wiped on failure. */
+int secret_open(const unsigned char key[SECRET_KEY_BYTES], const char *ad, const char *sealed, void *out,
+		size_t outsz);
+
 #endif

@@ -57,6 +57,7 @@ const struct transfer_table transfer_tables[] = {
 	{ "rekap_pengajuan", "id" },
 	{ "rekap_langkah", "id" },
 	{ "rekap_pendaftaran", "id" },
+	{ "staf_pemulihan", "id" },
 	{ "kunci_server", "nama" },
 };
 const size_t transfer_tables_count = sizeof transfer_tables / sizeof *transfer_tables;

@@ -619,7 +619,7 @@ void api_staf_chat(struct req *r)
 			  "verifikator atau operator yang dapat melakukannya.", NULL);
 		return;
 	}
-	if (!(kode = api_path_kode(r, 0)))
+	if (api_staf_must_enrol(r, s->subject, staff_roles(db_thread(), s->subject)) || !(kode = api_path_kode(r, 0)))
 		return;
 	{
 		/* a draft, or another service than the officer's, is not there */

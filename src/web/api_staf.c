@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: MIT
-// JSON API for officers: bearer login and the registration verification queue.
+// JSON API for officers: bearer login (password and two-factor code) and the registration verification queue.
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/account.h"
 #include "domain/staff.h"
+#include "domain/twofactor.h"
 #include "lib/config.h"
 #include "web/web.h"
 
 #define MSG_NOT_FOUND "Data pendaftaran tidak ditemukan."
 #define VERIFY_ROLES ((1 << ROLE_ADMIN) | (1 << ROLE_VERIFIKATOR))
+
+/* 429 of the login guard: wait retry seconds. */
+static void locked(struct req *r, long retry)
+{
+	api_error(r, 429, "terlalu_banyak_percobaan",
+		  arena_printf(r->a, "Terlalu banyak percobaan login yang gagal untuk akun ini dari jaringan Anda. "
+			       "Silakan coba lagi dalam %s.", web_retry(r, retry)), NULL);
+}
 
 static void need_login(struct req *r)
 {
@@ -25,25 +34,71 @@ static void need_login(struct req *r)
 static int64_t verifier(struct req *r)
 {
 	struct session *s = api_session(r);
+	int roles;
 
 	if (!s) {
 		need_login(r);
 		return 0;
 	}
-	if (s->kind != SESS_STAF || !(staff_roles(db_thread(), s->subject) & VERIFY_ROLES)) {
+	roles = s->kind == SESS_STAF ? staff_roles(db_thread(), s->subject) : 0;
+	if (!(roles & VERIFY_ROLES)) {
 		api_error(r, 403, "akses_ditolak",
 			  "Anda tidak memiliki akses ke verifikasi pendaftaran. Hanya petugas dengan peran "
 			  "admin atau verifikator yang dapat melakukannya.", NULL);
 		return 0;
 	}
-	return s->subject;
+	return api_staf_must_enrol(r, s->subject, roles) ? 0 : s->subject;
+}
+
+/*
+ * The two-factor code of a login whose password was right: 0 when the
+ * officer has not enrolled or gave a right code; otherwise answers (401
+ * perlu_kode_2fa without a code, 401 kode_salah, 429) and returns -1.
+ */
+static int sesi_code(struct req *r, int64_t id, const char *user, const char *kode)
+{
+	struct db *db = db_thread();
+	int enrolled = twofa_enrolled(db, id);
+	long retry;
+
+	if (enrolled == 0)
+		return 0;
+	if (enrolled < 0) {
+		http_error(r, 500, NULL);
+		return -1;
+	}
+	if (!kode || !*kode) {
+		api_error(r, 401, "perlu_kode_2fa",
+			  "Akun ini memakai verifikasi dua langkah. Kirim juga kode 6 angka dari aplikasi autentikator "
+			  "(atau satu kode pemulihan) pada isian kode.", NULL);
+		return -1;
+	}
+	switch (twofa_login(db, id, user, r->client_ip, kode, &retry)) {
+	case TWOFA_OK:
+	case TWOFA_RECOVERY:
+		return 0;
+	case TWOFA_WRONG:
+		api_error(r, 401, "kode_salah", "Kode verifikasi salah. Periksa kode 6 angka di aplikasi autentikator "
+			  "Anda, lalu coba lagi.", NULL);
+		return -1;
+	case TWOFA_REPLAYED:
+		api_error(r, 401, "kode_salah", "Kode verifikasi ini sudah dipakai. Tunggu kode berikutnya di aplikasi "
+			  "autentikator, lalu coba lagi.", NULL);
+		return -1;
+	case TWOFA_LOCKED:
+		locked(r, retry);
+		return -1;
+	default:
+		http_error(r, 500, NULL);
+		return -1;
+	}
 }
 
 static void staf_sesi_create(struct req *r)
 {
 	struct db *db = db_thread();
 	json_t *errors = json_object(), *peran;
-	const char *user, *pw;
+	const char *user, *pw, *kode;
 	char raw[SECRET_TOKEN_LEN + 1];
 	struct session sess;
 	int64_t id = 0;
@@ -52,6 +107,7 @@ static void staf_sesi_create(struct req *r)
 
 	user = api_in(r, "username", 0, errors);
 	pw = api_in(r, "password", 1, errors);
+	kode = api_in(r, "kode", 0, errors);
 	api_need(errors, "username", user, "Nama pengguna wajib diisi.");
 	api_need(errors, "password", pw, "Kata kunci wajib diisi.");
 	if (json_object_size(errors)) {
@@ -66,14 +122,14 @@ static void staf_sesi_create(struct req *r)
 		api_error(r, 401, "login_salah", "Nama pengguna atau kata kunci salah.", NULL);
 		return;
 	case STAFF_LOCKED:
-		api_error(r, 429, "terlalu_banyak_percobaan",
-			  arena_printf(r->a, "Terlalu banyak percobaan login yang gagal untuk akun ini dari jaringan Anda. "
-				       "Silakan coba lagi dalam %s.", web_retry(r, retry)), NULL);
+		locked(r, retry);
 		return;
 	default:
 		http_error(r, 500, NULL);
 		return;
 	}
+	if (sesi_code(r, id, user, kode) < 0)
+		return;
 	if (must_change) {
 		/* the one-time password was read by whoever created the account */
 		api_error(r, 403, "ganti_password",
@@ -81,11 +137,13 @@ static void staf_sesi_create(struct req *r)
 				       "situs web lalu ganti kata kunci di %s/staf/password.", g_cfg.base_url), NULL);
 		return;
 	}
+	mask = staff_roles(db, id);
+	if (api_staf_must_enrol(r, id, mask))
+		return;
 	if (session_create(db, SESS_STAF, id, 1, raw, &sess) < 0) {
 		http_error(r, 500, NULL);
 		return;
 	}
-	mask = staff_roles(db, id);
 	peran = json_array();
 	for (i = 0; i < ROLE__MAX; i++)
 		if (mask & (1 << i))

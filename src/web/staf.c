@@ -82,13 +82,9 @@ void staf_login(struct req *r)
 	}
 	switch (staff_login(db, user, pw, r->client_ip, &id, &must_change, &retry)) {
 	case STAFF_OK:
-		if (web_login(r, SESS_STAF, id) < 0) {
-			json_decref(errors);
-			http_error(r, 500, NULL);
-			return;
-		}
 		json_decref(errors);
-		http_redirect(r, must_change ? "/staf/password" : "/staf");
+		/* the code step, or the session (staf_2fa.c) */
+		staf_login_password_ok(r, id, must_change);
 		return;
 	case STAFF_LOCKED:
 		login_form(r, 429, errors, user,

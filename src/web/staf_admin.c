@@ -405,7 +405,7 @@ void staf_petugas_reset(struct req *r)
  * (NULL: not a text field). */
 static const char *const text_keys[] = {
 	"nama_kantor", "footer", "jam_layanan", NULL, "whatsapp_transport", "whatsapp_format", "whatsapp_url",
-	"whatsapp_token", "email_transport", "smtp_url", "smtp_user", "smtp_password", "smtp_from",
+	"whatsapp_token", "email_transport", "smtp_url", "smtp_user", "smtp_password", "smtp_from", NULL,
 };
 _Static_assert(sizeof text_keys / sizeof text_keys[0] == SET__MAX, "one form field per setting");
 
@@ -470,6 +470,7 @@ static json_t *current_values(void)
 	for (k = 0; k < SET__MAX; k++)
 		if (text_keys[k] && !settings_secret((enum setting_key)k))
 			json_object_set_new(v, text_keys[k], json_string(s->v[k]));
+	json_object_set_new(v, "wajib_2fa", json_boolean(settings_on(s, SET_WAJIB_2FA)));
 	return v;
 }
 
@@ -487,6 +488,7 @@ static json_t *posted_values(struct req *r)
 		x = k == SET_FOOTER || k == SET_JAM_LAYANAN ? http_form(r, text_keys[k]) : web_field(r, text_keys[k]);
 		json_object_set_new(v, text_keys[k], json_string(x ? x : ""));
 	}
+	json_object_set_new(v, "wajib_2fa", json_boolean(http_form(r, "wajib_2fa") != NULL));
 	return v;
 }
 
@@ -533,6 +535,8 @@ void staf_pengaturan(struct req *r)
 			f.clear[k] = http_form(r, arena_printf(r->a, "%s_hapus", text_keys[k])) != NULL;
 	}
 	f.clear[SET_LOGO] = http_form(r, "logo_hapus") != NULL;
+	/* a check box: absent means off */
+	f.v[SET_WAJIB_2FA] = http_form(r, "wajib_2fa") ? "1" : "0";
 	up = web_upload(r, "logo");
 	if (up && (up->len || (up->filename && *up->filename))) {
 		struct image_limits lim = {

@@ -17,6 +17,7 @@
 #include "domain/document.h"
 #include "domain/settings.h"
 #include "domain/staff.h"
+#include "domain/twofactor.h"
 #include "lib/config.h"
 #include "lib/log.h"
 #include "view/markdown.h"
@@ -151,6 +152,15 @@ int64_t web_need_staf(struct req *r, int need, int *roles_out)
 		http_redirect(r, "/staf/password");
 		return 0;
 	}
+	if (twofa_required(db, roles) && twofa_enrolled(db, id) != 1) {
+		struct session *s = web_session(r, 0);
+
+		/* the message of the page that sent here is for the next page */
+		if (s && s->flash)
+			web_flash(r, s->flash);
+		http_redirect(r, "/staf/dua-langkah");
+		return 0;
+	}
 	if (need && !(roles & need)) {
 		http_error(r, 403, "Halaman ini tidak tersedia untuk peran Anda.");
 		return 0;
@@ -158,6 +168,19 @@ int64_t web_need_staf(struct req *r, int need, int *roles_out)
 	if (roles_out)
 		*roles_out = roles;
 	return id;
+}
+
+int api_staf_must_enrol(struct req *r, int64_t id, int roles)
+{
+	struct db *db = db_thread();
+
+	if (!twofa_required(db, roles) || twofa_enrolled(db, id) == 1)
+		return 0;
+	api_error(r, 403, "perlu_2fa",
+		  arena_printf(r->a, "Akun Anda wajib memakai verifikasi dua langkah. Aktifkan terlebih dahulu di situs "
+			       "web: login di %s/staf/login, lalu ikuti halaman Verifikasi Dua Langkah.", g_cfg.base_url),
+		  NULL);
+	return 1;
 }
 
 int64_t api_need_staf(struct req *r, int need, int *roles_out)
@@ -175,6 +198,8 @@ int64_t api_need_staf(struct req *r, int need, int *roles_out)
 		api_error(r, 403, "akses_ditolak", "Anda tidak memiliki akses untuk permintaan ini.", NULL);
 		return 0;
 	}
+	if (api_staf_must_enrol(r, s->subject, roles))
+		return 0;
 	if (roles_out)
 		*roles_out = roles;
 	return s->subject;

@@ -58,12 +58,18 @@ int64_t web_staf_active(struct req *r, int *roles);
 #define STAF_LAPORAN (STAF_ADMIN | STAF_PENANDATANGAN)
 /* The logged-in staff member holding any of the roles in need (0: any),
  * or 0 after answering: no session -> login page, one-time password still
- * in force -> password page, disabled -> logged out, wrong role -> 403.
- * *roles receives their role bits. */
+ * in force -> password page, two-factor login required but not enrolled ->
+ * the enrolment page (the pending message goes along), disabled -> logged
+ * out, wrong role -> 403. *roles receives their role bits. */
 int64_t web_need_staf(struct req *r, int need, int *roles);
 /* The same for the JSON API (bearer token): 401 without a live staff
- * token, 403 for an applicant's token or a missing role. */
+ * token, 403 for an applicant's token, a missing role, or (perlu_2fa) an
+ * officer who must enrol in two-factor login first. */
 int64_t api_need_staf(struct req *r, int need, int *roles);
+/* 1 when staff member id holding roles must enrol in two-factor login
+ * before anything else (then the API answers 403 perlu_2fa, which this
+ * does); 0 otherwise. */
+int api_staf_must_enrol(struct req *r, int64_t id, int roles);
 /*
  * CSRF (docs/architecture.md, "Security decisions"). The token a page's
  * forms carry: the session's when the request has one; otherwise the
@@ -229,6 +235,16 @@ void staf_pendaftaran_setujui(struct req *r);
 void staf_pendaftaran_tolak(struct req *r);
 void staf_pendaftaran_kirim_ulang(struct req *r);
 void staf_pesan(struct req *r);
+/* staf_2fa.c */
+/* After the right password of officer id: the code step when they have
+ * enrolled in two-factor login (bound to this browser's session),
+ * otherwise their session, and on to the password page, the enrolment page
+ * or the dashboard. Answers the request. */
+void staf_login_password_ok(struct req *r, int64_t id, int must_change);
+void staf_login_kode(struct req *r);
+void staf_dua_langkah(struct req *r);
+void staf_dua_langkah_kode_baru(struct req *r);
+void staf_dua_langkah_nonaktif(struct req *r);
 /* staf_pengajuan.c */
 void staf_dasbor(struct req *r);
 void staf_pengajuan_list(struct req *r);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, enrol } from './server.mjs';
 
 const NIK = '3326071505900001';
 const KK = '3326071409230009';
@@ -82,7 +82,9 @@ test('registration, approval, activation, login, password change, reset', async 
 	await officer.fill('[name="password"]', ADMIN_PW);
 	await officer.fill('[name="password2"]', ADMIN_PW);
 	await submit(officer, 'password_lama');
-	await officer.waitForURL('**/staf');
+	// ... and, being an admin, set up two-factor login
+	await officer.waitForURL('**/staf/dua-langkah');
+	await enrol(officer);
 	await officer.goto(`${srv.base}/staf/pendaftaran`);
 
 	// 3. ... finds the registration and approves it

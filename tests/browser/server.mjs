@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Starts a real loket server with a fresh data directory for browser tests.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,4 +115,65 @@ export async function solveCaptcha(page) {
 export async function assertFits(page) {
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	if (width > 360) throw new Error(`${page.url()} is ${width}px wide`);
+}
+
+// ---- two-factor login: the officer's authenticator app ----
+
+function base32(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0;
+	let acc = 0;
+	const out = [];
+	for (const ch of text.replace(/[\s=-]/g, '').toUpperCase()) {
+		acc = (acc << 5) | alphabet.indexOf(ch);
+		bits += 5;
+		if (bits >= 8) {
+			out.push((acc >>> (bits - 8)) & 0xff);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(out);
+}
+
+// The six-digit TOTP (RFC 6238: HMAC-SHA1, 30 s steps) of a base32 secret.
+export function totp(secret, step) {
+	const msg = Buffer.alloc(8);
+	msg.writeBigUInt64BE(BigInt(step));
+	const md = createHmac('sha1', base32(secret)).update(msg).digest();
+	const off = md[md.length - 1] & 0x0f;
+	return String((md.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// An app holding one secret. The server accepts each time step once, so
+// code() hands out t-1, t and t+1 in turn and waits for the next step only
+// when those are used.
+export function authenticator(secret) {
+	let last = -1;
+	return {
+		secret,
+		async code() {
+			for (;;) {
+				const now = Date.now() / 1000;
+				const cur = Math.floor(now / 30);
+				const step = Math.max(now % 30 < 22 ? cur - 1 : cur, last + 1);
+				if (step <= cur + 1) {
+					last = step;
+					return totp(secret, step);
+				}
+				await new Promise((r) => setTimeout(r, (30 - (now % 30)) * 1000 + 50));
+			}
+		},
+	};
+}
+
+// On the enrolment page: reads the secret shown for manual entry, types
+// the app's first code and confirms. Returns the app and the recovery
+// codes shown once.
+export async function enrol(page) {
+	const app = authenticator((await page.locator('#rahasia').textContent()).trim());
+	await page.fill('#kode', await app.code());
+	await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Aktifkan' }).click()]);
+	const recovery = await page.locator('code.kode-pemulihan').allTextContents();
+	if (recovery.length !== 10) throw new Error(`enrolment: ${recovery.length} recovery codes on ${page.url()}`);
+	return { app, recovery };
 }

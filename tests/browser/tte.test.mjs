@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, assertFits, solveCaptcha } from './server.mjs';
+import { startServer, chromiumArgs, assertFits, solveCaptcha, enrol } from './server.mjs';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.env.LOKET_BIN || join(top, 'build', 'loket');
@@ -146,7 +146,7 @@ test('TTE: signed in the browser, downloaded once, verified by an anonymous visi
 	const errors = [];
 	const kode = await waitingForSignature();
 
-	// 1. the penandatangan's first login forces a new password
+	// 1. the penandatangan's first login forces a new password, then enrolment
 	const kadis = await newPage(errors);
 	await kadis.goto(`${srv.base}/staf/login`);
 	await kadis.fill('[name="username"]', 'kadis');
@@ -158,6 +158,10 @@ test('TTE: signed in the browser, downloaded once, verified by an anonymous visi
 	await kadis.fill('[name="password"]', STAF_PW);
 	await kadis.fill('[name="password2"]', STAF_PW);
 	await click(kadis, kadis.getByRole('button', { name: 'Simpan Kata Sandi' }));
+	// a signer must enrol in two-factor login before anything else
+	await kadis.waitForURL('**/staf/dua-langkah');
+	await enrol(kadis);
+	await click(kadis, kadis.getByRole('link', { name: 'Lanjut ke Beranda Petugas' }));
 	await kadis.waitForURL(`${srv.base}/staf`);
 
 	// 2. the application waits for the signature; a wrong passphrase signs nothing

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test harness: spawns loket, speaks HTTP with libcurl, reads the outbox.
 #include "harness.h"
+#include "harness_client.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
@@ -194,6 +195,8 @@ int srv_start(struct srv *s, const char *const *env)
 	snprintf(s->dir, sizeof s->dir, "/tmp/loket-test-XXXXXX");
 	if (!mkdtemp(s->dir))
 		return -1;
+	/* a directory name may come round again: nothing enrolled there yet */
+	totp_forget_dir(s->dir);
 	if (pg_create(s) < 0)
 		return -1;
 	{
@@ -250,9 +253,7 @@ int srv_stop(struct srv *s)
 	return rc;
 }
 
-/* Runs loket with argv; the last line of its output (caller frees), or
- * NULL when it failed. */
-static char *last_line_of(struct srv *s, char *const argv[])
+char *srv_run_last_line(struct srv *s, char *const argv[])
 {
 	char *out = NULL, *last, *end;
 
@@ -274,14 +275,14 @@ char *srv_admin_add(struct srv *s, const char *user, const char *roles)
 	char *const argv[] = { LOKET_BIN, "admin", "add", (char *)(uintptr_t)user, "--role",
 			       (char *)(uintptr_t)roles, NULL };
 
-	return last_line_of(s, argv);
+	return srv_run_last_line(s, argv);
 }
 
 char *srv_admin_reset(struct srv *s, const char *user)
 {
 	char *const argv[] = { LOKET_BIN, "admin", "reset-password", (char *)(uintptr_t)user, NULL };
 
-	return last_line_of(s, argv);
+	return srv_run_last_line(s, argv);
 }
 
 static sqlite3 *open_db(struct srv *s)
@@ -398,11 +399,6 @@ int srv_db_exec(struct srv *s, const char *fmt, ...)
 	return rc;
 }
 
-struct client {
-	CURL *h;
-	struct srv *s;
-	const char *const *extra_headers;  /* client_multipart only */
-};
 
 struct client *client_new(struct srv *s)
 {
@@ -1206,8 +1202,7 @@ int api_captcha(struct srv *s, char **id, int *answer)
 	return rc;
 }
 
-/* The "token" of a 201 answer (caller frees), or NULL; frees j. */
-static char *token_of(const char *path, json_t *j, long st)
+char *token_of(const char *path, json_t *j, long st)
 {
 	char *t = NULL;
 
@@ -1247,15 +1242,6 @@ char *pemohon_active_token(struct srv *s, const char *nik, const char *password)
 		return NULL;
 	}
 	return pemohon_token(s, nik, password);
-}
-
-char *staf_token(struct srv *s, const char *user, const char *password)
-{
-	long st;
-	json_t *j = api_json(s, "POST", "/api/v1/staf/sesi",
-			     json_pack("{s:s, s:s}", "username", user, "password", password), NULL, &st);
-
-	return token_of("/api/v1/staf/sesi", j, st);
 }
 
 char *staf_api_token(struct srv *s, const char *user, const char *roles, const char *nama)
@@ -1389,12 +1375,15 @@ int staf_login_post(struct client *c, const char *user, const char *password, st
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	snprintf(c->user, sizeof c->user, "%s", user);
 	if (form_fetch(c, "/staf/login", &f) == 0 && f.csrf && f.captcha_id && f.captcha)
 		rc = client_post(c, "/staf/login", out, "csrf", f.csrf, "captcha_id", f.captcha_id, "captcha",
 				 f.captcha, "username", user, "password", password, NULL);
 	else
 		fprintf(stderr, "GET /staf/login: no login form with a captcha\n");
 	form_free(&f);
+	if (rc == 0 && !c->manual_2fa)
+		rc = totp_after_login(c, user, password, out);
 	return rc;
 }
 
@@ -1409,6 +1398,8 @@ int staf_password_post(struct client *c, const char *old, const char *password, 
 		rc = client_post(c, "/staf/password", out, "csrf", csrf, "password_lama", old, "password", password,
 				 "password2", password2, NULL);
 	free(csrf);
+	if (rc == 0 && !c->manual_2fa && out->status == 303)
+		rc = totp_after_password(c, password, out);
 	return rc;
 }
 

@@ -211,12 +211,15 @@ char *pemohon_token(struct srv *s, const char *nik, const char *password);
  * applicant's API token (caller frees), or NULL. */
 char *pemohon_active_token(struct srv *s, const char *nik, const char *password);
 /* Logs an officer in through POST /api/v1/staf/sesi; the token (caller
- * frees), or NULL unless 201. */
+ * frees), or NULL unless 201. Two-factor login is answered as the
+ * officer's phone would (see staf_enrol): with the code when the officer
+ * has enrolled, and after enrolling on the web site first when the server
+ * answers 403 perlu_2fa. */
 char *staf_token(struct srv *s, const char *user, const char *password);
 /* Creates an officer with `loket admin add`, marks the one-time password
  * as changed in storage (the API refuses one-time passwords), sets nama
- * when not NULL, and logs in through the API: the token (caller frees), or
- * NULL. */
+ * when not NULL, and logs in through the API (staf_token, enrolling admins
+ * and signers on the way): the token (caller frees), or NULL. */
 char *staf_api_token(struct srv *s, const char *user, const char *roles, const char *nama);
 /* POST /api/v1/pengajuan with body (consumed): the new DRAFT's code
  * (caller frees), or NULL unless 201 with status DRAFT. */
@@ -245,23 +248,71 @@ char *page_field(struct client *c, const char *path, const char *name);
 int redirect_is(const struct resp *r, const char *to);
 /* POSTs the staff login form (fresh csrf and correctly answered captcha).
  * out as client_post (caller frees). 0 or -1 (no form or captcha, or a
- * transport error). */
+ * transport error). Unless client_manual_2fa: when the server asks for the
+ * two-factor code (303 to /staf/login/kode), the code step is answered and
+ * out is its answer; when it sends the officer to enrol (303 to
+ * /staf/dua-langkah), c enrols (staf_enrol) and logs in again, and out is
+ * that login's answer. */
 int staf_login_post(struct client *c, const char *user, const char *password, struct resp *out);
 /* POSTs the staff password change form with its csrf. out as client_post
- * (caller frees). 0 or -1. */
+ * (caller frees). 0 or -1. Unless client_manual_2fa: after a 303, an
+ * officer the server then sends to enrol (the officer of c's last
+ * staf_login_post) is enrolled through a client of its own, which leaves
+ * c's session and its pending message alone. */
 int staf_password_post(struct client *c, const char *old, const char *password, const char *password2,
 		       struct resp *out);
 /* Logs c in with a one-time password otp (must be sent on to
  * /staf/password) and replaces it with password (must answer 303). 0 or -1. */
 int staf_first_login(struct client *c, const char *user, const char *otp, const char *password);
 /* A client of an officer created with `loket admin add` (named nama when
- * not NULL), logged in, one-time password replaced with password (caller
- * frees with client_free), or NULL. */
+ * not NULL), logged in, one-time password replaced with password, and
+ * enrolled in two-factor login when the server requires it (caller frees
+ * with client_free), or NULL. */
 struct client *staf_ready(struct srv *s, const char *user, const char *roles, const char *nama,
 			  const char *password);
 
 /* The bytes of tests/fixtures/name (e.g. "pdf/javascript.pdf") and their
  * length in *len; NUL-terminated; the caller frees. NULL when unreadable. */
 char *fixture(const char *name, size_t *len);
+/* ---- two-factor login (TOTP, RFC 6238) --------------------------------------
+ * The harness plays each officer's authenticator app: it reads the secret
+ * from the enrolment page, keeps it per (server directory, username) with
+ * the recovery codes shown, and computes codes itself (HMAC-SHA1 of
+ * libcrypto). The server accepts a time step once per officer, so codes
+ * come from the steps t-1, t and t+1 in turn, and the harness sleeps into
+ * the next step only when those are used. */
+
+/* Makes c's staf_* helpers leave the two-factor steps to the test (on) or
+ * answer them (off, the default). */
+void client_manual_2fa(struct client *c, int on);
+/* Enrols the officer user logged in on c: GET /staf/dua-langkah, reads the
+ * secret shown for manual entry, POSTs a code, keeps the recovery codes of
+ * the answer. 0 when the answer was the recovery codes page, else -1. */
+int staf_enrol(struct client *c, const char *user);
+/* The next unused code of user (marked used), sleeping into the next time
+ * step when needed; 0, or -1 when the harness holds no secret for user. */
+int totp_code(struct srv *s, const char *user, char out[7]);
+/* The code of user for Unix time t, without marking anything used (for
+ * replays and clock skew); 0 or -1. */
+int totp_code_at(struct srv *s, const char *user, long long t, char out[7]);
+/* The secret of user as the enrolment page showed it (base32, borrowed),
+ * or NULL. */
+const char *totp_secret(struct srv *s, const char *user);
+/* The next recovery code of user's last enrolment or renewal that this
+ * function has not handed out yet (borrowed), or NULL. */
+const char *totp_recovery(struct srv *s, const char *user);
+/* Remembers recovery codes shown in page html for user (after a renewal);
+ * the number found. */
+int totp_keep_recovery(struct srv *s, const char *user, const char *html);
+/* Forgets what the harness holds for user (after a reset), or for every
+ * user of directory dir. */
+void totp_forget(struct srv *s, const char *user);
+void totp_forget_dir(const char *dir);
+/* `loket admin reset-2fa USER`: 0 when it succeeded (the harness forgets
+ * the user's secret), else -1. */
+int srv_admin_reset_2fa(struct srv *s, const char *user);
+/* GETs /staf/login/kode for its csrf and POSTs code (in field, "kode" or
+ * "kode_pemulihan"); out as client_post (caller frees). 0 or -1. */
+int staf_code_post(struct client *c, const char *field, const char *code, struct resp *out);
 
 #endif

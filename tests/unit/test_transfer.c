@@ -243,6 +243,12 @@ static int build_source(void)
 	session_flash(db, &s1, "Selamat datang, " ODD_NAME);
 	if (session_set_reregister(db, &s2, 42) < 0)
 		return -1;
+	/* two-factor login: an enrolment, a recovery code and a pending code step */
+	if (db_exec(db, "UPDATE staf SET totp_rahasia = 'sealed-secret', totp_langkah = ?, totp_sejak = 3 WHERE id = ?",
+		    "ii", BIG_TIME, staf1) != DB_DONE ||
+	    db_exec(db, "INSERT INTO staf_pemulihan (staf_id, kode_hash, created_at) VALUES (?, 'h', 4)", "i", staf1) != DB_DONE ||
+	    session_set_staf_pending(db, &s2, staf1, BIG_TIME) < 0)
+		return -1;
 	if (captcha_new(db, s1.id_hash, cid, q) || captcha_new(db, NULL, cid, q))
 		return -1;
 	if (db_exec(db, "INSERT INTO token (hash, jenis, pemohon_id, percobaan, created_at, expires_at, used_at) "
