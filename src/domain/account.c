@@ -286,7 +286,7 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, const char
 	struct kk_info kk;
 	char nama[NAME_MAX_LEN * 4 + 1], ibu[NAME_MAX_LEN * 4 + 1], tempat[PLACE_MAX_LEN * 4 + 1];
 	char hp[PHONE_BUF], email[EMAIL_MAX + 1], hash[PWHASH_LEN], tgl[11];
-	int y = 0, m = 0, d = 0, ok = 1, have_date;
+	int y = 0, m = 0, d = 0, ok = 1;
 	struct buf warn = BUF_INIT;
 	struct db_stmt *st;
 	int64_t existing = 0, now = now_s();
@@ -307,7 +307,7 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, const char
 	} else {
 		text_squash(in->tempat_lahir, tempat, sizeof tempat);
 	}
-	ok &= have_date = check_birth_date(in->tanggal_lahir, errors, &y, &m, &d);
+	ok &= check_birth_date(in->tanggal_lahir, errors, &y, &m, &d);
 	ok &= check_name(in->nama_ibu, "nama_ibu", "Nama ibu kandung", errors, ibu);
 	if (!in->kode_desa || !*in->kode_desa) {
 		err(errors, "kode_desa", "Desa/kelurahan wajib dipilih.");
@@ -337,7 +337,7 @@ enum acct_rc acct_register(struct db *db, const struct reg_input *in, const char
 		return registered_already(db, existing, nik.digits, hp, email);
 
 	/* warnings for the verifier: accepted, but shown on the review page */
-	if (have_date && nik_birth_mismatch(&nik, y, m, d))
+	if (nik_birth_mismatch(&nik, y, m, d))
 		nik_birth_warning(&nik, y, m, d, &warn);
 	{
 		char code[9];
