@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: MIT
 # make run: migrate, load regions, create the first admin, then serve.
 set -euo pipefail
+# what this script writes in the data directory is private too (loket
+# sets its own umask)
+umask 027
 cd "$(dirname "$0")/.."
 build=${1:-build}
 data=${2:-var}
