@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, fillRegistration } from './server.mjs';
 
 const NIK = '3326071505900001';
 const PW = 'Feb1702.';
@@ -51,21 +51,7 @@ test('an account under attack asks its owner for the code sent to them', async (
 	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
 	const page = await ctx.newPage();
 
-	await page.goto(`${srv.base}/pemohon/daftar`);
-	await page.fill('[name="nik"]', NIK);
-	await page.fill('[name="nama"]', 'Siti Aminah');
-	await page.fill('[name="no_kk"]', '3326071409230009');
-	await page.fill('[name="tempat_lahir"]', 'Pekalongan');
-	await page.fill('[name="tanggal_lahir"]', '15-05-1990');
-	await page.fill('[name="nama_ibu"]', 'Sri Wahyuni');
-	await page.selectOption('[name="provinsi"]', '33');
-	await page.selectOption('[name="kabupaten"]', '33.26');
-	await page.selectOption('[name="kecamatan"]', '33.26.07');
-	await page.selectOption('[name="kode_desa"]', '33.26.07.2008');
-	await page.fill('[name="no_hp"]', '081234567890');
-	await page.fill('[name="email"]', 'siti@example.com');
-	await page.fill('[name="password"]', PW);
-	await page.fill('[name="password2"]', PW);
+	await fillRegistration(page, srv.base, { nik: NIK, password: PW });
 	await solveCaptcha(page);
 	await submit(page, 'nik');
 	assert.match(await page.content(), /Pendaftaran terkirim/);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits, enrol } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, enrol, fillRegistration } from './server.mjs';
 
 const NIK = '3326071505900001';
 const KK = '3326071409230009';
@@ -39,24 +39,7 @@ test('registration, approval, activation, login, password change, reset', async 
 	const officer = await (await browser.newContext()).newPage();
 
 	// 1. the resident registers (Gambar 13), choosing the region step by step
-	await page.goto(`${srv.base}/pemohon/daftar`);
-	await page.fill('[name="nik"]', NIK);
-	await page.fill('[name="nama"]', 'Siti Aminah');
-	await page.fill('[name="no_kk"]', KK);
-	await page.fill('[name="tempat_lahir"]', 'Pekalongan');
-	await page.fill('[name="tanggal_lahir"]', '15-05-1990');
-	await page.fill('[name="nama_ibu"]', 'Sri Wahyuni');
-	await page.selectOption('[name="provinsi"]', '33');
-	await page.waitForSelector('[name="kabupaten"] option[value="33.26"]', { state: 'attached' });
-	await page.selectOption('[name="kabupaten"]', '33.26');
-	await page.waitForSelector('[name="kecamatan"] option[value="33.26.07"]', { state: 'attached' });
-	await page.selectOption('[name="kecamatan"]', '33.26.07');
-	await page.waitForSelector('[name="kode_desa"] option[value="33.26.07.2008"]', { state: 'attached' });
-	await page.selectOption('[name="kode_desa"]', '33.26.07.2008');
-	await page.fill('[name="no_hp"]', '0812-3456-7890');
-	await page.fill('[name="email"]', 'siti@example.com');
-	await page.fill('[name="password"]', FIRST_PW);
-	await page.fill('[name="password2"]', FIRST_PW);
+	await fillRegistration(page, srv.base, { nik: NIK, password: FIRST_PW, phone: '0812-3456-7890', kk: KK });
 	await solveCaptcha(page);
 	await submit(page, 'nik');
 	await page.waitForURL('**/pemohon/status**');

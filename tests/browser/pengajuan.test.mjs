@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, fillRegistration } from './server.mjs';
 
 const NIK = '3326071505900001';
 const PW = 'Feb1702.';
@@ -53,24 +53,7 @@ test('new Akta Kelahiran, upload and reuse documents, send, find it, chat', asyn
 	page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 
 	// an active applicant (registration and activation have their own journey)
-	await page.goto(`${srv.base}/pemohon/daftar`);
-	await page.fill('[name="nik"]', NIK);
-	await page.fill('[name="nama"]', 'Siti Aminah');
-	await page.fill('[name="no_kk"]', '3326071409230009');
-	await page.fill('[name="tempat_lahir"]', 'Pekalongan');
-	await page.fill('[name="tanggal_lahir"]', '15-05-1990');
-	await page.fill('[name="nama_ibu"]', 'Sri Wahyuni');
-	await page.selectOption('[name="provinsi"]', '33');
-	await page.waitForSelector('[name="kabupaten"] option[value="33.26"]', { state: 'attached' });
-	await page.selectOption('[name="kabupaten"]', '33.26');
-	await page.waitForSelector('[name="kecamatan"] option[value="33.26.07"]', { state: 'attached' });
-	await page.selectOption('[name="kecamatan"]', '33.26.07');
-	await page.waitForSelector('[name="kode_desa"] option[value="33.26.07.2008"]', { state: 'attached' });
-	await page.selectOption('[name="kode_desa"]', '33.26.07.2008');
-	await page.fill('[name="no_hp"]', '081234567890');
-	await page.fill('[name="email"]', 'siti@example.com');
-	await page.fill('[name="password"]', PW);
-	await page.fill('[name="password2"]', PW);
+	await fillRegistration(page, srv.base, { nik: NIK, password: PW });
 	await solveCaptcha(page);
 	await click(page, page.locator('form:has([name="nik"]) [type="submit"]').first());
 	srv.sql(`UPDATE pemohon SET status = 'aktif' WHERE nik = '${NIK}'`);

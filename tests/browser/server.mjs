@@ -111,6 +111,29 @@ export async function solveCaptcha(page) {
 	await page.fill('input[name="captcha"]', String(v));
 }
 
+// Opens the registration form and fills it as Siti Aminah would, choosing
+// the region step by step; the caller answers the captcha and sends it.
+export async function fillRegistration(page, base, { nik, password, phone = '081234567890', kk = '3326071409230009' }) {
+	await page.goto(`${base}/pemohon/daftar`);
+	await page.fill('[name="nik"]', nik);
+	await page.fill('[name="nama"]', 'Siti Aminah');
+	await page.fill('[name="no_kk"]', kk);
+	await page.fill('[name="tempat_lahir"]', 'Pekalongan');
+	await page.fill('[name="tanggal_lahir"]', '15-05-1990');
+	await page.fill('[name="nama_ibu"]', 'Sri Wahyuni');
+	await page.selectOption('[name="provinsi"]', '33');
+	await page.waitForSelector('[name="kabupaten"] option[value="33.26"]', { state: 'attached' });
+	await page.selectOption('[name="kabupaten"]', '33.26');
+	await page.waitForSelector('[name="kecamatan"] option[value="33.26.07"]', { state: 'attached' });
+	await page.selectOption('[name="kecamatan"]', '33.26.07');
+	await page.waitForSelector('[name="kode_desa"] option[value="33.26.07.2008"]', { state: 'attached' });
+	await page.selectOption('[name="kode_desa"]', '33.26.07.2008');
+	await page.fill('[name="no_hp"]', phone);
+	await page.fill('[name="email"]', 'siti@example.com');
+	await page.fill('[name="password"]', password);
+	await page.fill('[name="password2"]', password);
+}
+
 // The resident's pages must fit a 360 px phone: no sideways scrolling.
 export async function assertFits(page) {
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
