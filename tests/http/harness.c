@@ -407,7 +407,9 @@ struct client *client_new(struct srv *s)
 	c->s = s;
 	c->h = curl_easy_init();
 	curl_easy_setopt(c->h, CURLOPT_COOKIEFILE, "");   /* in-memory cookie jar */
-	curl_easy_setopt(c->h, CURLOPT_TIMEOUT, 30L);
+	/* generous: a 30 MB signed document from a sanitizer build is slow,
+	 * and a timeout here only ever ends a hang */
+	curl_easy_setopt(c->h, CURLOPT_TIMEOUT, 120L);
 	curl_easy_setopt(c->h, CURLOPT_NOSIGNAL, 1L);
 	return c;
 }
