@@ -81,7 +81,9 @@ long throttle_delay(struct db *db, const char *key, long free, long window, long
 	if (n > free) {
 		for (int64_t k = n - free - 1; k > 0 && wait < cap; k--)
 			wait *= 2;
-		lock_until(db, h, now + (wait < cap ? wait : cap));
+		/* times are whole seconds: one more, so that the wait is never
+		 * shorter than promised when the clock ticks right after */
+		lock_until(db, h, now + (wait < cap ? wait : cap) + 1);
 	}
 	return (long)n;
 }

@@ -18,8 +18,9 @@ long throttle_wait(struct db *db, const char *key);
 int throttle_fail(struct db *db, const char *key, long max, long window, long lockout);
 /* Counts one failure within window; beyond `free` failures each further
  * one makes the key wait 1 s, then 2, 4, … at most cap seconds (a delay
- * that grows, never a lockout of fixed length). Returns the failures
- * counted in the current window. */
+ * that grows, never a lockout of fixed length; counted in whole seconds
+ * and rounded up, so throttle_wait says one second more at first). Returns
+ * the failures counted in the current window. */
 long throttle_delay(struct db *db, const char *key, long free, long window, long cap);
 /* Counts one event of key within window; returns the events counted in
  * the current window (0 on a storage error). Never makes the key wait. */
