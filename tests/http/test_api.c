@@ -65,6 +65,20 @@ static char *pemohon_status(const char *nik)
 	return srv_db_text(&S, "%s", sql);
 }
 
+/* Asserts that two answers are the same JSON (keys sorted); frees both. */
+static void assert_same_answer(json_t *a, json_t *b)
+{
+	char *ta = json_dumps(a, JSON_SORT_KEYS), *tb = json_dumps(b, JSON_SORT_KEYS);
+
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	json_decref(a);
+	json_decref(b);
+}
+
 /* Registers nik through the API; returns the new id (from storage: the
  * answer names no id, as it is the same for a NIK already registered). */
 static long long register_api(const char *nik)
@@ -420,7 +434,7 @@ static void test_bad_register_duplicate_same_answer(void **st)
 	const char *nik = next_nik(), *fresh = next_nik();
 	json_t *b, *j1, *j2;
 	long long before, outbox;
-	char *a1, *a2, *stored;
+	char *a1, *stored;
 	long s1, s2;
 
 	(void)st;
@@ -436,13 +450,7 @@ static void test_bad_register_duplicate_same_answer(void **st)
 	j2 = api_json(&S, "POST", "/api/v1/pendaftaran", with_captcha(reg_body(fresh)), NULL, &s2);
 	assert_int_equal(s1, 201);
 	assert_int_equal(s2, 201);
-	a1 = json_dumps(j1, JSON_SORT_KEYS);
-	a2 = json_dumps(j2, JSON_SORT_KEYS);
-	assert_string_equal(a1, a2);
-	free(a1);
-	free(a2);
-	json_decref(j1);
-	json_decref(j2);
+	assert_same_answer(j1, j2);
 	/* one new account (the fresh NIK), the old one untouched */
 	assert_int_equal(srv_count(&S, "pemohon"), before + 1);
 	a1 = srv_db_text(&S, "SELECT password_hash || nama FROM pemohon WHERE nik = '%s'", nik);
@@ -552,7 +560,6 @@ static void test_status_pending(void **st)
 static void test_bad_status_unknown_and_wrong_phone_identical(void **st)
 {
 	const char *nik = next_nik();
-	char *a, *b;
 	long s1, s2;
 	json_t *j1, *j2;
 
@@ -567,13 +574,7 @@ static void test_bad_status_unknown_and_wrong_phone_identical(void **st)
 	assert_int_equal(s2, 404);
 	assert_string_equal(err_code(j1), "tidak_ditemukan");
 	assert_string_equal(err_msg(j1), MSG_NOT_FOUND);
-	a = json_dumps(j1, JSON_SORT_KEYS);
-	b = json_dumps(j2, JSON_SORT_KEYS);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
-	json_decref(j1);
-	json_decref(j2);
+	assert_same_answer(j1, j2);
 }
 
 static void test_bad_status_malformed(void **st)
@@ -831,7 +832,7 @@ static void test_forgot_reset_flow(void **st)
 	const char *nik = next_nik();
 	long status;
 	json_t *j, *j2;
-	char *a, *b, *tok, *bearer;
+	char *tok, *bearer;
 	long long mails;
 
 	(void)st;
@@ -851,13 +852,7 @@ static void test_forgot_reset_flow(void **st)
 						 "081299999999")),
 			  NULL, &status);
 	assert_int_equal(status, 202);
-	a = json_dumps(j, JSON_SORT_KEYS);
-	b = json_dumps(j2, JSON_SORT_KEYS);
-	assert_string_equal(a, b);
-	free(a);
-	free(b);
-	json_decref(j);
-	json_decref(j2);
+	assert_same_answer(j, j2);
 	assert_int_equal(srv_count(&S, "outbox"), mails + 2);
 
 	bearer = login(nik, PW);
