@@ -407,9 +407,7 @@ struct client *client_new(struct srv *s)
 	c->s = s;
 	c->h = curl_easy_init();
 	curl_easy_setopt(c->h, CURLOPT_COOKIEFILE, "");   /* in-memory cookie jar */
-	/* generous: a 30 MB signed document from a sanitizer build is slow,
-	 * and a timeout here only ever ends a hang */
-	curl_easy_setopt(c->h, CURLOPT_TIMEOUT, 120L);
+	curl_easy_setopt(c->h, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(c->h, CURLOPT_NOSIGNAL, 1L);
 	return c;
 }
@@ -437,17 +435,26 @@ void client_free(struct client *c)
 struct sink {
 	char *p;
 	size_t len;
+	size_t cap;
 };
 
 static size_t on_data(char *ptr, size_t size, size_t n, void *ud)
 {
 	struct sink *k = ud;
 	size_t add = size * n;
-	char *np = realloc(k->p, k->len + add + 1);
 
-	if (!np)
-		return 0;
-	k->p = np;
+	/* doubling: a 30 MB answer must not be copied at every 16 KB chunk */
+	if (k->len + add + 1 > k->cap) {
+		size_t cap = k->cap ? k->cap : 4096;
+		char *np;
+
+		while (cap < k->len + add + 1)
+			cap *= 2;
+		if (!(np = realloc(k->p, cap)))
+			return 0;
+		k->p = np;
+		k->cap = cap;
+	}
 	memcpy(k->p + k->len, ptr, add);
 	k->len += add;
 	k->p[k->len] = '\0';
@@ -457,7 +464,7 @@ static size_t on_data(char *ptr, size_t size, size_t n, void *ud)
 int client_request(struct client *c, const char *method, const char *path, const char *ctype,
 		   const char *body, size_t len, const char *const *headers, struct resp *out)
 {
-	struct sink b = { NULL, 0 }, h = { NULL, 0 };
+	struct sink b = { NULL, 0, 0 }, h = { NULL, 0, 0 };
 	struct curl_slist *hl = NULL;
 	char url[4096], ct[256];
 	CURLcode rc;
@@ -496,6 +503,9 @@ int client_request(struct client *c, const char *method, const char *path, const
 	out->body = b.p ? b.p : strdup("");
 	out->len = b.len;
 	out->headers = h.p ? h.p : strdup("");
+	/* why a request failed (a server still starting refuses: not news) */
+	if (rc != CURLE_OK && rc != CURLE_COULDNT_CONNECT)
+		fprintf(stderr, "%s %s: %s (%zu bytes received)\n", method, path, curl_easy_strerror(rc), b.len);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
@@ -826,7 +836,7 @@ int register_pemohon(struct client *c, const char *nik, const char *password, st
 
 int client_multipart(struct client *c, const char *path, const struct part *parts, struct resp *out)
 {
-	struct sink b = { NULL, 0 }, h = { NULL, 0 };
+	struct sink b = { NULL, 0, 0 }, h = { NULL, 0, 0 };
 	struct curl_slist *hl = NULL;
 	curl_mime *mime = curl_mime_init(c->h);
 	char url[4096];
