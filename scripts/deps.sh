@@ -12,6 +12,9 @@ APT_PACKAGES=(
 	libssl-dev libqpdf-dev libqrencode-dev libnss3-tools qpdf
 	libjs-bootstrap5 bootstrap-icons libjs-chart.js
 	chromium nodejs npm
+	# make asan and the fuzzers: clang with its sanitizer and libFuzzer
+	# runtimes; llvm gives llvm-symbolizer, for stack traces with lines
+	clang-14 libclang-rt-14-dev llvm
 )
 REGIONS_VERSION=4.0.1
 
