@@ -332,6 +332,8 @@ int main(int argc, char **argv)
 		config_set(&g_cfg, "listen", listen);
 	if (data)
 		config_set(&g_cfg, "data_dir", data);
+	if (config_base_url_from_listen(&g_cfg) < 0)
+		return 1;
 	if (!*g_cfg.files_dir) {
 		char *files;
 
