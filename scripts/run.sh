@@ -32,7 +32,11 @@ else
 	echo "a new one: $loket admin reset-password admin --data $data; a lost authenticator phone:"
 	echo "$loket admin reset-2fa admin --data $data)."
 fi
+# the address WhatsApp and e-mail links carry, as the server computes it
+# (base_url from loket.ini or LOKET_BASE_URL, else the listen address)
+links=$("$loket" config --listen "$listen" --data "$data" | sed -n 's/^base_url = //p')
 echo
 echo "Loket is served at http://$listen  (staff login: http://$listen/staf/login)"
+echo "Links in WhatsApp and e-mail messages lead to: $links"
 echo "Press Ctrl+C to stop."
 exec "$loket" serve --listen "$listen" --data "$data"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The loket command: serve, migrate, admin (add, reset-password, reset-2fa), import-regions, export, import.
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "domain/audit.h"
 #include "domain/catalog.h"
@@ -86,6 +88,62 @@ static int private_data_dir(void)
 	return transport_log_private();
 }
 
+/* Exit code of `loket serve` on storage it cannot write (sysexits.h's
+ * EX_CANTCREAT): systemd and the operator see why it did not start. */
+#define EXIT_STORAGE 73
+
+/* 0 when a file can be created, written and synced in dir; -1 (errno)
+ * when not: read-only, full, or not this user's. */
+static int dir_writable(const char *dir)
+{
+	char probe[4200];
+	int fd, rc = -1, saved;
+
+	snprintf(probe, sizeof probe, "%s/.loket-write-test-%ld", dir, (long)getpid());
+	fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (write(fd, "loket\n", 6) == 6 && fsync(fd) == 0)
+		rc = 0;
+	else if (errno == 0)
+		errno = ENOSPC;
+	saved = errno;
+	close(fd);
+	unlink(probe);
+	errno = saved;
+	return rc;
+}
+
+/*
+ * `loket serve` on storage it cannot write would answer every change with
+ * an error: it refuses to start instead, saying what to fix. Checked: the
+ * data directory, files_dir when it exists (a mount of its own), and the
+ * database (a read-only file or server).
+ */
+static int storage_writable(void)
+{
+	const char *dirs[] = { g_cfg.data_dir, g_cfg.files_dir };
+	char why[4300];
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		if (i && stat(dirs[i], &st) < 0)
+			continue;
+		if (dir_writable(dirs[i]) < 0) {
+			snprintf(why, sizeof why, "cannot write in %s: %s", dirs[i], strerror(errno));
+			goto refuse;
+		}
+	}
+	if (db_check_writable(why, sizeof why) == 0)
+		return 0;
+refuse:
+	fprintf(stderr, "loket serve: %s\n"
+		"Loket keeps its database, uploads and signed documents there and cannot serve without "
+		"writing them. Make it writable by this user (or free some space), then start again.\n", why);
+	log_error("serve: storage is not writable; not starting");
+	return -1;
+}
+
 /* The commands that open the database or write under the data directory. */
 static int writes_data(const char *cmd)
 {
@@ -123,6 +181,10 @@ static int cmd_serve(void)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (db_setup(g_cfg.data_dir, g_cfg.database_url) < 0)
+		return 1;
+	if (storage_writable() < 0)
+		return EXIT_STORAGE;
 	if (open_db_seeded(0) < 0 || image_init() < 0 || web_init() < 0)
 		return 1;
 	if (jobs_start() < 0)
@@ -332,6 +394,8 @@ int main(int argc, char **argv)
 		config_set(&g_cfg, "listen", listen);
 	if (data)
 		config_set(&g_cfg, "data_dir", data);
+	if (config_base_url_from_listen(&g_cfg) < 0)
+		return 1;
 	if (!*g_cfg.files_dir) {
 		char *files;
 
@@ -358,7 +422,7 @@ int main(int argc, char **argv)
 	}
 
 	if (writes_data(cmd) && private_data_dir() < 0)
-		return 1;
+		return strcmp(cmd, "serve") ? 1 : EXIT_STORAGE;
 	if (!strcmp(cmd, "serve"))
 		return cmd_serve();
 	if (!strcmp(cmd, "migrate"))

@@ -120,6 +120,11 @@ const char *http_query(struct req *r, const char *name);
 /* Answers with the error page (or JSON error on API routes) for status. */
 void http_error(struct req *r, int status, const char *message);
 void http_add_header(struct req *r, const char *name, const char *value);
+/* Answers 503 with STORAGE_FAILED_TEXT and a Retry-After: the disk or the
+ * database refused a write (disk full, read-only). The server does it by
+ * itself after a handler met a storage fault (lib/fileio.h). */
+#define STORAGE_FAILED_TEXT "Layanan sedang mengalami gangguan penyimpanan, silakan coba lagi nanti."
+void http_storage_failed(struct req *r);
 void http_set_cookie(struct req *r, const char *name, const char *value, long max_age, int secure);
 void http_redirect(struct req *r, const char *location);          /* 303 */
 void http_text(struct req *r, int status, const char *type, const char *body);

@@ -15,6 +15,7 @@
 #include "http/conn.h"
 #include "http/http.h"
 #include "lib/config.h"
+#include "lib/fileio.h"
 #include "lib/log.h"
 
 static const struct http_hooks *hooks;
@@ -311,11 +312,23 @@ static void dispatch(struct req *r)
 	parse_body(r);
 	if (r->status)
 		return;
+	storage_fault_clear();
 	if (hooks->before && !hooks->before(r, rt))
 		return;
 	rt->fn(r);
 	if (!r->status)
 		fail(r, 500, NULL);
+	/* a write the disk refused is answered as what it is, never as a user
+	 * error (a captcha "wrong" because its row could not be updated); a
+	 * page that answered anyway (an incidental write failed) still shows */
+	if (storage_fault() && (r->status >= 500 || (r->method != HTTP_GET && r->method != HTTP_HEAD)))
+		http_storage_failed(r);
+}
+
+void http_storage_failed(struct req *r)
+{
+	fail(r, 503, STORAGE_FAILED_TEXT);
+	http_add_header(r, "Retry-After", "60");
 }
 
 struct query_walk {

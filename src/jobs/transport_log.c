@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -77,6 +79,47 @@ char *transport_log_line(const struct outmsg *m)
 	return line;
 }
 
+/*
+ * Appends line whole or not at all. Under an exclusive lock (other Loket
+ * processes may share the file), a short or failed write (a full disk) is
+ * cut off again, so that the retry does not append after half a line.
+ */
+static int append_whole(int fd, const char *line, size_t len, char *err, size_t errlen)
+{
+	struct stat st;
+	size_t done = 0;
+	int rc = -1;
+
+	while (flock(fd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			snprintf(err, errlen, "lock: %s", strerror(errno));
+			return -1;
+		}
+	if (fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "stat: %s", strerror(errno));
+		goto out;
+	}
+	while (done < len) {
+		ssize_t w = write(fd, line + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			snprintf(err, errlen, "write: %s", w < 0 ? strerror(errno) : "nothing written");
+			break;
+		}
+		done += (size_t)w;
+	}
+	if (done == len) {
+		rc = 0;
+	} else if (done && ftruncate(fd, st.st_size) < 0) {
+		log_error("outbox.jsonl: cannot cut off a partly written line: %s", strerror(errno));
+	}
+out:
+	flock(fd, LOCK_UN);
+	return rc;
+}
+
 enum transport_rc transport_log_send(const struct outmsg *m, const atomic_int *cancel, char *err,
 				     size_t errlen)
 {
@@ -84,7 +127,6 @@ enum transport_rc transport_log_send(const struct outmsg *m, const atomic_int *c
 	enum transport_rc rc = TRANSPORT_DOWN;
 	char *line = NULL;
 	size_t len;
-	ssize_t w;
 	int fd = -1;
 
 	(void)cancel;
@@ -106,18 +148,8 @@ enum transport_rc transport_log_send(const struct outmsg *m, const atomic_int *c
 		snprintf(err, errlen, "%s: %s", fd < 0 ? "open" : "chmod", strerror(errno));
 		goto out;
 	}
-	/* one write() per line: O_APPEND keeps lines of several processes whole */
-	do
-		w = write(fd, line, len);
-	while (w < 0 && errno == EINTR);
-	if (w < 0) {
-		snprintf(err, errlen, "write: %s", strerror(errno));
+	if (append_whole(fd, line, len, err, errlen) < 0)
 		goto out;
-	}
-	if ((size_t)w != len) {
-		snprintf(err, errlen, "short write");
-		goto out;
-	}
 	rc = TRANSPORT_SENT;
 out:
 	/* once the line is written a close error must not cause a duplicate */

@@ -44,7 +44,7 @@ static const struct key keys[] = {
 	S("app", app_tagline, "Layanan Online Administrasi Kependudukan"),
 	S("app", office_name, "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Pekalongan"),
 	S("app", regency_code, "33.26"),
-	S("app", base_url, "http://127.0.0.1:8080"),
+	S("app", base_url, ""),
 	S("app", support_phone, ""),
 	S("server", listen, "127.0.0.1:8080"),
 	S("server", data_dir, "var"),
@@ -91,6 +91,7 @@ static const struct key keys[] = {
 	LR("limits", chat_max_hour, "30", 1, 100000),
 	L("limits", page_size, "20"),
 	L("limits", upload_max, "10485760"),
+	LR("limits", min_free_mb, "100", 0, 100000000),
 	L("limits", upload_max_pixels, "40000000"),
 	B("limits", upload_pdf, "0"),
 	L("limits", chat_max, "2000"),
@@ -269,6 +270,27 @@ int config_load(struct config *cfg, const char *path, char **err)
 	for (i = strlen(cfg->base_url); i > 0 && cfg->base_url[i - 1] == '/'; i--)
 		cfg->base_url[i - 1] = '\0';
 	return 0;
+}
+
+int config_base_url_from_listen(struct config *cfg)
+{
+	const char *colon = strrchr(cfg->listen, ':'), *port = colon ? colon + 1 : "8080";
+	size_t hlen = colon ? (size_t)(colon - cfg->listen) : strlen(cfg->listen);
+	char *url;
+	int rc;
+
+	if (*cfg->base_url)
+		return 0;
+	/* a wildcard address is nothing to link to: this machine's loopback */
+	if (!hlen || !strncmp(cfg->listen, "0.0.0.0", hlen) || !strncmp(cfg->listen, "*", hlen))
+		rc = asprintf(&url, "http://127.0.0.1:%s", port);
+	else
+		rc = asprintf(&url, "http://%.*s:%s", (int)hlen, cfg->listen, port);
+	if (rc < 0)
+		return -1;
+	free(cfg->base_url);
+	cfg->base_url = url;
+	return 1;
 }
 
 void config_free(struct config *cfg)

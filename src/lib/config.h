@@ -12,7 +12,7 @@ struct config {
 	char *app_tagline;       /* line under the name */
 	char *office_name;       /* "Dinas Kependudukan dan Pencatatan Sipil Kabupaten ..." */
 	char *regency_code;      /* Kemendagri code of the office's regency, "33.26" */
-	char *base_url;          /* public URL used in links sent by WhatsApp/e-mail */
+	char *base_url;          /* public URL used in links sent by WhatsApp/e-mail (unset: http://LISTEN) */
 	char *support_phone;     /* help line shown to residents */
 	/* [server] */
 	char *listen;            /* ADDR:PORT */
@@ -68,6 +68,7 @@ struct config {
 	long chat_max_hour;      /* chat messages per application and side per hour */
 	long page_size;
 	long upload_max;         /* bytes of one supporting-document file */
+	long min_free_mb;        /* /readyz: free space (MiB) the data and files directories keep */
 	long upload_max_pixels;  /* width x height refused before decoding */
 	int upload_pdf;          /* accept PDF supporting documents */
 	long chat_max;           /* characters of one chat message */
@@ -97,6 +98,10 @@ struct config {
 int config_load(struct config *cfg, const char *path, char **err);
 /* Sets one key by name as the INI and env layers do ("listen", "data_dir"). */
 int config_set(struct config *cfg, const char *key, const char *value);
+/* When base_url is unset: the address the server listens on
+ * (http://LISTEN; a wildcard host becomes 127.0.0.1), so links work on
+ * the first run. Returns 1 when it set base_url, 0 when it was set, -1. */
+int config_base_url_from_listen(struct config *cfg);
 void config_free(struct config *cfg);
 /* Writes "key = value" lines of every setting, secrets masked. */
 void config_dump(const struct config *cfg, FILE *f);

@@ -8,24 +8,58 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int file_write_atomic(const char *path, const void *data, size_t len)
+static _Thread_local int fault;
+
+void storage_fault_clear(void)
+{
+	fault = 0;
+}
+
+void storage_fault_set(void)
+{
+	fault = 1;
+}
+
+int storage_fault(void)
+{
+	return fault;
+}
+
+int storage_fault_errno(int err)
+{
+	if (err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO || err == EFBIG)
+		fault = 1;
+	return err;
+}
+
+static int tmp_name(char tmp[4200], const char *path)
+{
+	if ((size_t)snprintf(tmp, 4200, "%s.tmp", path) < 4200)
+		return 0;
+	errno = ENAMETOOLONG;
+	return -1;
+}
+
+int file_stage(const char *path, const void *data, size_t len)
 {
 	char tmp[4200];
 	int fd, rc = -1, saved;
 	size_t done = 0;
 
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
-		errno = ENAMETOOLONG;
+	if (tmp_name(tmp, path) < 0)
+		return -1;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	if (fd < 0) {
+		storage_fault_errno(errno);
 		return -1;
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return -1;
 	while (done < len) {
 		ssize_t w = write(fd, (const char *)data + done, len - done);
 
 		if (w < 0 && errno == EINTR)
 			continue;
+		if (w == 0)
+			errno = ENOSPC;
 		if (w <= 0)
 			goto out;
 		done += (size_t)w;
@@ -35,23 +69,60 @@ int file_write_atomic(const char *path, const void *data, size_t len)
 	rc = 0;
 out:
 	saved = errno;
-	if (close(fd) < 0)
+	if (close(fd) < 0 && rc == 0) {
 		rc = -1;
-	if (rc == 0 && rename(tmp, path) < 0)
-		rc = -1;
+		saved = errno;
+	}
 	if (rc < 0) {
 		unlink(tmp);
-		errno = saved;
+		errno = storage_fault_errno(saved);
 	}
 	return rc;
 }
 
+int file_publish(const char *path)
+{
+	char tmp[4200];
+
+	if (tmp_name(tmp, path) < 0)
+		return -1;
+	if (rename(tmp, path) == 0)
+		return 0;
+	/* the sweep may have completed it already */
+	if (errno == ENOENT && access(path, F_OK) == 0)
+		return 0;
+	storage_fault_errno(errno);
+	return -1;
+}
+
+void file_discard(const char *path)
+{
+	char tmp[4200];
+
+	if (tmp_name(tmp, path) == 0)
+		unlink(tmp);
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len)
+{
+	if (file_stage(path, data, len) < 0)
+		return -1;
+	if (file_publish(path) < 0) {
+		int saved = errno;
+
+		file_discard(path);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
 int file_mkdirs(const char *parent, const char *dir)
 {
-	if (mkdir(parent, 0750) < 0 && errno != EEXIST)
+	if ((mkdir(parent, 0750) < 0 && errno != EEXIST) || (mkdir(dir, 0750) < 0 && errno != EEXIST)) {
+		storage_fault_errno(errno);
 		return -1;
-	if (mkdir(dir, 0750) < 0 && errno != EEXIST)
-		return -1;
+	}
 	return 0;
 }
 

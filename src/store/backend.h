@@ -95,6 +95,9 @@ struct db_backend {
 	/* Moves the id generator of table.column past its highest value
 	 * (db_identity_reset); NULL when the engine needs nothing. */
 	enum db_rc (*identity_reset)(struct db *db, const char *table, const char *column);
+	/* 1 when this connection cannot write (a read-only file or server), 0
+	 * when it can, -1 on error (logged). */
+	int (*read_only)(struct db *db);
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -3,6 +3,8 @@
 #include "db.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "lib/log.h"
@@ -344,6 +347,40 @@ void db_rollback(struct db *db)
 		return;
 	db->in_tx = 0;
 	db->be->tx(db, DB_TX_ROLLBACK);
+}
+
+int db_check_writable(char *why, size_t n)
+{
+	int ro;
+
+	/* SQLite writes the database's directory too (-wal, -shm, journals);
+	 * asked before opening, as a WAL database it may not write can fail
+	 * to open at all */
+	if (backend == &db_sqlite_backend) {
+		char *dir = strdup(target), *slash;
+		const char *paths[2];
+
+		if (!dir)
+			fatal("out of memory");
+		slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		paths[0] = target;
+		paths[1] = slash ? (*dir ? dir : "/") : ".";
+		for (int i = 0; i < 2; i++)
+			if (faccessat(AT_FDCWD, paths[i], W_OK, AT_EACCESS) < 0 && (i == 1 || errno != ENOENT)) {
+				snprintf(why, n, "%s: %s", paths[i], strerror(errno));
+				free(dir);
+				return -1;
+			}
+		free(dir);
+	}
+	ro = backend->read_only(db_thread());
+	if (ro) {
+		snprintf(why, n, "%s", ro < 0 ? "the database does not answer" : "the database is read-only");
+		return -1;
+	}
+	return 0;
 }
 
 enum db_rc db_begin_snapshot(struct db *db)

@@ -3,6 +3,7 @@
 #ifndef LOKET_DB_H
 #define LOKET_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -125,6 +126,12 @@ enum db_rc db_begin_snapshot(struct db *db);
  * generator. table and column are trusted names, never input. DB_DONE or
  * DB_ERR (logged). */
 enum db_rc db_identity_reset(struct db *db, const char *table, const char *column);
+
+/* For `loket serve` at start-up, after db_setup: 0 when the calling
+ * thread's connection may write, -1 with the reason in why (no URL, no
+ * password) when the database is read-only: a SQLite file or directory
+ * this user may not write, a read-only PostgreSQL server or role. */
+int db_check_writable(char *why, size_t n);
 
 /* Applies pending migrations, each in its own transaction; safe when
  * several instances start at once. Prints what it did to stdout if verbose. */

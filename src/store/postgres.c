@@ -10,6 +10,7 @@
 
 #include "backend.h"
 #include "lib/buf.h"
+#include "lib/fileio.h"
 #include "lib/log.h"
 
 /* pg_type OIDs (server/catalog/pg_type_d.h is not in libpq-dev) */
@@ -88,6 +89,12 @@ static enum db_rc failure(struct pg_db *p, const PGresult *res, const char *what
 
 	if (state && !strncmp(state, "23", 2) && !log_constraint)
 		return DB_CONSTRAINT;
+	/* disk full (class 53), I/O error (58), a read-only server or
+	 * transaction (25006), a lost connection (no SQLSTATE): the request
+	 * is answered 503 (storage_fault), not as what the write looked like */
+	if (!state || !strncmp(state, "53", 2) || !strncmp(state, "58", 2) || !strcmp(state, "25006") ||
+	    !strncmp(state, "08", 2))
+		storage_fault_set();
 	if (state && !strncmp(state, "22", 2))
 		msg = "data exception (message withheld: it may quote a value)";
 	else if (!msg)
@@ -209,11 +216,13 @@ static int pg_alive(struct pg_db *p)
 	if (PQstatus(p->conn) == CONNECTION_OK)
 		return 0;
 	if (p->base.in_tx) {
+		storage_fault_set();
 		log_error("database: connection lost inside a transaction; it is rolled back");
 		return -1;
 	}
 	PQreset(p->conn);
 	if (PQstatus(p->conn) != CONNECTION_OK) {
+		storage_fault_set();
 		log_error("database: reconnecting to PostgreSQL failed: %s",
 			  oneline(PQerrorMessage(p->conn), why, sizeof why));
 		return -1;
@@ -693,6 +702,19 @@ static char *pg_dialect(const char *sql)
 	return buf_detach(&b, NULL);
 }
 
+/* A hot standby, or default_transaction_read_only set for the role or
+ * the database. */
+static int pg_read_only(struct db *db)
+{
+	struct db_stmt *st = db_query(db, "SELECT current_setting('transaction_read_only')", "");
+	int rc = -1;
+
+	if (st && db_next(st) == DB_ROW)
+		rc = !strcmp(db_text(st, 0), "on");
+	db_end(st);
+	return rc;
+}
+
 const struct db_backend db_postgres_backend = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -720,4 +742,5 @@ const struct db_backend db_postgres_backend = {
 	/* allowed as the first statement after BEGIN, before any query */
 	.snapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
 	.identity_reset = pg_identity_reset,
+	.read_only = pg_read_only,
 };

@@ -31,11 +31,29 @@ static sqlite3_stmt *stmt(struct db_stmt *st)
 	return ((struct lite_stmt *)st)->st;
 }
 
+/* Disk full, read-only, I/O errors: the request that met one is answered
+ * 503 (storage_fault), not as whatever the failed write looked like. */
+static void lite_fault(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+		storage_fault_set();
+		break;
+	default:
+		break;
+	}
+}
+
 static enum db_rc lite_script(struct db *db, const char *sql)
 {
 	char *msg = NULL;
+	int rc = sqlite3_exec(handle(db), sql, NULL, NULL, &msg);
 
-	if (sqlite3_exec(handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (rc != SQLITE_OK) {
+		lite_fault(rc);
 		log_error("database: %s", msg ? msg : "script failed");
 		sqlite3_free(msg);
 		return DB_ERR;
@@ -140,6 +158,7 @@ static enum db_rc lite_step(struct db_stmt *st)
 		return DB_DONE;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return DB_CONSTRAINT;
+	lite_fault(rc);
 	log_error("database: step failed (%d): %s in: %s", rc, sqlite3_errmsg(handle(st->db)), st->sql);
 	return DB_ERR;
 }
@@ -202,7 +221,17 @@ static enum db_rc lite_tx(struct db *db, enum db_tx op)
 	 * can then neither deadlock nor fail with SQLITE_BUSY on its write */
 	static const char *const sql[] = { "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" };
 
+	/* a failed write (disk full, I/O error) may have rolled the whole
+	 * transaction back already: nothing is left to roll back */
+	if (op == DB_TX_ROLLBACK && sqlite3_get_autocommit(handle(db)))
+		return DB_OK;
 	return lite_script(db, sql[op]) == DB_DONE ? DB_OK : DB_ERR;
+}
+
+/* SQLite opens a file it may not write read-only without a word. */
+static int lite_read_only(struct db *db)
+{
+	return sqlite3_db_readonly(handle(db), "main") == 1;
 }
 
 const struct db_backend db_sqlite_backend = {
@@ -229,5 +258,6 @@ const struct db_backend db_sqlite_backend = {
 	.tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table' "
 		      "AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name",
 	.snapshot = NULL,       /* BEGIN IMMEDIATE: no writer can change what is read */
+	.read_only = lite_read_only,
 	.identity_reset = NULL, /* a new rowid is one past the highest */
 };

@@ -17,6 +17,8 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/katalog/contoh/{}", page_katalog_contoh, 0 },
 	{ HTTP_GET, "/static/*", http_static, 0 },
 	{ HTTP_GET, "/vendor/*", http_static, 0 },
+	{ HTTP_GET, "/healthz", page_healthz, 0 },
+	{ HTTP_GET, "/readyz", page_readyz, 0 },
 
 	/* applicants: registration, status, activation */
 	{ GP, "/pemohon/daftar", page_daftar, 0 },

@@ -191,6 +191,8 @@ enum app_rc web_store_upload(struct req *r, int64_t pemohon_id, const char *kode
 /* Route handlers, one file per area (see routes.c for their URLs). */
 /* public.c */
 void page_home(struct req *r);
+void page_healthz(struct req *r);
+void page_readyz(struct req *r);
 void page_persyaratan(struct req *r);
 void page_formulir(struct req *r);
 void page_formulir_unduh(struct req *r);

@@ -155,7 +155,7 @@ static int spawn_server(struct srv *s, const char *const *env)
 	if (s->pid < 0)
 		return -1;
 	if (s->pid == 0) {
-		char dd[300], bu[128];
+		char dd[300];
 		int fd = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0600);
 
 		if (fd >= 0) {
@@ -163,9 +163,8 @@ static int spawn_server(struct srv *s, const char *const *env)
 			dup2(fd, 2);
 		}
 		snprintf(dd, sizeof dd, "LOKET_DATA_DIR=%s", s->dir);
-		snprintf(bu, sizeof bu, "LOKET_BASE_URL=%s", s->base);
+		/* no LOKET_BASE_URL: links follow the listen address */
 		putenv(dd);
-		putenv(bu);
 		/* every test client comes from 127.0.0.1 and registers many
 		 * applicants: the per-address limit of the public forms is
 		 * raised unless the test sets it (the tests of that limit do) */

@@ -225,6 +225,41 @@ static void test_missing_file(void **st)
 	config_free(&c);
 }
 
+/* Unset, base_url follows the listen address (links work on the first run
+ * of `make run LISTEN=...`); set, it is kept as given. */
+static void test_base_url_follows_listen(void **st)
+{
+	static const char *const cases[][2] = {
+		{ "127.0.0.1:18180", "http://127.0.0.1:18180" },
+		{ "10.1.2.3:9000", "http://10.1.2.3:9000" },
+		{ "0.0.0.0:9001", "http://127.0.0.1:9001" },
+		{ ":9002", "http://127.0.0.1:9002" },
+		{ "*:9003", "http://127.0.0.1:9003" },
+		{ "localhost:9004", "http://localhost:9004" },
+	};
+	struct config c;
+	char *err = NULL;
+	size_t i;
+
+	(void)st;
+	unsetenv("LOKET_BASE_URL");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(config_load(&c, "/dev/null", &err), 0);
+		assert_string_equal(c.base_url, "");
+		assert_int_equal(config_set(&c, "listen", cases[i][0]), 0);
+		assert_int_equal(config_base_url_from_listen(&c), 1);
+		assert_string_equal(c.base_url, cases[i][1]);
+		config_free(&c);
+	}
+	setenv("LOKET_BASE_URL", "https://loket.example.go.id/", 1);
+	assert_int_equal(config_load(&c, "/dev/null", &err), 0);
+	assert_int_equal(config_set(&c, "listen", "127.0.0.1:18180"), 0);
+	assert_int_equal(config_base_url_from_listen(&c), 0);
+	assert_string_equal(c.base_url, "https://loket.example.go.id");
+	unsetenv("LOKET_BASE_URL");
+	config_free(&c);
+}
+
 static void test_set_and_dump_masks_secrets(void **st)
 {
 	struct config c;
@@ -257,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_bad_connection_limit_in_ini),
 		cmocka_unit_test(test_bad_max_conns_below_threads),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_base_url_follows_listen),
 		cmocka_unit_test(test_set_and_dump_masks_secrets),
 	};
 

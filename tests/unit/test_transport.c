@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -14,6 +16,7 @@
 #include "jobs/transport.h"
 #include "lib/buf.h"
 #include "lib/config.h"
+#include "readfile.h"
 
 /* 2026-11-21T10:00:00Z, a Saturday */
 #define T0 1795255200
@@ -479,6 +482,58 @@ static void test_log_send_appends(void **state)
 	g_cfg.data_dir = saved;
 }
 
+/* A full disk (here: the file size limit, which makes write() stop part
+ * way like ENOSPC does) never leaves half a line: the failed line is cut
+ * off, and the retry appends it whole after the last good one. */
+static void test_log_send_whole_lines_on_full_disk(void **state)
+{
+	char dir[] = "/tmp/loket-test-XXXXXX", path[256], err[TRANSPORT_ERR_LEN];
+	struct outmsg m = {
+		.id = 1,
+		.channel = NOTIFY_WHATSAPP,
+		.to = "6281234567890",
+		.subject = "",
+		.body = "Kode Anda: 123456",
+		.created_at = T0,
+	};
+	char *saved = g_cfg.data_dir, *line = transport_log_line(&m);
+	struct rlimit old, lim;
+	struct buf b = BUF_INIT;
+	size_t first;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	g_cfg.data_dir = dir;
+	snprintf(path, sizeof path, "%s/outbox.jsonl", dir);
+	assert_int_equal(transport_log_send(&m, NULL, err, sizeof err), TRANSPORT_SENT);
+	first = strlen(line);
+	/* room for 10 more bytes: the next line is written in part, then refused */
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_IGN);
+	lim = old;
+	lim.rlim_cur = first + 10;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	m.body = "Kode Anda: 654321";
+	assert_int_equal(transport_log_send(&m, NULL, err, sizeof err), TRANSPORT_DOWN);
+	assert_memory_equal(err, "write: ", 7);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	read_file(path, &b);
+	assert_int_equal(b.len, first);
+	assert_memory_equal(b.ptr, line, first);
+	/* the retry: both lines whole */
+	assert_int_equal(transport_log_send(&m, NULL, err, sizeof err), TRANSPORT_SENT);
+	read_file(path, &b);
+	assert_int_equal(b.len, 2 * first);
+	assert_int_equal(b.ptr[b.len - 1], '\n');
+	assert_non_null(memmem(b.ptr + first, first, "654321", 6));
+	assert_memory_equal(b.ptr + first, "{\"channel\":\"whatsapp\",", 22);
+	buf_release(&b);
+	free(line);
+	unlink(path);
+	rmdir(dir);
+	g_cfg.data_dir = saved;
+}
+
 /* ---- WhatsApp ------------------------------------------------------------ */
 
 static void test_phone_ok(void **state)
@@ -574,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_log_line_exact),
 		cmocka_unit_test(test_log_line_bad_utf8),
 		cmocka_unit_test(test_log_send_appends),
+		cmocka_unit_test(test_log_send_whole_lines_on_full_disk),
 		cmocka_unit_test(test_phone_ok),
 		cmocka_unit_test(test_wa_text),
 		cmocka_unit_test(test_wa_cloud_json),
