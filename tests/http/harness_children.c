@@ -175,11 +175,17 @@ int harness_reap(pid_t pid, int sig, int wait_seconds)
 		return -1;
 	if (sig)
 		kill(pid, sig);
-	for (long waited = 0; wait_seconds < 0 || waited < wait_seconds * 1000L; waited += 20) {
+	if (wait_seconds < 0) {
+		while ((got = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+			;
+		wait_seconds = 0; /* no polling below */
+	}
+	for (long waited = 0; got == 0 && waited < wait_seconds * 1000L; waited += 20) {
 		got = waitpid(pid, &status, WNOHANG);
-		if (got != 0 && !(got < 0 && errno == EINTR))
-			break;
-		usleep(20000);
+		if (got < 0 && errno == EINTR)
+			got = 0;
+		if (got == 0)
+			usleep(20000);
 	}
 	if (got == 0) {
 		fprintf(stderr, "harness: child %d did not end within %d s; killed\n", (int)pid, wait_seconds);

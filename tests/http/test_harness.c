@@ -150,6 +150,31 @@ static void test_sigkill_kills_children(void **state)
 	check_ending(END_SIGKILL, SIGKILL, -1);
 }
 
+/* A child that does not stop (a server hung on shutdown) is killed after
+ * the wait, and the caller learns it did not stop. */
+static void test_reap_kills_hung_child(void **state)
+{
+	int pfd[2];
+	char c;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(pfd), 0);
+	pid = harness_fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGTERM, SIG_IGN);
+		(void)!write(pfd[1], "x", 1);
+		for (;;)
+			pause();
+	}
+	close(pfd[1]);
+	assert_int_equal(read(pfd[0], &c, 1), 1);
+	close(pfd[0]);
+	assert_int_equal(harness_reap(pid, SIGTERM, 1), -1);
+	assert_true(kill(pid, 0) < 0 && errno == ESRCH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_exit_kills_children),
 		cmocka_unit_test(test_sigterm_kills_children),
 		cmocka_unit_test(test_sigkill_kills_children),
+		cmocka_unit_test(test_reap_kills_hung_child),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
