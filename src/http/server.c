@@ -316,6 +316,7 @@ static void dispatch(struct req *r)
 	}
 	if (body_view(&r->in, &r->body, &r->body_len) < 0) {
 		fail(r, 503, storage_failed);
+		http_add_header(r, "Retry-After", "60");
 		return;
 	}
 	parse_body(r);

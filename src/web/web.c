@@ -664,6 +664,7 @@ static const char *status_title(int status)
 	case 405: return "Metode tidak diizinkan";
 	case 413: return "Data terlalu besar";
 	case 429: return "Terlalu banyak percobaan";
+	case 503: return "Layanan sedang terganggu";
 	default: return "Terjadi kesalahan pada server";
 	}
 }
@@ -677,6 +678,7 @@ static const char *status_text(int status)
 	case 405: return "Alamat ini tidak menerima cara permintaan tersebut.";
 	case 413: return "Data yang dikirim melebihi batas ukuran yang diizinkan.";
 	case 429: return "Terlalu banyak percobaan. Silakan tunggu beberapa saat lalu coba lagi.";
+	case 503: return "Layanan sedang mengalami gangguan, silakan coba lagi nanti.";
 	default: return "Maaf, terjadi kesalahan pada server. Silakan coba beberapa saat lagi.";
 	}
 }
@@ -691,6 +693,7 @@ static const char *status_code(int status)
 	case 405: return "metode_tidak_diizinkan";
 	case 413: return "terlalu_besar";
 	case 429: return "terlalu_banyak_percobaan";
+	case 503: return "layanan_terganggu";
 	default: return "kesalahan_server";
 	}
 }
