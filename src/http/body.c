@@ -7,16 +7,44 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http/body.h"
 #include "lib/fileio.h"
 #include "lib/log.h"
 
+/* Bytes held in body files now, and the most they may hold. */
+static size_t disk_used;
+static size_t disk_max = (size_t)-1;
+/* When a storage failure was last logged, and how many since (a full disk
+ * or a crowd of uploads fails every body: one line per 10 s). */
+static time_t fail_logged;
+static unsigned fails_unlogged;
+
+void body_limit_disk(size_t max)
+{
+	disk_max = max;
+}
+
+/* Counts n more bytes of b against disk_max. 0, or -1 (EDQUOT) when they
+ * do not fit. */
+static int disk_take(struct body *b, size_t n)
+{
+	if (__atomic_add_fetch(&disk_used, n, __ATOMIC_RELAXED) > disk_max) {
+		__atomic_sub_fetch(&disk_used, n, __ATOMIC_RELAXED);
+		errno = EDQUOT;
+		return -1;
+	}
+	b->disk += n;
+	return 0;
+}
+
 static void body_release(void *p)
 {
 	struct body *b = p;
 
+	__atomic_sub_fetch(&disk_used, b->disk, __ATOMIC_RELAXED);
 	if (b->map)
 		munmap(b->map, b->map_len);
 	if (b->fd >= 0)
@@ -87,10 +115,31 @@ static int write_all(int fd, const char *p, size_t n)
 
 static int body_failed(struct body *b)
 {
+	time_t now = time(NULL), last = __atomic_load_n(&fail_logged, __ATOMIC_RELAXED);
+	unsigned more;
+
 	b->err = errno ? errno : EIO;
-	/* the directory, never the body: it is the resident's data */
-	log_error("body: cannot keep a request body under %s: %s", b->dir, strerror(b->err));
+	/* the body is lost: its memory, file and share of disk_max go now,
+	 * not when its request ends */
 	buf_release(&b->mem);
+	if (b->fd >= 0)
+		close(b->fd);
+	b->fd = -1;
+	__atomic_sub_fetch(&disk_used, b->disk, __ATOMIC_RELAXED);
+	b->disk = 0;
+	if (now - last < 10 || !__atomic_compare_exchange_n(&fail_logged, &last, now, 0, __ATOMIC_RELAXED,
+							     __ATOMIC_RELAXED)) {
+		__atomic_add_fetch(&fails_unlogged, 1, __ATOMIC_RELAXED);
+		return -1;
+	}
+	more = __atomic_exchange_n(&fails_unlogged, 0, __ATOMIC_RELAXED);
+	/* the directory, never the body: it is the resident's data */
+	if (b->err == EDQUOT)
+		log_error("body: request bodies under %s reached body_disk_max (%zu bytes); answered 503 "
+			  "(%u more since the last line)", b->dir, disk_max, more);
+	else
+		log_error("body: cannot keep a request body under %s: %s; answered 503 (%u more since the last line)",
+			  b->dir, strerror(b->err), more);
 	return -1;
 }
 
@@ -104,11 +153,11 @@ int body_add(struct body *b, const void *data, size_t n)
 		return 0;
 	}
 	if (b->fd < 0) {
-		if (body_open(b) < 0 || write_all(b->fd, b->mem.ptr, b->mem.len) < 0)
+		if (disk_take(b, b->mem.len) < 0 || body_open(b) < 0 || write_all(b->fd, b->mem.ptr, b->mem.len) < 0)
 			return body_failed(b);
 		buf_release(&b->mem);
 	}
-	if (write_all(b->fd, data, n) < 0)
+	if (disk_take(b, n) < 0 || write_all(b->fd, data, n) < 0)
 		return body_failed(b);
 	b->bytes += n;
 	return 0;

@@ -26,17 +26,24 @@ struct body {
 	int fd;
 	const char *dir;         /* where the file goes (borrowed) */
 	size_t bytes;
+	size_t disk;             /* bytes counted against the limit of body_limit_disk */
 	int err;                 /* errno of the storage failure, or 0 */
 	void *map;               /* body_view's mapping of the file, or NULL */
 	size_t map_len;
 };
+
+/* Bytes that bodies in temporary files may hold, all requests together
+ * (the process's share of the disk; default: no limit). A body that would
+ * go past it is a storage failure (EDQUOT). Call before serving. */
+void body_limit_disk(size_t max);
 
 /* Starts an empty body whose temporary file, if it needs one, is created
  * in dir (made 0750 on first use, its parent too when missing). dir is
  * borrowed for the body's life. Cleanup is deferred on a. */
 void body_init(struct body *b, struct arena *a, const char *dir);
 /* Appends n bytes. 0, or -1 when they could not be stored (the file could
- * not be created or written: disk full, read-only, I/O error); b->err then
+ * not be created or written: disk full, read-only, I/O error, the limit of
+ * body_limit_disk); b->err then
  * holds errno and later calls do nothing but return -1. */
 int body_add(struct body *b, const void *data, size_t n);
 /* The whole body, read-only, valid until the arena is freed (a mapping of

@@ -553,6 +553,7 @@ int http_serve(const char *listen, const struct http_hooks *h)
 	/* a file size limit makes a write fail (EFBIG), not the process die */
 	signal(SIGXFSZ, SIG_IGN);
 	snprintf(body_dir, sizeof body_dir, "%s/tmp", g_cfg.files_dir);
+	body_limit_disk((size_t)g_cfg.body_disk_max);
 	if (parse_listen(listen, &sa) < 0) {
 		log_error("server: cannot parse listen address %s", listen);
 		return -1;

@@ -91,6 +91,7 @@ static const struct key keys[] = {
 	LR("limits", chat_max_hour, "30", 1, 100000),
 	L("limits", page_size, "20"),
 	L("limits", upload_max, "10485760"),
+	LR("limits", body_disk_max, "2147483648", 1048576, 0),
 	L("limits", upload_max_pixels, "40000000"),
 	B("limits", upload_pdf, "0"),
 	L("limits", chat_max, "2000"),

@@ -382,7 +382,7 @@ static int setup_limited(void **st)
 	return rc;
 }
 
-static int teardown_limited(void **st)
+static int teardown_s2(void **st)
 {
 	(void)st;
 	return srv_stop(&s2);
@@ -426,12 +426,77 @@ static void test_bad_upload_storage_failure_503(void **st)
 	free(body);
 }
 
+/* A server whose bodies may hold 8 MiB of disk in all. */
+static int setup_disk_max(void **st)
+{
+	static const char *const env[] = { "LOKET_BODY_DISK_MAX=8388608", NULL };
+
+	(void)st;
+	return srv_start(&s2, env);
+}
+
+/* POSTs body (len bytes) to /api/v1/verifikasi on s2 and reads the answer
+ * into r. 0 or -1. */
+static int post_body(const char *body, size_t len, struct resp *r)
+{
+	int fd = connect_to(&s2), rc = -1;
+	const char *head = post_head("/api/v1/verifikasi", NULL, len);
+
+	if (fd >= 0 && send_all(fd, head, strlen(head)) == 0 && send_all(fd, body, len) == 0)
+		rc = read_response(fd, 60000, r);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* body_disk_max: while one body of 6 MiB waits in its file, a second one
+ * does not fit in 8 MiB and is answered 503; once the first is over, the
+ * room is back. */
+static void test_bad_upload_body_disk_max_503(void **st)
+{
+	size_t len;
+	char *body = upload_body(DOC_KK, 6 * MIB, &len);
+	const char *head = post_head("/api/v1/verifikasi", NULL, len);
+	int fd = connect_to(&s2), i;
+	struct resp r;
+
+	(void)st;
+	assert_true(fd >= 0);
+	assert_int_equal(send_all(fd, head, strlen(head)), 0);
+	assert_int_equal(send_all(fd, body, len - REST), 0);
+	usleep(300000);
+	assert_int_equal(post_body(body, len, &r), 0);
+	assert_int_equal(r.status, 503);
+	assert_true(api_error_is(json_loads(r.body, 0, NULL), r.status, 503, "layanan_terganggu"));
+	assert_true(resp_has(&r, storage_msg));
+	resp_free(&r);
+	/* the first one ends (its answer is not the point: a PDF is wanted);
+	 * the second gave its room back when it failed */
+	assert_int_equal(send_all(fd, body + len - REST, REST), 0);
+	assert_int_equal(read_response(fd, 60000, &r), 0);
+	assert_true(r.status != 503);
+	resp_free(&r);
+	close(fd);
+	/* its request is over a moment after its answer */
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(post_body(body, len, &r), 0);
+		if (r.status != 503)
+			break;
+		resp_free(&r);
+		usleep(100000);
+	}
+	assert_true(r.status != 503 && r.status > 0);
+	resp_free(&r);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stalled_uploads_bounded_memory),
 		cmocka_unit_test(test_bad_upload_too_large_chunked_413),
-		cmocka_unit_test_setup_teardown(test_bad_upload_storage_failure_503, setup_limited, teardown_limited),
+		cmocka_unit_test_setup_teardown(test_bad_upload_storage_failure_503, setup_limited, teardown_s2),
+		cmocka_unit_test_setup_teardown(test_bad_upload_body_disk_max_503, setup_disk_max, teardown_s2),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
