@@ -45,7 +45,7 @@ curl -s -o /dev/null -F "file=@tests/fixtures/pdf/javascript.pdf;type=applicatio
 	"http://127.0.0.1:$port/api/v1/verifikasi" || true
 
 kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$spid/status"; }
-mb() { awk -v v="$1" 'BEGIN {printf "%.0f MB", v / 1024}'; }
+mb() { awk -v v="$1" 'BEGIN {printf "%.0f MiB", v / 1024}'; }
 before=$(kb VmRSS)
 
 python3 bench/stalled_uploads.py --port "$port" --n "$n" --size "$size" --hold 6 >"$dir/clients.out" &
@@ -61,6 +61,6 @@ wait "$cpid" || true
 hwm=$(kb VmHWM)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "$n uploads of $size bytes to /api/v1/verifikasi, each stalled $((16384)) bytes before its end (sent in ${took} s)"
+echo "$n uploads of $size bytes to /api/v1/verifikasi, each stalled 16384 bytes before its end (sent in ${took} s)"
 echo "server VmRSS before: $(mb "$before")   while held: $(mb "$held_rss")   peak (VmHWM): $(mb "$hwm")"
 echo "clients: $(tail -n 1 "$dir/clients.out")   GET / while held: $ok"
