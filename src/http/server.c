@@ -26,13 +26,14 @@ static const char csp[] =
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
 
-/* Indexed by the bit position of enum http_method. */
-/* The answer when a body cannot be kept (disk full, read-only, I/O error). */
+/* The answer when a body cannot be kept (disk full, read-only, I/O error,
+ * body_disk_max reached). */
 static const char storage_failed[] = "Layanan sedang mengalami gangguan penyimpanan, silakan coba lagi nanti.";
 
 /* Where bodies too long for memory wait for their handler: files_dir/tmp. */
 static char body_dir[4096];
 
+/* Indexed by the bit position of enum http_method. */
 static const char *const method_names[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH" };
 #define NMETHODS (sizeof method_names / sizeof method_names[0])
 
