@@ -153,7 +153,8 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 	snprintf(suffix, sizeof suffix, ".%s", img->ext);
 	path = file_path(files_dir, stem, suffix);
 	thumb = file_path(files_dir, stem, ".thumb.jpg");
-	if (file_write_atomic(path, img->file.ptr, img->file.len) < 0 || file_write_atomic(thumb, img->thumb.ptr, img->thumb.len) < 0) {
+	/* staged: the files appear under their names once the row is committed */
+	if (file_stage(path, img->file.ptr, img->file.len) < 0 || file_stage(thumb, img->thumb.ptr, img->thumb.len) < 0) {
 		log_error("document: cannot write an upload: %s", strerror(errno));
 		goto files;
 	}
@@ -177,11 +178,14 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 	}
 	if (db_commit(db) != DB_OK)
 		goto files;
+	/* committed: a failed rename is finished by the file sweep */
+	if (file_publish(path) < 0 || file_publish(thumb) < 0)
+		log_error("document: cannot publish an upload (the sweep finishes it): %s", strerror(errno));
 	rc = APP_OK;
 	goto out;
 files:
-	unlink(path);
-	unlink(thumb);
+	file_discard(path);
+	file_discard(thumb);
 out:
 	free(path);
 	free(thumb);

@@ -361,11 +361,24 @@ static int write_logo(const struct image_out *img, const char *files_dir, char n
 	snprintf(name, 40, "logo-%.*s.%s", LOGO_HASH_LEN, hash, strcmp(img->ext, "png") ? "jpg" : "png");
 	snprintf(dir, sizeof dir, "%s/%s", files_dir, LOGO_DIR);
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (file_mkdirs(files_dir, dir) < 0 || file_write_atomic(path, img->file.ptr, img->file.len) < 0) {
+	/* staged: it appears under its name once the setting is committed */
+	if (file_mkdirs(files_dir, dir) < 0 || file_stage(path, img->file.ptr, img->file.len) < 0) {
 		log_error("settings: cannot write the logo: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/* Publishes (publish) or discards the staged logo name. */
+static void staged_logo(const char *files_dir, const char *name, int publish)
+{
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s/%s/%s", files_dir, LOGO_DIR, name);
+	if (!publish)
+		file_discard(path);
+	else if (file_publish(path) < 0)
+		log_error("settings: cannot publish the logo (the sweep finishes it): %s", strerror(errno));
 }
 
 static void remove_logo(const char *files_dir, const char *name)
@@ -445,6 +458,8 @@ enum settings_rc settings_save(struct db *db, int64_t actor, const struct settin
 	if (db_sequence_next(db, GEN_SEQUENCE) < 0 || audit_log(db, actor, "pengaturan.ubah", "pengaturan", detail.ptr) < 0 ||
 	    db_commit(db) != DB_OK)
 		goto out;
+	if (wrote_logo)
+		staged_logo(files_dir, logo, 1);
 	if (strcmp(cur[SET_LOGO], nv[SET_LOGO]))
 		remove_logo(files_dir, cur[SET_LOGO]);
 	wrote_logo = 0;
@@ -454,8 +469,8 @@ enum settings_rc settings_save(struct db *db, int64_t actor, const struct settin
 	ret = SETTINGS_OK;
 out:
 	db_rollback(db);
-	if (wrote_logo && ret != SETTINGS_OK)
-		remove_logo(files_dir, logo);
+	if (wrote_logo)
+		staged_logo(files_dir, logo, 0);
 	free_values(cur);
 	free_values(nv);
 	buf_release(&detail);

@@ -527,7 +527,8 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 			snprintf(dst, sizeof dst, "%s/%s.pdf", dir, d->stem);
 			memcpy(d->path, dst, sizeof dst);
 		}
-		if (file_write_atomic(d->path, signed_pdf.ptr, signed_pdf.len) < 0) {
+		/* staged: published once the signatures are committed */
+		if (file_stage(d->path, signed_pdf.ptr, signed_pdf.len) < 0) {
 			log_error("tte: cannot store %s: %s", d->path, strerror(errno));
 			buf_release(&signed_pdf);
 			rc = TTE_ERR;
@@ -540,8 +541,11 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 	snprintf(extra, sizeof extra, "Dokumen dapat diunduh SATU KALI sampai %s.", date);
 	rc = from_app(wf_sign_commit(db, a, kode, extra, write_signed, b, out));
 	if (rc == TTE_OK) {
-		for (int i = 0; i < b->n; i++)
+		for (int i = 0; i < b->n; i++) {
 			b->d[i].written = 0;
+			if (file_publish(b->d[i].path) < 0)
+				log_error("tte: cannot publish a signed file (the sweep finishes it): %s", strerror(errno));
+		}
 		throttle_clear(db, key);
 	}
 	goto out;
@@ -551,8 +555,8 @@ bad_pass:
 	rc = TTE_BAD_PASSPHRASE;
 out:
 	for (int i = 0; b && i < b->n; i++)
-		if (b->d[i].written && unlink(b->d[i].path) < 0)
-			log_warn("tte: a signed file of a failed attempt stays on disk: %s", strerror(errno));
+		if (b->d[i].written)
+			file_discard(b->d[i].path);
 	pdf_key_free(k);
 	free(b);
 	return rc;

@@ -1187,7 +1187,7 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 	snprintf(dir, sizeof dir, "%s/jadi", files_dir);
 	snprintf(path, sizeof path, "%s/%s.pdf", dir, stem);
 	rc = APP_ERR;
-	if (file_mkdirs(files_dir, dir) < 0 || file_write_atomic(path, data, len) < 0) {
+	if (file_mkdirs(files_dir, dir) < 0 || file_stage(path, data, len) < 0) {
 		log_error("workflow: cannot store a finished document: %s", strerror(errno));
 		goto out;
 	}
@@ -1217,13 +1217,15 @@ enum app_rc wf_attach(struct db *db, const struct wf_actor *a, const char *kode,
 	    audit_log(db, a->id, "pengajuan.dokumen_jadi", r.objek, str_of(doc, "kode")) < 0 || db_commit(db) != DB_OK)
 		goto fail;
 	written = 0;
+	if (file_publish(path) < 0)
+		log_error("workflow: cannot publish a finished document (the sweep finishes it): %s", strerror(errno));
 	rc = APP_OK;
 	goto out;
 fail:
 	db_rollback(db);
 out:
 	if (written)
-		unlink(path);
+		file_discard(path);
 	row_free(&r);
 	return rc;
 }

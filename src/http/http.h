@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "http/body.h"
 #include "http/params.h"
 #include "lib/arena.h"
 #include "lib/buf.h"
@@ -52,6 +53,8 @@ struct req {
 	struct upload_list files;
 	enum body_kind body_kind;
 	json_t *json;                  /* parsed JSON body, or NULL */
+	const char *body;              /* the whole body (read-only, maybe a file mapping), set before parsing */
+	size_t body_len;
 	void *user;                    /* the web layer's state (session, ...) */
 
 	/* response, filled by the handler */
@@ -63,7 +66,7 @@ struct req {
 	size_t static_len;
 
 	/* server internals */
-	struct buf in;
+	struct body in;                /* the body as it arrives (memory, then a temporary file) */
 	size_t in_seen;                /* body bytes received, kept or not (the body rate) */
 	int in_over;                   /* body exceeded max_in */
 	size_t max_in;                 /* body limit of the route */
@@ -93,7 +96,7 @@ struct route {
 struct http_hooks {
 	const struct route *routes;
 	size_t nroutes;
-	/* Renders the error page for 400/404/405/413/500 (JSON for API routes). */
+	/* Renders the error page for 400/404/405/413/500/503 (JSON for API routes). */
 	void (*error)(struct req *r, int status, const char *message);
 	/* Runs after the body is parsed and before the handler; returns 0 after
 	 * answering itself (e.g. a failed CSRF check) to skip the handler. */

@@ -27,6 +27,9 @@ static const char csp[] =
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
 
+/* Where bodies too long for memory wait for their handler: files_dir/tmp. */
+static char body_dir[4096];
+
 /* Indexed by the bit position of enum http_method. */
 static const char *const method_names[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH" };
 #define NMETHODS (sizeof method_names / sizeof method_names[0])
@@ -245,7 +248,7 @@ static void parse_body(struct req *r)
 	};
 	enum params_err e = PARAMS_OK;
 
-	if (r->in.len == 0 && !ct) {
+	if (r->body_len == 0 && !ct) {
 		r->body_kind = BODY_NONE;
 		return;
 	}
@@ -253,15 +256,15 @@ static void parse_body(struct req *r)
 		ct = "";
 	if (!strncasecmp(ct, "application/x-www-form-urlencoded", 33)) {
 		r->body_kind = BODY_FORM;
-		e = params_parse_urlencoded(r->a, r->in.ptr, r->in.len, &lim, &r->form);
+		e = params_parse_urlencoded(r->a, r->body, r->body_len, &lim, &r->form);
 	} else if (!strncasecmp(ct, "multipart/form-data", 19)) {
 		r->body_kind = BODY_MULTIPART;
-		e = params_parse_multipart(r->a, ct, r->in.ptr, r->in.len, &lim, &r->form, &r->files);
+		e = params_parse_multipart(r->a, ct, r->body, r->body_len, &lim, &r->form, &r->files);
 	} else if (!strncasecmp(ct, "application/json", 16)) {
 		json_error_t jerr;
 
 		r->body_kind = BODY_JSON;
-		r->json = json_loadb(r->in.ptr, r->in.len, JSON_REJECT_DUPLICATES, &jerr);
+		r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!r->json || !json_is_object(r->json)) {
 			json_decref(r->json);
 			r->json = NULL;
@@ -270,7 +273,7 @@ static void parse_body(struct req *r)
 		}
 		arena_defer(r->a, decref_json, r->json);
 	} else {
-		r->body_kind = r->in.len ? BODY_OTHER : BODY_NONE;
+		r->body_kind = r->body_len ? BODY_OTHER : BODY_NONE;
 	}
 	if (e != PARAMS_OK)
 		fail(r, params_err_too_large(e) ? 413 : 400, params_err_message(e));
@@ -307,6 +310,12 @@ static void dispatch(struct req *r)
 	}
 	if (r->in_over) {
 		fail(r, 413, rt->flags & ROUTE_UPLOAD ? too_large_upload(r) : NULL);
+		return;
+	}
+	/* a body that could not be kept (disk full, read-only, I/O error,
+	 * body_disk_max reached) */
+	if (body_view(&r->in, &r->body, &r->body_len) < 0) {
+		http_storage_failed(r);
 		return;
 	}
 	parse_body(r);
@@ -413,9 +422,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->a = a;
 		r->conn = conn;
 		buf_init(&r->out);
-		buf_init(&r->in);
 		arena_defer(a, release_out, &r->out);
-		arena_defer(a, release_out, &r->in);
+		body_init(&r->in, a, body_dir);
 		clock_gettime(CLOCK_MONOTONIC, &r->t0);
 		r->method = http_method_from(method);
 		r->path = url;
@@ -453,8 +461,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->in_seen += *upload_size;
 		if (conn_body_too_slow(&r->t0, r->in_seen))
 			return MHD_NO; /* ends the connection: a slow body holds it no longer */
-		if (!r->in_over && r->in.len + *upload_size <= r->max_in)
-			buf_add(&r->in, upload_data, *upload_size);
+		/* a failure to store is answered (503) once the body is in */
+		if (!r->in_over && r->in.bytes + *upload_size <= r->max_in)
+			body_add(&r->in, upload_data, *upload_size);
 		else
 			r->in_over = 1;
 		*upload_size = 0;
@@ -554,6 +563,10 @@ int http_serve(const char *listen, const struct http_hooks *h)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* a file size limit makes a write fail (EFBIG), not the process die */
+	signal(SIGXFSZ, SIG_IGN);
+	snprintf(body_dir, sizeof body_dir, "%s/tmp", g_cfg.files_dir);
+	body_limit_disk((size_t)g_cfg.body_disk_max);
 	if (parse_listen(listen, &sa) < 0) {
 		log_error("server: cannot parse listen address %s", listen);
 		return -1;

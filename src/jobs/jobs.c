@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Background thread of `loket serve`: outbox delivery every 200 ms, expiry sweep and closed-service notices every minute.
+// Background thread of `loket serve`: outbox delivery every 200 ms, expiry sweep and closed-service notices every minute, the file sweep every hour.
 #include "jobs/jobs.h"
 
 #include <errno.h>
@@ -15,11 +15,14 @@
 #include "domain/session.h"
 #include "domain/throttle.h"
 #include "jobs/outbox.h"
+#include "jobs/sweep.h"
+#include "lib/config.h"
 #include "lib/log.h"
 #include "store/db.h"
 
 #define TICK_MS 200
 #define SWEEP_SECONDS 60
+#define FILE_SWEEP_SECONDS 3600
 /* Pause after a database error, so a broken database does not flood the log. */
 #define ERROR_PAUSE_MS 5000
 
@@ -51,7 +54,7 @@ static void nap(long ms)
 static void *run(void *arg)
 {
 	struct db *db = db_thread();
-	time_t next_sweep = 0, now;
+	time_t next_sweep = 0, next_files = 0, now;
 	int n;
 
 	(void)arg;
@@ -62,6 +65,11 @@ static void *run(void *arg)
 			throttle_sweep(db);
 			catalog_post_closures(db, now);
 			next_sweep = now + SWEEP_SECONDS;
+		}
+		/* at start-up (what a crash left) and every hour */
+		if (now >= next_files) {
+			sweep_files(db, g_cfg.files_dir, now, NULL);
+			next_files = now + FILE_SWEEP_SECONDS;
 		}
 		n = outbox_run(db, &stopping);
 		if (n == OUTBOX_BATCH)

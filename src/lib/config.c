@@ -92,6 +92,7 @@ static const struct key keys[] = {
 	L("limits", page_size, "20"),
 	L("limits", upload_max, "10485760"),
 	LR("limits", min_free_mb, "100", 0, 100000000),
+	LR("limits", body_disk_max, "2147483648", 1048576, 0),
 	L("limits", upload_max_pixels, "40000000"),
 	B("limits", upload_pdf, "0"),
 	L("limits", chat_max, "2000"),

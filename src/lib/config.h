@@ -69,6 +69,7 @@ struct config {
 	long page_size;
 	long upload_max;         /* bytes of one supporting-document file */
 	long min_free_mb;        /* /readyz: free space (MiB) the data and files directories keep */
+	long body_disk_max;      /* bytes of request bodies waiting in FILES_DIR/tmp, all together */
 	long upload_max_pixels;  /* width x height refused before decoding */
 	int upload_pdf;          /* accept PDF supporting documents */
 	long chat_max;           /* characters of one chat message */

@@ -94,7 +94,7 @@ static int may(struct req *r, const struct wf_actor *a, enum app_move m)
  * empty POST claims) or it is a JSON object; otherwise answers 400. */
 static int optional_body(struct req *r)
 {
-	if (!r->json && !r->in.len)
+	if (!r->json && !r->body_len)
 		return 1;
 	return api_need_body(r);
 }

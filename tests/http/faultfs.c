@@ -7,7 +7,9 @@
  *            too, and statvfs reports no free space;
  *   "rofs"   besides, opening for writing, creating, renaming and making
  *            directories under LOKET_TEST_FAULT_DIR fail with EROFS, and
- *            statvfs reports a read-only file system.
+ *            statvfs reports a read-only file system;
+ *   "slow"   every write to a regular file first waits 3 s (a test kills
+ *            the server in the middle of one: a crash mid-upload).
  * Absent or empty: the calls pass through. Standard output and error (the
  * server's log) are never failed. The real work is done with raw system
  * calls, so that no other interposer (a sanitizer runtime) is needed.
@@ -22,9 +24,10 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
-enum fault { NONE, NOSPC, ROFS };
+enum fault { NONE, NOSPC, ROFS, SLOW };
 
 static enum fault current(void)
 {
@@ -41,7 +44,7 @@ static enum fault current(void)
 	syscall(SYS_close, fd);
 	if (n <= 0)
 		return NONE;
-	return !strncmp(text, "rofs", 4) ? ROFS : !strncmp(text, "nospc", 5) ? NOSPC : NONE;
+	return !strncmp(text, "rofs", 4) ? ROFS : !strncmp(text, "nospc", 5) ? NOSPC : !strncmp(text, "slow", 4) ? SLOW : NONE;
 }
 
 /* A regular file other than standard output and error. */
@@ -58,6 +61,12 @@ static int write_fault(int fd)
 
 	if (!failing_fd(fd) || (f = current()) == NONE)
 		return 0;
+	if (f == SLOW) {
+		struct timespec t = { 3, 0 };
+
+		nanosleep(&t, NULL);
+		return 0;
+	}
 	errno = f == ROFS ? EROFS : ENOSPC;
 	return -1;
 }
@@ -196,7 +205,7 @@ int mkdir(const char *path, mode_t mode)
 	enum fault f = current();
 
 	/* as the kernel: an existing directory is EEXIST whatever the disk */
-	if (f != NONE && access(path, F_OK) == 0) {
+	if ((f == NOSPC || f == ROFS) && access(path, F_OK) == 0) {
 		errno = EEXIST;
 		return -1;
 	}
@@ -226,7 +235,7 @@ static void vfs_fault(struct statvfs *vs)
 
 	if (f == ROFS)
 		vs->f_flag |= ST_RDONLY;
-	if (f != NONE)
+	if (f == NOSPC || f == ROFS)
 		vs->f_bavail = vs->f_bfree = 0;
 }
 

@@ -220,6 +220,11 @@ int srv_start_peer(struct srv *s, const struct srv *first, const char *const *en
 	return spawn_server(s, env);
 }
 
+int srv_respawn(struct srv *s, const char *const *env)
+{
+	return spawn_server(s, env);
+}
+
 int srv_stop(struct srv *s)
 {
 	char cmd[300];

@@ -325,4 +325,26 @@ int srv_admin_reset_2fa(struct srv *s, const char *user);
  * "kode_pemulihan"); out as client_post (caller frees). 0 or -1. */
 int staf_code_post(struct client *c, const char *field, const char *code, struct resp *out);
 
+/* ---- crashes and storage faults (harness_fault.c) ---------------------------
+ * The fault disk (tests/http/faultfs.c) is preloaded into a server started
+ * with fault_env; fault_set then makes its disk fill up or turn read-only. */
+
+/* env (NULL-terminated, may be NULL) plus the entries that preload the
+ * fault disk: a static array, valid until the next call. */
+const char *const *fault_env(const char *const *env);
+/* "nospc", "rofs", "slow" (every write waits 3 s), or NULL: a working disk. */
+void fault_set(const char *mode);
+/* Kills the server with SIGKILL, as a crash or a power cut would, and
+ * reaps it; its directory and database stay. */
+void srv_crash(struct srv *s);
+/* Starts the server again on its directory and database (after
+ * srv_crash), on a new port. 0 or -1. */
+int srv_respawn(struct srv *s, const char *const *env);
+/* Sets the modification time of every file under DATA/files back by secs
+ * (files a crash left long ago). The number of files. */
+int srv_age_files(struct srv *s, long secs);
+/* Names of the regular files under DATA/files/sub, one per line (caller
+ * frees; "" when none). */
+char *srv_file_names(struct srv *s, const char *sub);
+
 #endif

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -24,28 +26,13 @@
 #define NIK_A "3326071505900001"
 #define NIK_B "3326072001850002"
 #define NIK_C "3326074107950003"
+#define NIK_D "3326070101800004"
 #define SVC "sinkronisasi-data"
 #define DOC_KTP "foto-ktp-el"
 #define MSG "Layanan sedang mengalami gangguan penyimpanan, silakan coba lagi nanti."
 
 static struct srv S;
-static char flag[64], preload[600], flagenv[100], asan[600];
-static const char *env[5];
-
-/* "nospc", "rofs", or NULL: the disk works again. */
-static void fault(const char *mode)
-{
-	FILE *f;
-
-	if (!mode) {
-		unlink(flag);
-		return;
-	}
-	f = fopen(flag, "w");
-	assert_non_null(f);
-	fputs(mode, f);
-	fclose(f);
-}
+static const char *const *env;
 
 static int pg(void)
 {
@@ -54,28 +41,16 @@ static int pg(void)
 
 static int setup(void **st)
 {
-	const char *a = getenv("ASAN_OPTIONS");
-
 	(void)st;
-	snprintf(flag, sizeof flag, "/tmp/loket-fault-%ld", (long)getpid());
-	unlink(flag);
-	snprintf(preload, sizeof preload, "LD_PRELOAD=%s", LOKET_FAULTFS);
-	snprintf(flagenv, sizeof flagenv, "LOKET_TEST_FAULT=%s", flag);
-	/* a sanitizer runtime wants to come first; the preloaded disk is
-	 * plain system calls and may come before it */
-	snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0", a ? a : "", a && *a ? ":" : "");
-	env[0] = preload;
-	env[1] = flagenv;
-	env[2] = "LOKET_TEST_FAULT_DIR=/tmp/loket-test-";
-	env[3] = asan;
-	env[4] = NULL;
+	fault_set(NULL);
+	env = fault_env(NULL);
 	return srv_start(&S, env);
 }
 
 static int teardown(void **st)
 {
 	(void)st;
-	unlink(flag);
+	fault_set(NULL);
 	return srv_stop(&S);
 }
 
@@ -155,7 +130,7 @@ static void test_disk_full(void **st)
 	captcha = srv_count(&S, "captcha");
 	files = srv_files(&S, "dokumen");
 
-	fault("nospc");
+	fault_set("nospc");
 	/* uploads fail on both backends: the files are ours */
 	j = api_multipart(&S, pathf("/api/v1/pengajuan/%s/dokumen", draft),
 			  (const struct part[]){ { "jenis", DOC_KTP, 0, NULL, NULL },
@@ -210,7 +185,7 @@ static void test_disk_full(void **st)
 	json_decref(j);
 
 	/* room again: the same upload goes through, /readyz is ready */
-	fault(NULL);
+	fault_set(NULL);
 	assert_int_equal(api_upload(&S, tok, draft, DOC_KTP, "ktp.jpg", NULL, NULL), 0);
 	assert_int_equal(srv_count(&S, "dokumen"), dokumen + 1);
 	assert_int_equal(readyz(&siap, &penyimpanan), 200);
@@ -232,6 +207,116 @@ static void test_disk_full(void **st)
 	client_free(v);
 }
 
+static void put_file(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs("sisa", f);
+	fclose(f);
+}
+
+/* Occurrences of "sweep: files:" in the server's log. */
+static size_t sweeps(void)
+{
+	size_t len, n;
+	char *log = file_read(pathf("%s/server.log", S.dir), &len);
+
+	n = str_count(log, "sweep: files:");
+	free(log);
+	return n;
+}
+
+/*
+ * A crash in the middle of an upload (SIGKILL while its file is being
+ * written), with what earlier crashes left: a file whose row was committed
+ * just before the rename, and an old file no row names. After the restart
+ * the sweep has finished the first, removed the unfinished upload and the
+ * unnamed file, and kept a young unnamed file (its request may still run).
+ * Every file left is named by a row, every row has its files, and the log
+ * holds counts, no names.
+ */
+static void test_crash_mid_upload(void **st)
+{
+	char *tok = pemohon_active_token(&S, NIK_D, PW), *draft, *stem, *ext, *names, *line, *log, *save;
+	const char *dok = pathf("%s/files/dokumen", S.dir);
+	char path[600], tmp[610];
+	size_t before, n, len;
+	pid_t child;
+	int i;
+
+	(void)st;
+	assert_non_null(tok);
+	draft = api_create(&S, tok, app_body());
+	assert_non_null(draft);
+	assert_int_equal(api_upload(&S, tok, draft, DOC_KTP, "ktp.jpg", NULL, NULL), 0);
+	stem = srv_db_text(&S, "SELECT berkas FROM dokumen ORDER BY id DESC LIMIT 1");
+	ext = srv_db_text(&S, "SELECT ext FROM dokumen ORDER BY id DESC LIMIT 1");
+	assert_non_null(stem);
+	assert_non_null(ext);
+	/* committed, then the crash came before the rename */
+	snprintf(path, sizeof path, "%s/%s.%s", dok, stem, ext);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	assert_int_equal(rename(path, tmp), 0);
+	put_file(pathf("%s/tidakbertuan.jpg", dok));
+
+	/* an upload whose file is being written when the server dies */
+	fault_set("slow");
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(api_upload(&S, tok, draft, DOC_KTP, "ktp2.jpg", NULL, NULL) == 0 ? 0 : 1);
+	for (i = 0; i < 200; i++) {
+		names = srv_file_names(&S, "dokumen");
+		n = str_count(names, ".tmp\n");
+		free(names);
+		if (n >= 2)
+			break;
+		usleep(50000);
+	}
+	srv_crash(&S);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	fault_set(NULL);
+	assert_true(n >= 2);
+
+	assert_true(srv_age_files(&S, 2 * 24 * 3600) >= 4);
+	put_file(pathf("%s/masihbaru.jpg", dok));
+	before = sweeps();
+	assert_int_equal(srv_respawn(&S, env), 0);
+	for (i = 0; i < 100 && sweeps() <= before; i++)
+		usleep(50000);
+	assert_true(sweeps() > before);
+
+	names = srv_file_names(&S, "dokumen");
+	assert_null(strstr(names, ".tmp"));
+	assert_null(strstr(names, "tidakbertuan.jpg"));
+	assert_non_null(strstr(names, "masihbaru.jpg"));
+	assert_non_null(strstr(names, pathf("%s.%s\n", stem, ext)));
+	assert_non_null(strstr(names, pathf("%s.thumb.jpg\n", stem)));
+	/* every other file is named by a row, and every row has both files */
+	n = 0;
+	for (line = strtok_r(names, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strcmp(line, "masihbaru.jpg"))
+			continue;
+		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen WHERE berkas = '%.*s'",
+					    (int)strcspn(line, "."), line), 1);
+		n++;
+	}
+	assert_int_equal(n, 2 * (size_t)srv_count(&S, "dokumen"));
+	log = file_read(pathf("%s/server.log", S.dir), &len);
+	assert_non_null(log);
+	assert_non_null(strstr(log, "sweep: files: 1 finished"));
+	assert_null(strstr(log, stem));
+	assert_null(strstr(log, "tidakbertuan"));
+	free(log);
+	free(names);
+	free(stem);
+	free(ext);
+	free(draft);
+	free(tok);
+}
+
 /* `loket serve` on a read-only data directory: a clear message and exit
  * code 73, nothing served. */
 static void test_read_only_refuses_to_start(void **st)
@@ -242,10 +327,10 @@ static void test_read_only_refuses_to_start(void **st)
 
 	(void)st;
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", S.port + 1);
-	fault("rofs");
+	fault_set("rofs");
 	assert_int_equal(srv_run(&S, env, argv, &out), 73);
 	free(out);
-	fault(NULL);
+	fault_set(NULL);
 }
 
 /* A read-only PostgreSQL database (a standby, or read-only by setting):
@@ -283,6 +368,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_disk_full),
+		cmocka_unit_test(test_crash_mid_upload),
 		cmocka_unit_test(test_read_only_refuses_to_start),
 		cmocka_unit_test(test_read_only_database),
 	};

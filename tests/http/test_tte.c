@@ -269,7 +269,9 @@ static int setup(void **state)
 
 	(void)state;
 	pdf_src = file_read(LOKET_SOURCE_DIR "/tests/fixtures/pdf/siak.pdf", &pdf_src_len);
-	if (!pdf_src || srv_start(&S, env) < 0)
+	/* the fault disk stays idle until test_crash_mid_sign */
+	fault_set(NULL);
+	if (!pdf_src || srv_start(&S, fault_env(env)) < 0)
 		return -1;
 	if (srv_run(&S, ca_env, dev_ca, NULL) != 0) {
 		fprintf(stderr, "loket tte dev-ca failed\n");
@@ -873,6 +875,77 @@ static void test_cut_download_does_not_count(void **state)
 	free(kode);
 }
 
+/* ---- a crash while signing ------------------------------------------------- */
+
+static size_t sweeps(void)
+{
+	size_t len, n;
+	char *log = file_read(pathf("%s/server.log", S.dir), &len);
+
+	n = str_count(log, "sweep: files:");
+	free(log);
+	return n;
+}
+
+/*
+ * The server is killed (SIGKILL) while it writes a signed document. After
+ * the restart nothing is signed, the sweep has removed the half-written
+ * file, and signing again works.
+ */
+static void test_crash_mid_sign(void **state)
+{
+	static const char *const env[] = { "LOKET_LOGIN_MAX_IP=1000", "LOKET_LOGIN_MAX_ACCOUNT=3",
+					    "LOKET_UPLOAD_MAX=41943040", NULL };
+	char *kode = in_tte_queue(&S, tok_a, tok_ver, tok_op, NIK_A, "Siti Aminah"), *names, *line, *save;
+	size_t before, n = 0;
+	json_t *j;
+	pid_t child;
+	long st;
+	int i;
+
+	(void)state;
+	fault_set("slow");
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		json_decref(sign(&S, tok_ttd, kode, PASS, &st));
+		_exit(0);
+	}
+	for (i = 0; i < 300 && !n; i++) {
+		names = srv_file_names(&S, "ttd");
+		n = str_count(names, ".tmp\n");
+		free(names);
+		usleep(50000);
+	}
+	srv_crash(&S);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	fault_set(NULL);
+	assert_true(n >= 1);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi j JOIN pengajuan p ON p.id = j.pengajuan_id"
+				       " WHERE p.kode = '%s' AND j.berkas_ttd IS NOT NULL", kode), 0);
+
+	assert_true(srv_age_files(&S, 2 * 3600) > 0);
+	before = sweeps();
+	assert_int_equal(srv_respawn(&S, fault_env(env)), 0);
+	for (i = 0; i < 100 && sweeps() <= before; i++)
+		usleep(50000);
+	assert_true(sweeps() > before);
+	names = srv_file_names(&S, "ttd");
+	assert_null(strstr(names, ".tmp"));
+	for (line = strtok_r(names, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi WHERE berkas_ttd = '%.*s'",
+					    (int)strcspn(line, "."), line), 1);
+	free(names);
+
+	j = sign(&S, tok_ttd, kode, PASS, &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi j JOIN pengajuan p ON p.id = j.pengajuan_id"
+				       " WHERE p.kode = '%s' AND j.berkas_ttd IS NOT NULL", kode), 1);
+	free(kode);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -885,6 +958,7 @@ int main(void)
 		cmocka_unit_test(test_bad_sign_refuses_stored_javascript_pdf),
 		cmocka_unit_test(test_bsre_signer),
 		cmocka_unit_test(test_cut_download_does_not_count),
+		cmocka_unit_test(test_crash_mid_sign),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
