@@ -51,6 +51,11 @@ static void kill_children(int quiet)
 
 		if (pid <= 0 || children[i].owner != me)
 			continue;
+		children[i].pid = 0;
+		/* reaped by the test itself (its number may be another
+		 * process's by now), or dead and reaped here: nothing to kill */
+		if (waitpid(pid, NULL, WNOHANG) != 0)
+			continue;
 		if (!quiet) {
 			static const char msg[] = "harness: killing a child left running\n";
 
@@ -60,7 +65,6 @@ static void kill_children(int quiet)
 		kill(pid, SIGKILL);
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
-		children[i].pid = 0;
 	}
 }
 
@@ -136,6 +140,11 @@ pid_t harness_fork(void)
 	for (slot = 0; slot < MAX_CHILDREN; slot++)
 		if (children[slot].pid <= 0 || children[slot].owner != parent)
 			break;
+	/* full: take back the slots of children the test reaped itself */
+	if (slot == MAX_CHILDREN)
+		for (slot = 0; slot < MAX_CHILDREN; slot++)
+			if (waitpid(children[slot].pid, NULL, WNOHANG) != 0)
+				break;
 	if (slot == MAX_CHILDREN) {
 		fprintf(stderr, "harness: more than %d children at once\n", MAX_CHILDREN);
 		return -1;
