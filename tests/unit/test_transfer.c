@@ -356,7 +356,7 @@ static void assert_refused(const char *url, const char *path, const char *want)
 	char *err = NULL;
 
 	use(url);
-	assert_int_equal(transfer_import(db_thread(), path, NULL, &err), -1);
+	assert_int_equal(transfer_import(db_thread(), path, catalog_import_checks, NULL, &err), -1);
 	assert_non_null(err);
 	if (!strstr(err, want) || !strstr(err, "nothing was imported"))
 		fail_msg("unexpected message: %s", err);
@@ -496,7 +496,7 @@ static void test_import(void **state)
 	struct db_stmt *st;
 
 	use(t->full);
-	assert_int_equal(transfer_import(db_thread(), export_path, NULL, &err), 0);
+	assert_int_equal(transfer_import(db_thread(), export_path, catalog_import_checks, NULL, &err), 0);
 	assert_null(err);
 	assert_same_as_source();
 	/* text stays text with its leading zeros, integers stay 64-bit */
@@ -656,7 +656,7 @@ static void test_export_back(void **state)
 		fclose(b);
 	}
 	use(t->back);
-	assert_int_equal(transfer_import(db_thread(), path, NULL, &err), 0);
+	assert_int_equal(transfer_import(db_thread(), path, catalog_import_checks, NULL, &err), 0);
 	assert_null(err);
 	assert_same_as_source();
 	db_thread_close();
