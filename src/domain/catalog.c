@@ -22,6 +22,7 @@
 #include "view/markdown.h"
 
 #define WIB_OFFSET (7 * 3600)
+#define MAX_STEP_MINUTES 43200   /* 30 days: a standard time of a step */
 #define GEN_SEQUENCE "katalog"
 
 static const char *const day_keys[7] = { "minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu" };
@@ -166,8 +167,9 @@ int catalog_check(const json_t *def, char *err, size_t errsz)
 	a = json_object_get(def, "langkah");
 	for (i = 0; i < json_array_size(a); i++)
 		if (!str_of(json_array_get(a, i), "nama") ||
-		    json_integer_value(json_object_get(json_array_get(a, i), "waktu_baku_menit")) < 1)
-			FAIL("langkah[%zu]: nama and waktu_baku_menit are required", i);
+		    json_integer_value(json_object_get(json_array_get(a, i), "waktu_baku_menit")) < 1 ||
+		    json_integer_value(json_object_get(json_array_get(a, i), "waktu_baku_menit")) > MAX_STEP_MINUTES)
+			FAIL("langkah[%zu]: nama and waktu_baku_menit (1 to %d) are required", i, MAX_STEP_MINUTES);
 	a = json_object_get(def, "dokumen_jadi");
 	for (i = 0; i < json_array_size(a); i++)
 		if (!str_of(json_array_get(a, i), "nama"))
@@ -836,7 +838,6 @@ const char *const catalog_field_type_names[CATALOG_FIELD_TYPES] = {
 #define MAX_MARKDOWN 20000
 #define MAX_ROWS 60
 #define MAX_OPTIONS 100
-#define MAX_STEP_MINUTES 43200   /* 30 days */
 #define MAX_QUOTA 100000
 #define MAX_TEXT_LEN 1000        /* isian text: maks characters */
 #define MAX_TEXTAREA_LEN 4000    /* isian textarea: the request's field limit is 4096 bytes */
