@@ -12,6 +12,7 @@ APT_PACKAGES=(
 	libssl-dev libqpdf-dev libqrencode-dev libnss3-tools qpdf
 	libjs-bootstrap5 bootstrap-icons libjs-chart.js
 	chromium nodejs npm
+	clang-14 libclang-rt-14-dev
 )
 REGIONS_VERSION=4.0.1
 
