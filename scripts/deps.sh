@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
 	build-essential pkg-config meson ninja-build python3
+	# make asan, the fuzzers: llvm-symbolizer-14 puts lines in sanitizer
+	# reports of clang builds (clang-14 and its runtimes: below)
+	llvm-14
 	libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libinih-dev
 	libcurl4-openssl-dev libcmocka-dev libpq-dev postgresql postgresql-client nginx-light wrk
 	libcmark-dev libmagic-dev libvips-dev libxlsxwriter-dev poppler-utils

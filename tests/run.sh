@@ -20,6 +20,28 @@ count_cmocka() {
 	echo "$p $f"
 }
 
+# Under sanitizers (scripts/test-asan.sh), ASAN_OPTIONS and UBSAN_OPTIONS
+# send every report to a file in LOKET_SANITIZER_LOGS, whichever process
+# wrote it: the test program, a server, a command line run, an isolated
+# decoder whose death the server would only answer as a bad file. A program
+# during which a report was written counts one more failure, and the report
+# is printed; it is then kept in LOKET_SANITIZER_LOGS/seen.
+sanitizer_reports() {
+	local dir=${LOKET_SANITIZER_LOGS:-} name=$1 r n=0
+	[ -n "$dir" ] && [ -d "$dir" ] || { echo 0; return; }
+	for r in "$dir"/*; do
+		[ -f "$r" ] || continue
+		mkdir -p "$dir/seen"
+		{
+			echo "== sanitizer report while $name ran (kept in $dir/seen):"
+			cat "$r"
+		} >&2
+		mv "$r" "$dir/seen/$name.$(basename "$r")"
+		n=$((n + 1))
+	done
+	echo "$n"
+}
+
 run_suite() {
 	local kind=$1 exe
 	shift
@@ -38,6 +60,13 @@ run_suite() {
 			fi
 		elif [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
 			f=1
+		fi
+		# gcc's libubsan ignores log_path: its reports are found in what
+		# the program printed (a server's log tail comes with srv_stop)
+		if [ "$(sanitizer_reports "$(basename "$exe")" 2>>"$log")" -gt 0 ] ||
+			grep -qE '(^|: )runtime error: |ERROR: (Address|Leak|UndefinedBehavior)Sanitizer' "$log"; then
+			echo "[  FAILED  ] sanitizer report(s) above" >>"$log"
+			f=$((f + 1))
 		fi
 		[ "$f" -gt 0 ] && cat "$log"
 		grep -E '^\[  (PASSED|FAILED)  \]' "$log" | head -2

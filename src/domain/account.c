@@ -1332,8 +1332,8 @@ static const char *const queue_list_sql[QUEUE__MAX] = {
 static const char *const queue_count_sql[QUEUE__MAX] = {
 	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE status = ? ORDER BY created_at LIMIT ?) t",
 	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon LIMIT ?) t",
-	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE status = ? AND lower(nama) LIKE lower(?) "
-	"ORDER BY created_at LIMIT ?) t",
+	("SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE status = ? AND lower(nama) LIKE lower(?) "
+	 "ORDER BY created_at LIMIT ?) t"),
 	"SELECT COUNT(*) FROM (SELECT 1 FROM pemohon WHERE lower(nama) LIKE lower(?) LIMIT ?) t",
 };
 

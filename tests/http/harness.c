@@ -100,9 +100,12 @@ int srv_run(struct srv *s, const char *const *env, char *const argv[], char **ou
 
 	if (pipe(pfd) < 0)
 		return -1;
-	pid = fork();
-	if (pid < 0)
+	pid = harness_fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
 		return -1;
+	}
 	if (pid == 0) {
 		char dd[300];
 
@@ -130,12 +133,12 @@ int srv_run(struct srv *s, const char *const *env, char *const argv[], char **ou
 	close(pfd[0]);
 	if (buf)
 		buf[len] = '\0';
-	waitpid(pid, &status, 0);
+	status = harness_reap(pid, 0, -1);
 	if (out)
 		*out = buf;
 	else
 		free(buf);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 /* Forks `loket serve` on a free port for s and waits until it answers. */
@@ -148,7 +151,7 @@ static int spawn_server(struct srv *s, const char *const *env)
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	snprintf(s->base, sizeof s->base, "http://%s", listen);
 	snprintf(logpath, sizeof logpath, "%s/server.log", s->dir);
-	s->pid = fork();
+	s->pid = harness_fork();
 	if (s->pid < 0)
 		return -1;
 	if (s->pid == 0) {
@@ -228,11 +231,11 @@ int srv_stop(struct srv *s)
 	int status = 0, rc = 0;
 
 	if (s->pid > 0) {
-		kill(s->pid, SIGTERM);
-		waitpid(s->pid, &status, 0);
+		/* a leak check under ASan takes seconds on a busy machine */
+		status = harness_reap(s->pid, SIGTERM, 120);
 		s->pid = 0;
 		/* a crash, a sanitizer report or a hang on shutdown fails the run */
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 			fprintf(stderr, "server did not stop cleanly (status %d); its log:\n", status);
 			snprintf(cmd, sizeof cmd, "tail -n 60 '%s/server.log' >&2", s->dir);
 			if (system(cmd) != 0)

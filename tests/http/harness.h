@@ -27,6 +27,16 @@ int srv_start(struct srv *s, const char *const *env);
 /* Stops the server; -1 when it did not exit cleanly (crash, sanitizer
  * report), after printing the end of its log. */
 int srv_stop(struct srv *s);
+/* Forks a child the harness answers for (fork() otherwise): if this
+ * program ends without reaping it (returns, exits, aborts, crashes, is
+ * killed, a sanitizer report), the child and its process group are killed.
+ * The child leads its own process group and dies with its parent
+ * (PR_SET_PDEATHSIG). 0 in the child, its PID here, or -1. */
+pid_t harness_fork(void);
+/* Sends sig (unless 0) to a child of harness_fork and waits for it, at most
+ * wait_seconds (< 0: without limit; then it is killed). Its wait status, or
+ * -1 when it had to be killed or could not be waited for. */
+int harness_reap(pid_t pid, int sig, int wait_seconds);
 /* Starts a second instance on the same database and data directory as
  * first (a stateless scale-out peer), on its own port. 0 or -1. */
 int srv_start_peer(struct srv *s, const struct srv *first, const char *const *env);

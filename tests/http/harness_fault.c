@@ -64,8 +64,7 @@ void srv_crash(struct srv *s)
 {
 	if (s->pid <= 0)
 		return;
-	kill(s->pid, SIGKILL);
-	waitpid(s->pid, NULL, 0);
+	harness_reap(s->pid, SIGKILL, 30);
 	s->pid = 0;
 }
 

@@ -66,7 +66,7 @@ static int start_nginx(void)
 		"   proxy_set_header X-Forwarded-For $remote_addr; }\n }\n}\n",
 		A.dir, A.dir, A.dir, A.dir, A.dir, A.dir, A.dir, A.port, B.port, proxy.port);
 	fclose(f);
-	nginx_pid = fork();
+	nginx_pid = harness_fork();
 	if (nginx_pid == 0) {
 		execlp("nginx", "nginx", "-c", conf, "-g", "daemon off;", (char *)NULL);
 		_exit(127);
@@ -107,8 +107,7 @@ static int teardown(void **st)
 	if (!enabled)
 		return 0;
 	if (nginx_pid > 0) {
-		kill(nginx_pid, SIGQUIT);
-		waitpid(nginx_pid, NULL, 0);
+		harness_reap(nginx_pid, SIGQUIT, 30);
 	}
 	rc |= srv_stop(&B);
 	rc |= srv_stop(&A);

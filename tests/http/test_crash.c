@@ -75,6 +75,7 @@ static int teardown(void **st)
 	return srv_stop(&S);
 }
 
+__attribute__((format(printf, 1, 2)))
 static void ack(const char *fmt, ...)
 {
 	char line[200];

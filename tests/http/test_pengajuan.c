@@ -494,14 +494,14 @@ static void test_upload_bad_files_refused_store_nothing(void **st)
 	}
 	memcpy(big, jpeg, jpeg_len);
 	memset(big + jpeg_len, 0, 400000 - jpeg_len);
-	cases[0] = (typeof(cases[0])){ png, png_len, "foto.jpg", "Ekstensi file tidak sesuai", 422 };
-	cases[1] = (typeof(cases[0])){ html, sizeof html - 1, "foto.jpg", "Ekstensi file tidak sesuai", 422 };
-	cases[2] = (typeof(cases[0])){ jpeg, jpeg_len / 2, "foto.jpg", "rusak", 422 };
-	cases[3] = (typeof(cases[0])){ huge, huge_len, "foto.png", "Resolusi gambar terlalu besar", 422 };
-	cases[4] = (typeof(cases[0])){ big, 400000, "foto.jpg", "Ukuran file terlalu besar", 422 };
-	cases[5] = (typeof(cases[0])){ "", 0, "foto.jpg", "kosong", 422 };
+	cases[0] = (__typeof__(cases[0])){ png, png_len, "foto.jpg", "Ekstensi file tidak sesuai", 422 };
+	cases[1] = (__typeof__(cases[0])){ html, sizeof html - 1, "foto.jpg", "Ekstensi file tidak sesuai", 422 };
+	cases[2] = (__typeof__(cases[0])){ jpeg, jpeg_len / 2, "foto.jpg", "rusak", 422 };
+	cases[3] = (__typeof__(cases[0])){ huge, huge_len, "foto.png", "Resolusi gambar terlalu besar", 422 };
+	cases[4] = (__typeof__(cases[0])){ big, 400000, "foto.jpg", "Ukuran file terlalu besar", 422 };
+	cases[5] = (__typeof__(cases[0])){ "", 0, "foto.jpg", "kosong", 422 };
 	/* over the request limit: refused before the body is read */
-	cases[6] = (typeof(cases[0])){ big, 1500000, "foto.jpg", "Ukuran file terlalu besar", 413 };
+	cases[6] = (__typeof__(cases[0])){ big, 1500000, "foto.jpg", "Ukuran file terlalu besar", 413 };
 	for (size_t i = 0; i < 7; i++) {
 		upload(A, kode, "ktp-elektronik", cases[i].data, cases[i].len, cases[i].name, "2026-10-01", &r);
 		if (r.status != cases[i].status || !resp_has(&r, cases[i].msg))

@@ -738,7 +738,8 @@ static pid_t standin_start(int port, const char *log)
 	pid_t pid;
 
 	snprintf(ports, sizeof ports, "%d", port);
-	pid = fork();
+	/* killed with this program should a test abort before it stops it */
+	pid = harness_fork();
 	if (pid == 0) {
 		execlp("python3", "python3", LOKET_SOURCE_DIR "/tests/http/bsre_standin.py", ports, BSRE_USER, BSRE_PW, log,
 		       (char *)NULL);
@@ -758,8 +759,7 @@ static pid_t standin_start(int port, const char *log)
 			return pid;
 		usleep(50000);
 	}
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
+	harness_reap(pid, SIGTERM, 10);
 	return -1;
 }
 
@@ -827,8 +827,7 @@ static void test_bsre_signer(void **state)
 
 	/* BSrE unreachable: 503, nothing changed */
 	kode2 = in_tte_queue(&B, tok_pa, tver, top, NIK_A, "Siti Aminah");
-	kill(py, SIGTERM);
-	waitpid(py, NULL, 0);
+	harness_reap(py, SIGTERM, 10);
 	j = sign(&B, tsig, kode2, "benar", &st);
 	assert_true(api_error_is(j, st, 503, "penanda_tangan_tidak_tersedia"));
 	assert_int_equal(srv_db_int(&B, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DIPROSES'", kode2),
