@@ -283,7 +283,7 @@ static int cmd_transfer(const char *cmd, int argc, char **argv)
 	if (export ? open_db(0) < 0 : db_setup(g_cfg.data_dir, g_cfg.database_url) < 0)
 		return 1;
 	rc = export ? transfer_export(db_thread(), argv[0], stdout, &err)
-		    : transfer_import(db_thread(), argv[0], stdout, &err);
+		    : transfer_import(db_thread(), argv[0], catalog_import_checks, stdout, &err);
 	if (rc < 0) {
 		fprintf(stderr, "loket %s: %s\n", cmd, err ? err : "failed");
 		free(err);

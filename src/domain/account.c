@@ -985,7 +985,7 @@ json_t *acct_detail(struct db *db, int64_t id)
 		nik_mask(db_text(st, 2), kk);
 		phone_display(db_text(st, 6), hp);
 		/* YYYY-MM-DD shown as DD-MM-YYYY */
-		snprintf(tgl, sizeof tgl, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+		date_display(iso, tgl, sizeof tgl);
 		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nik", nik, "nama", db_text(st, 1),
 			      "no_kk", kk, "tempat_lahir", db_text(st, 3), "tanggal_lahir", tgl,
 			      "kode_desa", db_text(st, 5), "no_hp", hp, "email", db_text(st, 7));
@@ -1442,7 +1442,7 @@ json_t *acct_review(struct db *db, int64_t id)
 		const char *p = db_text(st, 11);
 
 		phone_display(db_text(st, 8), hp);
-		snprintf(tgl, sizeof tgl, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+		date_display(iso, tgl, sizeof tgl);
 		while (p && *p) {
 			size_t n = strcspn(p, "\n");
 

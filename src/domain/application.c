@@ -144,13 +144,13 @@ static void set_err(json_t *errors, const char *kode, const char *fmt, ...)
 static int check_value(const json_t *f, const char *kode, const char *label, const char *v, time_t now,
 		       char *norm, size_t normsz, json_t *errors)
 {
-	const char *jenis = str_of(f, "jenis");
+	const char *jenis = str_of(f, "jenis") ? str_of(f, "jenis") : "";
 	json_int_t maks = json_integer_value(json_object_get(f, "maks"));
 
 	if (!strcmp(jenis, "text") || !strcmp(jenis, "textarea")) {
 		int block = !strcmp(jenis, "textarea");
 
-		if (!maks)
+		if (maks <= 0)
 			maks = block ? 2000 : 200;
 		if (!(block ? text_block_ok(v, (size_t)maks) : text_field_ok(v, (size_t)maks))) {
 			set_err(errors, kode, "%s paling banyak %lld karakter, tanpa karakter kendali.", label,
@@ -206,7 +206,7 @@ static int check_value(const json_t *f, const char *kode, const char *label, con
 		const json_t *p = json_object_get(f, "pilihan");
 
 		for (size_t i = 0; i < json_array_size(p); i++)
-			if (!strcmp(json_string_value(json_array_get(p, i)), v)) {
+			if (json_is_string(json_array_get(p, i)) && !strcmp(json_string_value(json_array_get(p, i)), v)) {
 				snprintf(norm, normsz, "%s", v);
 				return 0;
 			}
@@ -251,6 +251,10 @@ int app_check_isian(const json_t *def, const json_t *in, time_t now, json_t *out
 		char trimmed[8192], norm[8192];
 		size_t a, b;
 
+		/* a field without kode or label cannot be named to anyone (only a
+		 * definition that skipped catalog_check has one) */
+		if (!kode || !label)
+			continue;
 		if (!raw)
 			raw = "";
 		if (strlen(raw) >= sizeof trimmed || !utf8_valid(raw, strlen(raw))) {

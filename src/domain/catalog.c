@@ -22,6 +22,7 @@
 #include "view/markdown.h"
 
 #define WIB_OFFSET (7 * 3600)
+#define MAX_STEP_MINUTES 43200   /* 30 days: a standard time of a step */
 #define GEN_SEQUENCE "katalog"
 
 static const char *const day_keys[7] = { "minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu" };
@@ -166,8 +167,9 @@ int catalog_check(const json_t *def, char *err, size_t errsz)
 	a = json_object_get(def, "langkah");
 	for (i = 0; i < json_array_size(a); i++)
 		if (!str_of(json_array_get(a, i), "nama") ||
-		    json_integer_value(json_object_get(json_array_get(a, i), "waktu_baku_menit")) < 1)
-			FAIL("langkah[%zu]: nama and waktu_baku_menit are required", i);
+		    json_integer_value(json_object_get(json_array_get(a, i), "waktu_baku_menit")) < 1 ||
+		    json_integer_value(json_object_get(json_array_get(a, i), "waktu_baku_menit")) > MAX_STEP_MINUTES)
+			FAIL("langkah[%zu]: nama and waktu_baku_menit (1 to %d) are required", i, MAX_STEP_MINUTES);
 	a = json_object_get(def, "dokumen_jadi");
 	for (i = 0; i < json_array_size(a); i++)
 		if (!str_of(json_array_get(a, i), "nama"))
@@ -215,6 +217,28 @@ int catalog_check(const json_t *def, char *err, size_t errsz)
 
 #undef FAIL
 
+int catalog_check_text(const char *text, char *err, size_t errsz)
+{
+	json_error_t jerr;
+	json_t *def = text ? json_loads(text, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+	int rc;
+
+	if (!def) {
+		/* jerr.text may quote the value; a definition holds no personal
+		 * data, but the position is all anyone needs */
+		snprintf(err, errsz, "the definition is not valid JSON (column %d)", text ? jerr.column : 0);
+		return -1;
+	}
+	rc = catalog_check(def, err, errsz);
+	json_decref(def);
+	return rc;
+}
+
+const struct transfer_check catalog_import_checks[] = {
+	{ "layanan_definisi", "definisi", catalog_check_text },
+	{ NULL, NULL, NULL },
+};
+
 json_t *catalog_entry(const json_t *def, const char *list, const char *kode)
 {
 	const json_t *a = json_object_get(def, list);
@@ -237,10 +261,17 @@ time_t catalog_day_start(time_t now)
 	return local - local % 86400 - WIB_OFFSET;
 }
 
+/* "07:30" is written 07.30 in Indonesian. The value comes from a stored
+ * definition: anything but a well-formed "HH:MM" (a definition that
+ * skipped catalog_check) is written "--.--", never read past its end. */
 static void fmt_hhmm(struct buf *b, const char *s)
 {
-	/* "07:30" is written 07.30 in Indonesian */
-	buf_addf(b, "%.2s.%.2s", s, s + 3);
+	int m = hhmm(s);
+
+	if (m < 0)
+		buf_adds(b, "--.--");
+	else
+		buf_addf(b, "%02d.%02d", m / 60, m % 60);
 }
 
 /* "Senin–Kamis 07.30–16.00 WIB, Jumat 07.30–11.00 WIB" */
@@ -298,7 +329,8 @@ int catalog_rules_open(const json_t *rules, time_t now, int64_t today_count, cha
 		int open = h ? hhmm(json_string_value(json_array_get(h, 0))) : -1;
 		int close = h ? hhmm(json_string_value(json_array_get(h, 1))) : -1;
 
-		if (!h || minute < open || minute >= close) {
+		/* a malformed day (a definition that skipped catalog_check) is closed */
+		if (!h || open < 0 || close <= open || minute < open || minute >= close) {
 			struct buf b = BUF_INIT;
 
 			schedule_text(jam, &b);
@@ -385,11 +417,20 @@ static void *build(struct db *db)
 	while (st && (rc = db_next(st)) == DB_ROW) {
 		json_error_t jerr;
 		json_t *def = json_loads(db_text(st, 3), 0, &jerr);
+		char err[256];
 		struct cat_service *s;
 		const char *md;
 
 		if (!json_is_object(def)) {
 			log_error("catalog: definition %lld is not a JSON object", (long long)db_int(st, 1));
+			json_decref(def);
+			continue;
+		}
+		/* every way in checks a definition; one that got past (a hand-edited
+		 * database) leaves its service out rather than reach the rules */
+		if (catalog_check(def, err, sizeof err) < 0) {
+			log_error("catalog: definition %lld of service %lld is invalid, service left out: %s",
+				  (long long)db_int(st, 1), (long long)db_int(st, 0), err);
 			json_decref(def);
 			continue;
 		}
@@ -458,6 +499,7 @@ json_t *catalog_definition(struct db *db, int64_t definisi_id)
 	const struct catalog *c = catalog_get(db);
 	struct db_stmt *st;
 	json_t *def = NULL;
+	char err[256];
 
 	/* the definition in force is already parsed in the snapshot (shared:
 	 * callers only read it; jansson counts references atomically) */
@@ -468,6 +510,11 @@ json_t *catalog_definition(struct db *db, int64_t definisi_id)
 	if (st && db_next(st) == DB_ROW)
 		def = json_loads(db_text(st, 0), 0, NULL);
 	db_end(st);
+	if (def && catalog_check(def, err, sizeof err) < 0) {
+		log_error("catalog: stored definition %lld is invalid: %s", (long long)definisi_id, err);
+		json_decref(def);
+		def = NULL;
+	}
 	return def;
 }
 
@@ -791,7 +838,6 @@ const char *const catalog_field_type_names[CATALOG_FIELD_TYPES] = {
 #define MAX_MARKDOWN 20000
 #define MAX_ROWS 60
 #define MAX_OPTIONS 100
-#define MAX_STEP_MINUTES 43200   /* 30 days */
 #define MAX_QUOTA 100000
 #define MAX_TEXT_LEN 1000        /* isian text: maks characters */
 #define MAX_TEXTAREA_LEN 4000    /* isian textarea: the request's field limit is 4096 bytes */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/transfer.h"
 
 /* One service of the snapshot. Everything is read-only and lives as long as
  * the process (retired snapshots are kept, see catalog_get). */
@@ -53,6 +54,12 @@ json_t *catalog_definition(struct db *db, int64_t definisi_id);
 /* Checks a service definition against the schema of catalog/README.md.
  * 0 ok, -1 with a message in err. */
 int catalog_check(const json_t *def, char *err, size_t errsz);
+/* catalog_check of a stored definition's JSON text (which must be one
+ * object). 0 ok, -1 with a message in err. */
+int catalog_check_text(const char *text, char *err, size_t errsz);
+/* What loket import checks beyond the store: every service definition
+ * (layanan_definisi.definisi) passes catalog_check. */
+extern const struct transfer_check catalog_import_checks[];
 
 /* Finds the entry of def[list] ("isian", "dokumen", "langkah",
  * "dokumen_jadi") whose "kode" is kode; NULL when none (borrowed). */

@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/buf.h"
@@ -289,6 +290,16 @@ int date_parse_iso(const char *s, int *y, int *m, int *d)
 	if (!s)
 		return -1;
 	return parse_iso(s, s + strlen(s), y, m, d);
+}
+
+void date_display(const char *iso, char *out, size_t outsz)
+{
+	int y, m, d;
+
+	if (date_parse_iso(iso, &y, &m, &d) == 0)
+		snprintf(out, outsz, "%02d-%02d-%04d", d, m, y);
+	else
+		snprintf(out, outsz, "-");
 }
 
 /* ---- NIK and KK -------------------------------------------------------- */

@@ -488,7 +488,17 @@ struct import_table {
 	char *fmt;
 	int *col;             /* file column -> target column */
 	union db_arg *args;   /* one row's parameters */
+	const struct transfer_check *checks;   /* the caller's, may be NULL */
 };
+
+/* The caller's check of this table's column c, NULL when none. */
+static const struct transfer_check *column_check(const struct import_table *it, int c)
+{
+	for (const struct transfer_check *k = it->checks; k && k->table; k++)
+		if (!strcmp(k->table, it->t->name) && !strcmp(k->column, it->names[c]))
+			return k;
+	return NULL;
+}
 
 static void import_tables_free(struct import_table *it, size_t n)
 {
@@ -625,6 +635,13 @@ static int import_row(struct db *db, struct import_table *it, json_t *row, long 
 		if (!json_is_null(v) && (it->is_int[c] ? !json_is_integer(v) : !json_is_string(v)))
 			return fail(err, "table %s, row %" PRId64 " (line %ld): column %s must be %s or null",
 				    it->t->name, it->rows, line, it->names[c], it->is_int[c] ? "an integer" : "a string");
+		if (!it->is_int[c] && !json_is_null(v) && column_check(it, c)) {
+			char why[256];
+
+			if (column_check(it, c)->check(json_string_value(v), why, sizeof why) < 0)
+				return fail(err, "table %s, row %" PRId64 " (line %ld): column %s is refused: %s",
+					    it->t->name, it->rows, line, it->names[c], why);
+		}
 		if (it->is_int[c]) {
 			args[a++].integer = json_is_null(v);
 			args[a++].integer = json_is_null(v) ? 0 : (int64_t)json_integer_value(v);
@@ -716,7 +733,7 @@ static int integer_key(const struct import_table *it)
 	return 0;
 }
 
-int transfer_import(struct db *db, const char *path, FILE *out, char **err)
+int transfer_import(struct db *db, const char *path, const struct transfer_check *checks, FILE *out, char **err)
 {
 	struct import_table it[sizeof transfer_tables / sizeof *transfer_tables], *cur = NULL;
 	char *line = NULL, *msg = NULL;
@@ -730,8 +747,10 @@ int transfer_import(struct db *db, const char *path, FILE *out, char **err)
 	FILE *f;
 
 	memset(it, 0, sizeof it);
-	for (i = 0; i < transfer_tables_count; i++)
+	for (i = 0; i < transfer_tables_count; i++) {
 		it[i].t = &transfer_tables[i];
+		it[i].checks = checks;
+	}
 	f = fopen(path, "r");
 	if (!f) {
 		fail(&msg, "cannot open %s: %s", path, strerror(errno));

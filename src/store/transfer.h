@@ -45,14 +45,26 @@ extern const size_t transfer_tables_count;
  */
 int transfer_export(struct db *db, const char *path, FILE *out, char **err);
 
+/* A check of the values of one text column on import, for what the store
+ * cannot judge (a service definition): 0 when value is acceptable, -1
+ * with a message for people in err (never quoting personal data). */
+struct transfer_check {
+	const char *table;
+	const char *column;
+	int (*check)(const char *value, char *err, size_t errsz);
+};
+
 /*
  * Migrates db, then copies the rows of an export file into it with their
  * ids, in one transaction, and moves the id generators past the highest
  * id. Refuses, changing nothing, a target whose tables are not all empty,
  * a file of another schema version, and a file that is damaged or cut
  * short (its end line missing or its count wrong). Prints a row count per
- * table to out (may be NULL). 0, or -1 with *err as for transfer_export.
+ * table to out (may be NULL). checks (may be NULL; ended by an entry whose
+ * table is NULL) are run on every non-null value of their column, and a
+ * value one refuses refuses the whole file. 0, or -1 with *err as for
+ * transfer_export.
  */
-int transfer_import(struct db *db, const char *path, FILE *out, char **err);
+int transfer_import(struct db *db, const char *path, const struct transfer_check *checks, FILE *out, char **err);
 
 #endif

@@ -105,15 +105,9 @@ static int isian_key_ok(const char *k)
 	return n >= 1 && n <= 40 && strspn(k, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
 }
 
-/*
- * The body's "isian" as kode -> string for the domain: strings as sent,
- * numbers as their decimal text, null as absent. Another type (or an
- * embedded NUL) sets errors["isian.KODE"]; "isian" itself not being an
- * object sets errors["isian"]. Caller owns the result.
- */
-static json_t *body_isian(struct req *r, json_t *errors)
+json_t *api_body_isian(const json_t *body, json_t *errors)
 {
-	json_t *in = json_object_get(r->json, "isian"), *out = json_object(), *v;
+	json_t *in = json_object_get(body, "isian"), *out = json_object(), *v;
 	const char *k;
 
 	if (!in || json_is_null(in))
@@ -144,7 +138,7 @@ static json_t *body_isian(struct req *r, json_t *errors)
 
 /*
  * The common fields of a POST/PUT body into in, with isian (from
- * body_isian) as the service's own. Members of the wrong type go to
+ * api_body_isian) as the service's own. Members of the wrong type go to
  * errors. no_kk, no_hp and email are passed on, but the domain uses the
  * account's own (personal mode).
  */
@@ -219,7 +213,7 @@ static void pengajuan_create(struct req *r, int64_t pid)
 		api_invalid(r, errors);
 		return;
 	}
-	isian = body_isian(r, errors);
+	isian = api_body_isian(r->json, errors);
 	body_input(r, &in, isian, errors);
 	/* a member the API refused must not reach the domain as "empty": an
 	 * optional field would then be stored blank */
@@ -327,7 +321,7 @@ static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
 	if (!api_need_body(r))
 		return;
 	errors = json_object();
-	isian = body_isian(r, errors);
+	isian = api_body_isian(r->json, errors);
 	body_input(r, &in, isian, errors);
 	if (json_object_size(errors)) {
 		/* still 404/409 first, like the domain answers them */

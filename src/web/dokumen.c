@@ -26,7 +26,7 @@ static void render_tambah(struct req *r, int status, int64_t pid, const char *ko
 		const char *t = json_string_value(json_object_get(e, "tanggal"));
 		char buf[24];
 
-		snprintf(buf, sizeof buf, "%.2s-%.2s-%.4s", t + 8, t + 5, t);
+		date_display(t, buf, sizeof buf);
 		json_object_set_new(e, "tanggal_tampil", json_string(buf));
 		json_object_set_new(e, "pdf", json_boolean(!strcmp(json_string_value(json_object_get(e, "mime")), "application/pdf")));
 		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(json_object_get(e, "id")));

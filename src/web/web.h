@@ -156,6 +156,14 @@ const char *api_path_kode(struct req *r, int i);
  * null (the domain then says it is required); a member of another type is
  * NULL too, with errors[key] set so "wajib diisi" cannot hide it. */
 const char *api_in(struct req *r, const char *key, int raw, json_t *errors);
+/*
+ * A request body's "isian" as kode -> string for the domain: strings as
+ * sent, numbers as their decimal text, null as absent. Another type (or an
+ * embedded NUL) sets errors["isian.KODE"]; "isian" itself not being an
+ * object sets errors["isian"]. Pure (fuzzed by tests/fuzz/fuzz_api.c).
+ * Caller owns the result.
+ */
+json_t *api_body_isian(const json_t *body, json_t *errors);
 /* Sets errors[key] = msg when value is empty and key has no error yet. */
 void api_need(json_t *errors, const char *key, const char *value, const char *msg);
 /* The API session from "Authorization: Bearer ...", or NULL. */

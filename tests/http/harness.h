@@ -340,6 +340,10 @@ void srv_crash(struct srv *s);
 /* Starts the server again on its directory and database (after
  * srv_crash), on a new port. 0 or -1. */
 int srv_respawn(struct srv *s, const char *const *env);
+/* srv_respawn, then waits up to 5 s for the file sweep at start to log
+ * what it did ("sweep: files: ..."; it logs only when it did something).
+ * 0 or -1. */
+int srv_respawn_swept(struct srv *s, const char *const *env);
 /* Sets the modification time of every file under DATA/files back by secs
  * (files a crash left long ago). The number of files. */
 int srv_age_files(struct srv *s, long secs);

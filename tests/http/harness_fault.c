@@ -68,6 +68,34 @@ void srv_crash(struct srv *s)
 	s->pid = 0;
 }
 
+/* Occurrences of the file sweep's log line in the server's log. */
+static size_t sweeps(struct srv *s)
+{
+	size_t len, n;
+	char path[300], *log;
+
+	snprintf(path, sizeof path, "%s/server.log", s->dir);
+	log = file_read(path, &len);
+	n = str_count(log, "sweep: files:");
+	free(log);
+	return n;
+}
+
+int srv_respawn_swept(struct srv *s, const char *const *env)
+{
+	size_t before = sweeps(s);
+
+	if (srv_respawn(s, env) < 0)
+		return -1;
+	for (int i = 0; i < 100; i++) {
+		if (sweeps(s) > before)
+			return 0;
+		usleep(50000);
+	}
+	fprintf(stderr, "the restarted server's file sweep logged nothing\n");
+	return -1;
+}
+
 static time_t aged_to;
 static int aged;
 

@@ -6,12 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "domain/application.h"
 #include "domain/catalog.h"
+#include "lib/config.h"
+#include "lib/secret.h"
+#include "store/db.h"
 
 /* Instants (UTC) and what they are in WIB. */
 #define MON_0800 1795395600  /* Monday 2026-11-23 08:00 WIB */
@@ -252,6 +256,113 @@ static void test_default_catalog_passes_schema(void **st)
 	assert_int_equal(n, 16);
 }
 
+/* Hours stored without catalog_check (an import, a hand-edited database):
+ * the rules call such a day closed and write what they cannot read as
+ * "--.--", never reading past a short string or a missing closing time. */
+static void test_bad_stored_hours(void **st)
+{
+	static const char *const bad[] = {
+		"{\"jam\":{\"senin\":[\"16:+00\"]}}",
+		"{\"jam\":{\"senin\":[\"7\",\"1\"]}}",
+		"{\"jam\":{\"senin\":[\"\",\"\"]}}",
+		"{\"jam\":{\"senin\":[7,\"16:00\"]}}",
+		"{\"jam\":{\"senin\":[\"07:30\",16]}}",
+		"{\"jam\":{\"senin\":\"07:30\"}}",
+		"{\"jam\":{\"senin\":{\"buka\":\"07:30\"}}}",
+		"{\"jam\":{\"senin\":[\"16:00\",\"07:30\"]}}",
+		"{\"jam\":{\"senin\":[\"99:99\",\"24:01\"]}}",
+		"{\"jam\":{\"senin\":[]}}",
+	};
+	char why[300];
+
+	(void)st;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *r = rules(bad[i]);
+
+		assert_int_equal(catalog_rules_open(r, MON_0800, 0, why, sizeof why), 0);
+		if (!strstr(why, "Pengajuan hanya dapat dibuat pada jam layanan: Senin "))
+			fail_msg("%s: %s", bad[i], why);
+		json_decref(r);
+	}
+	{
+		json_t *r = rules("{\"jam\":{\"senin\":[\"16:+00\"],\"selasa\":[\"07:30\",\"16:00\"]}}");
+
+		assert_int_equal(catalog_rules_open(r, MON_0800, 0, why, sizeof why), 0);
+		assert_string_equal(why, "Pengajuan hanya dapat dibuat pada jam layanan: Senin --.--–--.-- WIB, "
+					 "Selasa 07.30–16.00 WIB.");
+		json_decref(r);
+	}
+}
+
+/* ---- stored definitions (a database of its own) ------------------------- */
+
+static char dbdir[64];
+
+static int db_group_setup(void **st)
+{
+	char *err = NULL, files[128];
+
+	(void)st;
+	snprintf(dbdir, sizeof dbdir, "/tmp/loket-unit-XXXXXX");
+	if (!mkdtemp(dbdir) || secret_init() < 0 || config_load(&g_cfg, "/dev/null", &err) < 0)
+		return -1;
+	snprintf(files, sizeof files, "%s/files", dbdir);
+	if (db_setup(dbdir, NULL) < 0 || db_migrate(db_thread(), 0) < 0 ||
+	    catalog_seed(db_thread(), LOKET_SOURCE_DIR "/catalog", files) < 0)
+		return -1;
+	return 0;
+}
+
+static int db_group_teardown(void **st)
+{
+	char cmd[128];
+
+	(void)st;
+	catalog_free_all();
+	db_thread_close();
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dbdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A definition stored without catalog_check leaves its service out of the
+ * snapshot (and catalog_definition answers NULL for it) instead of reaching
+ * the rules; the other services stay. */
+static void test_invalid_stored_definition_left_out(void **st)
+{
+	struct db *db = db_thread();
+	const struct catalog *c;
+	const struct cat_service *s;
+	int64_t def_id, layanan_id;
+	size_t before;
+	json_t *def;
+	char *text;
+
+	(void)st;
+	c = catalog_get(db);
+	before = c->n;
+	assert_true(before > 1);
+	s = &c->items[0];
+	def_id = s->definisi_id;
+	layanan_id = s->id;
+	def = json_deep_copy(s->def);
+	json_object_set_new(def, "ketersediaan", json_pack("{s:{s:[s]}}", "jam", "senin", "16:+00"));
+	text = json_dumps(def, JSON_COMPACT);
+	assert_int_equal(db_exec(db, "UPDATE layanan_definisi SET definisi = ? WHERE id = ?", "si", text, def_id), DB_DONE);
+	assert_int_equal(catalog_touch(db), 0);
+	catalog_reload();
+	c = catalog_get(db);
+	assert_int_equal(c->n, before - 1);
+	assert_null(catalog_by_id(c, layanan_id));
+	assert_null(catalog_definition(db, def_id));
+	/* the jobs thread's walk over the snapshot still runs */
+	assert_int_equal(catalog_post_closures(db, MON_0800), 0);
+	/* not JSON at all: left out too */
+	assert_int_equal(db_exec(db, "UPDATE layanan_definisi SET definisi = '{' WHERE id = ?", "i", def_id), DB_DONE);
+	assert_null(catalog_definition(db, def_id));
+	free(text);
+	json_decref(def);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,7 +376,12 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_schema_check),
 		cmocka_unit_test(test_default_catalog_passes_schema),
+		cmocka_unit_test(test_bad_stored_hours),
 	};
+	const struct CMUnitTest stored[] = {
+		cmocka_unit_test(test_invalid_stored_definition_left_out),
+	};
+	int failed = cmocka_run_group_tests_name("catalog", tests, NULL, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return failed + cmocka_run_group_tests_name("catalog_stored", stored, db_group_setup, db_group_teardown);
 }

@@ -356,7 +356,7 @@ static void assert_refused(const char *url, const char *path, const char *want)
 	char *err = NULL;
 
 	use(url);
-	assert_int_equal(transfer_import(db_thread(), path, NULL, &err), -1);
+	assert_int_equal(transfer_import(db_thread(), path, catalog_import_checks, NULL, &err), -1);
 	assert_non_null(err);
 	if (!strstr(err, want) || !strstr(err, "nothing was imported"))
 		fail_msg("unexpected message: %s", err);
@@ -496,7 +496,7 @@ static void test_import(void **state)
 	struct db_stmt *st;
 
 	use(t->full);
-	assert_int_equal(transfer_import(db_thread(), export_path, NULL, &err), 0);
+	assert_int_equal(transfer_import(db_thread(), export_path, catalog_import_checks, NULL, &err), 0);
 	assert_null(err);
 	assert_same_as_source();
 	/* text stays text with its leading zeros, integers stay 64-bit */
@@ -626,6 +626,64 @@ static void test_bad_rows_refused(void **state)
 	assert_all_empty();
 }
 
+struct def_edit {
+	int in_table, done;
+	size_t col;   /* of layanan_definisi.definisi */
+};
+
+/* The first service definition gets a Monday of one malformed time, as a
+ * hand-edited database could hold it (the rules once crashed on it). */
+static char *bad_definition(char *line, long n, void *arg)
+{
+	struct def_edit *e = arg;
+	json_t *j = json_loads(line, 0, NULL), *def, *cols;
+	char *r = line, *text;
+
+	(void)n;
+	if (json_is_object(j) && (cols = json_object_get(j, "columns"))) {
+		e->in_table = !strcmp(json_string_value(json_object_get(j, "table")), "layanan_definisi");
+		for (size_t i = 0; e->in_table && i < json_array_size(cols); i++)
+			if (!strcmp(json_string_value(json_array_get(cols, i)), "definisi"))
+				e->col = i;
+	} else if (json_is_array(j) && e->in_table && !e->done) {
+		e->done = 1;
+		def = json_loads(json_string_value(json_array_get(j, e->col)), 0, NULL);
+		assert_non_null(def);
+		json_object_set_new(def, "ketersediaan", json_pack("{s:{s:[s]}}", "jam", "senin", "16:+00"));
+		text = json_dumps(def, JSON_COMPACT);
+		json_array_set_new(j, e->col, json_string(text));
+		r = json_dumps(j, JSON_COMPACT);
+		free(text);
+		json_decref(def);
+	}
+	json_decref(j);
+	return r;
+}
+
+static void test_bad_definition_refused(void **state)
+{
+	struct target *t = *state;
+	struct def_edit e = { 0, 0, 0 };
+	char path[128];
+
+	snprintf(path, sizeof path, "%s/baddef.jsonl", dir);
+	write_variant(path, bad_definition, &e);
+	assert_true(e.done);
+	/* the message names the row and what is wrong, and nothing is kept */
+	assert_refused(t->empty, path, "table layanan_definisi, row 1 ");
+	assert_refused(t->empty, path, "column definisi is refused: ketersediaan.jam.senin must be");
+	assert_all_empty();
+	/* not JSON at all */
+	{
+		char err[256];
+
+		assert_int_equal(catalog_check_text("{\"kode\":", err, sizeof err), -1);
+		assert_non_null(strstr(err, "not valid JSON"));
+		assert_int_equal(catalog_check_text("[]", err, sizeof err), -1);
+		assert_int_equal(catalog_check_text(NULL, err, sizeof err), -1);
+	}
+}
+
 /* The full target, exported again and imported into a fresh SQLite file:
  * the move works back, from PostgreSQL too. */
 static void test_export_back(void **state)
@@ -656,7 +714,7 @@ static void test_export_back(void **state)
 		fclose(b);
 	}
 	use(t->back);
-	assert_int_equal(transfer_import(db_thread(), path, NULL, &err), 0);
+	assert_int_equal(transfer_import(db_thread(), path, catalog_import_checks, NULL, &err), 0);
 	assert_null(err);
 	assert_same_as_source();
 	db_thread_close();
@@ -779,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_refused),
 		cmocka_unit_test(test_schema_mismatch_refused),
 		cmocka_unit_test(test_bad_rows_refused),
+		cmocka_unit_test(test_bad_definition_refused),
 		cmocka_unit_test(test_export_back),
 		cmocka_unit_test(test_new_ids_after_import),
 		cmocka_unit_test(test_unknown_target_table_refused),
