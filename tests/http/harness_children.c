@@ -25,7 +25,7 @@
  * workers, an isolated decoder of the server) goes with it.
  */
 
-#define MAX_CHILDREN 64
+#define MAX_CHILDREN 256
 
 struct child {
 	pid_t pid;

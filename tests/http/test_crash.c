@@ -16,7 +16,6 @@
 #include <string.h>
 #include <signal.h>
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -224,7 +223,7 @@ static void test_crash_run(void **st)
 		int i;
 
 		for (int k = 0; k < WRITERS; k++) {
-			pids[k] = fork();
+			pids[k] = harness_fork();
 			assert_true(pids[k] >= 0);
 			if (pids[k] == 0) {
 				int null = open("/dev/null", O_WRONLY);
@@ -240,9 +239,7 @@ static void test_crash_run(void **st)
 			usleep(25000);
 		srv_crash(&S);
 		for (int k = 0; k < WRITERS; k++)
-			kill(pids[k], SIGKILL);
-		for (int k = 0; k < WRITERS; k++)
-			waitpid(pids[k], NULL, 0);
+			harness_reap(pids[k], SIGKILL, 10);
 		assert_true(lines() > before);
 		assert_int_equal(srv_respawn(&S, env), 0);
 		check_acks();

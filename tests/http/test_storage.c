@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -251,7 +250,7 @@ static void test_crash_mid_upload(void **st)
 
 	/* an upload whose file is being written when the server dies */
 	fault_set("slow");
-	child = fork();
+	child = harness_fork();
 	assert_true(child >= 0);
 	if (child == 0)
 		_exit(api_upload(&S, tok, draft, DOC_KTP, "ktp2.jpg", NULL, NULL) == 0 ? 0 : 1);
@@ -264,8 +263,7 @@ static void test_crash_mid_upload(void **st)
 		usleep(50000);
 	}
 	srv_crash(&S);
-	kill(child, SIGKILL);
-	waitpid(child, NULL, 0);
+	harness_reap(child, SIGKILL, 10);
 	fault_set(NULL);
 	assert_true(n >= 2);
 

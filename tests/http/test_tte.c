@@ -895,7 +895,7 @@ static void test_crash_mid_sign(void **state)
 
 	(void)state;
 	fault_set("slow");
-	child = fork();
+	child = harness_fork();
 	assert_true(child >= 0);
 	if (child == 0) {
 		json_decref(sign(&S, tok_ttd, kode, PASS, &st));
@@ -908,8 +908,7 @@ static void test_crash_mid_sign(void **state)
 		usleep(50000);
 	}
 	srv_crash(&S);
-	kill(child, SIGKILL);
-	waitpid(child, NULL, 0);
+	harness_reap(child, SIGKILL, 10);
 	fault_set(NULL);
 	assert_true(n >= 1);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM dokumen_jadi j JOIN pengajuan p ON p.id = j.pengajuan_id"
