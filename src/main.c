@@ -103,10 +103,9 @@ static int dir_writable(const char *dir)
 	fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
+	errno = ENOSPC; /* a short write sets none */
 	if (write(fd, "loket\n", 6) == 6 && fsync(fd) == 0)
 		rc = 0;
-	else if (errno == 0)
-		errno = ENOSPC;
 	saved = errno;
 	close(fd);
 	unlink(probe);
