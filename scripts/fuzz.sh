@@ -61,28 +61,22 @@ if grep -q LIB <<<"${srcs[*]}"; then
 		{ echo "fuzz: building build/libloket.a failed (see $out/meson.log, $out/ninja.log)" >&2; exit 1; }
 fi
 
-failed=0
-for h in "${order[@]}"; do
-	if [ -z "${srcs[$h]+x}" ]; then
-		printf '%-15s %12s  %s\n' "$h" "-" "UNKNOWN HARNESS"
-		failed=1
-		continue
-	fi
-	log="$out/$h.log"
+# Builds and runs harness $1; its line goes to build-fuzz/$1.result, the
+# exit status says whether it passed.
+run_one() {
+	local h=$1 log="$out/$1.log" seeds="$out/seeds-$1" max=4096 f sz rc runs art what result
+	local -a files link=()
+
 	read -r -a files <<<"${srcs[$h]}"
-	link=()
 	for i in "${!files[@]}"; do
 		[ "${files[$i]}" = LIB ] && { unset "files[$i]"; link=(build/libloket.a); }
 	done
 	if ! "$cc" "${flags[@]}" -o "$out/$h" "tests/fuzz/$h.c" "${files[@]}" "${link[@]}" "${libs[@]}" >"$log" 2>&1; then
-		printf '%-15s %12s  %s\n' "$h" "-" "BUILD FAILED (see $log)"
-		failed=1
-		continue
+		printf '%-15s %12s  %s\n' "$h" "-" "BUILD FAILED (see $log)" >"$out/$h.result"
+		return 1
 	fi
-	seeds="$out/seeds-$h"
 	rm -rf "$seeds"
 	mkdir -p "$seeds" "$out/corpus-$h"
-	max=4096
 	while read -r f; do
 		[ -n "$f" ] || continue
 		cp "$f" "$seeds/"
@@ -98,12 +92,39 @@ for h in "${order[@]}"; do
 	if [ $rc -eq 0 ]; then
 		result=ok
 	else
-		failed=1
 		art=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
 		what=$(grep -m1 -oE 'ERROR: [A-Za-z]+Sanitizer: [a-z-]+|ERROR: libFuzzer: [a-z -]+|runtime error: .*' "$log" || true)
 		result="CRASH: ${what:-exit $rc} ${art:+($art)} (see $log)"
 	fi
-	printf '%-15s %12s  %s\n' "$h" "${runs:-0} runs" "$result"
+	printf '%-15s %12s  %s\n' "$h" "${runs:-0} runs" "$result" >"$out/$h.result"
+	[ $rc -eq 0 ]
+}
+
+# One harness per core at a time (FUZZ_JOBS): each is one process, so the
+# wall time shrinks and every harness still gets its SECONDS of its own core.
+jobs=${FUZZ_JOBS:-$(nproc)}
+rm -f "$out"/*.result
+failed=0
+running=0
+for h in "${order[@]}"; do
+	if [ -z "${srcs[$h]+x}" ]; then
+		printf '%-15s %12s  %s\n' "$h" "-" "UNKNOWN HARNESS" >"$out/$h.result"
+		failed=1
+		continue
+	fi
+	if [ $running -ge "$jobs" ]; then
+		wait -n || failed=1
+		running=$((running - 1))
+	fi
+	run_one "$h" &
+	running=$((running + 1))
+done
+while [ $running -gt 0 ]; do
+	wait -n || failed=1
+	running=$((running - 1))
+done
+for h in "${order[@]}"; do
+	cat "$out/$h.result" 2>/dev/null
 done
 echo "fuzz: ${#order[@]} harnesses, ${secs} s each, $(($(date +%s) - start)) s in all: $([ $failed -eq 0 ] && echo ok || echo FAILED)"
 exit $failed
