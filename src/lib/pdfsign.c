@@ -879,6 +879,23 @@ static int hexval(char c)
 	return -1;
 }
 
+/*
+ * The signed bytes as CMS_verify's content. Behind a buffering filter, not
+ * a bare memory BIO: for a memory BIO OpenSSL 3.0's CMS_verify makes a
+ * read-only copy that it does not free when the signature's content cannot
+ * be set up (a malformed signature, found by fuzz_pdfsign). NULL on error.
+ */
+static BIO *signed_content(const unsigned char *bytes, size_t len)
+{
+	BIO *mem = BIO_new_mem_buf(bytes, (int)len), *buf = mem ? BIO_new(BIO_f_buffer()) : NULL;
+
+	if (!buf) {
+		BIO_free(mem);
+		return NULL;
+	}
+	return BIO_push(buf, mem);
+}
+
 enum pdf_verify_rc pdf_verify(const void *pdf, size_t len, const char *ca_pem, char *signer, size_t signersz)
 {
 	const char *p = pdf, *br = NULL;
@@ -958,7 +975,7 @@ enum pdf_verify_rc pdf_verify(const void *pdf, size_t len, const char *ca_pem, c
 		abort();
 	memcpy(signed_bytes, p, b);
 	memcpy(signed_bytes + b, p + c, d);
-	data = BIO_new_mem_buf(signed_bytes, (int)(b + d));
+	data = signed_content(signed_bytes, b + d);
 	/* 1: do the bytes match the signature at all? */
 	if (!data || CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
 		rc = PDF_SIG_BROKEN;
@@ -978,8 +995,8 @@ enum pdf_verify_rc pdf_verify(const void *pdf, size_t len, const char *ca_pem, c
 		goto out;
 	}
 	X509_STORE_set_purpose(store, X509_PURPOSE_ANY);
-	BIO_free(data);
-	data = BIO_new_mem_buf(signed_bytes, (int)(b + d));
+	BIO_free_all(data);
+	data = signed_content(signed_bytes, b + d);
 	if (!data || CMS_verify(cms, NULL, store, data, NULL, CMS_BINARY) != 1) {
 		rc = PDF_SIG_UNTRUSTED;
 		goto out;
@@ -992,7 +1009,7 @@ enum pdf_verify_rc pdf_verify(const void *pdf, size_t len, const char *ca_pem, c
 	rc = end == c + d ? PDF_SIG_VALID : PDF_SIG_PARTIAL;
 out:
 	ERR_clear_error();
-	BIO_free(data);
+	BIO_free_all(data);
 	X509_STORE_free(store);
 	CMS_ContentInfo_free(cms);
 	free(signed_bytes);
