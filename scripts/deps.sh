@@ -37,8 +37,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
 
-# Browser-test driver (no browser download: Debian's chromium is used)
-if [ ! -d node_modules/playwright-core ]; then
+# Browser-test driver (no browser download: Debian's chromium is used) and
+# axe-core, the accessibility checker the browser tests inject
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
 	echo "Installing npm packages"
 	npm install --no-audit --no-fund --loglevel=error
 fi
