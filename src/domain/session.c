@@ -19,7 +19,7 @@ static enum sess_kind kind_from(const char *s)
 	return SESS_ANON;
 }
 
-int session_load(struct db *db, struct arena *a, const char *raw, int api, struct session *out)
+static int load(struct db *db, struct arena *a, const char *raw, int api, int touch, struct session *out)
 {
 	struct db_stmt *st;
 	int64_t now = time(NULL), last_seen;
@@ -40,15 +40,25 @@ int session_load(struct db *db, struct arena *a, const char *raw, int api, struc
 	out->subject = db_int(st, 1);
 	out->api = api;
 	strncpy(out->csrf, db_text(st, 2), SECRET_TOKEN_LEN);
-	flash = db_text(st, 3);
+	flash = touch ? db_text(st, 3) : NULL;
 	out->flash = flash ? arena_strdup(a, flash) : NULL;
 	last_seen = db_int(st, 4);
 	db_end(st);
 	/* touch at most once a minute: keeps reads from becoming writes */
-	if (out->flash || now - last_seen > 60)
+	if (touch && (out->flash || now - last_seen > 60))
 		db_exec(db, "UPDATE sesi SET last_seen = ?, flash = NULL WHERE id_hash = ?",
 			"is", now, out->id_hash);
 	return 0;
+}
+
+int session_load(struct db *db, struct arena *a, const char *raw, int api, struct session *out)
+{
+	return load(db, a, raw, api, 1, out);
+}
+
+int session_peek(struct db *db, struct arena *a, const char *raw, struct session *out)
+{
+	return load(db, a, raw, 0, 0, out);
 }
 
 int session_create(struct db *db, enum sess_kind kind, int64_t subject, int api,

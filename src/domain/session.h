@@ -23,6 +23,10 @@ struct session {
 /* Loads the live session whose raw id (cookie or bearer) is given; 0 ok,
  * -1 when absent or expired. Takes a pending flash message off the row. */
 int session_load(struct db *db, struct arena *a, const char *raw, int api, struct session *out);
+/* The same for a browser cookie, read-only: writes nothing (no last_seen
+ * refresh) and leaves a pending flash message for the next page (flash is
+ * NULL). For error pages, which show who is logged in. */
+int session_peek(struct db *db, struct arena *a, const char *raw, struct session *out);
 /* Creates a session; raw receives the id to hand to the client. */
 int session_create(struct db *db, enum sess_kind kind, int64_t subject, int api,
 		   char raw[SECRET_TOKEN_LEN + 1], struct session *out);

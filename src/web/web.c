@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "domain/account.h"
@@ -698,25 +699,65 @@ static const char *status_code(int status)
 	}
 }
 
+/*
+ * The page the visitor came from, as a path on this site, when the Referer
+ * names one: same scheme, host and port as base_url (Referrer-Policy
+ * same-origin sends nothing else, but a client may send anything). NULL
+ * otherwise: a foreign address is never offered back.
+ */
+static const char *came_from(struct req *r)
+{
+	const char *ref = http_header(r, "Referer"), *p;
+	size_t n = strlen(g_cfg.base_url);
+
+	while (n && g_cfg.base_url[n - 1] == '/')
+		n--;
+	if (!ref || !n || strncasecmp(ref, g_cfg.base_url, n) || ref[n] != '/' || ref[n + 1] == '/' ||
+	    ref[n + 1] == '\\' || strlen(ref) > 2048)
+		return NULL;
+	for (p = ref + n; *p; p++)
+		if ((unsigned char)*p < 0x21 || *p == 0x7f || *p == '\\')
+			return NULL;
+	/* the page in error itself is no way back (a GET of it failed) */
+	p = ref + n;
+	if (r->method == HTTP_GET && !strncmp(p, r->path, strlen(r->path)) &&
+	    (!p[strlen(r->path)] || p[strlen(r->path)] == '?' || p[strlen(r->path)] == '#'))
+		return NULL;
+	return arena_strdup(r->a, p);
+}
+
 void web_error(struct req *r, int status, const char *message)
 {
+	struct web *w = state(r);
 	json_t *ctx;
+	const char *back;
 
 	if (!strncmp(r->path, "/api/", 5)) {
 		api_error(r, status, status_code(status), message ? message : status_text(status), NULL);
 		return;
 	}
-	/* error pages must not start sessions or touch the DB when it failed */
-	ctx = json_pack("{s:{s:s, s:s, s:s, s:i}, s:s, s:i, s:s, s:s}",
-			"app", "name", g_cfg.app_name, "tagline", g_cfg.app_tagline,
-			"office", g_cfg.office_name, "year", year_wib(),
-			"title", status_title(status), "status", status,
-			"message", message ? message : status_text(status),
-			"css_v", http_static_version("/static/css/loket.css"));
+	/* Who is logged in shows in the header as on every page, but an error
+	 * page never starts a session nor writes: the session is read as it
+	 * is (no refresh, its flash kept for the next page), unless the
+	 * handler already loaded it. */
+	if (!w->loaded) {
+		w->loaded = 1;
+		w->has_sess = session_peek(db_thread(), r->a, http_cookie(r, WEB_COOKIE), &w->sess) == 0;
+	}
+	ctx = web_ctx(r, status_title(status));
+	json_object_set_new(ctx, "status", json_integer(status));
+	json_object_set_new(ctx, "message", json_string(message ? message : status_text(status)));
+	if ((back = came_from(r)))
+		json_object_set_new(ctx, "kembali", json_string(back));
+	if (json_object_get(ctx, "pemohon"))
+		json_object_set_new(ctx, "beranda", json_pack("{s:s, s:s}", "href", "/pengajuan", "label", "Ke Pengajuan Saya"));
+	else if (json_object_get(ctx, "staf"))
+		json_object_set_new(ctx, "beranda", json_pack("{s:s, s:s}", "href", "/staf", "label", "Ke Dasbor Petugas"));
+	else
+		json_object_set_new(ctx, "beranda", json_pack("{s:s, s:s}", "href", "/", "label", "Kembali ke Home"));
 	web_render(r, status, "error", ctx);
 	if (r->status != status) {
 		r->status = status;
 		r->content_type = "text/plain; charset=utf-8";
 	}
 }
-
