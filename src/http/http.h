@@ -71,6 +71,9 @@ struct req {
 	int in_over;                   /* body exceeded max_in */
 	size_t max_in;                 /* body limit of the route */
 	int upload;                    /* the route takes a file (ROUTE_UPLOAD) */
+	int form_413;                  /* ... and answers one over the limit with its form (ROUTE_FORM_413) */
+	char *tail;                    /* the last bytes of a body over the limit (a ring of HTTP_TAIL_MAX), or NULL */
+	size_t tail_len;               /* bytes in the ring */
 	int early_status;              /* error decided before the body was read */
 	struct timespec t0;
 	void (*on_done)(struct req *r, int complete, void *arg);
@@ -83,7 +86,20 @@ typedef void (*http_handler)(struct req *r);
 enum route_flag {
 	ROUTE_JSON = 1 << 0,      /* JSON API: errors answered in JSON */
 	ROUTE_UPLOAD = 1 << 1,    /* takes a file: body up to upload_max + max_body */
+	/* An upload page that answers a body over the limit itself, with its
+	 * form: the server reads such a body to its end (up to
+	 * HTTP_DRAIN_FACTOR times the limit, else it refuses it unread),
+	 * keeps the text fields it can recover (those before the file, from
+	 * the kept head, and those after it, from the last HTTP_TAIL_MAX
+	 * bytes), drops the files, and runs the handler, where
+	 * http_too_large gives the message for the file field. Its 422 goes
+	 * out as 413. Without the flag (or when no field could be kept),
+	 * such a body gets the plain 413 page. */
+	ROUTE_FORM_413 = 1 << 2,
 };
+
+#define HTTP_DRAIN_FACTOR 4
+#define HTTP_TAIL_MAX 65536
 
 struct route {
 	unsigned methods;         /* bit mask of enum http_method */
@@ -120,6 +136,10 @@ const char *http_form(struct req *r, const char *name);   /* NULL when absent */
 const char *http_query(struct req *r, const char *name);
 
 /* Response helpers. */
+/* On a ROUTE_FORM_413 route: the message for the file field when the body
+ * was over the limit (its files are gone then; the text fields that could
+ * be kept are in form), else NULL. */
+const char *http_too_large(struct req *r);
 /* Answers with the error page (or JSON error on API routes) for status. */
 void http_error(struct req *r, int status, const char *message);
 void http_add_header(struct req *r, const char *name, const char *value);

@@ -233,6 +233,93 @@ static const char *too_large_upload(struct req *r)
 			    (g_cfg.upload_max + 1048575) / 1048576);
 }
 
+const char *http_too_large(struct req *r)
+{
+	return r->in_over ? too_large_upload(r) : NULL;
+}
+
+/* Keeps the last HTTP_TAIL_MAX bytes of a body over the limit: the text
+ * fields a form sends after its file are there. */
+static void keep_tail(struct req *r, const char *data, size_t n)
+{
+	size_t at;
+
+	if (!r->tail)
+		r->tail = arena_alloc(r->a, HTTP_TAIL_MAX);
+	if (n >= HTTP_TAIL_MAX) {
+		memcpy(r->tail, data + n - HTTP_TAIL_MAX, HTTP_TAIL_MAX);
+		r->tail_len = HTTP_TAIL_MAX;
+		return;
+	}
+	if (r->tail_len + n > HTTP_TAIL_MAX) {
+		at = r->tail_len + n - HTTP_TAIL_MAX;
+		memmove(r->tail, r->tail + at, r->tail_len - at);
+		r->tail_len -= at;
+	}
+	memcpy(r->tail + r->tail_len, data, n);
+	r->tail_len += n;
+}
+
+/*
+ * The text fields of a multipart body over the limit (ROUTE_FORM_413): the
+ * kept head up to the part the cut went through, joined to the tail from
+ * the first delimiter after that part, parsed as one body; the files are
+ * dropped. 1 when it gave fields, 0 when nothing could be recovered.
+ */
+static int salvage_form(struct req *r)
+{
+	const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE), *head, *hit;
+	char delim[PARAMS_BOUNDARY_MAX + 5];
+	size_t head_len, dlen, cut = 0, tail_at, i, len;
+	char *joined;
+	struct params_limits lim = {
+		.max_fields = (size_t)g_cfg.max_fields,
+		.max_key_len = 64,
+		.max_value_len = (size_t)g_cfg.max_field_len,
+		.max_parts = (size_t)g_cfg.max_fields + 10,
+		.max_files = 10,
+		.max_file_len = (size_t)g_cfg.max_body,
+		.max_header_len = 1024,
+		.max_headers = 8,
+	};
+
+	if (!r->tail || !ct || strncasecmp(ct, "multipart/form-data", 19) ||
+	    body_view(&r->in, &head, &head_len) < 0)
+		return 0;
+	/* the delimiter: CRLF and the body's first line, "--" boundary */
+	for (dlen = 0; dlen < head_len && dlen < PARAMS_BOUNDARY_MAX + 3 && head[dlen] != '\r'; dlen++)
+		;
+	if (dlen < 3 || dlen > PARAMS_BOUNDARY_MAX + 2 || dlen + 1 >= head_len || head[dlen + 1] != '\n' ||
+	    strncmp(head, "--", 2))
+		return 0;
+	memcpy(delim, "\r\n", 2);
+	memcpy(delim + 2, head, dlen);
+	dlen += 2;
+	/* the head's complete parts: a few small fields before the file */
+	for (hit = head; (hit = memmem(hit, head_len - (size_t)(hit - head), delim, dlen)); hit++)
+		cut = (size_t)(hit - head);
+	if (cut > (size_t)g_cfg.max_body)
+		return 0;
+	/* the first delimiter of the tail past that part (they may overlap) */
+	tail_at = r->in_seen - r->tail_len;
+	for (i = cut + 1 > tail_at ? cut + 1 - tail_at : 0; i + dlen <= r->tail_len; i++)
+		if (!memcmp(r->tail + i, delim, dlen))
+			break;
+	if (i + dlen > r->tail_len)
+		return 0;
+	len = cut + r->tail_len - i;
+	joined = arena_alloc(r->a, len + 1);
+	memcpy(joined, head, cut);
+	memcpy(joined + cut, r->tail + i, r->tail_len - i);
+	if (params_parse_multipart(r->a, ct, joined, len, &lim, &r->form, &r->files) != PARAMS_OK ||
+	    !r->form.count)
+		return 0;
+	r->files.items = NULL;
+	r->files.count = 0;
+	r->body_kind = BODY_MULTIPART;
+	return 1;
+}
+
 static void parse_body(struct req *r)
 {
 	const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -308,25 +395,30 @@ static void dispatch(struct req *r)
 		fail(r, r->early_status, NULL);
 		return;
 	}
-	if (r->in_over) {
+	if (r->in_over && !(rt->flags & ROUTE_FORM_413 && salvage_form(r))) {
 		fail(r, 413, rt->flags & ROUTE_UPLOAD ? too_large_upload(r) : NULL);
 		return;
 	}
-	/* a body that could not be kept (disk full, read-only, I/O error,
-	 * body_disk_max reached) */
-	if (body_view(&r->in, &r->body, &r->body_len) < 0) {
-		http_storage_failed(r);
-		return;
+	if (!r->in_over) {
+		/* a body that could not be kept (disk full, read-only, I/O
+		 * error, body_disk_max reached) */
+		if (body_view(&r->in, &r->body, &r->body_len) < 0) {
+			http_storage_failed(r);
+			return;
+		}
+		parse_body(r);
+		if (r->status)
+			return;
 	}
-	parse_body(r);
-	if (r->status)
-		return;
 	storage_fault_clear();
 	if (hooks->before && !hooks->before(r, rt))
 		return;
 	rt->fn(r);
 	if (!r->status)
 		fail(r, 500, NULL);
+	/* the form with the file field's error, as what it is */
+	if (r->in_over && r->status == 422)
+		r->status = 413;
 	/* a write the disk refused is answered as what it is, never as a user
 	 * error (a captcha "wrong" because its row could not be updated); a
 	 * page that answered anyway (an incidental write failed) still shows */
@@ -446,10 +538,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			const struct route *rt = http_route(hooks->routes, hooks->nroutes, r->method, r->path, r, &st, &allow);
 
 			r->upload = rt && (rt->flags & ROUTE_UPLOAD);
+			r->form_413 = r->upload && (rt->flags & ROUTE_FORM_413);
 			r->max_in = (size_t)g_cfg.max_body + (r->upload ? (size_t)g_cfg.upload_max : 0);
 		}
 		cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)r->max_in) {
+		/* an upload page reads a body somewhat over the limit to its end,
+		 * to answer with its form and the fields typed (ROUTE_FORM_413) */
+		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)r->max_in *
+			  (r->form_413 && !r->early_status ? HTTP_DRAIN_FACTOR : 1)) {
 			/* refuse before reading the body */
 			r->route = "-";
 			fail(r, 413, r->upload ? too_large_upload(r) : NULL);
@@ -462,10 +558,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (conn_body_too_slow(&r->t0, r->in_seen))
 			return MHD_NO; /* ends the connection: a slow body holds it no longer */
 		/* a failure to store is answered (503) once the body is in */
-		if (!r->in_over && r->in.bytes + *upload_size <= r->max_in)
+		if (!r->in_over && r->in.bytes + *upload_size <= r->max_in) {
 			body_add(&r->in, upload_data, *upload_size);
-		else
+		} else {
 			r->in_over = 1;
+			if (r->form_413)
+				keep_tail(r, upload_data, *upload_size);
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}

@@ -90,6 +90,15 @@ void page_dokumen_tambah(struct req *r)
 	}
 	errors = json_object();
 	cara = web_field(r, "cara");
+	if (http_too_large(r)) {
+		/* the file was over the limit: the form again, as typed */
+		values = json_pack("{s:s, s:s, s:s}", "tanggal", web_field(r, "tanggal"), "lembar", web_field(r, "lembar"),
+				   "keterangan", web_field(r, "keterangan"));
+		json_object_set_new(errors, "file", json_string(http_too_large(r)));
+		render_tambah(r, 413, pid, kode, jenis, "baru", values, errors);
+		json_decref(jenis);
+		return;
+	}
 	if (!strcmp(cara, "lama")) {
 		int64_t doc = web_positive_int(web_field(r, "dokumen_id"), 18);
 

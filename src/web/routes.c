@@ -44,7 +44,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/pengajuan/{}/hapus", page_pengajuan_hapus, 0 },
 	{ HTTP_POST, "/pengajuan/{}/kirim", page_pengajuan_kirim, 0 },
 	{ HTTP_POST, "/pengajuan/{}/chat", page_pengajuan_chat, 0 },
-	{ GP, "/pengajuan/{}/dokumen/{}", page_dokumen_tambah, ROUTE_UPLOAD },
+	{ GP, "/pengajuan/{}/dokumen/{}", page_dokumen_tambah, ROUTE_UPLOAD | ROUTE_FORM_413 },
 	{ HTTP_POST, "/pengajuan/{}/berkas/{}/hapus", page_dokumen_hapus, 0 },
 	{ HTTP_GET, "/dokumen/{}", page_dokumen_file, 0 },
 	{ HTTP_GET, "/dokumen/{}/thumb", page_dokumen_thumb, 0 },
@@ -75,7 +75,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staf/pengajuan/{}/batalkan", staf_pengajuan_batalkan, 0 },
 	{ HTTP_POST, "/staf/pengajuan/{}/langkah", staf_pengajuan_langkah, 0 },
 	{ HTTP_POST, "/staf/pengajuan/{}/pilihan", staf_pengajuan_pilihan, 0 },
-	{ HTTP_POST, "/staf/pengajuan/{}/dokumen-jadi", staf_pengajuan_dokumen_jadi, ROUTE_UPLOAD },
+	{ HTTP_POST, "/staf/pengajuan/{}/dokumen-jadi", staf_pengajuan_dokumen_jadi, ROUTE_UPLOAD | ROUTE_FORM_413 },
 	{ HTTP_GET, "/staf/pengajuan/{}/dokumen-jadi/{}", staf_pengajuan_dokumen_jadi_file, 0 },
 	{ HTTP_POST, "/staf/pengajuan/{}/dokumen-jadi/{}/hapus", staf_pengajuan_dokumen_jadi_hapus, 0 },
 	{ HTTP_POST, "/staf/pengajuan/{}/selesai", staf_pengajuan_selesai, 0 },
@@ -94,7 +94,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staf/petugas/{}/nonaktif", staf_petugas_nonaktif, 0 },
 	{ HTTP_POST, "/staf/petugas/{}/aktif", staf_petugas_aktif, 0 },
 	{ HTTP_POST, "/staf/petugas/{}/reset-password", staf_petugas_reset, 0 },
-	{ GP, "/staf/pengaturan", staf_pengaturan, ROUTE_UPLOAD },
+	{ GP, "/staf/pengaturan", staf_pengaturan, ROUTE_UPLOAD | ROUTE_FORM_413 },
 	{ HTTP_POST, "/staf/pengaturan/pesan-uji", staf_pengaturan_uji, 0 },
 	{ HTTP_GET, "/staf/audit", staf_audit, 0 },
 	{ HTTP_GET, "/logo", page_logo, 0 },
@@ -110,9 +110,9 @@ static const struct route routes[] = {
 	{ GP, "/staf/informasi/{}", staf_informasi_edit, 0 },
 	{ HTTP_POST, "/staf/informasi/{}/akhiri", staf_informasi_akhiri, 0 },
 	{ HTTP_GET, "/staf/formulir", staf_formulir_list, 0 },
-	{ GP, "/staf/formulir/baru", staf_formulir_baru, ROUTE_UPLOAD },
+	{ GP, "/staf/formulir/baru", staf_formulir_baru, ROUTE_UPLOAD | ROUTE_FORM_413 },
 	{ GP, "/staf/formulir/{}", staf_formulir_edit, 0 },
-	{ HTTP_POST, "/staf/formulir/{}/ganti", staf_formulir_ganti, ROUTE_UPLOAD },
+	{ HTTP_POST, "/staf/formulir/{}/ganti", staf_formulir_ganti, ROUTE_UPLOAD | ROUTE_FORM_413 },
 	{ HTTP_POST, "/staf/formulir/{}/hapus", staf_formulir_hapus, 0 },
 
 	/* signed documents (TTE): signing, download, re-issue, revocation, public verification (tte.c) */
@@ -121,7 +121,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staf/pengajuan/{}/terbitkan-ulang", staf_tte_terbitkan_ulang, 0 },
 	{ HTTP_POST, "/staf/dokumen-jadi/{}/cabut", staf_tte_cabut, 0 },
 	{ HTTP_GET, "/pengajuan/{}/dokumen-jadi/{}/unduh", page_pengajuan_unduh_ttd, 0 },
-	{ GP, "/verifikasi", page_verifikasi, ROUTE_UPLOAD },
+	{ GP, "/verifikasi", page_verifikasi, ROUTE_UPLOAD | ROUTE_FORM_413 },
 	{ HTTP_GET, "/verifikasi/{}", page_verifikasi_kode, 0 },
 
 	/* JSON API for the mobile app */

@@ -537,6 +537,12 @@ void staf_pengaturan(struct req *r)
 	f.clear[SET_LOGO] = http_form(r, "logo_hapus") != NULL;
 	/* a check box: absent means off */
 	f.v[SET_WAJIB_2FA] = http_form(r, "wajib_2fa") ? "1" : "0";
+	if (http_too_large(r)) {
+		/* nothing is saved: the logo chosen was not received */
+		json_object_set_new(errors, "logo", json_string(http_too_large(r)));
+		settings_page(r, 413, posted_values(r), errors, NULL);
+		return;
+	}
 	up = web_upload(r, "logo");
 	if (up && (up->len || (up->filename && *up->filename))) {
 		struct image_limits lim = {

@@ -1554,7 +1554,9 @@ static const struct upload *form_pdf(struct req *r, json_t *errors)
 	char msg[200];
 
 	if (!f) {
-		json_object_set_new(errors, "file", json_string("Pilih file formulir (PDF) yang akan diunggah."));
+		/* over the limit (answered 413) or not chosen */
+		json_object_set_new(errors, "file", json_string(http_too_large(r) ? http_too_large(r)
+								  : "Pilih file formulir (PDF) yang akan diunggah."));
 		return NULL;
 	}
 	e = info_pdf_check(f->data, f->len, f->filename, (size_t)g_cfg.upload_max);

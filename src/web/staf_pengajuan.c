@@ -796,7 +796,11 @@ void staf_pengajuan_dokumen_jadi(struct req *r)
 		return;
 	jenis = web_field(r, "jenis");
 	file = web_upload(r, "file");
-	if (!file || !file->len) {
+	if (http_too_large(r)) {
+		/* answered 413 (the server's turn of this 422) */
+		json_object_set_new(out.errors, "file", json_string(http_too_large(r)));
+		rc = APP_INVALID;
+	} else if (!file || !file->len) {
 		json_object_set_new(out.errors, "file", json_string("Pilih file PDF dokumen jadi yang akan diunggah."));
 		rc = APP_INVALID;
 	} else {

@@ -84,6 +84,11 @@ void page_verifikasi(struct req *r)
 		render(r, 200, ctx);
 		return;
 	}
+	if (http_too_large(r)) {
+		json_object_set_new(ctx, "error_file", json_string(http_too_large(r)));
+		render(r, 413, ctx);
+		return;
+	}
 	f = web_upload(r, "file");
 	if (!f || !f->len) {
 		json_object_set_new(ctx, "error_file", json_string("Pilih file PDF dokumen yang akan diverifikasi."));
