@@ -382,6 +382,60 @@ static void test_413_officer_upload_settings_form(void **st)
 	free(big);
 }
 
+/* Unggah Formulir: the form again with the title typed, nothing stored. */
+static void test_413_officer_formulir_form(void **st)
+{
+	char *csrf = page_field(ADM, "/staf/formulir/baru", "csrf"), *big = malloc(2 * MAX_IN);
+	long long forms = srv_count(&S, "formulir");
+	int files = srv_files(&S, "formulir");
+	struct resp r;
+	struct part parts[] = {
+		{ "csrf", csrf, 0, NULL, NULL },
+		{ "judul", "Formulir F-1.01 Biodata", 0, NULL, NULL },
+		{ "file", big, 2 * MAX_IN, "f101.pdf", "application/pdf" },
+		{ "urutan", "7", 0, NULL, NULL },
+		{ NULL, NULL, 0, NULL, NULL },
+	};
+
+	(void)st;
+	assert_non_null(csrf);
+	memset(big, 'f', 2 * MAX_IN);
+	memcpy(big, "%PDF-1.4\n", 9);
+	assert_int_equal(client_multipart(ADM, "/staf/formulir/baru", parts, &r), 0);
+	if (r.status != 413 || !resp_has(&r, TOO_LARGE) || !resp_has(&r, "value=\"Formulir F-1.01 Biodata\"") ||
+	    !resp_has(&r, "value=\"7\""))
+		fail_msg("status %ld, body %.2000s", r.status, r.body);
+	resp_free(&r);
+	assert_int_equal(srv_count(&S, "formulir"), forms);
+	assert_int_equal(srv_files(&S, "formulir"), files);
+	free(csrf);
+	free(big);
+}
+
+/* Verifikasi Dokumen (public, no other field): its form with the message. */
+static void test_413_verifikasi_form(void **st)
+{
+	struct client *c = client_new(&S);
+	char *csrf = page_field(c, "/verifikasi", "csrf"), *big = malloc(2 * MAX_IN);
+	struct resp r;
+	struct part parts[] = {
+		{ "csrf", csrf, 0, NULL, NULL },
+		{ "file", big, 2 * MAX_IN, "surat.pdf", "application/pdf" },
+		{ NULL, NULL, 0, NULL, NULL },
+	};
+
+	(void)st;
+	assert_non_null(csrf);
+	memset(big, 'v', 2 * MAX_IN);
+	assert_int_equal(client_multipart(c, "/verifikasi", parts, &r), 0);
+	if (r.status != 413 || !resp_has(&r, TOO_LARGE) || !resp_has(&r, "is-invalid") || !resp_has(&r, LOGIN_BUTTON))
+		fail_msg("status %ld, body %.2000s", r.status, r.body);
+	resp_free(&r);
+	free(csrf);
+	free(big);
+	client_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +450,8 @@ int main(void)
 		cmocka_unit_test(test_413_upload_returns_form_with_input),
 		cmocka_unit_test(test_413_upload_without_csrf_is_refused),
 		cmocka_unit_test(test_413_officer_upload_settings_form),
+		cmocka_unit_test(test_413_officer_formulir_form),
+		cmocka_unit_test(test_413_verifikasi_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
