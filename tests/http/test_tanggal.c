@@ -28,6 +28,7 @@ static struct srv S;
 static struct client *A;     /* the applicant, logged in */
 static struct client *VER;   /* a verifier, logged in */
 static char *tok;            /* the applicant's API token */
+static char *tok_ver;        /* a verifier's API token */
 static char *kode;           /* a sent Akta Kelahiran application */
 
 /* The oracle: t as "DD-MM-YYYY HH:MM WIB" by the C library, not by
@@ -41,18 +42,23 @@ static void wib_text(long long t, char out[32])
 	strftime(out, 32, "%d-%m-%Y %H:%M WIB", &tm);
 }
 
+/* An Akta Kelahiran body with the child's birth date lahir (ISO). */
+static json_t *akl_body(const char *lahir)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s}}",
+			 "layanan", "akta-kelahiran", "nik", "", "nama", "Bayi Aminah", "detail",
+			 "Akta kelahiran anak pertama.", "isian", "tanggal_lahir", lahir, "tempat_lahir", "Kajen",
+			 "jenis_kelamin", "Perempuan", "tempat_dilahirkan", "RS/RB", "jenis_kelahiran", "Tunggal", "anak_ke",
+			 1, "penolong_kelahiran", "Bidan/Perawat", "nama_ayah", "Ahmad Fauzi", "nik_ayah", NIK_AYAH,
+			 "nama_ibu", "Siti Aminah", "nik_ibu", NIK_IBU);
+}
+
 /* An Akta Kelahiran made, completed and sent through the API; the
  * child's birth date 2026-11-01, the documents dated 2024-01-15. */
 static char *sent_akl(void)
 {
 	static const char *const docs[] = { "ktp-elektronik", "surat-keterangan-kelahiran", "buku-nikah", "formulir" };
-	json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s}}",
-				 "layanan", "akta-kelahiran", "nik", "", "nama", "Bayi Aminah", "detail",
-				 "Akta kelahiran anak pertama.", "isian", "tanggal_lahir", "2026-11-01", "tempat_lahir",
-				 "Kajen", "jenis_kelamin", "Perempuan", "tempat_dilahirkan", "RS/RB", "jenis_kelahiran",
-				 "Tunggal", "anak_ke", 1, "penolong_kelahiran", "Bidan/Perawat", "nama_ayah", "Ahmad Fauzi",
-				 "nik_ayah", NIK_AYAH, "nama_ibu", "Siti Aminah", "nik_ibu", NIK_IBU);
-	char *k = api_create(&S, tok, body);
+	char *k = api_create(&S, tok, akl_body("2026-11-01"));
 
 	if (!k)
 		return NULL;
@@ -73,7 +79,8 @@ static int setup(void **st)
 	if (pemohon_active(&S, A, NIK, PW) < 0 || !(tok = pemohon_token(&S, NIK, PW)) || !(kode = sent_akl()))
 		return -1;
 	VER = staf_ready(&S, "ver1", "verifikator", "Vera", STAF_PW);
-	if (!VER)
+	tok_ver = staf_api_token(&S, "ver2", "verifikator", NULL);
+	if (!VER || !tok_ver)
 		return -1;
 	/* the times shown: one instant, at the WIB midnight of a new year */
 	if (srv_db_exec(&S, "UPDATE pengajuan_riwayat SET created_at = %lld", T_ROLLOVER) < 0 ||
@@ -89,6 +96,7 @@ static int teardown(void **st)
 	client_free(A);
 	client_free(VER);
 	free(tok);
+	free(tok_ver);
 	free(kode);
 	return srv_stop(&S);
 }
@@ -242,7 +250,6 @@ static void test_api_keeps_iso(void **st)
 	long status;
 	size_t i, k;
 	int seen_date = 0, seen_doc = 0;
-	char *staf;
 
 	(void)st;
 	j = api_json(&S, "GET", "/api/v1/saya", NULL, tok, &status);
@@ -271,20 +278,55 @@ static void test_api_keeps_iso(void **st)
 	assert_true(seen_date);
 	assert_int_equal(seen_doc, 4);
 
-	staf = staf_api_token(&S, "ver2", "verifikator", NULL);
-	assert_non_null(staf);
-	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s", kode), NULL, staf, &status);
+	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s", kode), NULL, tok_ver, &status);
 	assert_int_equal(status, 200);
 	seen_date = 0;
-	json_array_foreach(json_object_get(json_object_get(j, "pengajuan") ? json_object_get(j, "pengajuan") : j,
-					   "isian"), i, v)
+	json_array_foreach(json_object_get(j, "isian"), i, v)
 		if (!strcmp(jstr(v, "kode"), "tanggal_lahir")) {
 			assert_string_equal(jstr(v, "nilai"), "2026-11-01");
 			seen_date = 1;
 		}
 	assert_true(seen_date);
 	json_decref(j);
-	free(staf);
+}
+
+/* Returned, the birth date corrected, sent again: the officer's page shows
+ * the change in people's dates, the API in ISO. */
+static void test_staf_changes_dates(void **st)
+{
+	json_t *j, *c;
+	long status;
+	size_t i;
+	int found = 0;
+	struct resp r;
+
+	(void)st;
+	j = api_json(&S, "POST", pathf("/api/v1/staf/pengajuan/%s/kembalikan", kode),
+		     json_pack("{s:s}", "catatan", "Periksa kembali tanggal lahir anak."), tok_ver, &status);
+	assert_int_equal(status, 200);
+	json_decref(j);
+	j = api_json(&S, "PUT", pathf("/api/v1/pengajuan/%s", kode), akl_body("2026-10-31"), tok, &status);
+	assert_int_equal(status, 200);
+	json_decref(j);
+	assert_int_equal(api_kirim(&S, tok, kode, "otomatis"), 0);
+
+	assert_int_equal(page_get(&S, VER, pathf("/staf/pengajuan/%s", kode), 200, &r), 0);
+	assert_true(resp_has(&r, "<del>01-11-2026</del>"));
+	assert_true(resp_has(&r, "<ins>31-10-2026</ins>"));
+	assert_false(resp_has(&r, "2026-10-31"));
+	resp_free(&r);
+
+	j = api_json(&S, "GET", pathf("/api/v1/staf/pengajuan/%s", kode), NULL, tok_ver, &status);
+	assert_int_equal(status, 200);
+	json_array_foreach(json_object_get(j, "perubahan"), i, c)
+		if (!strcmp(jstr(c, "bagian"), "isian")) {
+			assert_string_equal(jstr(c, "jenis"), "date");
+			assert_string_equal(jstr(c, "lama"), "2026-11-01");
+			assert_string_equal(jstr(c, "baru"), "2026-10-31");
+			found++;
+		}
+	assert_int_equal(found, 1);
+	json_decref(j);
 }
 
 int main(void)
@@ -299,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_staf_pendaftaran_list_and_detail),
 		cmocka_unit_test(test_outbox_message_time),
 		cmocka_unit_test(test_api_keeps_iso),
+		cmocka_unit_test(test_staf_changes_dates),
 	};
 
 	return cmocka_run_group_tests_name("tanggal", tests, setup, teardown);
