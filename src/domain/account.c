@@ -21,6 +21,7 @@
 #include "lib/config.h"
 #include "lib/log.h"
 #include "lib/secret.h"
+#include "lib/waktu.h"
 
 const char *const acct_status_names[ST__MAX] = { "menunggu", "disetujui", "ditolak", "aktif" };
 const char *const acct_status_labels[ST__MAX] = {
@@ -57,15 +58,6 @@ static const char *nz(const char *s)
 static int64_t now_s(void)
 {
 	return (int64_t)time(NULL);
-}
-
-static void fmt_wib(int64_t t, char out[32])
-{
-	time_t wib = (time_t)t + 7 * 3600;
-	struct tm tm;
-
-	gmtime_r(&wib, &tm);
-	strftime(out, 32, "%d-%m-%Y %H:%M WIB", &tm);
 }
 
 /* ---- validation shared by registration, API and self-service ---------- */
@@ -245,7 +237,7 @@ static enum acct_rc registered_already(struct db *db, int64_t id, const char *ni
 	}
 	db_end(st);
 	nik_mask(nik, masked);
-	fmt_wib(now_s(), when);
+	waktu_wib(now_s(), when);
 	buf_addf(&typed,
 		 "Pendaftaran akun pemohon %s dengan NIK %s tidak dapat diproses karena NIK tersebut sudah "
 		 "terdaftar.\n\nJika itu akun Anda, silakan login di %s/pemohon/login, gunakan Lupa Password di "
@@ -463,7 +455,7 @@ static int send_activation(struct db *db, int64_t pemohon_id, const struct conta
 
 	if (new_token(db, pemohon_id, "aktivasi", g_cfg.activation_ttl, raw, &expires) < 0)
 		goto out;
-	fmt_wib(expires, until);
+	waktu_wib(expires, until);
 	buf_addf(&subject, "Aktivasi Akun Pemohon %s", g_cfg.app_name);
 	buf_addf(&body,
 		 "Yth. %s,\n\n"
@@ -978,16 +970,13 @@ json_t *acct_detail(struct db *db, int64_t id)
 	json_t *o = NULL;
 
 	if (db_next(st) == DB_ROW) {
-		char nik[NIK_LEN + 1], kk[NIK_LEN + 1], hp[PHONE_BUF], tgl[11];
-		const char *iso = db_text(st, 4);
+		char nik[NIK_LEN + 1], kk[NIK_LEN + 1], hp[PHONE_BUF];
 
 		nik_mask(db_text(st, 0), nik);
 		nik_mask(db_text(st, 2), kk);
 		phone_display(db_text(st, 6), hp);
-		/* YYYY-MM-DD shown as DD-MM-YYYY */
-		date_display(iso, tgl, sizeof tgl);
 		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nik", nik, "nama", db_text(st, 1),
-			      "no_kk", kk, "tempat_lahir", db_text(st, 3), "tanggal_lahir", tgl,
+			      "no_kk", kk, "tempat_lahir", db_text(st, 3), "tanggal_lahir", db_text(st, 4),
 			      "kode_desa", db_text(st, 5), "no_hp", hp, "email", db_text(st, 7));
 	}
 	db_end(st);
@@ -1237,7 +1226,7 @@ enum acct_rc acct_forgot(struct db *db, const char *nik, const char *nama, const
 			if (send_cap(db, "reset", id) > 0) {
 				rc = db_commit(db) == DB_OK ? ACCT_OK : ACCT_ERR;
 			} else if (new_token(db, id, "reset", g_cfg.reset_ttl, raw, &expires) == 0) {
-				fmt_wib(expires, until);
+				waktu_wib(expires, until);
 				buf_addf(&subject, "Reset Password %s", g_cfg.app_name);
 				buf_addf(&body,
 					 "Yth. %s,\n\n"
@@ -1435,14 +1424,12 @@ json_t *acct_review(struct db *db, int64_t id)
 	json_t *o = NULL;
 
 	if (db_next(st) == DB_ROW) {
-		char hp[PHONE_BUF], tgl[11];
-		const char *iso = db_text(st, 5);
+		char hp[PHONE_BUF];
 		enum acct_status s = acct_status_from(db_text(st, 10));
 		json_t *warn = json_array();
 		const char *p = db_text(st, 11);
 
 		phone_display(db_text(st, 8), hp);
-		date_display(iso, tgl, sizeof tgl);
 		while (p && *p) {
 			size_t n = strcspn(p, "\n");
 
@@ -1453,7 +1440,7 @@ json_t *acct_review(struct db *db, int64_t id)
 		}
 		o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I}",
 			      "id", (json_int_t)db_int(st, 0), "nik", db_text(st, 1), "nama", db_text(st, 2),
-			      "no_kk", db_text(st, 3), "tempat_lahir", db_text(st, 4), "tanggal_lahir", tgl,
+			      "no_kk", db_text(st, 3), "tempat_lahir", db_text(st, 4), "tanggal_lahir", db_text(st, 5),
 			      "nama_ibu", db_text(st, 6), "kode_desa", db_text(st, 7), "no_hp", hp,
 			      "email", db_text(st, 9), "status", acct_status_names[s],
 			      "status_label", acct_status_labels[s], "peringatan", warn,

@@ -100,8 +100,9 @@ enum acct_rc acct_login_code(struct db *db, int64_t id, const char *kode, const 
 /* Name of an active account (malloc'd), or NULL. */
 char *acct_active_name(struct db *db, int64_t id);
 
-/* Detail Pemohon as a JSON object (NIK masked, region names); NULL when
- * the account is not active. */
+/* Detail Pemohon as a JSON object (NIK masked, region names, tanggal_lahir
+ * ISO "YYYY-MM-DD" as stored: pages show it with web_date); NULL when the
+ * account is not active. */
 json_t *acct_detail(struct db *db, int64_t id);
 /* Fields of a rejected account for the "Daftar Ulang" form (no secrets). */
 json_t *acct_reregister_values(struct db *db, int64_t id);
@@ -144,7 +145,8 @@ enum acct_rc acct_reset(struct db *db, const char *token, const char *no_kk, con
 #define ACCT_QUEUE_TOTAL_CAP 10000
 json_t *acct_queue(struct db *db, const char *status, const char *q, long page, long page_size,
 		   long *total);
-/* Full record for the verifier (NIK unmasked, warnings). NULL if unknown. */
+/* Full record for the verifier (NIK unmasked, warnings, tanggal_lahir ISO
+ * "YYYY-MM-DD"). NULL if unknown. */
 json_t *acct_review(struct db *db, int64_t id);
 
 #endif

@@ -812,8 +812,9 @@ json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t 
 		const json_t *f = json_array_get(list, i);
 		const char *v = str_of(isian, str_of(f, "kode"));
 
-		json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "kode", str_of(f, "kode"), "label",
-							str_of(f, "label"), "nilai", v ? v : ""));
+		json_array_append_new(fields, json_pack("{s:s, s:s, s:s, s:s}", "kode", str_of(f, "kode"), "label",
+							str_of(f, "label"), "jenis", str_of(f, "jenis") ? str_of(f, "jenis") : "text",
+							"nilai", v ? v : ""));
 	}
 	json_object_set_new(j, "isian", fields);
 	json_object_set_new(j, "dokumen", documents_of(db, id, def));

@@ -130,10 +130,10 @@ enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const 
 
 /* The application as the detail page and the API show it, when pemohon_id
  * owns it (0: any owner, for staff): kode, status, status_label, layanan
- * {kode, nama, prefix}, labels, common fields, isian [{kode, label,
- * nilai}], detail, pilihan_dokumen_jadi(+_label), dapat_diedit,
+ * {kode, nama, prefix}, labels, common fields, isian [{kode, label, jenis,
+ * nilai}] (a date as ISO "YYYY-MM-DD"), detail, pilihan_dokumen_jadi(+_label), dapat_diedit,
  * dapat_dihapus, dapat_dikirim, dokumen [{kode, nama, wajib, keterangan,
- * contoh, file:[{id, dokumen_id, nama, tanggal, lembar, keterangan, mime}]}],
+ * contoh, file:[{id, dokumen_id, nama, tanggal (ISO), lembar, keterangan, mime}]}],
  * riwayat [{status, status_label, aktor, waktu, catatan}], chat_belum_dibaca,
  * created_at, updated_at, dikirim_at. *id receives its id. NULL when not
  * found. Caller owns it. */

@@ -14,6 +14,7 @@
 #include "domain/rekap.h"
 #include "domain/validate.h"
 #include "lib/log.h"
+#include "lib/waktu.h"
 
 /* ---- dates ---------------------------------------------------------------- */
 
@@ -53,6 +54,13 @@ void report_date(int64_t hari, char out[11])
 	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
 	memcpy(out, tmp, 10);
 	out[10] = '\0';
+}
+
+const char *report_period_text(const char *periode, char out[11])
+{
+	if (periode && strlen(periode) == 7)
+		return waktu_bulan(periode, out);
+	return waktu_tanggal(periode, out);
 }
 
 /* ---- parameters ------------------------------------------------------------ */
@@ -958,15 +966,16 @@ void report_csv(const json_t *rep, struct buf *out)
 	const json_t *p = json_object_get(rep, "pengajuan"), *d = json_object_get(rep, "pendaftaran");
 	const json_t *sts = json_object_get(p, "per_status"), *v, *w;
 	int monthly = !strcmp(jstr(per, "satuan"), "bulan");
+	char tgl[WAKTU_TANGGAL_LEN];
 	size_t i, k;
 
 	buf_adds(out, "\xEF\xBB\xBF");
 	csv_row(out, "Laporan Layanan", NULL);
 	csv_text(out, "Periode");
 	csv_sep(out);
-	csv_text(out, jstr(per, "dari"));
+	csv_text(out, report_period_text(jstr(per, "dari"), tgl));
 	csv_sep(out);
-	csv_text(out, jstr(per, "sampai"));
+	csv_text(out, report_period_text(jstr(per, "sampai"), tgl));
 	csv_end(out);
 	csv_row(out, "Layanan", json_is_object(lay) ? jstr(lay, "nama") : "Semua layanan");
 	csv_end(out);
@@ -1005,7 +1014,7 @@ void report_csv(const json_t *rep, struct buf *out)
 	csv_row(out, monthly ? "Pengajuan per bulan" : "Pengajuan per hari", NULL);
 	csv_row(out, monthly ? "Bulan" : "Tanggal", "Jumlah");
 	json_array_foreach(json_object_get(p, "per_waktu"), i, v) {
-		csv_text(out, jstr(v, "periode"));
+		csv_text(out, report_period_text(jstr(v, "periode"), tgl));
 		csv_sep(out);
 		csv_int(out, jint(v, "jumlah"));
 		csv_end(out);
@@ -1042,7 +1051,7 @@ void report_csv(const json_t *rep, struct buf *out)
 	csv_text(out, monthly ? "Bulan" : "Tanggal");
 	buf_adds(out, ";Disetujui;Ditolak\r\n");
 	json_array_foreach(json_object_get(d, "per_waktu"), i, v) {
-		csv_text(out, jstr(v, "periode"));
+		csv_text(out, report_period_text(jstr(v, "periode"), tgl));
 		csv_sep(out);
 		csv_int(out, jint(v, "disetujui"));
 		csv_sep(out);
@@ -1075,11 +1084,12 @@ static void xl_header(struct xl *x, lxw_worksheet *ws, lxw_row_t row, const char
 static void xl_period(struct xl *x, lxw_worksheet *ws, const json_t *rep, const char *title)
 {
 	const json_t *per = json_object_get(rep, "periode"), *lay = json_object_get(rep, "layanan");
+	char tgl[WAKTU_TANGGAL_LEN];
 
 	worksheet_write_string(ws, 0, 0, title, x->title);
 	worksheet_write_string(ws, 1, 0, "Periode", x->bold);
-	worksheet_write_string(ws, 1, 1, jstr(per, "dari"), NULL);
-	worksheet_write_string(ws, 1, 2, jstr(per, "sampai"), NULL);
+	worksheet_write_string(ws, 1, 1, report_period_text(jstr(per, "dari"), tgl), NULL);
+	worksheet_write_string(ws, 1, 2, report_period_text(jstr(per, "sampai"), tgl), NULL);
 	worksheet_write_string(ws, 2, 0, "Layanan", x->bold);
 	worksheet_write_string(ws, 2, 1, json_is_object(lay) ? jstr(lay, "nama") : "Semua layanan", NULL);
 }
@@ -1089,6 +1099,7 @@ static void xl_pengajuan(struct xl *x, const json_t *rep)
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Pengajuan");
 	const json_t *p = json_object_get(rep, "pengajuan"), *sts = json_object_get(p, "per_status"), *v, *w;
 	int monthly = !strcmp(jstr(json_object_get(rep, "periode"), "satuan"), "bulan");
+	char tgl[WAKTU_TANGGAL_LEN];
 	lxw_row_t row = 4;
 	size_t i, k;
 
@@ -1118,7 +1129,7 @@ static void xl_pengajuan(struct xl *x, const json_t *rep)
 	worksheet_write_string(ws, row, 0, monthly ? "Bulan" : "Tanggal", x->head);
 	worksheet_write_string(ws, row++, 1, "Jumlah", x->head);
 	json_array_foreach(json_object_get(p, "per_waktu"), i, v) {
-		worksheet_write_string(ws, row, 0, jstr(v, "periode"), NULL);
+		worksheet_write_string(ws, row, 0, report_period_text(jstr(v, "periode"), tgl), NULL);
 		worksheet_write_number(ws, row++, 1, (double)jint(v, "jumlah"), x->num);
 	}
 }
@@ -1160,6 +1171,7 @@ static void xl_pendaftaran(struct xl *x, const json_t *rep)
 	const json_t *d = json_object_get(rep, "pendaftaran"), *v;
 	int monthly = !strcmp(jstr(json_object_get(rep, "periode"), "satuan"), "bulan");
 	const char *cols[] = { monthly ? "Bulan" : "Tanggal", "Disetujui", "Ditolak" };
+	char tgl[WAKTU_TANGGAL_LEN];
 	lxw_row_t row = 4;
 	size_t i;
 
@@ -1168,7 +1180,7 @@ static void xl_pendaftaran(struct xl *x, const json_t *rep)
 	worksheet_set_column(ws, 1, 2, 14, NULL);
 	xl_header(x, ws, row++, cols, 3);
 	json_array_foreach(json_object_get(d, "per_waktu"), i, v) {
-		worksheet_write_string(ws, row, 0, jstr(v, "periode"), NULL);
+		worksheet_write_string(ws, row, 0, report_period_text(jstr(v, "periode"), tgl), NULL);
 		worksheet_write_number(ws, row, 1, (double)jint(v, "disetujui"), x->num);
 		worksheet_write_number(ws, row++, 2, (double)jint(v, "ditolak"), x->num);
 	}

@@ -32,6 +32,10 @@ int64_t report_day(int y, int m, int d);
 void report_date(int64_t hari, char out[11]);
 /* The date of WIB day number hari. */
 void report_ymd(int64_t hari, int *y, int *m, int *d);
+/* A period of a report (periode.dari/sampai, per_waktu[].periode: a day
+ * "YYYY-MM-DD" or a month "YYYY-MM") as people read it, "DD-MM-YYYY" or
+ * "MM-YYYY" (lib/waktu.h); out: 11 bytes. The JSON keeps ISO. */
+const char *report_period_text(const char *periode, char out[11]);
 
 /*
  * Checks the parameters of a report and fills q. dari and sampai are

@@ -19,6 +19,7 @@
 #include "lib/fileio.h"
 #include "lib/log.h"
 #include "lib/secret.h"
+#include "lib/waktu.h"
 #include "store/snapshot.h"
 
 /* Bumped in every transaction that saves settings. */
@@ -482,11 +483,9 @@ out:
 enum settings_rc settings_test_message(struct db *db, int64_t actor, const char *tujuan, json_t *errors,
 				       char *shown, size_t shownsz, int *channel)
 {
-	char to[EMAIL_MAX + 1], masked[EMAIL_MAX + 1], detail[EMAIL_MAX + 32], waktu[32];
+	char to[EMAIL_MAX + 1], masked[EMAIL_MAX + 1], detail[EMAIL_MAX + 32], waktu[WAKTU_WIB_LEN];
 	struct buf body = BUF_INIT;
 	enum notify_channel ch;
-	time_t wib = time(NULL) + 7 * 3600;
-	struct tm tm;
 
 	shown[0] = '\0';
 	if (!tujuan || !*tujuan) {
@@ -512,8 +511,7 @@ enum settings_rc settings_test_message(struct db *db, int64_t actor, const char 
 		snprintf(to, sizeof to, "%s", phone);
 		phone_mask(phone, masked);
 	}
-	gmtime_r(&wib, &tm);
-	strftime(waktu, sizeof waktu, "%d-%m-%Y %H:%M WIB", &tm);
+	waktu_wib((int64_t)time(NULL), waktu);
 	buf_addf(&body, "Ini adalah pesan uji dari %s (%s), dikirim %s. Jika pesan ini sampai, pengaturan "
 		 "pengiriman %s sudah benar. Pesan ini tidak perlu dibalas.",
 		 nz(g_cfg.app_name), settings_get(db)->v[SET_NAMA_KANTOR], waktu,

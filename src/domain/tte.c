@@ -30,6 +30,7 @@
 #include "lib/pdfcheck.h"
 #include "lib/pdfsign.h"
 #include "lib/secret.h"
+#include "lib/waktu.h"
 
 #define CODE_LEN 24                  /* base32: 120 random bits */
 #define CODE_ALPHABET "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -60,16 +61,6 @@ static void sha256_hex(const void *data, size_t len, char out[HEX_SHA])
 
 	crypto_hash_sha256(h, data, len);
 	sodium_bin2hex(out, HEX_SHA, h, sizeof h);
-}
-
-/* "dd-mm-yyyy HH:MM WIB" of t. */
-static void wib(int64_t t, char *out, size_t outsz)
-{
-	time_t w = (time_t)(t + 7 * 3600);
-	struct tm tm;
-
-	gmtime_r(&w, &tm);
-	strftime(out, outsz, "%d-%m-%Y %H:%M WIB", &tm);
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -454,7 +445,7 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 	b->sampai = b->at + g_cfg.tte_download_days * 86400;
 	b->nama = nama;
 	b->jabatan = g_cfg.tte_jabatan;
-	wib(b->at, date, sizeof date);
+	waktu_wib(b->at, date);
 	snprintf(dir, sizeof dir, "%s/ttd", g_cfg.files_dir);
 	if (file_mkdirs(g_cfg.files_dir, dir) < 0) {
 		log_error("tte: cannot create %s: %s", dir, strerror(errno));
@@ -537,7 +528,7 @@ enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, 
 		d->written = 1;
 		buf_release(&signed_pdf);
 	}
-	wib(b->sampai, date, sizeof date);
+	waktu_wib(b->sampai, date);
 	snprintf(extra, sizeof extra, "Dokumen dapat diunduh SATU KALI sampai %s.", date);
 	rc = from_app(wf_sign_commit(db, a, kode, extra, write_signed, b, out));
 	if (rc == TTE_OK) {
@@ -647,14 +638,14 @@ enum tte_rc tte_download_begin(struct db *db, int64_t pemohon_id, const char *ko
 			rc = TTE_STATE;
 			break;
 		case DS_DIUNDUH:
-			wib(db_int(st, 3), when, sizeof when);
+			waktu_wib(db_int(st, 3), when);
 			say(why, whysz, "Dokumen %s ini sudah diunduh pada %s. Setiap dokumen hanya dapat diunduh satu kali; "
 			    "bila perlu mengunduh lagi, mintalah petugas menerbitkannya ulang melalui Chat.",
 			    db_text(st, 1), when);
 			rc = TTE_STATE;
 			break;
 		case DS_KEDALUWARSA:
-			wib(db_int(st, 2), when, sizeof when);
+			waktu_wib(db_int(st, 2), when);
 			say(why, whysz, "Masa unduh dokumen %s ini telah berakhir pada %s. Mintalah petugas menerbitkannya "
 			    "ulang melalui Chat.", db_text(st, 1), when);
 			rc = TTE_STATE;
@@ -757,7 +748,7 @@ enum tte_rc tte_reissue(struct db *db, const struct wf_actor *a, const char *kod
 		    "status pengajuan %s saat ini \"%s\".", b.kode, app_status_labels[b.status]);
 		return TTE_STATE;
 	}
-	wib(sampai, date, sizeof date);
+	waktu_wib(sampai, date);
 	snprintf(objek, sizeof objek, "pengajuan:%lld", (long long)id);
 	snprintf(subject, sizeof subject, "Pengajuan %s: dokumen diterbitkan ulang", b.kode);
 	buf_addf(&body, "Dokumen bertanda tangan elektronik pengajuan %s atas nama %s telah DITERBITKAN ULANG oleh %s. "

@@ -292,16 +292,6 @@ int date_parse_iso(const char *s, int *y, int *m, int *d)
 	return parse_iso(s, s + strlen(s), y, m, d);
 }
 
-void date_display(const char *iso, char *out, size_t outsz)
-{
-	int y, m, d;
-
-	if (date_parse_iso(iso, &y, &m, &d) == 0)
-		snprintf(out, outsz, "%02d-%02d-%04d", d, m, y);
-	else
-		snprintf(out, outsz, "-");
-}
-
 /* ---- NIK and KK -------------------------------------------------------- */
 
 const char *const nik_err_text[NIK__MAX] = {

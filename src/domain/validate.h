@@ -238,11 +238,7 @@ int date_parse(const char *s, int *y, int *m, int *d);
 
 /* Strict "YYYY-MM-DD" for the JSON API and <input type=date>: no trimming. */
 int date_parse_iso(const char *s, int *y, int *m, int *d);
-
-/* A stored "YYYY-MM-DD" as people read it, "DD-MM-YYYY", in out (at least
- * 11 bytes). Anything else (NULL, a damaged or hand-edited value) is "-",
- * never read past its end. */
-void date_display(const char *iso, char *out, size_t outsz);
+/* Dates and times shown to people: lib/waktu.h. */
 
 /* Today's date in Asia/Jakarta (WIB, UTC+7, no DST) at instant now. */
 void date_today_wib(time_t now, int *y, int *m, int *d);

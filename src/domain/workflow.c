@@ -1549,10 +1549,12 @@ static const char *common_label(const struct app_row *r, const char *k)
 	return "Keterangan";
 }
 
-static void change(json_t *list, const char *bagian, const char *label, const char *lama, const char *baru)
+/* jenis: the field type of an isian change (dates are ISO), else NULL. */
+static void change(json_t *list, const char *bagian, const char *label, const char *jenis, const char *lama,
+		   const char *baru)
 {
-	json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "bagian", bagian, "label", label, "lama", lama,
-					      "baru", baru));
+	json_array_append_new(list, json_pack("{s:s, s:s, s:s?, s:s, s:s}", "bagian", bagian, "label", label, "jenis",
+					      jenis, "lama", lama, "baru", baru));
 }
 
 /* Names of the files of one document type in a snapshot, comma-separated. */
@@ -1584,14 +1586,15 @@ static json_t *changes(struct db *db, const struct app_row *r, const char *kept)
 		goto done;
 	for (i = 0; i < sizeof common / sizeof *common; i++)
 		if (strcmp(str_of(old, common[i]), str_of(now, common[i])))
-			change(out, "data", common_label(r, common[i]), str_of(old, common[i]), str_of(now, common[i]));
+			change(out, "data", common_label(r, common[i]), NULL, str_of(old, common[i]), str_of(now, common[i]));
 	defs = json_object_get(r->def, "isian");
 	for (i = 0; i < json_array_size(defs); i++) {
 		const char *k = str_of(json_array_get(defs, i), "kode");
 		const char *a = str_of(json_object_get(old, "isian"), k), *b = str_of(json_object_get(now, "isian"), k);
 
 		if (strcmp(a, b))
-			change(out, "isian", str_of(json_array_get(defs, i), "label"), a, b);
+			change(out, "isian", str_of(json_array_get(defs, i), "label"), str_of(json_array_get(defs, i), "jenis"), a,
+			       b);
 	}
 	defs = json_object_get(r->def, "dokumen");
 	for (i = 0; i < json_array_size(defs); i++) {
@@ -1604,7 +1607,7 @@ static json_t *changes(struct db *db, const struct app_row *r, const char *kept)
 
 			names_of(x, &a);
 			names_of(y, &b);
-			change(out, "dokumen", str_of(json_array_get(defs, i), "nama"), a.len ? a.ptr : "(tidak ada)",
+			change(out, "dokumen", str_of(json_array_get(defs, i), "nama"), NULL, a.len ? a.ptr : "(tidak ada)",
 			       b.len ? b.ptr : "(tidak ada)");
 			buf_release(&a);
 			buf_release(&b);

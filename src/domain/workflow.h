@@ -88,8 +88,8 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now);
  * has read yet), langkah [{kode, nama, baku_menit, oleh_penandatangan,
  * selesai, dicatat: [{catatan, staf, waktu, durasi, terlambat}]}],
  * dokumen_jadi [{id, nama, nama_asli, ukuran, created_at}], perubahan
- * (what changed since the last return: [{bagian: "isian"|"dokumen", label,
- * lama, baru}]; [] when none), cara_selesai, tte_wajib (the service has a
+ * (what changed since the last return: [{bagian: "data"|"isian"|"dokumen",
+ * label, jenis (isian only: the field type), lama, baru}]; [] when none), cara_selesai, tte_wajib (the service has a
  * signed output), dokumen_jadi_jenis [{kode, nama}], boleh {ambil,
  * setujui, kembalikan, batalkan, langkah, pilihan, dokumen_jadi, selesai,
  * chat} for this officer, cara_pilihan [{kode, label}]. Writes the audit

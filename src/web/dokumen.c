@@ -23,11 +23,10 @@ static void render_tambah(struct req *r, int status, int64_t pid, const char *ko
 
 	for (size_t i = 0; i < json_array_size(lib); i++) {
 		json_t *e = json_array_get(lib, i);
-		const char *t = json_string_value(json_object_get(e, "tanggal"));
 		char buf[24];
 
-		date_display(t, buf, sizeof buf);
-		json_object_set_new(e, "tanggal_tampil", json_string(buf));
+		json_object_set_new(e, "tanggal_tampil",
+				    json_string(web_date(r, json_string_value(json_object_get(e, "tanggal")))));
 		json_object_set_new(e, "pdf", json_boolean(!strcmp(json_string_value(json_object_get(e, "mime")), "application/pdf")));
 		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(json_object_get(e, "id")));
 		json_object_set_new(e, "checked", json_boolean(chosen && !strcmp(chosen, buf)));

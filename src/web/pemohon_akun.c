@@ -284,6 +284,8 @@ static json_t *akun_ctx(struct req *r, int64_t id, const char *title, const char
 	ctx = web_ctx(r, title);
 	json_object_set_new(ctx, "nav_pemohon", json_true());
 	json_object_set_new(ctx, menu, json_true());
+	json_object_set_new(akun, "tanggal_lahir",
+			    json_string(web_date(r, json_string_value(json_object_get(akun, "tanggal_lahir")))));
 	json_object_set_new(ctx, "akun", akun);
 	return ctx;
 }

@@ -375,6 +375,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 		json_object_set_new(e, "waktu_tampil",
 				    json_string(web_time_wib(r, json_integer_value(json_object_get(e, "waktu")))));
 	}
+	web_app_dates(r, d);
 	web_chat(r, ctx, id, CHAT_PEMOHON, arena_printf(r->a, "/pengajuan/%s", kode));
 	signed_panel(r, ctx, db, pid, kode);
 	/* the page is the one place the applicant reads, so its unread count

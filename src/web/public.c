@@ -36,18 +36,6 @@ static int reads_rahasia(struct req *r)
 	return web_pemohon(r) != 0 || web_staf(r) != 0;
 }
 
-/* "04-08-2025": the WIB date of a UTC timestamp, as posts are dated. */
-static const char *date_wib(struct req *r, int64_t t)
-{
-	time_t wib = (time_t)t + 7 * 3600;
-	struct tm tm;
-	char s[16];
-
-	gmtime_r(&wib, &tm);
-	strftime(s, sizeof s, "%d-%m-%Y", &tm);
-	return arena_strdup(r->a, s);
-}
-
 /* "2 jam", "1 jam 30 menit", "1 hari kerja", "45 menit". */
 static const char *minutes_text(struct req *r, long long m)
 {
@@ -222,7 +210,7 @@ void page_home(struct req *r)
 	}
 	ctx = web_ctx(r, NULL);
 	json_array_foreach(posts, i, p) {
-		json_object_set_new(p, "tanggal", json_string(date_wib(r, json_integer_value(json_object_get(p, "terbit_at")))));
+		json_object_set_new(p, "tanggal", json_string(web_date_wib(r, json_integer_value(json_object_get(p, "terbit_at")))));
 		json_object_set_new(p, "sistem", json_boolean(!strcmp(json_string_value(json_object_get(p, "jenis")), "sistem")));
 	}
 	cards = home_cards(c);
@@ -517,7 +505,7 @@ static void post_view(struct req *r, json_t *p)
 {
 	enum info_jenis j = info_jenis_from(json_string_value(json_object_get(p, "jenis")));
 
-	json_object_set_new(p, "tanggal", json_string(date_wib(r, json_integer_value(json_object_get(p, "terbit_at")))));
+	json_object_set_new(p, "tanggal", json_string(web_date_wib(r, json_integer_value(json_object_get(p, "terbit_at")))));
 	json_object_set_new(p, "html", json_string(web_markdown(r, json_string_value(json_object_get(p, "isi")))));
 	json_object_set_new(p, "sistem", json_boolean(j == INFO_SISTEM));
 	json_object_set_new(p, "rahasia", json_boolean(j == INFO_RAHASIA));

@@ -266,6 +266,7 @@ static void detail_page(struct req *r, int status, json_t *p, const char *notice
 
 	json_object_set_new(p, "tanggal_daftar", json_string(web_time_wib(r,
 		(int64_t)json_integer_value(json_object_get(p, "created_at")))));
+	json_object_set_new(p, "tanggal_lahir", json_string(web_date(r, json_string_value(json_object_get(p, "tanggal_lahir")))));
 	json_object_set_new(p, "badge", json_string(status_badge(json_string_value(json_object_get(p, "status")))));
 	json_object_set_new(ctx, "ada_peringatan", json_boolean(json_array_size(warn) > 0));
 	json_object_set_new(ctx, "p", p);

@@ -15,9 +15,9 @@
 #include "lib/config.h"
 #include "lib/image.h"
 #include "lib/log.h"
+#include "lib/waktu.h"
 #include "web/web.h"
 
-#define WIB_OFFSET (7 * 3600)
 #define AUDIT_PAGE 50
 #define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
 #define MSG_NO_PETUGAS "Petugas tidak ditemukan."
@@ -47,16 +47,13 @@ static int64_t admin_on_petugas(struct req *r, int64_t *me)
 	return id;
 }
 
-/* "21-11-2026 14:53:07 WIB" */
+/* "21-11-2026 14:53:07 WIB": the audit log alone keeps the seconds
+ * (lib/waktu.h says why). */
 static const char *time_wib_sec(struct req *r, int64_t t)
 {
-	time_t wib = (time_t)(t + WIB_OFFSET);
-	struct tm tm;
-	char s[40];
+	char s[WAKTU_WIB_DETIK_LEN];
 
-	gmtime_r(&wib, &tm);
-	strftime(s, sizeof s, "%d-%m-%Y %H:%M:%S WIB", &tm);
-	return arena_strdup(r->a, s);
+	return arena_strdup(r->a, waktu_wib_detik(t, s));
 }
 
 /* ---- staff accounts ------------------------------------------------------ */
@@ -207,7 +204,7 @@ static void account_form(struct req *r, int status, json_t *acct, json_t *values
 	json_t *ctx = web_ctx(r, acct ? "Ubah Petugas" : "Tambah Petugas");
 
 	if (acct) {
-		json_object_set_new(acct, "dibuat", json_string(time_wib_sec(r, (int64_t)json_integer_value(
+		json_object_set_new(acct, "dibuat", json_string(web_time_wib(r, (int64_t)json_integer_value(
 			json_object_get(acct, "created_at")))));
 		json_object_set_new(acct, "saya", json_boolean(json_integer_value(json_object_get(acct, "id")) ==
 							       web_staf(r)));
@@ -652,7 +649,7 @@ static int64_t wib_day_start(const char *s)
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
-	return (int64_t)timegm(&tm) - WIB_OFFSET;
+	return (int64_t)timegm(&tm) - WAKTU_WIB_OFFSET;
 }
 
 /* A one-line text filter s: squashed, or "" with errors[key] = msg when

@@ -22,14 +22,6 @@
 #define MSG_FORMAT "Format unduhan harus csv atau xlsx."
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-static const char *const bulan[] = {
-	"Januari", "Februari", "Maret", "April", "Mei", "Juni",
-	"Juli", "Agustus", "September", "Oktober", "November", "Desember",
-};
-static const char *const bulan_pendek[] = {
-	"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-};
-
 /* ---- formatting ------------------------------------------------------------ */
 
 /* 1234567 as "1.234.567" (Indonesian digit grouping). */
@@ -76,25 +68,13 @@ static const char *desimal(struct req *r, double v)
 	return s;
 }
 
-/* "31 Januari 2024" for "2024-01-31"; "Januari 2024" for "2024-01". */
-static const char *tanggal_panjang(struct req *r, const char *iso)
+/* "31-01-2024" for "2024-01-31", "01-2024" for "2024-01": the tables,
+ * the chart labels and the period, as in the downloads. */
+static const char *periode(struct req *r, const char *iso)
 {
-	int y = 0, m = 0, d = 0, n = sscanf(iso, "%d-%d-%d", &y, &m, &d);
+	char s[11];
 
-	if (n < 2 || m < 1 || m > 12)
-		return iso;
-	return n == 3 ? arena_printf(r->a, "%d %s %d", d, bulan[m - 1], y) : arena_printf(r->a, "%s %d", bulan[m - 1], y);
-}
-
-/* Chart label: "31 Jan" (days) or "Jan 2024" (months). */
-static const char *tanggal_pendek(struct req *r, const char *iso)
-{
-	int y = 0, m = 0, d = 0, n = sscanf(iso, "%d-%d-%d", &y, &m, &d);
-
-	if (n < 2 || m < 1 || m > 12)
-		return iso;
-	return n == 3 ? arena_printf(r->a, "%d %s", d, bulan_pendek[m - 1])
-		      : arena_printf(r->a, "%s %d", bulan_pendek[m - 1], y);
+	return arena_strdup(r->a, report_period_text(iso, s));
 }
 
 /* Appends name=value (percent-encoded) to a query string. */
@@ -247,9 +227,9 @@ static json_t *view_of(struct req *r, const json_t *rep)
 		json_array_append_new(g_lval, json_integer(jint(v, "total")));
 	}
 	json_array_foreach(json_object_get(p, "per_waktu"), i, v) {
-		json_array_append_new(trows, json_pack("{s:s, s:s}", "label", tanggal_panjang(r, jstr(v, "periode")),
+		json_array_append_new(trows, json_pack("{s:s, s:s}", "label", periode(r, jstr(v, "periode")),
 						       "jumlah", angka(r, jint(v, "jumlah"))));
-		json_array_append_new(g_lab, json_string(tanggal_pendek(r, jstr(v, "periode"))));
+		json_array_append_new(g_lab, json_string(periode(r, jstr(v, "periode"))));
 		json_array_append_new(g_val, json_integer(jint(v, "jumlah")));
 	}
 	json_array_foreach(json_object_get(rep, "langkah"), i, v) {
@@ -270,10 +250,10 @@ static json_t *view_of(struct req *r, const json_t *rep)
 		json_array_append_new(lrows, row);
 	}
 	json_array_foreach(json_object_get(d, "per_waktu"), i, v) {
-		json_array_append_new(drows, json_pack("{s:s, s:s, s:s}", "label", tanggal_panjang(r, jstr(v, "periode")),
+		json_array_append_new(drows, json_pack("{s:s, s:s, s:s}", "label", periode(r, jstr(v, "periode")),
 						       "disetujui", angka(r, jint(v, "disetujui")),
 						       "ditolak", angka(r, jint(v, "ditolak"))));
-		json_array_append_new(g_dlab, json_string(tanggal_pendek(r, jstr(v, "periode"))));
+		json_array_append_new(g_dlab, json_string(periode(r, jstr(v, "periode"))));
 		json_array_append_new(g_ok, json_integer(jint(v, "disetujui")));
 		json_array_append_new(g_no, json_integer(jint(v, "ditolak")));
 	}
@@ -290,8 +270,8 @@ static json_t *view_of(struct req *r, const json_t *rep)
 	json_object_set_new(out, "daftar_rows", drows);
 	json_object_set_new(out, "disetujui", json_string(angka(r, jint(d, "disetujui"))));
 	json_object_set_new(out, "ditolak", json_string(angka(r, jint(d, "ditolak"))));
-	json_object_set_new(out, "dari", json_string(tanggal_panjang(r, jstr(jget(rep, "periode", NULL), "dari"))));
-	json_object_set_new(out, "sampai", json_string(tanggal_panjang(r, jstr(jget(rep, "periode", NULL), "sampai"))));
+	json_object_set_new(out, "dari", json_string(periode(r, jstr(jget(rep, "periode", NULL), "dari"))));
+	json_object_set_new(out, "sampai", json_string(periode(r, jstr(jget(rep, "periode", NULL), "sampai"))));
 
 	g = json_pack("{s:{s:o, s:o}, s:{s:o, s:o}, s:{s:o, s:o}, s:{s:o, s:o, s:o}}",
 		      "waktu", "labels", g_lab, "data", g_val,

@@ -375,6 +375,7 @@ static void dress_detail(struct req *r, json_t *d, int64_t staf_id)
 	enum app_status s = app_status_from(status ? status : "");
 
 	json_object_set_new(d, "badge", json_string(status_badge(status)));
+	web_app_dates(r, d);
 	add_time(r, d, "dikirim_at");
 	add_time(r, d, "created_at");
 	if (!json_string_length(json_object_get(d, "nik")))

@@ -19,8 +19,10 @@
 #include "domain/settings.h"
 #include "domain/staff.h"
 #include "domain/twofactor.h"
+#include "domain/validate.h"
 #include "lib/config.h"
 #include "lib/log.h"
+#include "lib/waktu.h"
 #include "view/markdown.h"
 #include "view/mustache.h"
 
@@ -421,13 +423,57 @@ const char *web_retry(struct req *r, long secs)
 
 const char *web_time_wib(struct req *r, int64_t t)
 {
-	time_t wib = (time_t)t + 7 * 3600;
-	struct tm tm;
-	char s[32];
+	char s[WAKTU_WIB_LEN];
 
-	gmtime_r(&wib, &tm);
-	strftime(s, sizeof s, "%d-%m-%Y %H:%M WIB", &tm);
-	return arena_strdup(r->a, s);
+	return arena_strdup(r->a, waktu_wib(t, s));
+}
+
+const char *web_date_wib(struct req *r, int64_t t)
+{
+	char s[WAKTU_TANGGAL_LEN];
+
+	return arena_strdup(r->a, waktu_wib_tanggal(t, s));
+}
+
+const char *web_date(struct req *r, const char *iso)
+{
+	char s[WAKTU_TANGGAL_LEN];
+
+	return arena_strdup(r->a, waktu_tanggal(iso, s));
+}
+
+/* o[key], an ISO date, as people read it; an empty value stays empty. */
+static void date_in_place(struct req *r, json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	if (v && *v)
+		json_object_set_new(o, key, json_string(web_date(r, v)));
+}
+
+static int is_date_field(const json_t *v)
+{
+	const char *j = json_string_value(json_object_get(v, "jenis"));
+
+	return j && !strcmp(j, "date");
+}
+
+void web_app_dates(struct req *r, json_t *d)
+{
+	json_t *v, *f;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(d, "isian"), i, v)
+		if (is_date_field(v))
+			date_in_place(r, v, "nilai");
+	json_array_foreach(json_object_get(d, "dokumen"), i, v)
+		json_array_foreach(json_object_get(v, "file"), k, f)
+			date_in_place(r, f, "tanggal");
+	json_array_foreach(json_object_get(d, "perubahan"), i, v)
+		if (is_date_field(v)) {
+			date_in_place(r, v, "lama");
+			date_in_place(r, v, "baru");
+		}
 }
 
 static void add_user(struct req *r, json_t *ctx)
@@ -461,11 +507,10 @@ static void add_user(struct req *r, json_t *ctx)
 
 static int year_wib(void)
 {
-	time_t now = time(NULL) + 7 * 3600;
-	struct tm tm;
+	int y, m, d;
 
-	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900;
+	date_today_wib(time(NULL), &y, &m, &d);
+	return y;
 }
 
 json_t *web_ctx(struct req *r, const char *title)

@@ -184,8 +184,18 @@ void api_chat(struct req *r, int status, int64_t app_id, int side);
  * the wait as people read it ("30 detik", "15 menit"; arena string). */
 const char *web_retry(struct req *r, long secs);
 
-/* Current time and the Asia/Jakarta (WIB) rendering of a UTC timestamp. */
+/* Dates and times for people (lib/waktu.h), as arena strings: a UTC
+ * instant as "07-12-2026 14:05 WIB" or (a post's date) its WIB date
+ * "07-12-2026", a stored "YYYY-MM-DD" as "07-12-2026"; "-" for what is
+ * not one. */
 const char *web_time_wib(struct req *r, int64_t t);
+const char *web_date_wib(struct req *r, int64_t t);
+const char *web_date(struct req *r, const char *iso);
+/* The ISO dates of an application (app_detail, wf_detail) rewritten in
+ * place for a page: date isian values, the supporting documents' tanggal,
+ * date changes in perubahan. Never on what the API or a form's values
+ * carry. */
+void web_app_dates(struct req *r, json_t *d);
 
 /* upload.c: the uploaded file of a multipart field, or NULL. */
 const struct upload *web_upload(struct req *r, const char *field);

@@ -636,7 +636,8 @@ static void test_full_flow(void **st)
 	assert_string_equal(jstr(j, "nik"), masked);
 	assert_string_equal(jstr(j, "nama"), "Siti Aminah");
 	assert_string_equal(jstr(j, "no_kk"), "3326********0009");
-	assert_string_equal(jstr(j, "tanggal_lahir"), "15-05-1990");
+	/* the API keeps ISO dates; pages show DD-MM-YYYY */
+	assert_string_equal(jstr(j, "tanggal_lahir"), "1990-05-15");
 	assert_string_equal(jstr(j, "no_hp"), "081234567890");
 	assert_null(json_object_get(j, "nama_ibu"));
 	assert_null(json_object_get(j, "password_hash"));

@@ -577,8 +577,12 @@ static void test_page_shows_report_and_charts(void **st)
 	(void)st;
 	assert_int_equal(page_get(&S, web_adm, "/staf/laporan?" MARCH, 200, &r), 0);
 	assert_true(resp_has(&r, "Laporan Layanan"));
-	assert_true(resp_has(&r, "1 Maret 2023"));
-	assert_true(resp_has(&r, "31 Maret 2023"));
+	/* the period, the day rows and the chart labels as people read dates */
+	assert_true(resp_has(&r, "<strong>01-03-2023</strong> s.d. <strong>31-03-2023</strong>"));
+	assert_true(resp_has(&r, "<tr><td>10-03-2023</td><td class=\"text-end\">10</td></tr>"));
+	assert_true(resp_has(&r, "&quot;10-03-2023&quot;"));
+	assert_false(resp_has(&r, "Maret 2023"));
+	assert_false(resp_has(&r, "<td>2023-03-10</td>"));
 	/* the service table, the step table (23 min average, p90 1 h 15 min) */
 	assert_true(resp_has(&r, "Sinkronisasi Data"));
 	assert_true(resp_has(&r, "Konsolidasi Manual"));
@@ -641,12 +645,15 @@ static void test_csv_download(void **st)
 	free(cd);
 	/* UTF-8 with BOM, ';' separated, CRLF */
 	assert_true(r.len > 3 && !memcmp(r.body, "\xEF\xBB\xBF", 3));
-	assert_true(body_has(&r, "Periode;2023-03-01;2023-03-31\r\n"));
+	assert_true(body_has(&r, "Periode;01-03-2023;31-03-2023\r\n"));
 	assert_true(body_has(&r, "Layanan;Pengajuan Draft;Pengajuan Dikirim;Dikembalikan untuk Diperbaiki;Disetujui;"
 				 "Dibatalkan;Diproses;Sudah Terbit TTE;Selesai;Jumlah\r\n"));
 	assert_true(body_has(&r, "\r\nSinkronisasi Data;2;0;0;0;0;0;0;6;8\r\n"));
 	assert_true(body_has(&r, "\r\nJumlah;2;0;0;0;0;3;0;6;11\r\n"));
-	assert_true(body_has(&r, "\r\n2023-03-10;10\r\n"));
+	assert_true(body_has(&r, "\r\nTanggal;Jumlah\r\n01-03-2023;0\r\n"));
+	assert_true(body_has(&r, "\r\n10-03-2023;10\r\n"));
+	assert_true(body_has(&r, "\r\n05-03-2023;4;1\r\n"));  /* registrations per day */
+	assert_false(body_has(&r, "2023-03-"));
 	/* minutes with a decimal comma */
 	assert_true(body_has(&r, "\r\nSinkronisasi Data;Konsolidasi Manual;10;23,0;75,3;60,0;2;20,0\r\n"));
 	/* the formula guard and the quoting: =1+2;"x" becomes "'=1+2;""x""" */
@@ -656,6 +663,22 @@ static void test_csv_download(void **st)
 	resp_free(&r);
 	/* the download is in the audit log, with who and what */
 	assert_int_equal(audits(id_adm, "format=csv layanan=semua"), before + 1);
+}
+
+/* A year is reported per month: months read "MM-YYYY" in the download. */
+static void test_csv_download_months(void **st)
+{
+	struct resp r;
+
+	(void)st;
+	assert_int_equal(page_get(&S, web_adm, "/staf/laporan/unduh?format=csv&dari=2023-01-01&sampai=2023-12-31", 200,
+				  &r), 0);
+	assert_true(body_has(&r, "Periode;01-01-2023;31-12-2023\r\n"));
+	assert_true(body_has(&r, "\r\nBulan;Jumlah\r\n01-2023;"));
+	assert_true(body_has(&r, "\r\n02-2023;100\r\n"));
+	assert_true(body_has(&r, "\r\n12-2023;"));
+	assert_false(body_has(&r, "2023-02"));
+	resp_free(&r);
 }
 
 static void test_xlsx_download(void **st)
@@ -705,6 +728,11 @@ static void test_xlsx_download(void **st)
 		assert_non_null(strstr(all, "name=\"Langkah\""));
 		assert_non_null(strstr(all, "name=\"Pendaftaran\""));
 		assert_non_null(strstr(all, "Konsolidasi Manual"));
+		/* dates as people read them, as text cells */
+		assert_non_null(strstr(all, "<t>01-03-2023</t>"));
+		assert_non_null(strstr(all, "<t>31-03-2023</t>"));
+		assert_non_null(strstr(all, "<t>10-03-2023</t>"));
+		assert_null(strstr(all, "2023-03-"));
 	}
 	pclose(p);
 	unlink(path);
@@ -843,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_page_shows_report_and_charts),
 		cmocka_unit_test(test_chart_assets_served),
 		cmocka_unit_test(test_csv_download),
+		cmocka_unit_test(test_csv_download_months),
 		cmocka_unit_test(test_xlsx_download),
 		cmocka_unit_test(test_bad_api_parameters),
 		cmocka_unit_test(test_bad_page_parameters),

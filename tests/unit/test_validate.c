@@ -844,24 +844,6 @@ static void test_date_parse_iso(void **state)
 	assert_int_equal(d, 15);
 }
 
-/* A stored date shown to people: a damaged value (an import, a hand-edited
- * database) is "-", never read past its end. */
-static void test_date_display(void **state)
-{
-	static const char *const bad[] = { "", "1990", "1990-05", "15-05-1990", "1990-02-30", "1990-05-15x", "abcdefghij" };
-	char out[11];
-
-	(void)state;
-	date_display("1990-05-15", out, sizeof out);
-	assert_string_equal(out, "15-05-1990");
-	date_display(NULL, out, sizeof out);
-	assert_string_equal(out, "-");
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		date_display(bad[i], out, sizeof out);
-		assert_string_equal(out, "-");
-	}
-}
-
 static void test_date_today_wib(void **state)
 {
 	int y, m, d;
@@ -1198,7 +1180,6 @@ int main(void)
 		cmocka_unit_test(test_person_name_bad),
 		cmocka_unit_test(test_person_name_length),
 		cmocka_unit_test(test_code6),
-		cmocka_unit_test(test_date_display),
 		cmocka_unit_test(test_messages_present),
 	};
 
