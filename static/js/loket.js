@@ -162,7 +162,9 @@
 			var a = document.createElement('a');
 			a.href = '#' + it.field.id;
 			a.className = 'alert-link';
-			a.textContent = it.label && it.msg.indexOf(it.label) !== 0 ? it.label + ': ' + it.msg : it.msg || it.label;
+			// "Nama Lengkap: Nama lengkap wajib diisi." says the name twice
+			var named = !it.label || it.msg.toLowerCase().indexOf(it.label.toLowerCase()) === 0;
+			a.textContent = named ? it.msg || it.label : it.label + ': ' + it.msg;
 			a.addEventListener('click', function (ev) {
 				ev.preventDefault();
 				focusField(it.field);
