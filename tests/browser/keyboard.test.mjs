@@ -281,6 +281,28 @@ test('keyboard only: register, log in, new application, upload, send', async () 
 	await tabTo(page, 'form[action$="/kirim"] button[type="submit"]');
 	await pressAndLoad(page);
 	assert.match(await page.content(), /Pengajuan Dikirim/);
+
+	// the chat: after earlier messages fill its box, the one just sent is in view
+	for (let i = 1; i <= 12; i++) {
+		srv.sql(`INSERT INTO chat (pengajuan_id, dari, isi, created_at)
+			SELECT id, 'pemohon', 'Pesan lama nomor ${i} yang cukup panjang untuk mengisi kotak chat.', ${1700000000 + i} FROM pengajuan WHERE kode = '${kode}'`);
+	}
+	await page.reload();
+	await tabTo(page, '#isi');
+	await page.keyboard.type('Apakah KK bisa diambil hari Jumat?');
+	await tabTo(page, 'form:has(#isi) button[type="submit"]');
+	await pressAndLoad(page);
+	const chat = await page.locator('.chat-list').evaluate((el) => {
+		const last = el.querySelectorAll('.chat-msg');
+		const box = el.getBoundingClientRect();
+		const msg = last[last.length - 1].getBoundingClientRect();
+		return { scrolls: el.scrollHeight > el.clientHeight, text: last[last.length - 1].textContent,
+			inView: msg.top >= box.top - 1 && msg.bottom <= box.bottom + 1, tabindex: el.getAttribute('tabindex') };
+	});
+	assert.ok(chat.scrolls, 'the chat box scrolls');
+	assert.match(chat.text, /Apakah KK bisa diambil hari Jumat\?/);
+	assert.ok(chat.inView, 'the message just sent is in view');
+	assert.equal(chat.tabindex, '0', 'a scrolling chat box can be scrolled from the keyboard');
 	assert.deepEqual(errors, []);
 	await page.context().close();
 });
