@@ -117,6 +117,15 @@
 			return;
 		}
 		if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+		// Shift+arrows pan the picture, as dragging does
+		var pan = ev.shiftKey && { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] }[ev.key];
+		if (pan) {
+			ev.preventDefault();
+			st.x += pan[0];
+			st.y += pan[1];
+			apply();
+			return;
+		}
 		var k = { Escape: 'close', ArrowLeft: 'prev', ArrowRight: 'next', '+': 'zoom-in', '=': 'zoom-in', '-': 'zoom-out', r: 'rotate-right', R: 'rotate-left', '0': 'reset' }[ev.key];
 		if (k) {
 			ev.preventDefault();
