@@ -140,6 +140,9 @@ async function assertTied(page, id, { help } = {}) {
 test('keyboard only: register, log in, new application, upload, send', async () => {
 	const errors = [];
 	const page = await newPage(errors);
+	// file choosers are intercepted from the start, so the one opened by a key
+	// press later cannot race the interception being switched on
+	page.on('filechooser', () => {});
 
 	// registration: the skip link is the first stop and leads into the main content
 	await page.goto(`${srv.base}/pemohon/daftar`);
