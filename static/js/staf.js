@@ -52,7 +52,7 @@
 	}
 
 	function openViewer(i) {
-		lastFocus = document.activeElement;
+		lastFocus = links[i];
 		viewer.hidden = false;
 		document.body.classList.add('viewer-open');
 		show(i);
@@ -63,7 +63,9 @@
 		viewer.hidden = true;
 		document.body.classList.remove('viewer-open');
 		img.removeAttribute('src');
-		if (lastFocus) lastFocus.focus();
+		// focus goes back to the thumbnail that opened the viewer
+		if (lastFocus && document.contains(lastFocus)) lastFocus.focus();
+		else if (links[st.i]) links[st.i].focus();
 	}
 
 	links.forEach(function (a, i) {
@@ -91,13 +93,48 @@
 	var single = links.length < 2;
 	viewer.querySelectorAll('[data-act="prev"],[data-act="next"]').forEach(function (b) { b.hidden = single; });
 
+	// a modal dialog: Tab and Shift+Tab go round its own controls only
+	function focusables() {
+		return Array.prototype.filter.call(viewer.querySelectorAll('button, a[href], [tabindex]:not([tabindex="-1"])'), function (el) {
+			return !el.hidden && !el.disabled && el.getClientRects().length > 0;
+		});
+	}
+
 	document.addEventListener('keydown', function (ev) {
 		if (viewer.hidden) return;
+		if (ev.key === 'Tab') {
+			var f = focusables();
+			if (!f.length) return;
+			var first = f[0], last = f[f.length - 1];
+			var inside = viewer.contains(document.activeElement);
+			if (ev.shiftKey && (document.activeElement === first || !inside)) {
+				ev.preventDefault();
+				last.focus();
+			} else if (!ev.shiftKey && (document.activeElement === last || !inside)) {
+				ev.preventDefault();
+				first.focus();
+			}
+			return;
+		}
+		if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+		// Shift+arrows pan the picture, as dragging does
+		var pan = ev.shiftKey && { ArrowLeft: [40, 0], ArrowRight: [-40, 0], ArrowUp: [0, 40], ArrowDown: [0, -40] }[ev.key];
+		if (pan) {
+			ev.preventDefault();
+			st.x += pan[0];
+			st.y += pan[1];
+			apply();
+			return;
+		}
 		var k = { Escape: 'close', ArrowLeft: 'prev', ArrowRight: 'next', '+': 'zoom-in', '=': 'zoom-in', '-': 'zoom-out', r: 'rotate-right', R: 'rotate-left', '0': 'reset' }[ev.key];
 		if (k) {
 			ev.preventDefault();
 			actions[k]();
 		}
+	});
+
+	document.addEventListener('focusin', function (ev) {
+		if (!viewer.hidden && !viewer.contains(ev.target)) viewer.querySelector('[data-act="close"]').focus();
 	});
 
 	// a click on the dark backdrop (not the picture) closes
