@@ -525,6 +525,7 @@ json_t *web_ctx(struct req *r, const char *title)
 			"title", title ? title : g_cfg.app_name,
 			"css_v", http_static_version("/static/css/loket.css"),
 			"js_v", http_static_version("/static/js/loket.js"));
+	json_object_set_new(ctx, "tema_v", json_string(http_static_version("/static/css/tema.css")));
 	json_object_set_new(ctx, "csrf", json_string(web_csrf_token(r)));
 	if (s && s->flash)
 		json_object_set_new(ctx, "flash", json_string(s->flash));
