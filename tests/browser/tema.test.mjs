@@ -191,8 +191,12 @@ test('the focus ring reaches 3:1 on white, on the page and on the blue header', 
 			['input', 'input[name="nik"]'], ['primary button', 'main .btn-primary'], ['text link', 'main a:not(.btn):not(.list-group-item)']]) {
 			const el = document.querySelector(sel);
 			el.focus();
-			const bands = getComputedStyle(el).boxShadow.match(/rgba?\([^)]*\)/g) || [];
-			out[name] = Math.max(0, ...bands.map((b) => ratio(rgb(b), behind(el))));
+			const st = getComputedStyle(el);
+			// the ring: the focus outline (loket.css) and any box-shadow band (Bootstrap's input ring)
+			const bands = st.boxShadow.match(/rgba?\([^)]*\)/g) || [];
+			if (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2) bands.push(st.outlineColor);
+			const seen = bands.filter((b) => !/^rgba\(.*,\s*0\)$/.test(b));
+			out[name] = Math.max(0, ...seen.map((b) => ratio(rgb(b), behind(el))));
 		}
 		return out;
 	});
