@@ -22,9 +22,9 @@
 		return i < 0 ? '' : name.slice(i + 1).toLowerCase();
 	}
 
+	// rounded up to 0.1 MB, so that a file just over the limit never reads as the limit itself
 	function mb(bytes) {
-		var v = bytes / MB;
-		return (v < 10 ? v.toFixed(1) : String(Math.round(v))).replace('.', ',') + ' MB';
+		return (Math.ceil(bytes * 10 / MB) / 10).toFixed(1).replace('.', ',') + ' MB';
 	}
 
 	function tanpaHash(url) {
