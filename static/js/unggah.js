@@ -8,8 +8,9 @@
 //
 // Attributes of the form: data-max-bytes (the server's limit for one file),
 // data-max-mb (the same, for people), data-ekstensi (allowed extensions,
-// comma-separated), data-format (the allowed formats, for people), and
-// optionally data-unggah-anchor (the id to scroll to after a redirect, as
+// comma-separated), data-format (the allowed formats, for people),
+// data-unggah-wajib when a file must be chosen (as a required file input
+// says too), and optionally data-unggah-anchor (the id to scroll to after a redirect, as
 // the Location's fragment is not visible to the script). An element with
 // data-unggah-pesan inside the form receives the messages.
 (function () {
@@ -35,11 +36,14 @@
 	function setup(form, n) {
 		var inputs = Array.prototype.slice.call(form.querySelectorAll('input[type="file"]'));
 		var max = parseInt(form.getAttribute('data-max-bytes'), 10) || 0;
-		var maxMb = form.getAttribute('data-max-mb') || (max ? String(Math.ceil(max / MB)) : '');
+		var maxMb = form.getAttribute('data-max-mb') || String(Math.round(max * 10 / MB) / 10).replace('.', ',');
 		var allowed = (form.getAttribute('data-ekstensi') || '').toLowerCase().split(',').filter(Boolean);
 		var format = form.getAttribute('data-format') || allowed.join(', ');
 		var submit = form.querySelector('button[type="submit"], input[type="submit"]');
 		var pesan = form.querySelector('[data-unggah-pesan]');
+		var kamera = inputs.some(function (i) { return i.hasAttribute('capture'); });
+		// a file must be chosen (data-unggah-wajib, or a required input); otherwise the form may go without one
+		var wajib = form.hasAttribute('data-unggah-wajib') || inputs.some(function (i) { return i.required; });
 		var busy = false;
 		var progres = null;
 
@@ -83,8 +87,8 @@
 		// the reason a file cannot be sent, or '' when it can
 		function periksa(file) {
 			if (allowed.length && allowed.indexOf(ekstensi(file.name)) < 0)
-				return 'Jenis file "' + file.name + '" tidak dapat diunggah. Pilih file berformat ' + format +
-					'. Jika memotret, gunakan aplikasi kamera bawaan ponsel.';
+				return 'Jenis file "' + file.name + '" tidak dapat diunggah. Pilih file berformat ' + format + '.' +
+					(kamera ? ' Jika memotret, gunakan aplikasi kamera bawaan ponsel.' : '');
 			if (file.size === 0)
 				return 'File "' + file.name + '" kosong (0 byte). Pilih kembali file hasil scan atau foto dokumen.';
 			if (max && file.size > max)
@@ -190,6 +194,8 @@
 				return;
 			}
 			input = pilihan();
+			if (!input && !wajib)
+				return; // nothing to upload: the plain post
 			if (!input) {
 				ev.preventDefault();
 				tampilPesan(inputs[0], 'Pilih file dokumen' + (inputs.length > 1 ? ' atau ambil foto' : '') +

@@ -482,3 +482,53 @@ test('the supporting-documents panel: stacked at 360 px, three columns at 1280 p
 	assert.equal(await page.locator('.data-dukung-kepala').isVisible(), true);
 	assert.deepEqual(errors, []);
 });
+
+test('staff: the finished-document upload checks the size first and shows its progress', async () => {
+	const NIK = '3326071505900005';
+	const { kode, token } = await draftThroughApi(NIK);
+	const page0 = await browser.newPage();
+	const jpg = await photo(page0, 'DOK');
+	await page0.close();
+	for (const jenis of ['ktp-elektronik', 'surat-keterangan-kelahiran', 'buku-nikah', 'formulir']) {
+		const form = new FormData();
+		form.append('jenis', jenis);
+		form.append('tanggal', '2024-01-15');
+		form.append('lembar', '1');
+		form.append('file', new Blob([jpg], { type: 'image/jpeg' }), `${jenis}.jpg`);
+		await api('POST', `/api/v1/pengajuan/${kode}/dokumen`, { token, form });
+	}
+	await api('POST', `/api/v1/pengajuan/${kode}/kirim`, { token, body: { pilihan_dokumen_jadi: 'cetak_mandiri', setuju: true } });
+	const ver = await stafToken('vivi', 'Vivi Verifikator', 'verifikator');
+	const op = await stafToken('odi', 'Odi Operator', 'operator');
+	await api('POST', `/api/v1/staf/pengajuan/${kode}/setujui`, { token: ver, body: {} });
+	await api('POST', `/api/v1/staf/pengajuan/${kode}/langkah`, { token: op, body: { langkah: 'verifikasi-berkas' } });
+
+	const errors = [];
+	const page = await newPage(errors, { width: 1280, height: 800 });
+	await page.goto(`${srv.base}/staf/login`);
+	await page.fill('[name="username"]', 'odi');
+	await page.fill('[name="password"]', srv.adminPassword);
+	await solveCaptcha(page);
+	await click(page, page.locator('form:has([name="username"]) [type="submit"]'));
+	await page.goto(`${srv.base}/staf/pengajuan/${kode}`);
+	const form = page.locator('#form-dokumen-jadi form');
+	assert.equal(await form.getAttribute('data-max-bytes'), String(UPLOAD_MAX));
+	await form.locator('#jenis').selectOption('kutipan-akta-kelahiran');
+	const posts = [];
+	page.on('request', (req) => { if (req.method() === 'POST') posts.push(req.url()); });
+	await form.locator('#file').setInputFiles({ name: 'besar.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(UPLOAD_MAX + 1, 0x20) });
+	assert.match(await form.locator('[role="alert"]').textContent(), /Ukuran file "besar\.pdf" 10,1 MB, melebihi batas 10 MB/);
+	await form.locator('button[type="submit"]').click();
+	await page.waitForTimeout(300);
+	assert.deepEqual(posts, []);
+	await form.locator('#file').setInputFiles({ name: 'akta-siak.pdf', mimeType: 'application/pdf', buffer: fixture });
+	assert.equal(await form.locator('[role="alert"]').isVisible(), false);
+	const seen = await recordProgress(page);
+	await form.locator('button[type="submit"]').click();
+	await page.waitForURL(`${srv.base}/staf/pengajuan/${kode}#dokumen-jadi`);
+	await page.locator('#dokumen-jadi .dokumen-jadi-item').waitFor();
+	assert.ok(seen.includes('100%'), `progress shown: ${seen.join(' ')}`);
+	assert.match(await page.locator('main').textContent(), /Dokumen jadi diunggah/);
+	assert.equal(posts.length, 1);
+	assert.deepEqual(errors, []);
+});
