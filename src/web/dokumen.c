@@ -86,7 +86,10 @@ void page_dokumen_tambah(struct req *r)
 	}
 	json_decref(d);
 	if (r->method == HTTP_GET) {
-		render_tambah(r, 200, pid, kode, jenis, "lama", json_object(), json_object());
+		const char *tab = http_query(r, "tab");
+
+		/* ?tab=baru: the Upload Baru tab's link, for a browser without scripts */
+		render_tambah(r, 200, pid, kode, jenis, tab && !strcmp(tab, "baru") ? "baru" : "lama", json_object(), json_object());
 		json_decref(jenis);
 		return;
 	}

@@ -532,3 +532,24 @@ test('staff: the finished-document upload checks the size first and shows its pr
 	assert.equal(posts.length, 1);
 	assert.deepEqual(errors, []);
 });
+
+test('without scripts: the Upload Baru tab is a link and the plain post takes the camera\'s photo', async () => {
+	const NIK = '3326071505900006';
+	const { kode } = await draftThroughApi(NIK);
+	const ctx = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+	const page = await ctx.newPage();
+	await login(page, NIK);
+	await page.goto(`${srv.base}/pengajuan/${kode}/dokumen/ktp-elektronik`);
+	assert.equal(await page.locator('#pane-baru').isVisible(), false);
+	await click(page, page.getByRole('tab', { name: 'Upload Baru' }));
+	assert.match(page.url(), /\?tab=baru$/);
+	assert.equal(await page.locator('#pane-baru').isVisible(), true);
+	await fits(page, 'Upload Baru without scripts');
+	// the picker stays empty; the browser sends it as an empty part before the photo
+	await page.setInputFiles('#foto', { name: 'kamera.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 'KTP') });
+	await click(page, page.locator('#pane-baru button[type="submit"]'));
+	assert.equal(new URL(page.url()).pathname, `/pengajuan/${kode}`);
+	assert.match(await page.locator('main').textContent(), /Dokumen berhasil ditambahkan/);
+	assert.match(await page.locator('#jenis-ktp-elektronik .file-item').textContent(), /kamera\.jpg/);
+	await ctx.close();
+});
