@@ -51,7 +51,7 @@
 			return;
 		if (!pesan) {
 			pesan = document.createElement('div');
-			pesan.className = 'invalid-feedback d-block';
+			pesan.className = 'invalid-feedback unggah-pesan';
 			pesan.setAttribute('role', 'alert');
 			pesan.hidden = true;
 			inputs[inputs.length - 1].insertAdjacentElement('afterend', pesan);
@@ -105,8 +105,28 @@
 			return null;
 		}
 
+		// the server's message about the last file no longer applies to a new one
+		function lupakanGalat(input) {
+			var ids = (input.getAttribute('aria-describedby') || '').split(/\s+/).filter(function (id) {
+				var el = id && id !== pesan.id && document.getElementById(id);
+
+				if (el && el.classList.contains('invalid-feedback')) {
+					el.classList.remove('d-block');
+					el.hidden = true;
+					return false;
+				}
+				return !!id;
+			});
+
+			if (ids.length)
+				input.setAttribute('aria-describedby', ids.join(' '));
+			else
+				input.removeAttribute('aria-describedby');
+		}
+
 		inputs.forEach(function (input) {
 			input.addEventListener('change', function () {
+				inputs.forEach(lupakanGalat);
 				if (!input.files || !input.files.length) {
 					tampilPesan(null, '');
 					return;
