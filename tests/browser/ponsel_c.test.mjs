@@ -9,7 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, chromiumArgs, solveCaptcha, fillRegistration, enrol } from './server.mjs';
-import { layoutFaults } from './a11y.mjs';
+import { layoutFaults, pageFaults } from './a11y.mjs';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.env.LOKET_BIN || join(top, 'build', 'loket');
@@ -394,7 +394,7 @@ test('upload on a phone: the camera input, and a file over the limit or of anoth
 	await page.locator('#pane-baru button[type="submit"]').click();
 	await page.waitForTimeout(300);
 	assert.deepEqual(posts, [], 'no request for a file the server would refuse');
-	await fits(page, 'Upload Baru with a message');
+	assert.deepEqual(await pageFaults(page), [], 'Upload Baru with a message: axe and layout');
 
 	// 4. a good photo clears the message and goes up
 	await page.setInputFiles('#foto', { name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 'KTP') });
@@ -457,7 +457,7 @@ test('the supporting-documents panel: stacked at 360 px, three columns at 1280 p
 	const page = await newPage(errors);
 	await login(page, NIK);
 	await page.goto(`${srv.base}/pengajuan/${kode}`);
-	await fits(page, 'detail at 360');
+	assert.deepEqual(await pageFaults(page), [], 'detail at 360: axe and layout');
 	await assertStacked(page);
 	// each type in order: name with its wajib badge, description, example, files, Tambah Dokumen
 	const ktp = page.locator('#jenis-ktp-elektronik');
@@ -479,7 +479,7 @@ test('the supporting-documents panel: stacked at 360 px, three columns at 1280 p
 
 	// at a desk: name, example and files side by side
 	await page.setViewportSize({ width: 1280, height: 800 });
-	await fits(page, 'detail at 1280');
+	assert.deepEqual(await pageFaults(page), [], 'detail at 1280: axe and layout');
 	const cols = await ktp.evaluate((el) => ['.data-dukung-nama', '.data-dukung-contoh', '.data-dukung-file']
 		.map((s) => Math.round(el.querySelector(s).getBoundingClientRect().top)));
 	assert.equal(new Set(cols).size, 1, `one row at 1280 px: ${cols}`);
