@@ -180,13 +180,17 @@
 			b.label.textContent = text;
 		}
 
+		// the upload ended without an answer: the form is usable again, the focus back on the file
 		function selesai(text) {
+			var input = pilihan() || inputs[0];
+
 			busy = false;
 			if (submit)
 				submit.disabled = false;
 			if (progres)
 				progres.wrap.hidden = true;
-			tampilPesan(pilihan(), text);
+			tampilPesan(input, text);
+			input.focus();
 		}
 
 		// the server's answer replaces this page, as a plain post would have
@@ -262,7 +266,8 @@
 				tampilkan(xhr.responseText, tanpaHash(url) !== tanpaHash(form.action) ? url : null);
 			});
 			xhr.addEventListener('error', function () {
-				selesai('Unggahan gagal karena koneksi terputus. Periksa koneksi internet, lalu tekan Simpan lagi.');
+				selesai('Unggahan gagal karena koneksi terputus. Periksa koneksi internet, lalu tekan ' +
+					(submit ? submit.textContent.trim() : 'Simpan') + ' lagi.');
 			});
 			xhr.addEventListener('abort', function () {
 				selesai('Unggahan dibatalkan. File belum tersimpan.');

@@ -437,6 +437,39 @@ test('upload: the server\'s refusal comes back as the form with its message', as
 	assert.deepEqual(errors.filter((e) => !e.startsWith(refused)), []);
 });
 
+test('upload: Batalkan unggahan stops a slow upload and gives the form back', async () => {
+	const NIK = '3326071505900007';
+	const { kode } = await draftThroughApi(NIK);
+	const errors = [];
+	const page = await newPage(errors);
+	await login(page, NIK);
+	await page.goto(`${srv.base}/pengajuan/${kode}/dokumen/ktp-elektronik?tab=baru`);
+	// the network holds the upload: it never reaches the server
+	let held = 0;
+	await page.route('**/dokumen/ktp-elektronik', (route) => {
+		if (route.request().method() !== 'POST') return route.continue();
+		held++;
+		return new Promise(() => {});
+	});
+	await page.setInputFiles('#foto', { name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 'KTP') });
+	await page.locator('#pane-baru button[type="submit"]').click();
+	const batal = page.getByRole('button', { name: 'Batalkan unggahan' });
+	await batal.waitFor();
+	assert.equal(await page.locator('#pane-baru button[type="submit"]').isDisabled(), true, 'no second upload meanwhile');
+	assert.equal(await page.locator('.unggah-progres progress').isVisible(), true);
+	await batal.click();
+	await page.locator('#file-pesan').waitFor({ state: 'visible' });
+	assert.match(await page.locator('#file-pesan').textContent(), /Unggahan dibatalkan/);
+	assert.equal(await page.locator('.unggah-progres').isVisible(), false);
+	assert.equal(await page.locator('#pane-baru button[type="submit"]').isDisabled(), false);
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'foto');
+	assert.equal(held, 1);
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+	await page.goto(`${srv.base}/pengajuan/${kode}`);
+	assert.equal(await page.locator('#dokumen .file-item').count(), 0, 'nothing stored');
+	assert.deepEqual(errors.filter((e) => !/ERR_FAILED|net::/.test(e)), []);
+});
+
 test('the supporting-documents panel: stacked at 360 px, three columns at 1280 px', async () => {
 	const NIK = '3326071505900004';
 	const { kode, token } = await draftThroughApi(NIK);
