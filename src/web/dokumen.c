@@ -45,6 +45,9 @@ static void render_tambah(struct req *r, int status, int64_t pid, const char *ko
 	json_object_set_new(ctx, "pustaka_kosong", json_boolean(json_array_size(lib) == 0));
 	json_object_set_new(ctx, strcmp(tab, "baru") ? "tab_lama" : "tab_baru", json_true());
 	json_object_set_new(ctx, "batas_mb", json_integer((g_cfg.upload_max + 1048575) / 1048576));
+	/* the exact limit, for the check in the browser before an upload starts */
+	json_object_set_new(ctx, "batas_byte", json_integer((json_int_t)g_cfg.upload_max));
+	json_object_set_new(ctx, "unggah_v", json_string(http_static_version("/static/js/unggah.js")));
 	json_object_set_new(ctx, "pdf", json_boolean(g_cfg.upload_pdf));
 	json_object_set_new(ctx, "values", values);
 	json_object_set_new(ctx, "errors", errors);
@@ -83,7 +86,10 @@ void page_dokumen_tambah(struct req *r)
 	}
 	json_decref(d);
 	if (r->method == HTTP_GET) {
-		render_tambah(r, 200, pid, kode, jenis, "lama", json_object(), json_object());
+		const char *tab = http_query(r, "tab");
+
+		/* ?tab=baru: the Upload Baru tab's link, for a browser without scripts */
+		render_tambah(r, 200, pid, kode, jenis, tab && !strcmp(tab, "baru") ? "baru" : "lama", json_object(), json_object());
 		json_decref(jenis);
 		return;
 	}

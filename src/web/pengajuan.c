@@ -376,6 +376,12 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 				    json_string(web_time_wib(r, json_integer_value(json_object_get(e, "waktu")))));
 	}
 	web_app_dates(r, d);
+	/* the supporting-documents panel lists a type's files only when it has some */
+	for (size_t i = 0; i < json_array_size(json_object_get(d, "dokumen")); i++) {
+		json_t *e = json_array_get(json_object_get(d, "dokumen"), i);
+
+		json_object_set_new(e, "ada_file", json_boolean(json_array_size(json_object_get(e, "file")) > 0));
+	}
 	web_chat(r, ctx, id, CHAT_PEMOHON, arena_printf(r->a, "/pengajuan/%s", kode));
 	signed_panel(r, ctx, db, pid, kode);
 	/* the page is the one place the applicant reads, so its unread count

@@ -614,6 +614,9 @@ static void render_detail(struct req *r, int status, int64_t staf_id, int roles,
 							 json_is_true(json_object_get(ctx, "boleh_terbit_ulang"))));
 	json_object_set_new(ctx, "upload_max_mb", json_string(arena_printf(r->a, "%.1f",
 		(double)g_cfg.upload_max / (1024.0 * 1024.0))));
+	/* the finished-document upload checks the size before sending (unggah.js) */
+	json_object_set_new(ctx, "upload_max_byte", json_integer((json_int_t)g_cfg.upload_max));
+	json_object_set_new(ctx, "unggah_v", json_string(http_static_version("/static/js/unggah.js")));
 
 	web_chat(r, ctx, id, CHAT_STAF, arena_printf(r->a, "/staf/pengajuan/%s", kode));
 	json_object_set_new(ctx, "boleh_chat", json_boolean((roles & CHAT_ROLES) && json_is_true(json_object_get(boleh, "chat"))));

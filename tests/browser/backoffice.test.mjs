@@ -82,7 +82,9 @@ async function uploadNew(page, jenis, label) {
 	await click(page, page.locator(`a[href$="/dokumen/${jenis}"]`));
 	await page.getByRole('tab', { name: 'Upload Baru' }).click();
 	await page.setInputFiles('#file', { name: `${jenis}.jpg`, mimeType: 'image/jpeg', buffer: await photo(page, label) });
-	await click(page, page.locator('#pane-baru button[type="submit"]'));
+	// the file goes up by XHR with a progress bar (unggah.js); wait for the answer
+	await page.locator('#pane-baru button[type="submit"]').click();
+	await page.waitForURL(/\/pengajuan\/[A-Z0-9]+#dokumen$/);
 }
 
 async function status(page) {

@@ -95,8 +95,11 @@ test('new Akta Kelahiran, upload and reuse documents, send, find it, chat', asyn
 	await page.setInputFiles('#file', { name: 'ktp-ayah.jpg', mimeType: 'image/jpeg', buffer: await photo(page) });
 	await page.fill('#keterangan', 'KTP ayah');
 	await assertFits(page);
-	await click(page, page.locator('#pane-baru button[type="submit"]'));
-	assert.match(page.url(), new RegExp(`/pengajuan/${kode}`));
+	// the file goes up with a progress bar (static/js/unggah.js), then the
+	// server's answer replaces the page
+	await page.locator('#pane-baru button[type="submit"]').click();
+	await page.waitForURL(new RegExp(`/pengajuan/${kode}#dokumen$`));
+	await page.locator('#dokumen img.doc-thumb').first().waitFor();
 	assert.equal(await page.locator('img.doc-thumb').count(), 1);
 
 	// 4. the other required documents reuse that file (Pilih Dokumen Lama, Gambar 42)
