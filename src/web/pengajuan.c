@@ -359,6 +359,7 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 	ctx = page_ctx(r, json_string_value(json_object_get(d, "kode")));
 	s = app_status_from(json_string_value(json_object_get(d, "status")));
 	json_object_set_new(d, "status_class", json_string(status_class[s < APP__MAX ? s : 0]));
+	json_object_set_new(d, "ada_chat", json_boolean(json_integer_value(json_object_get(d, "chat_belum_dibaca")) > 0));
 	/* the applicant's own page: the NIK in full */
 	if (!*json_string_value(json_object_get(d, "nik")))
 		json_object_set_new(d, "nik", json_string("Belum memiliki NIK"));
@@ -614,6 +615,8 @@ void page_pengajuan_list(struct req *r)
 
 		json_object_set_new(e, "status_class", json_string(status_class[s < APP__MAX ? s : 0]));
 		json_object_set_new(e, "dapat_dihapus", json_boolean(s == APP_DRAFT));
+		/* a zero count is no news: the badge shows only when there is some */
+		json_object_set_new(e, "ada_chat", json_boolean(json_integer_value(json_object_get(e, "chat_belum_dibaca")) > 0));
 		json_object_set_new(e, "waktu_tampil",
 				    json_string(web_time_wib(r, json_integer_value(json_object_get(e, "created_at")))));
 	}

@@ -426,8 +426,16 @@ static json_t *text_lines(const char *s)
 
 	while (s && *s) {
 		size_t n = strcspn(s, "\n");
+		json_t *parts = json_array();
 
-		json_array_append_new(a, json_stringn(s, n));
+		/* each line in parts that end after a slash, so that a long
+		 * link wraps there (<wbr>) on a phone, not inside a word */
+		for (size_t i = 0, k = 0; k < n; i = k) {
+			while (k < n && s[k++] != '/')
+				;
+			json_array_append_new(parts, json_stringn(s + i, k - i));
+		}
+		json_array_append_new(a, json_pack("{s:o}", "parts", parts));
 		s += n;
 		if (*s)
 			s++;

@@ -209,7 +209,8 @@ static json_t *view_of(struct req *r, const json_t *rep)
 
 	json_array_foreach(sts, k, w) {
 		json_array_append_new(cols, json_pack("{s:s}", "label", jstr(w, "label")));
-		json_array_append_new(tot, json_pack("{s:s}", "v", angka(r, jint(w, "jumlah"))));
+		/* each cell carries its column's label for the phone's card layout */
+		json_array_append_new(tot, json_pack("{s:s, s:s}", "v", angka(r, jint(w, "jumlah")), "label", jstr(w, "label")));
 		json_array_append_new(g_slab, json_string(jstr(w, "label")));
 		json_array_append_new(g_sval, json_integer(jint(w, "jumlah")));
 		if (!strcmp(jstr(w, "status"), "SELESAI"))
@@ -220,7 +221,8 @@ static json_t *view_of(struct req *r, const json_t *rep)
 		json_t *cells = json_array();
 
 		json_array_foreach(sts, k, w)
-			json_array_append_new(cells, json_pack("{s:s}", "v", angka(r, jint(ps, jstr(w, "status")))));
+			json_array_append_new(cells, json_pack("{s:s, s:s}", "v", angka(r, jint(ps, jstr(w, "status"))), "label",
+							       jstr(w, "label")));
 		json_array_append_new(rows, json_pack("{s:s, s:o, s:s}", "nama", jstr(v, "nama"), "cells", cells,
 						      "total", angka(r, jint(v, "total"))));
 		json_array_append_new(g_llab, json_string(jstr(v, "nama")));

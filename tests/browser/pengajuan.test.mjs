@@ -89,6 +89,19 @@ test('new Akta Kelahiran, upload and reuse documents, send, find it, chat', asyn
 	assert.match(await page.content(), /Pengajuan Draft/);
 	await assertFits(page);
 
+	// on the list at 360 px the draft is a card: its code links to the
+	// detail, and Detail and Hapus are on the screen, not off its right edge
+	await page.goto(`${srv.base}/pengajuan`);
+	await assertFits(page);
+	const code = page.getByRole('link', { name: kode, exact: true });
+	assert.equal(await code.getAttribute('href'), `/pengajuan/${kode}`);
+	for (const control of [code, page.getByRole('link', { name: `Detail ${kode}` }), page.getByRole('button', { name: `Hapus ${kode}` })]) {
+		const box = await control.boundingBox();
+		assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `${await control.textContent()} at ${JSON.stringify(box)}`);
+	}
+	await click(page, code);
+	assert.match(page.url(), new RegExp(`/pengajuan/${kode}$`));
+
 	// 3. Upload Baru for the KTP-el (Gambar 43)
 	await click(page, page.locator('a[href$="/dokumen/ktp-elektronik"]'));
 	await page.getByRole('tab', { name: 'Upload Baru' }).click();

@@ -805,9 +805,15 @@ static void test_chat_and_unread_badge(void **st)
 	assert_true(resp_has(&r, "Tidak perlu, cukup foto KK asli."));
 	assert_true(resp_has(&r, "Petugas Dinas"));
 	resp_free(&r);
-	/* read now */
+	/* read now: no badge at all, not a red "0 pesan" / "0 baru" */
 	assert_int_equal(client_get(A, "/pengajuan", &r), 0);
 	assert_false(resp_has(&r, "1 pesan"));
+	assert_false(resp_has(&r, "0 pesan"));
+	assert_false(resp_has(&r, "Pesan belum dibaca"));
+	resp_free(&r);
+	assert_int_equal(client_get(A, dp, &r), 0);
+	assert_false(resp_has(&r, "0 baru"));
+	assert_false(resp_has(&r, "Pesan belum dibaca"));
 	resp_free(&r);
 	free(kode);
 }
