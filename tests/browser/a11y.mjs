@@ -50,10 +50,15 @@ export async function layoutFaults(page) {
 			for (let t = walker.nextNode(); t && !broken; t = walker.nextNode()) {
 				const p = t.parentElement;
 				if (!p || !visible(p)) continue;
-				const re = /[^\s\-\/]+/g; // a break after a hyphen or slash is fine
+				// a break after a hyphen or slash is fine; so is any break in a
+				// run of more than 24 characters without a space (a link holding
+				// a 24-character code broke inside the code, and a link may wrap)
+				const re = /[^\s\-\/]+/g;
+				const long = [...t.data.matchAll(/\S{25,}/g)].map((l) => [l.index, l.index + l[0].length]);
 				let m;
 				while ((m = re.exec(t.data)) && !broken) {
 					if (m[0].length < 2 || m[0].length > 24) continue;
+					if (long.some(([from, to]) => m.index >= from && m.index < to)) continue;
 					const range = document.createRange();
 					range.setStart(t, m.index);
 					range.setEnd(t, m.index + m[0].length);
