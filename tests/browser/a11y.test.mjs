@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, enrol, fillRegistration } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, enrol, fillRegistration, click, api as apiAt, apiOk as apiOkAt, apiCaptcha } from './server.mjs';
 import { pageFaults } from './a11y.mjs';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,6 +36,10 @@ const people = {
 
 let srv;
 let browser;
+
+const api = (method, path, opts) => apiAt(srv.base, method, path, opts);
+const apiOk = (want, method, path, opts) => apiOkAt(srv.base, want, method, path, opts);
+const captcha = () => apiCaptcha(srv.base);
 const tabs = {};     // one page (in a context of its own) per visitor / person / officer
 const S = {};        // what the set-up made: codes, ids, links
 const faults = [];   // {page, width, fault} for the report
@@ -44,29 +48,6 @@ const checked = new Set(); // page types run
 const started = Date.now();
 
 // ---- set-up through the JSON API ----
-
-async function api(method, path, { body, form, token } = {}) {
-	const headers = {};
-	if (token) headers.Authorization = `Bearer ${token}`;
-	if (body) headers['Content-Type'] = 'application/json';
-	const res = await fetch(`${srv.base}${path}`, { method, headers, body: body ? JSON.stringify(body) : form });
-	const json = await res.json().catch(() => null);
-	return { status: res.status, json };
-}
-
-async function apiOk(want, method, path, opts) {
-	const r = await api(method, path, opts);
-	assert.equal(r.status, want, `${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
-	return r.json;
-}
-
-async function captcha() {
-	const c = await apiOk(200, 'GET', '/api/v1/captcha');
-	const m = c.question.match(/Berapa (\d+) (ditambah|dikurangi|dikali) (\d+)/);
-	const a = Number(m[1]);
-	const b = Number(m[3]);
-	return { captcha_id: c.id, captcha_jawaban: m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b };
-}
 
 async function register(p) {
 	await apiOk(201, 'POST', '/api/v1/pendaftaran', {
@@ -162,10 +143,6 @@ async function verificationCode(kode) {
 }
 
 // ---- browser helpers ----
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-}
 
 async function newTab(name) {
 	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, acceptDownloads: true });

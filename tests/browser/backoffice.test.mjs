@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, click, photo } from './server.mjs';
 
 const NIK = '3326071505900001';
 const PW = 'Feb1702.';
@@ -27,31 +27,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-}
-
-// A photo-like JPEG drawn by the browser itself.
-async function photo(page, label) {
-	const data = await page.evaluate((text) => {
-		const c = document.createElement('canvas');
-		c.width = 900;
-		c.height = 560;
-		const g = c.getContext('2d');
-		g.fillStyle = '#e8eef8';
-		g.fillRect(0, 0, 900, 560);
-		g.fillStyle = '#123';
-		g.font = '52px sans-serif';
-		g.fillText(text, 60, 130);
-		for (let i = 0; i < 500; i++) {
-			g.fillStyle = `rgb(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255})`;
-			g.fillRect((i * 97) % 900, (i * 61) % 560, 6, 6);
-		}
-		return c.toDataURL('image/jpeg', 0.85).split(',')[1];
-	}, label);
-	return Buffer.from(data, 'base64');
-}
 
 // A page that records console errors (the CSP would report inline code there).
 async function newPage(errors) {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs } from './server.mjs';
+import { startServer, chromiumArgs, photo } from './server.mjs';
 import { pageFaults } from './a11y.mjs';
 
 const NIK = '3326071505900001';
@@ -92,27 +92,6 @@ async function captchaAnswer(page) {
 	const a = Number(m[1]);
 	const b = Number(m[3]);
 	return String(m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b);
-}
-
-// A photo-like JPEG drawn by the browser itself.
-async function photo(page) {
-	const data = await page.evaluate(() => {
-		const c = document.createElement('canvas');
-		c.width = 800;
-		c.height = 500;
-		const g = c.getContext('2d');
-		g.fillStyle = '#dfe9f7';
-		g.fillRect(0, 0, 800, 500);
-		g.fillStyle = '#123';
-		g.font = '48px sans-serif';
-		g.fillText('KARTU KELUARGA', 60, 120);
-		for (let i = 0; i < 400; i++) {
-			g.fillStyle = `rgb(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255})`;
-			g.fillRect((i * 97) % 800, (i * 61) % 500, 6, 6);
-		}
-		return c.toDataURL('image/jpeg', 0.85).split(',')[1];
-	});
-	return Buffer.from(data, 'base64');
 }
 
 // The error summary has the focus and lists the given fields as links.

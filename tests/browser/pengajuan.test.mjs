@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits, fillRegistration } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, fillRegistration, click, photo } from './server.mjs';
 
 const NIK = '3326071505900001';
 const PW = 'Feb1702.';
@@ -20,31 +20,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-}
-
-// A photo-like JPEG drawn by the browser itself.
-async function photo(page) {
-	const data = await page.evaluate(() => {
-		const c = document.createElement('canvas');
-		c.width = 800;
-		c.height = 500;
-		const g = c.getContext('2d');
-		g.fillStyle = '#dfe9f7';
-		g.fillRect(0, 0, 800, 500);
-		g.fillStyle = '#123';
-		g.font = '48px sans-serif';
-		g.fillText('KTP-el CONTOH', 60, 120);
-		for (let i = 0; i < 400; i++) {
-			g.fillStyle = `rgb(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255})`;
-			g.fillRect((i * 97) % 800, (i * 61) % 500, 6, 6);
-		}
-		return c.toDataURL('image/jpeg', 0.85).split(',')[1];
-	});
-	return Buffer.from(data, 'base64');
-}
 
 test('new Akta Kelahiran, upload and reuse documents, send, find it, chat', async () => {
 	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, fillRegistration, enrol } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, fillRegistration, enrol, click, photo, api as apiAt, apiCaptcha } from './server.mjs';
 import { layoutFaults, pageFaults } from './a11y.mjs';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,6 +22,14 @@ const UPLOAD_MAX = 1048576;           // limits.upload_max of this server: small
 
 let srv;
 let browser;
+
+// the JSON of an answer that must succeed
+async function api(method, path, opts) {
+	const r = await apiAt(srv.base, method, path, opts);
+	assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
+	return r.json;
+}
+const captcha = () => apiCaptcha(srv.base);
 
 before(async () => {
 	srv = await startServer({ LOKET_UPLOAD_MAX: String(UPLOAD_MAX) });
@@ -37,24 +45,6 @@ after(async () => {
 
 // ---- helpers ----
 
-async function api(method, path, { body, form, token } = {}) {
-	const headers = {};
-	if (token) headers.Authorization = `Bearer ${token}`;
-	if (body) headers['Content-Type'] = 'application/json';
-	const res = await fetch(`${srv.base}${path}`, { method, headers, body: body ? JSON.stringify(body) : form });
-	const json = await res.json().catch(() => null);
-	assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
-
-async function captcha() {
-	const c = await api('GET', '/api/v1/captcha');
-	const m = c.question.match(/Berapa (\d+) (ditambah|dikurangi|dikali) (\d+)/);
-	const a = Number(m[1]);
-	const b = Number(m[3]);
-	return { captcha_id: c.id, captcha_jawaban: m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b };
-}
-
 // An officer sharing the admin's one-time password; gantiPassword 0 for API use.
 function addStaf(user, nama, role, gantiPassword) {
 	srv.sql(`INSERT INTO staf (username, nama, password_hash, roles, aktif, ganti_password, created_at)
@@ -64,10 +54,6 @@ function addStaf(user, nama, role, gantiPassword) {
 async function stafToken(user, nama, role) {
 	addStaf(user, nama, role, 0);
 	return (await api('POST', '/api/v1/staf/sesi', { body: { username: user, password: srv.adminPassword } })).token;
-}
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
 }
 
 async function newPage(errors, viewport = PHONE) {
@@ -81,27 +67,6 @@ async function newPage(errors, viewport = PHONE) {
 // No sideways scroll, no squeezed text: the resident's page at this step fits the phone.
 async function fits(page, step) {
 	assert.deepEqual(await layoutFaults(page), [], `${step}: ${page.url()}`);
-}
-
-// A photo-like JPEG drawn by the browser itself.
-async function photo(page, label) {
-	const data = await page.evaluate((text) => {
-		const c = document.createElement('canvas');
-		c.width = 800;
-		c.height = 500;
-		const g = c.getContext('2d');
-		g.fillStyle = '#dfe9f7';
-		g.fillRect(0, 0, 800, 500);
-		g.fillStyle = '#123';
-		g.font = '48px sans-serif';
-		g.fillText(text, 60, 120);
-		for (let i = 0; i < 400; i++) {
-			g.fillStyle = `rgb(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255})`;
-			g.fillRect((i * 97) % 800, (i * 61) % 500, 6, 6);
-		}
-		return c.toDataURL('image/jpeg', 0.9).split(',')[1];
-	}, label);
-	return Buffer.from(data, 'base64');
 }
 
 async function login(page, nik) {

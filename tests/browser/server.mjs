@@ -94,6 +94,58 @@ export async function startServer(env = {}) {
 	};
 }
 
+// Sends a request to the JSON API; answers { status, json }.
+export async function api(base, method, path, { body, form, token } = {}) {
+	const headers = {};
+	if (token) headers.Authorization = `Bearer ${token}`;
+	if (body) headers['Content-Type'] = 'application/json';
+	const res = await fetch(`${base}${path}`, { method, headers, body: body ? JSON.stringify(body) : form });
+	const json = await res.json().catch(() => null);
+	return { status: res.status, json };
+}
+
+// The same, failing unless the answer has the status wanted; answers the JSON.
+export async function apiOk(base, want, method, path, opts) {
+	const r = await api(base, method, path, opts);
+	if (r.status !== want) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
+	return r.json;
+}
+
+// A new API captcha, answered: { captcha_id, captcha_jawaban }.
+export async function apiCaptcha(base) {
+	const c = await apiOk(base, 200, 'GET', '/api/v1/captcha');
+	const m = c.question.match(/Berapa (\d+) (ditambah|dikurangi|dikali) (\d+)/);
+	const a = Number(m[1]);
+	const b = Number(m[3]);
+	return { captcha_id: c.id, captcha_jawaban: m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b };
+}
+
+// Clicks and waits for the page it leads to.
+export async function click(page, locator) {
+	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
+}
+
+// A photo-like JPEG with a caption, drawn by the browser itself.
+export async function photo(page, label = 'KTP-el CONTOH') {
+	const data = await page.evaluate((text) => {
+		const c = document.createElement('canvas');
+		c.width = 800;
+		c.height = 500;
+		const g = c.getContext('2d');
+		g.fillStyle = '#dfe9f7';
+		g.fillRect(0, 0, 800, 500);
+		g.fillStyle = '#123';
+		g.font = '48px sans-serif';
+		g.fillText(text, 60, 120);
+		for (let i = 0; i < 400; i++) {
+			g.fillStyle = `rgb(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255})`;
+			g.fillRect((i * 97) % 800, (i * 61) % 500, 6, 6);
+		}
+		return c.toDataURL('image/jpeg', 0.85).split(',')[1];
+	}, label);
+	return Buffer.from(data, 'base64');
+}
+
 export const chromiumArgs = [
 	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 	'--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, fillRegistration, enrol } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, fillRegistration, enrol, photo, click } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -15,24 +15,6 @@ const NIK = '3326071505900001';
 const PW = 'Feb1702.';
 const STAF_PW = 'Petugas-2024';
 const WIDTHS = [[360, 740], [1280, 800]];
-
-// A photo-like JPEG drawn by the browser itself.
-async function photo(page) {
-	const data = await page.evaluate(() => {
-		const c = document.createElement('canvas');
-		c.width = 800;
-		c.height = 500;
-		const g = c.getContext('2d');
-		g.fillStyle = '#e8eef8';
-		g.fillRect(0, 0, 800, 500);
-		for (let i = 0; i < 400; i++) {
-			g.fillStyle = `rgb(${(i * 37) % 255},${(i * 91) % 255},${(i * 53) % 255})`;
-			g.fillRect((i * 97) % 800, (i * 61) % 500, 6, 6);
-		}
-		return c.toDataURL('image/jpeg', 0.85).split(',')[1];
-	});
-	return Buffer.from(data, 'base64');
-}
 
 let srv;
 let browser;
@@ -46,10 +28,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-}
 
 // axe-core's color-contrast rule alone, with the colours it measured.
 async function contrastViolations(page) {

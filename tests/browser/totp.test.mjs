@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, solveCaptcha, assertFits, enrol } from './server.mjs';
+import { startServer, chromiumArgs, solveCaptcha, assertFits, enrol, click } from './server.mjs';
 
 const STAF_PW = 'Admin-Dinas-2024';
 
@@ -19,10 +19,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-}
 
 async function passwordStep(page, password) {
 	await page.goto(`${srv.base}/staf/login`);

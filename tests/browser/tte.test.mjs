@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, assertFits, solveCaptcha, enrol } from './server.mjs';
+import { startServer, chromiumArgs, assertFits, solveCaptcha, enrol, click, api as apiAt, apiOk as apiOkAt, apiCaptcha } from './server.mjs';
 
 const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = process.env.LOKET_BIN || join(top, 'build', 'loket');
@@ -22,30 +22,11 @@ const fixture = readFileSync(join(top, 'tests', 'fixtures', 'pdf', 'siak.pdf'));
 let srv;
 let browser;
 
+const api = (method, path, opts) => apiAt(srv.base, method, path, opts);
+const apiOk = (want, method, path, opts) => apiOkAt(srv.base, want, method, path, opts);
+const captcha = () => apiCaptcha(srv.base);
+
 // ---- set-up through the JSON API (the journey under test is the browser's) ----
-
-async function api(method, path, { body, form, token } = {}) {
-	const headers = {};
-	if (token) headers.Authorization = `Bearer ${token}`;
-	if (body) headers['Content-Type'] = 'application/json';
-	const res = await fetch(`${srv.base}${path}`, { method, headers, body: body ? JSON.stringify(body) : form });
-	const json = await res.json().catch(() => null);
-	return { status: res.status, json };
-}
-
-async function apiOk(want, method, path, opts) {
-	const r = await api(method, path, opts);
-	assert.equal(r.status, want, `${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
-	return r.json;
-}
-
-async function captcha() {
-	const c = await apiOk(200, 'GET', '/api/v1/captcha');
-	const m = c.question.match(/Berapa (\d+) (ditambah|dikurangi|dikali) (\d+)/);
-	const a = Number(m[1]);
-	const b = Number(m[3]);
-	return { captcha_id: c.id, captcha_jawaban: m[2] === 'ditambah' ? a + b : m[2] === 'dikurangi' ? a - b : a * b };
-}
 
 // An officer sharing the admin's one-time password; gantiPassword 0 for API use.
 function addStaf(user, nama, role, gantiPassword) {
@@ -127,10 +108,6 @@ after(async () => {
 	await browser?.close();
 	await srv?.stop();
 });
-
-async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('domcontentloaded'), locator.click()]);
-}
 
 // A phone-sized page in a context of its own, recording console errors
 // (the CSP would report inline code there).
