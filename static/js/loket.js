@@ -19,6 +19,8 @@
 			if (!child) break;
 			clearSelect(child);
 			child.disabled = true;
+			// a list still on its way for the old choice must not land
+			child.setAttribute('data-wilayah-seq', String((Number(child.getAttribute('data-wilayah-seq')) || 0) + 1));
 			childId = child.getAttribute('data-wilayah-child');
 		}
 	}
@@ -27,6 +29,11 @@
 		var child = document.getElementById(sel.getAttribute('data-wilayah-child'));
 		clearDescendants(sel);
 		if (!child || !sel.value) return;
+		// Arrow keys on a closed select fire a change per step, so several
+		// requests can be in flight: only the newest one fills the child
+		// (clearDescendants has just moved its sequence on).
+		var seq = child.getAttribute('data-wilayah-seq');
+		var current = function () { return child.getAttribute('data-wilayah-seq') === seq; };
 		child.setAttribute('aria-busy', 'true');
 		fetch('/api/v1/wilayah?induk=' + encodeURIComponent(sel.value), {
 			headers: { 'Accept': 'application/json' }
@@ -34,6 +41,8 @@
 			if (!res.ok) throw new Error('HTTP ' + res.status);
 			return res.json();
 		}).then(function (list) {
+			if (!current()) return;
+			clearSelect(child);
 			list.forEach(function (w) {
 				var opt = document.createElement('option');
 				opt.value = w.kode;
@@ -42,10 +51,11 @@
 			});
 			child.disabled = false;
 		}).catch(function () {
+			if (!current()) return;
 			var help = document.getElementById(child.id + '-help');
 			if (help) help.textContent = 'Daftar wilayah gagal dimuat. Periksa koneksi lalu pilih ulang.';
 		}).finally(function () {
-			child.removeAttribute('aria-busy');
+			if (current()) child.removeAttribute('aria-busy');
 		});
 	}
 

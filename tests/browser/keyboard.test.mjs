@@ -289,6 +289,43 @@ test('keyboard only: register, log in, new application, upload, send', async () 
 	await page.context().close();
 });
 
+test('region selects: a list that arrives late for an earlier choice does not land', async () => {
+	const errors = [];
+	const page = await newPage(errors);
+	// the villages of the first sub-district come back last, as on a slow line
+	let slow = 0;
+	await page.route('**/api/v1/wilayah?induk=33.26.01', async (route) => {
+		slow++;
+		await new Promise((r) => setTimeout(r, 800));
+		await route.continue();
+	});
+	await page.goto(`${srv.base}/pemohon/daftar`);
+	await page.selectOption('#provinsi', '33');
+	await page.waitForSelector('#kabupaten:not([disabled]) option[value="33.26"]', { state: 'attached' });
+	await page.selectOption('#kabupaten', '33.26');
+	await page.waitForSelector('#kecamatan:not([disabled]) option[value="33.26.07"]', { state: 'attached' });
+	await page.selectOption('#kecamatan', '33.26.01');
+	await page.selectOption('#kecamatan', '33.26.07');
+	await page.waitForSelector('#kode_desa:not([disabled]) option[value="33.26.07.2008"]', { state: 'attached' });
+	await page.waitForTimeout(1200);	// the slow answer has come and gone
+	assert.equal(slow, 1, 'the slow list was asked for');
+	const codes = await page.locator('#kode_desa option').evaluateAll((os) => os.map((o) => o.value));
+	assert.equal(codes[0], '', 'the placeholder stays first');
+	assert.ok(codes.length > 2, `villages listed: ${codes.length}`);
+	assert.deepEqual(codes.slice(1).filter((c) => !c.startsWith('33.26.07.')), [], 'only the chosen sub-district\'s villages');
+	assert.equal(new Set(codes).size, codes.length, 'no village listed twice');
+	assert.equal(await page.locator('#kode_desa').getAttribute('aria-busy'), null);
+
+	// a province changed while a village list is on its way empties the villages for good
+	await page.selectOption('#kecamatan', '33.26.01');
+	await page.selectOption('#kabupaten', '33.25');
+	await page.waitForTimeout(1200);
+	assert.deepEqual(await page.locator('#kode_desa option').evaluateAll((os) => os.map((o) => o.value)), ['']);
+	assert.ok(await page.locator('#kode_desa').isDisabled());
+	assert.deepEqual(errors, []);
+	await page.context().close();
+});
+
 test('a failed registration and a failed login: fields tied to their errors, the summary or alert focused', async () => {
 	const errors = [];
 	for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 }]) {
