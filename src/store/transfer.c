@@ -59,6 +59,10 @@ const struct transfer_table transfer_tables[] = {
 	{ "rekap_pendaftaran", "id" },
 	{ "staf_pemulihan", "id" },
 	{ "kunci_server", "nama" },
+	{ "grup", "id" },
+	{ "grup_wilayah", "id" },
+	{ "grup_layanan", "id" },
+	{ "grup_anggota", "id" },
 };
 const size_t transfer_tables_count = sizeof transfer_tables / sizeof *transfer_tables;
 
