@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/notify.h"
+#include "domain/region.h"
 #include "domain/rekap.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
@@ -315,6 +316,64 @@ static int load_owner(struct db *db, int64_t pemohon_id, struct owner *o)
 	return rc;
 }
 
+/*
+ * Tabel 2: the contact fields of an application in mode m. Personal mode:
+ * the applicant's own, whatever was posted. Group mode: the resident's, as
+ * given: No. KK, WhatsApp number, e-mail and a village within the group's
+ * scope, each required and checked. 0, or -1 with errors set.
+ */
+static int check_contact(struct db *db, const struct pemohon_mode *m, const struct app_input *in,
+			 const struct owner *o, struct owner *out, json_t *errors)
+{
+	struct kk_info ki;
+	enum kk_err ke;
+	const char *v;
+	int bad = 0;
+
+	*out = *o;
+	if (!m->grup_id)
+		return 0;
+	ke = kk_parse(in->no_kk ? in->no_kk : "", &ki);
+	if (ke != KK_OK) {
+		err_set(errors, "no_kk", ke == KK_ERR_EMPTY ? "Nomor KK wajib diisi." : kk_strerror(ke));
+		bad = 1;
+	} else
+		snprintf(out->no_kk, sizeof out->no_kk, "%s", ki.digits);
+	v = in->no_hp ? in->no_hp : "";
+	if (!*v) {
+		err_set(errors, "no_hp", "Nomor HP (WhatsApp) warga wajib diisi.");
+		bad = 1;
+	} else if (strlen(v) > 32 || phone_normalize(v, out->no_hp) < 0) {
+		err_set(errors, "no_hp", phone_err_text);
+		bad = 1;
+	}
+	v = in->email ? in->email : "";
+	if (!*v) {
+		err_set(errors, "email", "Email warga wajib diisi.");
+		bad = 1;
+	} else {
+		if (strlen(v) <= EMAIL_MAX + 8)
+			email_normalize(v, out->email, sizeof out->email);
+		if (strlen(v) > EMAIL_MAX + 8 || !*out->email || !email_valid(out->email)) {
+			err_set(errors, "email", email_err_text);
+			bad = 1;
+		}
+	}
+	v = in->kode_desa ? in->kode_desa : "";
+	if (!*v) {
+		err_set(errors, "kode_desa", "Desa/kelurahan warga wajib dipilih.");
+		bad = 1;
+	} else if (strlen(v) >= sizeof out->kode_desa || !region_village_exists(db, v)) {
+		err_set(errors, "kode_desa", "Desa/kelurahan yang dipilih tidak dikenal. Pilih ulang kecamatan sampai desa/kelurahan.");
+		bad = 1;
+	} else if (!grup_in_scope(db, m->grup_id, v)) {
+		err_set(errors, "kode_desa", "Desa/kelurahan ini di luar wilayah grup Anda. Pilih desa/kelurahan dalam wilayah grup.");
+		bad = 1;
+	} else
+		snprintf(out->kode_desa, sizeof out->kode_desa, "%s", v);
+	return bad ? -1 : 0;
+}
+
 /* Checked common fields, ready to store. */
 struct common {
 	char nik[NIK_LEN + 1], nama[PERSON_NAME_MAX * 4 + 1];
@@ -361,51 +420,39 @@ static int check_common(const json_t *def, int nik_wajib, const struct app_input
 	return json_object_size(errors) ? -1 : 0;
 }
 
-static int64_t quota_today(const json_t *def, const struct cat_service *svc, time_t now, char *name, size_t namesz)
-{
-	json_int_t quota = json_integer_value(json_object_get(json_object_get(def, "ketersediaan"), "kuota_harian"));
-	int y, m, d;
-
-	date_today_wib(now, &y, &m, &d);
-	snprintf(name, namesz, "kuota:%lld:%04d-%02d-%02d", (long long)svc->id, y, m, d);
-	return quota;
-}
-
-enum app_rc app_create(struct db *db, int64_t pemohon_id, const struct cat_service *svc,
+enum app_rc app_create(struct db *db, const struct pemohon_mode *m, const struct cat_service *svc,
 		       const struct app_input *in, json_t *errors, char *reason, size_t reasonsz,
 		       char kode[APP_CODE_MAX])
 {
 	time_t now = time(NULL);
-	struct owner o;
+	struct owner o, k;
 	struct common c;
-	char counter[96], quota_name[96];
-	int64_t seq, id, quota;
+	char counter[96], lock[96];
+	int64_t seq, id;
+	int contact_bad;
 	enum app_rc rc = APP_ERR;
 
-	if (load_owner(db, pemohon_id, &o) < 0)
+	if (load_owner(db, m->pemohon_id, &o) < 0)
 		return APP_NOT_FOUND;
-	if (!catalog_available(db, svc, now, reason, reasonsz))
+	if (!catalog_available(db, svc, m, now, reason, reasonsz))
 		return APP_UNAVAILABLE;
-	if (check_common(svc->def, svc->nik_wajib, in, now, &c, errors) < 0) {
+	contact_bad = check_contact(db, m, in, &o, &k, errors);
+	if (check_common(svc->def, svc->nik_wajib, in, now, &c, errors) < 0 || contact_bad) {
 		free(c.isian);
 		return APP_INVALID;
 	}
-	quota = quota_today(svc->def, svc, now, quota_name, sizeof quota_name);
 	snprintf(counter, sizeof counter, "pengajuan:%s", svc->prefix);
 	if (db_begin(db) != DB_OK)
 		goto out;
-	/* the day's counter holds its row until commit: the quota is exact
-	 * even with several instances */
-	if (quota > 0) {
-		int64_t n = db_sequence_next(db, quota_name);
-
-		if (n < 0)
+	/* with a daily quota, the day's lock row is held until commit, so the
+	 * count below cannot race another instance's create: the quota is
+	 * exact, and it counts what the pages count (catalog_quota_used) */
+	if (catalog_quota_lock(svc, now, lock, sizeof lock)) {
+		if (db_sequence_next(db, lock) < 0)
 			goto fail;
-		if (n > quota) {
+		if (!catalog_rules_open(json_object_get(svc->def, "ketersediaan"), now,
+					catalog_quota_used(db, svc, now), reason, reasonsz)) {
 			db_rollback(db);
-			snprintf(reason, reasonsz,
-				 "Kuota harian (%lld pengajuan) sudah terpenuhi. Silakan mengajukan kembali besok.",
-				 (long long)quota);
 			rc = APP_UNAVAILABLE;
 			goto out;
 		}
@@ -414,12 +461,12 @@ enum app_rc app_create(struct db *db, int64_t pemohon_id, const struct cat_servi
 	if (seq < 0 || app_code(kode, APP_CODE_MAX, svc->prefix, g_cfg.regency_code, seq) < 0)
 		goto fail;
 	if (db_insert_id(db,
-			 "INSERT INTO pengajuan (kode, pemohon_id, layanan_id, definisi_id, status, nik, nama, no_kk,"
+			 "INSERT INTO pengajuan (kode, pemohon_id, grup_id, layanan_id, definisi_id, status, nik, nama, no_kk,"
 			 " no_hp, email, kode_desa, detail, isian, created_at, updated_at)"
-			 " VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 &id, "siiissssssssii", kode, pemohon_id, svc->id, svc->definisi_id, c.nik, c.nama, o.no_kk,
-			 o.no_hp, o.email, o.kode_desa, c.detail, c.isian, (int64_t)now, (int64_t)now) != DB_DONE ||
-	    app_history(db, id, APP_DRAFT, "pemohon", pemohon_id, o.nama, "Pengajuan dibuat.") < 0 ||
+			 " VALUES (?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			 &id, "siiiissssssssii", kode, m->pemohon_id, m->grup_id, svc->id, svc->definisi_id, c.nik, c.nama,
+			 k.no_kk, k.no_hp, k.email, k.kode_desa, c.detail, c.isian, (int64_t)now, (int64_t)now) != DB_DONE ||
+	    app_history(db, id, APP_DRAFT, "pemohon", m->pemohon_id, o.nama, "Pengajuan dibuat.") < 0 ||
 	    rekap_status(db, (int64_t)now, svc->id, NULL, "DRAFT") < 0 ||
 	    db_commit(db) != DB_OK)
 		goto fail;
@@ -432,15 +479,15 @@ out:
 	return rc;
 }
 
-/* Status, definition and id of the applicant's own application. */
-static int load_own(struct db *db, int64_t pemohon_id, const char *kode, int64_t *id, enum app_status *s,
+/* Status, definition and id of an application in mode m. */
+static int load_own(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t *id, enum app_status *s,
 		    int64_t *definisi_id, int64_t *layanan_id)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, status, definisi_id, layanan_id FROM pengajuan WHERE kode = ? AND pemohon_id = ?",
-				      "si", kode ? kode : "", pemohon_id);
+	struct db_stmt *st = db_query(db, "SELECT id, status, definisi_id, layanan_id, pemohon_id, grup_id FROM pengajuan WHERE kode = ?",
+				      "s", kode ? kode : "");
 	int rc = -1;
 
-	if (st && db_next(st) == DB_ROW) {
+	if (st && db_next(st) == DB_ROW && grup_mode_owns(m, db_int(st, 4), db_int(st, 5))) {
 		*id = db_int(st, 0);
 		*s = app_status_from(db_text(st, 1));
 		if (definisi_id)
@@ -458,32 +505,39 @@ static const struct cat_service *service_of(struct db *db, int64_t layanan_id)
 	return catalog_by_id(catalog_get(db), layanan_id);
 }
 
-enum app_rc app_update(struct db *db, int64_t pemohon_id, const char *kode, const struct app_input *in,
+enum app_rc app_update(struct db *db, const struct pemohon_mode *m, const char *kode, const struct app_input *in,
 		       json_t *errors)
 {
 	int64_t id, def_id, lay_id;
 	enum app_status s;
 	json_t *def;
 	struct common c;
+	struct owner o, k;
 	const struct cat_service *svc;
+	int contact_bad;
 	enum app_rc rc;
 
-	if (load_own(db, pemohon_id, kode, &id, &s, &def_id, &lay_id) < 0)
+	if (load_own(db, m, kode, &id, &s, &def_id, &lay_id) < 0 || load_owner(db, m->pemohon_id, &o) < 0)
 		return APP_NOT_FOUND;
 	if (!app_editable(s))
 		return APP_STATE;
 	if (!(def = catalog_definition(db, def_id)))
 		return APP_ERR;
 	svc = service_of(db, lay_id);
-	if (check_common(def, svc ? svc->nik_wajib : 1, in, time(NULL), &c, errors) < 0) {
+	contact_bad = check_contact(db, m, in, &o, &k, errors);
+	if (check_common(def, svc ? svc->nik_wajib : 1, in, time(NULL), &c, errors) < 0 || contact_bad) {
 		rc = APP_INVALID;
 		goto out;
 	}
-	/* the status guard makes a send racing with this edit lose cleanly */
+	/* the status guard makes a send racing with this edit lose cleanly;
+	 * personal mode keeps the contact fields the application holds */
 	if (db_exec(db,
-		    "UPDATE pengajuan SET nik = ?, nama = ?, detail = ?, isian = ?, updated_at = ?"
+		    "UPDATE pengajuan SET nik = ?, nama = ?, detail = ?, isian = ?, updated_at = ?,"
+		    " no_kk = CASE WHEN grup_id = 0 THEN no_kk ELSE ? END, no_hp = CASE WHEN grup_id = 0 THEN no_hp ELSE ? END,"
+		    " email = CASE WHEN grup_id = 0 THEN email ELSE ? END, kode_desa = CASE WHEN grup_id = 0 THEN kode_desa ELSE ? END"
 		    " WHERE id = ? AND status IN ('DRAFT', 'DIKEMBALIKAN')",
-		    "ssssii", c.nik, c.nama, c.detail, c.isian, (int64_t)time(NULL), id) != DB_DONE)
+		    "ssssissssi", c.nik, c.nama, c.detail, c.isian, (int64_t)time(NULL), k.no_kk, k.no_hp, k.email,
+		    k.kode_desa, id) != DB_DONE)
 		rc = APP_ERR;
 	else
 		rc = db_changes(db) ? APP_OK : APP_STATE;
@@ -493,7 +547,7 @@ out:
 	return rc;
 }
 
-enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode)
+enum app_rc app_delete(struct db *db, const struct pemohon_mode *m, const char *kode)
 {
 	int64_t id;
 	enum app_status s;
@@ -501,7 +555,7 @@ enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode)
 	int64_t lay_id, created = 0;
 	struct db_stmt *st;
 
-	if (load_own(db, pemohon_id, kode, &id, &s, NULL, &lay_id) < 0)
+	if (load_own(db, m, kode, &id, &s, NULL, &lay_id) < 0)
 		return APP_NOT_FOUND;
 	if (s != APP_DRAFT)
 		return APP_STATE;
@@ -570,7 +624,7 @@ static int missing_documents(struct db *db, int64_t id, const json_t *def, json_
 	return n;
 }
 
-enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const char *pilihan, int setuju,
+enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *kode, const char *pilihan, int setuju,
 		     json_t *errors)
 {
 	int64_t id, def_id, lay_id;
@@ -582,7 +636,7 @@ enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const 
 	int d;
 	enum app_rc rc = APP_ERR;
 
-	if (load_own(db, pemohon_id, kode, &id, &s, &def_id, &lay_id) < 0) {
+	if (load_own(db, m, kode, &id, &s, &def_id, &lay_id) < 0) {
 		rc = APP_NOT_FOUND;
 		goto out;
 	}
@@ -651,9 +705,9 @@ enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const 
 			 "Perubahan tidak dapat dilakukan selama pengajuan diperiksa. "
 			 "Pantau statusnya dan gunakan Chat di %s/pengajuan/%s",
 			 kode, svc ? svc->nama : "", nama, g_cfg.office_name, g_cfg.base_url, kode);
-		ok = app_history(db, id, APP_DIKIRIM, "pemohon", pemohon_id, nama,
+		ok = app_history(db, id, APP_DIKIRIM, "pemohon", m->pemohon_id, nama,
 				 s == APP_DIKEMBALIKAN ? "Pengajuan dikirim kembali setelah diperbaiki." : "Pengajuan dikirim.") == 0 &&
-		     notify_both(db, no_hp, email, subject, body.ptr) == 0;
+		     app_notify(db, id, subject, body.ptr) == 0;
 		buf_release(&body);
 		if (!ok || db_commit(db) != DB_OK)
 			goto fail;
@@ -681,18 +735,43 @@ int app_history(struct db *db, int64_t app_id, enum app_status s, const char *ak
 
 /* ---- reading ----------------------------------------------------------- */
 
-int64_t app_id_of(struct db *db, const char *kode, int64_t *pemohon_id)
+int64_t app_id_of(struct db *db, const char *kode, const struct pemohon_mode *m)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, pemohon_id FROM pengajuan WHERE kode = ?", "s", kode ? kode : "");
+	struct db_stmt *st = db_query(db, "SELECT id, pemohon_id, grup_id FROM pengajuan WHERE kode = ?", "s",
+				      kode ? kode : "");
 	int64_t id = 0;
 
-	if (st && db_next(st) == DB_ROW) {
+	if (st && db_next(st) == DB_ROW && grup_mode_owns(m, db_int(st, 1), db_int(st, 2)))
 		id = db_int(st, 0);
-		if (pemohon_id)
-			*pemohon_id = db_int(st, 1);
-	}
 	db_end(st);
 	return id;
+}
+
+int app_notify(struct db *db, int64_t app_id, const char *subject, const char *body)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT p.no_hp, p.email, p.grup_id, a.no_hp, a.email FROM pengajuan p"
+				      " JOIN pemohon a ON a.id = p.pemohon_id WHERE p.id = ?",
+				      "i", app_id);
+	char hp[PHONE_BUF] = "", email[EMAIL_MAX + 1] = "", mhp[PHONE_BUF] = "", memail[EMAIL_MAX + 1] = "";
+	int group = 0, rc = -1;
+
+	if (st && db_next(st) == DB_ROW) {
+		snprintf(hp, sizeof hp, "%s", db_text(st, 0));
+		snprintf(email, sizeof email, "%s", db_text(st, 1));
+		group = db_int(st, 2) != 0;
+		snprintf(mhp, sizeof mhp, "%s", db_text(st, 3));
+		snprintf(memail, sizeof memail, "%s", db_text(st, 4));
+		rc = 0;
+	}
+	db_end(st);
+	if (rc < 0 || notify_both(db, *hp ? hp : NULL, *email ? email : NULL, subject, body) < 0)
+		return -1;
+	/* the member who applied for a resident hears it too, once */
+	if (group && notify_both(db, *mhp && strcmp(mhp, hp) ? mhp : NULL,
+				 *memail && strcasecmp(memail, email) ? memail : NULL, subject, body) < 0)
+		return -1;
+	return 0;
 }
 
 static int64_t chat_unread(struct db *db, int64_t id, int64_t seen)
@@ -707,7 +786,7 @@ static int64_t chat_unread(struct db *db, int64_t id, int64_t seen)
 
 #define APP_COLS "p.id, p.kode, p.status, p.nik, p.nama, p.no_kk, p.no_hp, p.email, p.detail, p.isian," \
 	" p.pilihan_dokumen_jadi, p.chat_baca_pemohon, p.created_at, p.updated_at, p.dikirim_at, p.definisi_id," \
-	" p.layanan_id, p.kode_desa, p.pemohon_id"
+	" p.layanan_id, p.kode_desa, p.pemohon_id, p.grup_id"
 
 static json_t *documents_of(struct db *db, int64_t id, const json_t *def)
 {
@@ -764,7 +843,7 @@ static json_t *history_of(struct db *db, int64_t id, int for_applicant)
 	return out;
 }
 
-json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t *id_out)
+json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t *id_out)
 {
 	struct db_stmt *st = db_query(db, "SELECT " APP_COLS " FROM pengajuan p WHERE p.kode = ?", "s", kode ? kode : "");
 	json_t *j = NULL, *def = NULL, *isian = NULL, *fields, *list;
@@ -773,7 +852,7 @@ json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t 
 	int64_t id, seen;
 	int d;
 
-	if (!st || db_next(st) != DB_ROW || (pemohon_id && db_int(st, 18) != pemohon_id)) {
+	if (!st || db_next(st) != DB_ROW || !grup_mode_owns(m, db_int(st, 18), db_int(st, 19))) {
 		db_end(st);
 		return NULL;
 	}
@@ -819,7 +898,7 @@ json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t 
 	json_object_set_new(j, "isian", fields);
 	json_object_set_new(j, "dokumen", documents_of(db, id, def));
 	json_object_set_new(j, "dokumen_jadi", json_deep_copy(json_object_get(def, "dokumen_jadi")));
-	json_object_set_new(j, "riwayat", history_of(db, id, pemohon_id != 0));
+	json_object_set_new(j, "riwayat", history_of(db, id, m != NULL));
 	json_object_set_new(j, "chat_belum_dibaca", json_integer(chat_unread(db, id, seen)));
 	if (id_out)
 		*id_out = id;
@@ -833,32 +912,39 @@ fail:
 	return NULL;
 }
 
-json_t *app_values(struct db *db, int64_t pemohon_id, const char *kode)
+json_t *app_values(struct db *db, const struct pemohon_mode *m, const char *kode)
 {
 	struct db_stmt *st = db_query(db,
-				      "SELECT nik, nama, no_kk, no_hp, email, detail, isian FROM pengajuan"
-				      " WHERE kode = ? AND pemohon_id = ?",
-				      "si", kode ? kode : "", pemohon_id);
+				      "SELECT nik, nama, no_kk, no_hp, email, detail, isian, kode_desa, pemohon_id, grup_id"
+				      " FROM pengajuan WHERE kode = ?",
+				      "s", kode ? kode : "");
 	json_t *j = NULL;
 
-	if (st && db_next(st) == DB_ROW) {
+	if (st && db_next(st) == DB_ROW && grup_mode_owns(m, db_int(st, 8), db_int(st, 9))) {
 		json_t *isian = json_loads(db_text(st, 6), 0, NULL);
 
-		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "nik", db_text(st, 0), "nama", db_text(st, 1),
+		j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "nik", db_text(st, 0), "nama", db_text(st, 1),
 			      "no_kk", db_text(st, 2), "no_hp", db_text(st, 3), "email", db_text(st, 4),
-			      "detail", db_text(st, 5), "isian", isian ? isian : json_object());
+			      "detail", db_text(st, 5), "kode_desa", db_text(st, 7), "isian", isian ? isian : json_object());
 	}
 	db_end(st);
 	return j;
 }
 
-json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, long page, long page_size,
+json_t *app_list(struct db *db, const struct pemohon_mode *m, const struct app_filter *f, long page, long page_size,
 		 long *total)
 {
-	/* an applicant has few applications: one statement whose optional
-	 * filters switch off with an empty value, over (pemohon_id, id) */
-#define LIST_WHERE " WHERE p.pemohon_id = ? AND (? = 0 OR p.layanan_id = ?) AND (? = '' OR p.status = ?)" \
+	/* one statement per mode whose optional filters switch off with an
+	 * empty value (grup_mode_owns): personal mode is the maker's own,
+	 * over (pemohon_id, id); group mode every member's, over (grup_id, id) */
+#define LIST_FILTERS " AND (? = 0 OR p.layanan_id = ?) AND (? = '' OR p.status = ?)" \
 	" AND (? = '' OR p.kode = ?) AND (? = '' OR p.nik = ?) AND (? = '' OR lower(p.nama) LIKE lower(?))"
+#define LIST_ROWS "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.created_at," \
+	" (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND c.dari = 'staf'" \
+	" AND c.id > p.chat_baca_pemohon) FROM pengajuan p"
+#define LIST_PRIBADI " WHERE p.pemohon_id = ? AND p.grup_id = 0" LIST_FILTERS
+#define LIST_GRUP " WHERE p.grup_id = ?" LIST_FILTERS
+	int64_t owner = m->grup_id ? m->grup_id : m->pemohon_id;
 	const char *status = f->status ? f->status : "", *kode = f->kode ? f->kode : "";
 	const char *nik = f->nik ? f->nik : "", *nama = f->nama ? f->nama : "";
 	char like[400], up[APP_CODE_MAX * 2];
@@ -879,17 +965,15 @@ json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, 
 	for (i = 0; kode[i] && i + 1 < sizeof up; i++)
 		up[i] = (char)(kode[i] >= 'a' && kode[i] <= 'z' ? kode[i] - 32 : kode[i]);
 	up[i] = '\0';
-	st = db_query(db, "SELECT count(*) FROM pengajuan p" LIST_WHERE, "iiissssssss", pemohon_id, f->layanan_id,
-		      f->layanan_id, status, status, up, up, nik, nik, nama, like);
+	st = db_query(db, m->grup_id ? "SELECT count(*) FROM pengajuan p" LIST_GRUP : "SELECT count(*) FROM pengajuan p" LIST_PRIBADI,
+		      "iiissssssss", owner, f->layanan_id, f->layanan_id, status, status, up, up, nik, nik, nama, like);
 	*total = st && db_next(st) == DB_ROW ? (long)db_int(st, 0) : 0;
 	db_end(st);
 	st = db_query(db,
-		      "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.created_at,"
-		      " (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND c.dari = 'staf'"
-		      " AND c.id > p.chat_baca_pemohon)"
-		      " FROM pengajuan p" LIST_WHERE " ORDER BY p.id DESC LIMIT ? OFFSET ?",
-		      "iiissssssssii", pemohon_id, f->layanan_id, f->layanan_id, status, status, up, up, nik, nik, nama,
-		      like, (int64_t)page_size, offset);
+		      m->grup_id ? LIST_ROWS LIST_GRUP " ORDER BY p.id DESC LIMIT ? OFFSET ?"
+				 : LIST_ROWS LIST_PRIBADI " ORDER BY p.id DESC LIMIT ? OFFSET ?",
+		      "iiissssssssii", owner, f->layanan_id, f->layanan_id, status, status, up, up, nik, nik, nama, like,
+		      (int64_t)page_size, offset);
 	while (st && db_next(st) == DB_ROW) {
 		const struct cat_service *svc = service_of(db, db_int(st, 1));
 		enum app_status s = app_status_from(db_text(st, 4));
@@ -911,5 +995,8 @@ json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, 
 	}
 	db_end(st);
 	return rows;
-#undef LIST_WHERE
+#undef LIST_FILTERS
+#undef LIST_ROWS
+#undef LIST_PRIBADI
+#undef LIST_GRUP
 }

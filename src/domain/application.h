@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "domain/catalog.h"
+#include "domain/grup.h"
 #include "domain/staff.h"
 #include "store/db.h"
 
@@ -99,22 +100,24 @@ enum app_rc {
 
 /* The common fields and the service's own. In personal mode no_kk, no_hp,
  * email and kode_desa are the applicant's own and the given ones are
- * ignored. */
+ * ignored (Tabel 2); in group mode they are the resident's, required and
+ * checked, the village within the group's scope. */
 struct app_input {
 	const char *nik, *nama, *no_kk, *no_hp, *email, *kode_desa, *detail;
 	const json_t *isian;   /* kode -> string; NULL = none */
 };
 
-/* Creates a DRAFT for applicant pemohon_id: checks availability (reason
- * filled on APP_UNAVAILABLE), the fields (errors), then gives it a code. */
-enum app_rc app_create(struct db *db, int64_t pemohon_id, const struct cat_service *svc,
+/* Creates a DRAFT in mode m (recording the mode, its group and the member
+ * acting): checks availability in that mode (reason filled on
+ * APP_UNAVAILABLE), the fields (errors), then gives it a code. */
+enum app_rc app_create(struct db *db, const struct pemohon_mode *m, const struct cat_service *svc,
 		       const struct app_input *in, json_t *errors, char *reason, size_t reasonsz,
 		       char kode[APP_CODE_MAX]);
 /* Edits a DRAFT or DIKEMBALIKAN application under its own definition. */
-enum app_rc app_update(struct db *db, int64_t pemohon_id, const char *kode, const struct app_input *in,
+enum app_rc app_update(struct db *db, const struct pemohon_mode *m, const char *kode, const struct app_input *in,
 		       json_t *errors);
 /* Deletes a DRAFT (its documents stay in the applicant's library). */
-enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode);
+enum app_rc app_delete(struct db *db, const struct pemohon_mode *m, const char *kode);
 
 enum app_delivery { DELIV_OTOMATIS, DELIV_CETAK_MANDIRI, DELIV_AMBIL_KANTOR, DELIV_DIANTAR, DELIV__MAX };
 extern const char *const app_delivery_names[DELIV__MAX];  /* otomatis, cetak_mandiri, ... */
@@ -123,13 +126,13 @@ extern const char *const app_delivery_labels[DELIV__MAX];
 /* Sends: consent, delivery choice, every required field and document. On
  * APP_INVALID errors lists what is missing ("dokumen.KODE", "isian.KODE",
  * "setuju", "pilihan_dokumen_jadi"). Notifies the applicant. */
-enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const char *pilihan,
+enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *kode, const char *pilihan,
 		     int setuju, json_t *errors);
 
 /* ---- reading ----------------------------------------------------------- */
 
-/* The application as the detail page and the API show it, when pemohon_id
- * owns it (0: any owner, for staff): kode, status, status_label, layanan
+/* The application as the detail page and the API show it, when it lies in
+ * mode m (grup_mode_owns; NULL: any, for staff): kode, status, status_label, layanan
  * {kode, nama, prefix}, labels, common fields, isian [{kode, label, jenis,
  * nilai}] (a date as ISO "YYYY-MM-DD"), detail, pilihan_dokumen_jadi(+_label), dapat_diedit,
  * dapat_dihapus, dapat_dikirim, dokumen [{kode, nama, wajib, keterangan,
@@ -137,25 +140,32 @@ enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const 
  * riwayat [{status, status_label, aktor, waktu, catatan}], chat_belum_dibaca,
  * created_at, updated_at, dikirim_at. *id receives its id. NULL when not
  * found. Caller owns it. */
-json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t *id);
+json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t *id);
 
 /* The raw values the edit form starts from: nik, nama, no_kk, no_hp,
  * email, detail, isian {kode: value}; NULL when not found. */
-json_t *app_values(struct db *db, int64_t pemohon_id, const char *kode);
+json_t *app_values(struct db *db, const struct pemohon_mode *m, const char *kode);
 
 struct app_filter {
 	int64_t layanan_id;    /* 0: all */
 	const char *status;    /* "" or NULL: all */
 	const char *kode, *nik, *nama;
 };
-/* One page of the applicant's applications, newest first: [{kode, layanan,
+/* One page of the applications of mode m, newest first: [{kode, layanan,
  * layanan_kode, nik (masked), nama, status, status_label, created_at,
  * chat_belum_dibaca}]. *total: rows matching. Caller owns it. */
-json_t *app_list(struct db *db, int64_t pemohon_id, const struct app_filter *f, long page, long page_size,
+json_t *app_list(struct db *db, const struct pemohon_mode *m, const struct app_filter *f, long page, long page_size,
 		 long *total);
 
-/* Id and owner of an application by code; 0 when unknown. */
-int64_t app_id_of(struct db *db, const char *kode, int64_t *pemohon_id);
+/* Id of an application by code when it lies in mode m (NULL: any); 0 when
+ * unknown or outside the mode (the same answer). */
+int64_t app_id_of(struct db *db, const char *kode, const struct pemohon_mode *m);
+
+/* Queues a status notice about application app_id (inside the caller's
+ * transaction) to the resident it names, on the number and address the
+ * application holds, and, when a group member made it, to that member's own
+ * number and address too. 0 or -1. */
+int app_notify(struct db *db, int64_t app_id, const char *subject, const char *body);
 
 /* Standard time in seconds of step i of definition def (0 when there is
  * no such step). */

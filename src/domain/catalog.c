@@ -16,6 +16,7 @@
 #include "domain/audit.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
+#include "lib/config.h"
 #include "lib/fileio.h"
 #include "lib/log.h"
 #include "store/snapshot.h"
@@ -350,28 +351,73 @@ int catalog_rules_open(const json_t *rules, time_t now, int64_t today_count, cha
 	return 1;
 }
 
-int catalog_available(struct db *db, const struct cat_service *s, time_t now, char *reason, size_t reasonsz)
+static json_int_t quota_of(const struct cat_service *s)
 {
-	const json_t *rules = json_object_get(s->def, "ketersediaan");
-	int64_t count = 0;
+	return json_integer_value(json_object_get(json_object_get(s->def, "ketersediaan"), "kuota_harian"));
+}
 
+int64_t catalog_quota_used(struct db *db, const struct cat_service *s, time_t now)
+{
+	struct db_stmt *st;
+	int64_t n = 0;
+
+	if (quota_of(s) <= 0)
+		return 0;
+	st = db_query(db, "SELECT count(*) FROM pengajuan WHERE layanan_id = ? AND created_at >= ?", "ii", s->id,
+		      (int64_t)catalog_day_start(now));
+	if (st && db_next(st) == DB_ROW)
+		n = db_int(st, 0);
+	db_end(st);
+	return n;
+}
+
+int catalog_quota_lock(const struct cat_service *s, time_t now, char *name, size_t namesz)
+{
+	int y, m, d;
+
+	if (quota_of(s) <= 0)
+		return 0;
+	date_today_wib(now, &y, &m, &d);
+	snprintf(name, namesz, "kuota:%lld:%04d-%02d-%02d", (long long)s->id, y, m, d);
+	return 1;
+}
+
+int catalog_serves(const struct cat_service *s, enum grup_jenis jenis)
+{
+	const json_t *k = json_object_get(s->def, "kelompok");
+
+	if (s->umum)
+		return 1;
+	for (size_t i = 0; jenis < GRUP__MAX && i < json_array_size(k); i++)
+		if (!strcmp(json_string_value(json_array_get(k, i)) ? json_string_value(json_array_get(k, i)) : "",
+			    grup_jenis_codes[jenis]))
+			return 1;
+	return 0;
+}
+
+int catalog_group_access(struct db *db, const struct cat_service *s, const struct pemohon_mode *m)
+{
+	return s->umum || (m && m->grup_id && catalog_serves(s, m->jenis) && grup_may_use(db, m->grup_id, s->id));
+}
+
+int catalog_available(struct db *db, const struct cat_service *s, const struct pemohon_mode *m, time_t now,
+		      char *reason, size_t reasonsz)
+{
 	if (!s->aktif) {
 		snprintf(reason, reasonsz, "Layanan ini sedang tidak dibuka.");
 		return 0;
 	}
-	if (!s->umum) {
-		snprintf(reason, reasonsz, "Layanan ini khusus untuk Grup Pemohon tertentu (sekolah atau fasilitas kesehatan).");
+	if (!catalog_group_access(db, s, m)) {
+		if (m && m->grup_id)
+			snprintf(reason, reasonsz, "Grup Anda belum diberi akses ke layanan ini. Hubungi petugas %s.",
+				 g_cfg.office_name);
+		else
+			snprintf(reason, reasonsz, "Layanan ini Khusus Grup Pemohon. Anggota grup yang diberi akses "
+				 "dapat mengajukannya setelah memilih mode grup di menu Ganti Mode.");
 		return 0;
 	}
-	if (json_integer_value(json_object_get(rules, "kuota_harian")) > 0) {
-		struct db_stmt *st = db_query(db, "SELECT count(*) FROM pengajuan WHERE layanan_id = ? AND created_at >= ?",
-					      "ii", s->id, (int64_t)catalog_day_start(now));
-
-		if (st && db_next(st) == DB_ROW)
-			count = db_int(st, 0);
-		db_end(st);
-	}
-	return catalog_rules_open(rules, now, count, reason, reasonsz);
+	return catalog_rules_open(json_object_get(s->def, "ketersediaan"), now, catalog_quota_used(db, s, now), reason,
+				  reasonsz);
 }
 
 /* ---- snapshot ---------------------------------------------------------- */

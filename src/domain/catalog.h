@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "domain/grup.h"
 #include "store/db.h"
 #include "store/transfer.h"
 
@@ -72,10 +73,30 @@ json_t *catalog_entry(const json_t *def, const char *list, const char *kode);
  */
 int catalog_rules_open(const json_t *rules, time_t now, int64_t today_count, char *reason,
 		       size_t reasonsz);
-/* The rules plus the service's state and audience, counting today's
- * applications only when the service has a quota. */
-int catalog_available(struct db *db, const struct cat_service *s, time_t now, char *reason,
-		      size_t reasonsz);
+/*
+ * The one decision whether service s takes a new application now in mode m
+ * (NULL: a visitor, as personal mode): open or closed, group access
+ * (catalog_group_access), closed days, hours and the daily quota
+ * (catalog_quota_used). 1 when it does; 0 with the reason in Indonesian.
+ * Home, the service pages, the form and the create call (page and API)
+ * all ask this.
+ */
+int catalog_available(struct db *db, const struct cat_service *s, const struct pemohon_mode *m, time_t now,
+		      char *reason, size_t reasonsz);
+/* 1 when s is for everyone, or is a group-only service whose kelompok
+ * names kind jenis. Pure. */
+int catalog_serves(const struct cat_service *s, enum grup_jenis jenis);
+/* 1 when mode m may use s: a general service, or a group-only service
+ * serving the group's kind that the group has been given (Tabel 2). */
+int catalog_group_access(struct db *db, const struct cat_service *s, const struct pemohon_mode *m);
+/* Applications of s made today (WIB) that count against its daily quota:
+ * the rows that exist, so deleting a draft frees its place. 0 without a
+ * quota. The pages and the create call count with this one function. */
+int64_t catalog_quota_used(struct db *db, const struct cat_service *s, time_t now);
+/* 1 when s has a daily quota, with the name of today's lock row (a
+ * sequence the create call takes inside its transaction before it
+ * counts, so two creates cannot both take the last place); 0 otherwise. */
+int catalog_quota_lock(const struct cat_service *s, time_t now, char *name, size_t namesz);
 /* Unix time of 00:00 WIB of the day that contains now. */
 time_t catalog_day_start(time_t now);
 

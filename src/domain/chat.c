@@ -66,7 +66,10 @@ static int notify_applicant(struct db *db, int64_t app_id, time_t now)
 		return -1;
 	if (!db_changes(db))
 		return 0;
-	st = db_query(db, "SELECT kode, no_hp FROM pengajuan WHERE id = ?", "i", app_id);
+	/* the one who reads the chat: the applicant, or in group mode the
+	 * member who made the application (the resident cannot open it) */
+	st = db_query(db, "SELECT p.kode, CASE WHEN p.grup_id = 0 THEN p.no_hp ELSE a.no_hp END FROM pengajuan p"
+		      " JOIN pemohon a ON a.id = p.pemohon_id WHERE p.id = ?", "i", app_id);
 	if (st && db_next(st) == DB_ROW) {
 		snprintf(kode, sizeof kode, "%s", db_text(st, 0));
 		snprintf(hp, sizeof hp, "%s", db_text(st, 1));

@@ -25,16 +25,16 @@ static void err_set(json_t *errors, const char *key, const char *msg)
 		json_object_set_new(errors, key, json_string(msg));
 }
 
-/* The application's id and definition when the applicant owns it and may
- * still change it. */
-static enum app_rc own_editable(struct db *db, int64_t pemohon_id, const char *kode, int64_t *id, json_t **def)
+/* The application's id and definition when it lies in mode md and may
+ * still be changed. */
+static enum app_rc own_editable(struct db *db, const struct pemohon_mode *md, const char *kode, int64_t *id, json_t **def)
 {
-	struct db_stmt *st = db_query(db, "SELECT id, status, definisi_id FROM pengajuan WHERE kode = ? AND pemohon_id = ?",
-				      "si", kode ? kode : "", pemohon_id);
+	struct db_stmt *st = db_query(db, "SELECT id, status, definisi_id, pemohon_id, grup_id FROM pengajuan WHERE kode = ?",
+				      "s", kode ? kode : "");
 	enum app_rc rc = APP_NOT_FOUND;
 	int64_t def_id = 0;
 
-	if (st && db_next(st) == DB_ROW) {
+	if (st && db_next(st) == DB_ROW && grup_mode_owns(md, db_int(st, 3), db_int(st, 4))) {
 		*id = db_int(st, 0);
 		def_id = db_int(st, 2);
 		rc = app_editable(app_status_from(db_text(st, 1))) ? APP_OK : APP_STATE;
@@ -83,14 +83,14 @@ static int check_meta(const struct doc_meta *m, char tanggal[11], int *lembar, j
 	return json_object_size(errors) ? -1 : 0;
 }
 
-enum app_rc doc_precheck(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
+enum app_rc doc_precheck(struct db *db, const struct pemohon_mode *md, const char *kode, const char *jenis,
 			 const struct doc_meta *m, json_t *errors)
 {
 	int64_t id;
 	json_t *def = NULL;
 	char tanggal[11];
 	int lembar;
-	enum app_rc rc = own_editable(db, pemohon_id, kode, &id, &def);
+	enum app_rc rc = own_editable(db, md, kode, &id, &def);
 
 	if (rc != APP_OK)
 		return rc;
@@ -127,7 +127,7 @@ static enum db_rc touch_editable(struct db *db, int64_t app_id)
 		       (int64_t)time(NULL), app_id);
 }
 
-enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
+enum app_rc doc_add_upload(struct db *db, const struct pemohon_mode *md, const char *kode, const char *jenis,
 			   const struct doc_meta *m, const char *nama_asli, const struct image_out *img,
 			   const char *files_dir, json_t *errors, int64_t *link_id)
 {
@@ -136,7 +136,7 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 	int64_t app_id, doc_id;
 	json_t *def = NULL;
 	int lembar;
-	enum app_rc rc = own_editable(db, pemohon_id, kode, &app_id, &def);
+	enum app_rc rc = own_editable(db, md, kode, &app_id, &def);
 
 	if (rc != APP_OK)
 		return rc;
@@ -161,9 +161,9 @@ enum app_rc doc_add_upload(struct db *db, int64_t pemohon_id, const char *kode, 
 	if (db_begin(db) != DB_OK)
 		goto files;
 	if (db_insert_id(db,
-			 "INSERT INTO dokumen (pemohon_id, berkas, ext, mime, nama_asli, ukuran, lebar, tinggi, tanggal,"
-			 " lembar, keterangan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			 &doc_id, "issssiddsdsi", pemohon_id, stem, img->ext, img->mime, nama_asli ? nama_asli : "",
+			 "INSERT INTO dokumen (pemohon_id, grup_id, berkas, ext, mime, nama_asli, ukuran, lebar, tinggi, tanggal,"
+			 " lembar, keterangan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			 &doc_id, "iissssiddsdsi", md->pemohon_id, md->grup_id, stem, img->ext, img->mime, nama_asli ? nama_asli : "",
 			 (int64_t)img->file.len, img->width, img->height, tanggal, lembar,
 			 m->keterangan ? m->keterangan : "", (int64_t)time(NULL)) != DB_DONE ||
 	    link_file(db, app_id, jenis, doc_id, link_id) != 0 || touch_editable(db, app_id) != DB_DONE) {
@@ -193,21 +193,21 @@ out:
 	return rc;
 }
 
-enum app_rc doc_add_existing(struct db *db, int64_t pemohon_id, const char *kode, const char *jenis,
+enum app_rc doc_add_existing(struct db *db, const struct pemohon_mode *md, const char *kode, const char *jenis,
 			     int64_t dokumen_id, json_t *errors, int64_t *link_id)
 {
 	int64_t app_id;
 	json_t *def = NULL;
 	struct db_stmt *st;
 	int own, l;
-	enum app_rc rc = own_editable(db, pemohon_id, kode, &app_id, &def);
+	enum app_rc rc = own_editable(db, md, kode, &app_id, &def);
 
 	if (rc != APP_OK)
 		return rc;
 	rc = check_jenis(def, jenis, errors);
 	json_decref(def);
-	st = db_query(db, "SELECT 1 FROM dokumen WHERE id = ? AND pemohon_id = ?", "ii", dokumen_id, pemohon_id);
-	own = st && db_next(st) == DB_ROW;
+	st = db_query(db, "SELECT pemohon_id, grup_id FROM dokumen WHERE id = ?", "i", dokumen_id);
+	own = st && db_next(st) == DB_ROW && grup_mode_owns(md, db_int(st, 0), db_int(st, 1));
 	db_end(st);
 	if (!own)
 		err_set(errors, "dokumen_id", "Pilih dokumen dari daftar dokumen Anda.");
@@ -233,10 +233,10 @@ enum app_rc doc_add_existing(struct db *db, int64_t pemohon_id, const char *kode
 	return db_commit(db) == DB_OK ? APP_OK : APP_ERR;
 }
 
-enum app_rc doc_remove(struct db *db, int64_t pemohon_id, const char *kode, int64_t link_id)
+enum app_rc doc_remove(struct db *db, const struct pemohon_mode *md, const char *kode, int64_t link_id)
 {
 	int64_t app_id;
-	enum app_rc rc = own_editable(db, pemohon_id, kode, &app_id, NULL);
+	enum app_rc rc = own_editable(db, md, kode, &app_id, NULL);
 
 	if (rc != APP_OK)
 		return rc;
@@ -260,13 +260,17 @@ fail:
 	return APP_ERR;
 }
 
-json_t *doc_library(struct db *db, int64_t pemohon_id)
+json_t *doc_library(struct db *db, const struct pemohon_mode *md)
 {
 	json_t *out = json_array();
+	/* grup_mode_owns as SQL: the maker's own personal files, or every
+	 * member's files of the group */
 	struct db_stmt *st = db_query(db,
-				      "SELECT id, nama_asli, tanggal, lembar, keterangan, mime, ukuran, created_at FROM dokumen"
-				      " WHERE pemohon_id = ? ORDER BY id DESC LIMIT 200",
-				      "i", pemohon_id);
+				      md->grup_id ? "SELECT id, nama_asli, tanggal, lembar, keterangan, mime, ukuran, created_at"
+						    " FROM dokumen WHERE grup_id = ? ORDER BY id DESC LIMIT 200"
+						  : "SELECT id, nama_asli, tanggal, lembar, keterangan, mime, ukuran, created_at"
+						    " FROM dokumen WHERE pemohon_id = ? AND grup_id = 0 ORDER BY id DESC LIMIT 200",
+				      "i", md->grup_id ? md->grup_id : md->pemohon_id);
 
 	while (st && db_next(st) == DB_ROW)
 		json_array_append_new(out, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:I}", "id",
@@ -279,14 +283,14 @@ json_t *doc_library(struct db *db, int64_t pemohon_id)
 	return out;
 }
 
-int doc_file(struct db *db, int64_t pemohon_id, int64_t dokumen_id, int thumb, const char *files_dir,
+int doc_file(struct db *db, const struct pemohon_mode *md, int64_t dokumen_id, int thumb, const char *files_dir,
 	     char **path, char **mime, char **name)
 {
-	struct db_stmt *st = db_query(db, "SELECT berkas, ext, mime, nama_asli, pemohon_id FROM dokumen WHERE id = ?", "i",
-				      dokumen_id);
+	struct db_stmt *st = db_query(db, "SELECT berkas, ext, mime, nama_asli, pemohon_id, grup_id FROM dokumen WHERE id = ?",
+				      "i", dokumen_id);
 	int rc = -1;
 
-	if (st && db_next(st) == DB_ROW && (!pemohon_id || db_int(st, 4) == pemohon_id)) {
+	if (st && db_next(st) == DB_ROW && grup_mode_owns(md, db_int(st, 4), db_int(st, 5))) {
 		char suffix[16];
 
 		snprintf(suffix, sizeof suffix, ".%s", thumb ? "thumb.jpg" : db_text(st, 1));

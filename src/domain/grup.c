@@ -25,6 +25,13 @@ struct pemohon_mode grup_mode_pribadi(int64_t pemohon_id)
 	return (struct pemohon_mode){ .pemohon_id = pemohon_id, .grup_id = 0, .jenis = GRUP__MAX };
 }
 
+int grup_mode_owns(const struct pemohon_mode *m, int64_t pemohon_id, int64_t grup_id)
+{
+	if (!m)
+		return 1;
+	return grup_id == m->grup_id && (grup_id != 0 || pemohon_id == m->pemohon_id);
+}
+
 const char *grup_rc_message(enum grup_rc rc)
 {
 	switch (rc) {
@@ -133,6 +140,18 @@ json_t *grup_of_member(struct db *db, int64_t pemohon_id)
 	return out;
 }
 
+int grup_member_any(struct db *db, int64_t pemohon_id)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT 1 FROM grup_anggota a JOIN grup g ON g.id = a.grup_id"
+				      " WHERE a.pemohon_id = ? AND g.aktif = 1 LIMIT 1",
+				      "i", pemohon_id);
+	int any = st && db_next(st) == DB_ROW;
+
+	db_end(st);
+	return any;
+}
+
 void grup_name(struct db *db, int64_t grup_id, char *out, size_t outsz)
 {
 	struct db_stmt *st;
@@ -183,6 +202,34 @@ int grup_in_scope(struct db *db, int64_t grup_id, const char *kode_desa)
 		in = grup_scope_covers(db_text(st, 0), kode_desa);
 	db_end(st);
 	return in;
+}
+
+json_t *grup_villages(struct db *db, int64_t grup_id)
+{
+	/* the scope's rows are checked codes: districts (8 characters) and
+	 * villages (13); the join keeps the villages either names */
+	struct db_stmt *st = db_query(db,
+				      "SELECT d.kode, d.nama, c.nama FROM grup_wilayah w"
+				      " JOIN desa d ON d.kode = w.kode OR d.kecamatan_kode = w.kode"
+				      " JOIN kecamatan c ON c.kode = d.kecamatan_kode"
+				      " WHERE w.grup_id = ? GROUP BY d.kode, d.nama, c.nama ORDER BY c.nama, d.nama",
+				      "i", grup_id);
+	json_t *out = json_array();
+	int rc = DB_DONE;
+
+	while (st && (rc = db_next(st)) == DB_ROW) {
+		const char *kode = db_text(st, 0);
+
+		json_array_append_new(out, json_pack("{s:s, s:s++++}", "kode", kode, "nama",
+						     strlen(kode) > 9 && kode[9] == '1' ? "Kel. " : "Desa ", db_text(st, 1),
+						     ", Kec. ", db_text(st, 2)));
+	}
+	if (!st || rc != DB_DONE) {
+		json_decref(out);
+		out = NULL;
+	}
+	db_end(st);
+	return out;
 }
 
 int grup_may_use(struct db *db, int64_t grup_id, int64_t layanan_id)

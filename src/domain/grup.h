@@ -36,6 +36,13 @@ struct pemohon_mode {
 /* Personal mode of applicant pemohon_id. */
 struct pemohon_mode grup_mode_pribadi(int64_t pemohon_id);
 
+/* 1 when a record (an application, a library file) made by pemohon_id in
+ * mode grup_id is within mode m: personal records are their maker's own,
+ * a group's records belong to every member acting in that group's mode.
+ * m NULL stands for staff, who see every record (their own checks apply).
+ * Pure: the one ownership rule of the resident side. */
+int grup_mode_owns(const struct pemohon_mode *m, int64_t pemohon_id, int64_t grup_id);
+
 /* Outcome of the group calls. */
 enum grup_rc {
 	GRUP_OK,
@@ -63,6 +70,10 @@ enum grup_rc grup_mode_check(struct db *db, int64_t pemohon_id, int64_t grup_id,
  * storage error. */
 json_t *grup_of_member(struct db *db, int64_t pemohon_id);
 
+/* 1 when applicant pemohon_id belongs to an active group (the header then
+ * offers Ganti Mode). */
+int grup_member_any(struct db *db, int64_t pemohon_id);
+
 /* The header line of a mode: "Pemohon" or "NAMA — WILAYAH"; arena-free,
  * into out. */
 void grup_mode_label(struct db *db, const struct pemohon_mode *m, char *out, size_t outsz);
@@ -72,6 +83,10 @@ void grup_mode_label(struct db *db, const struct pemohon_mode *m, char *out, siz
 int grup_scope_covers(const char *scope, const char *kode_desa);
 /* 1 when village kode_desa lies within group grup_id's scope. */
 int grup_in_scope(struct db *db, int64_t grup_id, const char *kode_desa);
+/* The villages of group grup_id's scope, by district then village:
+ * [{kode, nama: "Desa X, Kec. Y"}] (a district stands for all its
+ * villages). Caller owns; NULL on a storage error. */
+json_t *grup_villages(struct db *db, int64_t grup_id);
 /* 1 when group grup_id has been given service layanan_id. */
 int grup_may_use(struct db *db, int64_t grup_id, int64_t layanan_id);
 

@@ -29,7 +29,7 @@ static int load(struct db *db, struct arena *a, const char *raw, int api, int to
 	if (!raw || strlen(raw) != SECRET_TOKEN_LEN)
 		return -1;
 	secret_hash("sesi:", raw, out->id_hash);
-	st = db_query(db, "SELECT jenis, subjek_id, csrf, flash, last_seen FROM sesi "
+	st = db_query(db, "SELECT jenis, subjek_id, csrf, flash, last_seen, grup_id FROM sesi "
 		      "WHERE id_hash = ? AND api = ? AND expires_at > ? AND last_seen > ?",
 		      "sdii", out->id_hash, api, now, now - g_cfg.session_idle);
 	if (db_next(st) != DB_ROW) {
@@ -43,6 +43,7 @@ static int load(struct db *db, struct arena *a, const char *raw, int api, int to
 	flash = touch ? db_text(st, 3) : NULL;
 	out->flash = flash ? arena_strdup(a, flash) : NULL;
 	last_seen = db_int(st, 4);
+	out->grup_id = db_int(st, 5);
 	db_end(st);
 	/* touch at most once a minute: keeps reads from becoming writes */
 	if (touch && (out->flash || now - last_seen > 60))
@@ -114,6 +115,14 @@ static int64_t get_id(struct db *db, const struct session *s, const char *sql)
 		id = db_int(st, 0);
 	db_end(st);
 	return id;
+}
+
+int session_set_grup(struct db *db, struct session *s, int64_t grup_id)
+{
+	if (db_exec(db, "UPDATE sesi SET grup_id = ? WHERE id_hash = ?", "is", grup_id, s->id_hash) != DB_DONE)
+		return -1;
+	s->grup_id = grup_id;
+	return 0;
 }
 
 int session_set_reregister(struct db *db, const struct session *s, int64_t pemohon_id)

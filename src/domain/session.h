@@ -15,6 +15,8 @@ struct session {
 	char id_hash[SECRET_HASH_LEN + 1];
 	enum sess_kind kind;
 	int64_t subject;            /* pemohon.id or staf.id; 0 for anon */
+	int64_t grup_id;            /* an applicant's web mode (0: personal), as
+				       stored: web_mode checks it is still allowed */
 	int api;
 	char csrf[SECRET_TOKEN_LEN + 1];
 	const char *flash;          /* one-time message, arena copy or NULL */
@@ -35,6 +37,9 @@ void session_destroy(struct db *db, const struct session *s);
 void session_destroy_subject(struct db *db, enum sess_kind kind, int64_t subject);
 /* Stores a one-time message shown on the next page of this session. */
 void session_flash(struct db *db, const struct session *s, const char *msg);
+/* Stores the applicant's web mode (Ganti Mode; 0: personal) in the
+ * session and in s. 0 or -1. */
+int session_set_grup(struct db *db, struct session *s, int64_t grup_id);
 /* "Daftar Ulang": the rejected account whose owner proved the password in
  * this session (0 = none, which also clears it). */
 int session_set_reregister(struct db *db, const struct session *s, int64_t pemohon_id);

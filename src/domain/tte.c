@@ -572,12 +572,11 @@ static enum doc_state state_of(int64_t diunduh_at, int64_t unduh_sampai, int64_t
 	return DS_TERSEDIA;
 }
 
-/* The application id of kode when pemohon_id owns it; 0 otherwise. */
-static int64_t own(struct db *db, int64_t pemohon_id, const char *kode)
+/* The application id of kode when it lies in mode m (NULL: an officer);
+ * 0 otherwise. */
+static int64_t own(struct db *db, const struct pemohon_mode *m, const char *kode)
 {
-	int64_t owner = 0, id = kode && app_code_ok(kode) ? app_id_of(db, kode, &owner) : 0;
-
-	return id && owner == pemohon_id ? id : 0;
+	return kode && app_code_ok(kode) ? app_id_of(db, kode, m) : 0;
 }
 
 static json_t *opt_int(int64_t v)
@@ -585,10 +584,10 @@ static json_t *opt_int(int64_t v)
 	return v ? json_integer(v) : json_null();
 }
 
-json_t *tte_documents(struct db *db, int64_t pemohon_id, const char *kode)
+json_t *tte_documents(struct db *db, const struct pemohon_mode *m, const char *kode)
 {
-	/* 0: an officer, whose right to see the application the caller checked */
-	int64_t app = pemohon_id ? own(db, pemohon_id, kode) : kode && app_code_ok(kode) ? app_id_of(db, kode, NULL) : 0;
+	/* NULL: an officer, whose right to see the application the caller checked */
+	int64_t app = own(db, m, kode);
 	int64_t now = now_s();
 	struct db_stmt *st;
 	json_t *list;
@@ -614,10 +613,10 @@ json_t *tte_documents(struct db *db, int64_t pemohon_id, const char *kode)
 	return list;
 }
 
-enum tte_rc tte_download_begin(struct db *db, int64_t pemohon_id, const char *kode, int64_t id, char *path,
+enum tte_rc tte_download_begin(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t id, char *path,
 			       size_t pathsz, char *name, size_t namesz, char *why, size_t whysz)
 {
-	int64_t app = own(db, pemohon_id, kode), now = now_s();
+	int64_t app = m ? own(db, m, kode) : 0, now = now_s();
 	struct db_stmt *st;
 	enum tte_rc rc = TTE_NOT_FOUND;
 	char when[64];
@@ -699,12 +698,12 @@ static int reason_ok(const char *in, char *out, size_t outsz, json_t *errors, co
 struct app_brief {
 	int64_t id;
 	enum app_status status;
-	char kode[APP_CODE_MAX], nama[256], no_hp[32], email[256];
+	char kode[APP_CODE_MAX], nama[256];
 };
 
 static int brief(struct db *db, int64_t id, struct app_brief *b)
 {
-	struct db_stmt *st = db_query(db, "SELECT kode, status, nama, no_hp, email FROM pengajuan WHERE id = ?", "i", id);
+	struct db_stmt *st = db_query(db, "SELECT kode, status, nama FROM pengajuan WHERE id = ?", "i", id);
 	int ok = 0;
 
 	memset(b, 0, sizeof *b);
@@ -713,8 +712,6 @@ static int brief(struct db *db, int64_t id, struct app_brief *b)
 		snprintf(b->kode, sizeof b->kode, "%s", db_text(st, 0));
 		b->status = app_status_from(db_text(st, 1));
 		snprintf(b->nama, sizeof b->nama, "%s", db_text(st, 2));
-		snprintf(b->no_hp, sizeof b->no_hp, "%s", db_text(st, 3));
-		snprintf(b->email, sizeof b->email, "%s", db_text(st, 4));
 		ok = 1;
 	}
 	db_end(st);
@@ -770,7 +767,7 @@ enum tte_rc tte_reissue(struct db *db, const struct wf_actor *a, const char *kod
 		goto out;
 	}
 	if (app_history(db, id, b.status, "staf", a->id, nama, line) < 0 ||
-	    notify_both(db, b.no_hp, b.email, subject, body.ptr) < 0 ||
+	    app_notify(db, id, subject, body.ptr) < 0 ||
 	    audit_log(db, a->id, "tte.terbitkan_ulang", objek, note) < 0 || db_commit(db) != DB_OK)
 		goto fail;
 	rc = TTE_OK;
@@ -828,7 +825,7 @@ enum tte_rc tte_revoke(struct db *db, const struct wf_actor *a, int64_t id, cons
 		goto out;
 	}
 	if (app_history(db, app, b.status, "staf", a->id, nama, line) < 0 ||
-	    notify_both(db, b.no_hp, b.email, subject, body.ptr) < 0 ||
+	    app_notify(db, app, subject, body.ptr) < 0 ||
 	    audit_log(db, a->id, "tte.cabut", objek, note) < 0 || db_commit(db) != DB_OK)
 		goto fail;
 	rc = TTE_OK;

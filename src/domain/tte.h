@@ -40,19 +40,19 @@ enum tte_rc {
 enum tte_rc tte_sign(struct db *db, const struct wf_actor *a, const char *kode, const char *passphrase,
 		     struct wf_out *out);
 
-/* The applicant's signed documents of their application kode: [{id,
+/* The signed documents of application kode in mode m: [{id,
  * nama, status: "tersedia" | "diunduh" | "kedaluwarsa" | "dicabut",
  * status_label, ditandatangani_at, unduh_sampai, diunduh_at,
- * kode_verifikasi}], [] before signing; NULL when not theirs. pemohon_id
- * 0: for an officer whose right to see the application (wf_app_id) the
+ * kode_verifikasi}], [] before signing; NULL when not in the mode. m
+ * NULL: for an officer whose right to see the application (wf_app_id) the
  * caller has checked. */
-json_t *tte_documents(struct db *db, int64_t pemohon_id, const char *kode);
+json_t *tte_documents(struct db *db, const struct pemohon_mode *m, const char *kode);
 
-/* Opens the one download of signed document id of the applicant's
- * application kode: TTE_OK with path and the file name to send;
+/* Opens the one download of signed document id of application kode in
+ * mode m (a group's document is downloaded once, by any member): TTE_OK with path and the file name to send;
  * TTE_STATE with why (already downloaded — when —, expired, revoked);
  * TTE_NOT_FOUND. Marks nothing: see tte_download_done. */
-enum tte_rc tte_download_begin(struct db *db, int64_t pemohon_id, const char *kode, int64_t id, char *path,
+enum tte_rc tte_download_begin(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t id, char *path,
 			       size_t pathsz, char *name, size_t namesz, char *why, size_t whysz);
 /* The whole file was handed over: records the download (once). 0 or -1. */
 int tte_download_done(struct db *db, int64_t id);

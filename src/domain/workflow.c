@@ -591,7 +591,7 @@ static enum app_rc apply(struct db *db, const struct wf_actor *a, const struct a
 	if ((c->to != r->status &&
 	     rekap_status(db, r->created_at, r->layanan_id, app_status_names[r->status], app_status_names[c->to]) < 0) ||
 	    app_history(db, r->id, c->to, "staf", a->id, nama, c->catatan) < 0 ||
-	    (c->subject && notify_both(db, r->no_hp, r->email, c->subject, c->body) < 0) ||
+	    (c->subject && app_notify(db, r->id, c->subject, c->body) < 0) ||
 	    audit_log(db, a->id, c->aksi, r->objek, c->audit_detail) < 0)
 		return APP_ERR;
 	return APP_OK;
@@ -1086,7 +1086,7 @@ enum app_rc wf_set_delivery(struct db *db, const struct wf_actor *a, const char 
 
 		staff_name(db, a->id, nama, sizeof nama);
 			if (app_history(db, r.id, r.status, "staf", a->id, nama, line) < 0 ||
-		    notify_both(db, r.no_hp, r.email, subject, body.ptr) < 0 ||
+		    app_notify(db, r.id, subject, body.ptr) < 0 ||
 		    audit_log(db, a->id, "pengajuan.pilihan", r.objek, app_delivery_names[d]) < 0 || db_commit(db) != DB_OK)
 			goto fail;
 	}
@@ -1634,7 +1634,7 @@ static json_t *detail(struct db *db, const struct wf_actor *a, const char *kode,
 	/* no audit row, no personal data on screen */
 	if (audit && audit_log(db, a->id, "pengajuan.lihat", r.objek, NULL) < 0)
 		goto out;
-	if (!(j = app_detail(db, 0, kode, NULL)))
+	if (!(j = app_detail(db, NULL, kode, NULL)))
 		goto out;
 	st = db_query(db, "SELECT kembali_data, cara_selesai, coalesce(ditangani_at, 0), (SELECT count(*) FROM chat c"
 		      " WHERE c.pengajuan_id = p.id AND c.dari = 'pemohon' AND c.id > p.chat_baca_staf) FROM pengajuan p"

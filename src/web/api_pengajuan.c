@@ -71,25 +71,13 @@ static void no_content(struct req *r)
 
 /* ---- request parts ----------------------------------------------------- */
 
-/* The applicant behind the bearer token, or 0 after answering 401 (an
- * officer's token included). */
-static int64_t pemohon(struct req *r)
+/* The application by code in the call's mode: its id, or 0 after
+ * answering 404 (unknown, someone else's and another mode's alike). */
+static int64_t own_app(struct req *r, const struct pemohon_mode *md, const char *kode)
 {
-	struct session *s = api_session(r);
+	int64_t id = app_id_of(db_thread(), kode, md);
 
-	if (s && s->kind == SESS_PEMOHON)
-		return s->subject;
-	need_login(r, MSG_LOGIN);
-	return 0;
-}
-
-/* The applicant's own application by code: its id, or 0 after answering
- * 404 (unknown and someone else's alike). */
-static int64_t own_app(struct req *r, int64_t pid, const char *kode)
-{
-	int64_t owner = 0, id = app_id_of(db_thread(), kode, &owner);
-
-	if (!id || owner != pid) {
+	if (!id) {
 		api_not_found(r, MSG_APP_NOT_FOUND);
 		return 0;
 	}
@@ -139,8 +127,8 @@ json_t *api_body_isian(const json_t *body, json_t *errors)
 /*
  * The common fields of a POST/PUT body into in, with isian (from
  * api_body_isian) as the service's own. Members of the wrong type go to
- * errors. no_kk, no_hp and email are passed on, but the domain uses the
- * account's own (personal mode).
+ * errors. no_kk, no_hp, email and kode_desa count in group mode only: in
+ * personal mode the domain uses the account's own (Tabel 2).
  */
 static void body_input(struct req *r, struct app_input *in, const json_t *isian, json_t *errors)
 {
@@ -148,26 +136,28 @@ static void body_input(struct req *r, struct app_input *in, const json_t *isian,
 	in->nik = api_in(r, "nik", 0, errors);
 	in->nama = api_in(r, "nama", 0, errors);
 	in->detail = api_in(r, "detail", 0, errors);
-	in->no_kk = api_str(r, "no_kk");
-	in->no_hp = api_str(r, "no_hp");
-	in->email = api_str(r, "email");
+	in->no_kk = api_in(r, "no_kk", 0, errors);
+	in->no_hp = api_in(r, "no_hp", 0, errors);
+	in->email = api_in(r, "email", 0, errors);
+	in->kode_desa = api_in(r, "kode_desa", 0, errors);
 	in->isian = isian;
 }
 
 /* The detail of an application as the API shows it: without the internal
- * id, and with the account's KK number masked (it is not editable here). */
-static json_t *detail_json(int64_t pid, const char *kode)
+ * id, and in personal mode with the account's KK number masked (it is not
+ * editable there); a group's member typed the resident's and edits it. */
+static json_t *detail_json(const struct pemohon_mode *md, const char *kode)
 {
-	json_t *d = app_detail(db_thread(), pid, kode, NULL);
+	json_t *d = app_detail(db_thread(), md, kode, NULL);
 	const char *kk;
 
 	if (!d)
 		return NULL;
 	json_object_del(d, "id");
 	/* the signed documents and their download state (tte.c) */
-	json_object_set_new(d, "dokumen_ttd", tte_documents(db_thread(), pid, kode));
+	json_object_set_new(d, "dokumen_ttd", tte_documents(db_thread(), md, kode));
 	kk = json_string_value(json_object_get(d, "no_kk"));
-	if (kk && strlen(kk) == NIK_LEN) {
+	if (!md->grup_id && kk && strlen(kk) == NIK_LEN) {
 		char masked[NIK_LEN + 1];
 
 		nik_mask(kk, masked);
@@ -177,9 +167,9 @@ static json_t *detail_json(int64_t pid, const char *kode)
 }
 
 /* Answers status with the application's detail (500 when it vanished). */
-static void answer_detail(struct req *r, int status, int64_t pid, const char *kode)
+static void answer_detail(struct req *r, int status, const struct pemohon_mode *md, const char *kode)
 {
-	json_t *d = detail_json(pid, kode);
+	json_t *d = detail_json(md, kode);
 
 	if (!d) {
 		api_not_found(r, MSG_APP_NOT_FOUND);
@@ -190,7 +180,7 @@ static void answer_detail(struct req *r, int status, int64_t pid, const char *ko
 
 /* ---- /pengajuan -------------------------------------------------------- */
 
-static void pengajuan_create(struct req *r, int64_t pid)
+static void pengajuan_create(struct req *r, const struct pemohon_mode *md)
 {
 	struct db *db = db_thread();
 	const struct cat_service *svc;
@@ -222,7 +212,7 @@ static void pengajuan_create(struct req *r, int64_t pid)
 		api_invalid(r, errors);
 		return;
 	}
-	rc = app_create(db, pid, svc, &in, errors, reason, sizeof reason, kode);
+	rc = app_create(db, md, svc, &in, errors, reason, sizeof reason, kode);
 	json_decref(isian);
 	switch (rc) {
 	case APP_OK:
@@ -234,11 +224,14 @@ static void pengajuan_create(struct req *r, int64_t pid)
 		api_invalid(r, errors);
 		return;
 	case APP_UNAVAILABLE: {
-		json_t *e = json_pack("{s:s, s:s, s:s}", "code", "layanan_tidak_tersedia", "message",
-				      arena_printf(r->a, "Pengajuan %s belum tersedia.", svc->nama), "alasan", reason);
+		/* 403 when the mode may not use the service at all (Tabel 2),
+		 * 409 when it is closed now (hours, closed day, quota) */
+		int access = catalog_group_access(db, svc, md);
+		json_t *e = json_pack("{s:s, s:s, s:s}", "code", access ? "layanan_tidak_tersedia" : "khusus_grup_pemohon",
+				      "message", arena_printf(r->a, "Pengajuan %s belum tersedia.", svc->nama), "alasan", reason);
 
 		json_decref(errors);
-		http_json(r, 409, json_pack("{s:o}", "error", e));
+		http_json(r, access ? 409 : 403, json_pack("{s:o}", "error", e));
 		return;
 	}
 	case APP_NOT_FOUND:
@@ -252,7 +245,7 @@ static void pengajuan_create(struct req *r, int64_t pid)
 	}
 }
 
-static void pengajuan_list(struct req *r, int64_t pid)
+static void pengajuan_list(struct req *r, const struct pemohon_mode *md)
 {
 	struct db *db = db_thread();
 	const char *status = http_query(r, "status");
@@ -292,7 +285,7 @@ static void pengajuan_list(struct req *r, int64_t pid)
 		return;
 	}
 	json_decref(errors);
-	rows = app_list(db, pid, &f, page, size, &total);
+	rows = app_list(db, md, &f, page, size, &total);
 	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i, s:i}", "pengajuan", rows, "total", (int)total, "halaman",
 				    (int)page, "per_halaman", (int)size, "jumlah_halaman",
 				    (int)((total + size - 1) / size)));
@@ -300,19 +293,19 @@ static void pengajuan_list(struct req *r, int64_t pid)
 
 void api_pengajuan(struct req *r)
 {
-	int64_t pid = pemohon(r);
+	struct pemohon_mode md;
 
-	if (!pid)
+	if (!api_need_mode(r, &md))
 		return;
 	if (r->method == HTTP_POST)
-		pengajuan_create(r, pid);
+		pengajuan_create(r, &md);
 	else
-		pengajuan_list(r, pid);
+		pengajuan_list(r, &md);
 }
 
 /* ---- /pengajuan/{kode} ------------------------------------------------- */
 
-static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
+static void pengajuan_update(struct req *r, const struct pemohon_mode *md, const char *kode)
 {
 	struct app_input in;
 	json_t *errors, *isian;
@@ -325,10 +318,10 @@ static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
 	body_input(r, &in, isian, errors);
 	if (json_object_size(errors)) {
 		/* still 404/409 first, like the domain answers them */
-		if (!own_app(r, pid, kode)) {
+		if (!own_app(r, md, kode)) {
 			json_decref(errors);
 		} else {
-			json_t *d = detail_json(pid, kode);
+			json_t *d = detail_json(md, kode);
 
 			if (d && !json_is_true(json_object_get(d, "dapat_diedit"))) {
 				json_decref(errors);
@@ -341,12 +334,12 @@ static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
 		json_decref(isian);
 		return;
 	}
-	rc = app_update(db_thread(), pid, kode, &in, errors);
+	rc = app_update(db_thread(), md, kode, &in, errors);
 	json_decref(isian);
 	switch (rc) {
 	case APP_OK:
 		json_decref(errors);
-		answer_detail(r, 200, pid, kode);
+		answer_detail(r, 200, md, kode);
 		return;
 	default:
 		refused(r, rc, errors, MSG_EDIT_STATE);
@@ -355,18 +348,18 @@ static void pengajuan_update(struct req *r, int64_t pid, const char *kode)
 
 void api_pengajuan_item(struct req *r)
 {
-	int64_t pid = pemohon(r);
+	struct pemohon_mode md;
 	const char *kode;
 	json_t *d;
 
-	if (!pid || !(kode = api_path_kode(r, 0)))
+	if (!api_need_mode(r, &md) || !(kode = api_path_kode(r, 0)))
 		return;
 	switch (r->method) {
 	case HTTP_PUT:
-		pengajuan_update(r, pid, kode);
+		pengajuan_update(r, &md, kode);
 		return;
 	case HTTP_DELETE:
-		switch (app_delete(db_thread(), pid, kode)) {
+		switch (app_delete(db_thread(), &md, kode)) {
 		case APP_OK:
 			no_content(r);
 			return;
@@ -381,7 +374,7 @@ void api_pengajuan_item(struct req *r)
 		}
 		return;
 	default:
-		d = detail_json(pid, kode);
+		d = detail_json(&md, kode);
 		if (!d)
 			api_not_found(r, MSG_APP_NOT_FOUND);
 		else
@@ -393,9 +386,9 @@ void api_pengajuan_item(struct req *r)
 
 /* The file entry of link_id in the application's detail, with its jenis
  * (a new reference), or NULL. */
-static json_t *link_entry(int64_t pid, const char *kode, int64_t link_id)
+static json_t *link_entry(const struct pemohon_mode *md, const char *kode, int64_t link_id)
 {
-	json_t *d = app_detail(db_thread(), pid, kode, NULL), *types, *t, *files, *f, *out = NULL;
+	json_t *d = app_detail(db_thread(), md, kode, NULL), *types, *t, *files, *f, *out = NULL;
 	size_t i, k;
 
 	types = json_object_get(d, "dokumen");
@@ -427,12 +420,13 @@ static int64_t body_dokumen_id(struct req *r)
 
 void api_pengajuan_dokumen(struct req *r)
 {
-	int64_t pid = pemohon(r), link_id = 0, dok;
+	struct pemohon_mode md;
+	int64_t link_id = 0, dok;
 	const char *kode, *jenis;
 	json_t *errors, *entry;
 	enum app_rc rc;
 
-	if (!pid || !(kode = api_path_kode(r, 0)))
+	if (!api_need_mode(r, &md) || !(kode = api_path_kode(r, 0)))
 		return;
 	errors = json_object();
 	if (r->body_kind == BODY_MULTIPART) {
@@ -443,7 +437,7 @@ void api_pengajuan_dokumen(struct req *r)
 		};
 
 		jenis = web_field(r, "jenis");
-		rc = web_store_upload(r, pid, kode, *jenis ? jenis : NULL, web_upload(r, "file"), &m, errors, &link_id);
+		rc = web_store_upload(r, &md, kode, *jenis ? jenis : NULL, web_upload(r, "file"), &m, errors, &link_id);
 	} else if (r->body_kind == BODY_JSON) {
 		jenis = api_in(r, "jenis", 0, errors);
 		dok = body_dokumen_id(r);
@@ -451,7 +445,7 @@ void api_pengajuan_dokumen(struct req *r)
 			json_object_set_new(errors, "dokumen_id", json_string("Pilih dokumen dari daftar dokumen Anda."));
 		/* 0 matches no file: the domain answers it on the field, like
 		 * someone else's file */
-		rc = doc_add_existing(db_thread(), pid, kode, jenis, dok, errors, &link_id);
+		rc = doc_add_existing(db_thread(), &md, kode, jenis, dok, errors, &link_id);
 	} else {
 		json_decref(errors);
 		api_error(r, 400, "permintaan_tidak_sah",
@@ -462,7 +456,7 @@ void api_pengajuan_dokumen(struct req *r)
 	switch (rc) {
 	case APP_OK:
 		json_decref(errors);
-		entry = link_entry(pid, kode, link_id);
+		entry = link_entry(&md, kode, link_id);
 		if (!entry)
 			entry = json_pack("{s:I}", "id", (json_int_t)link_id);
 		http_json(r, 201, entry);
@@ -474,12 +468,13 @@ void api_pengajuan_dokumen(struct req *r)
 
 void api_pengajuan_dokumen_hapus(struct req *r)
 {
-	int64_t pid = pemohon(r), id;
+	struct pemohon_mode md;
+	int64_t id;
 	const char *kode;
 
-	if (!pid || !(kode = api_path_kode(r, 0)) || !(id = api_path_id(r, 1, MSG_DOC_NOT_FOUND)))
+	if (!api_need_mode(r, &md) || !(kode = api_path_kode(r, 0)) || !(id = api_path_id(r, 1, MSG_DOC_NOT_FOUND)))
 		return;
-	switch (doc_remove(db_thread(), pid, kode, id)) {
+	switch (doc_remove(db_thread(), &md, kode, id)) {
 	case APP_OK:
 		no_content(r);
 		return;
@@ -497,47 +492,48 @@ void api_pengajuan_dokumen_hapus(struct req *r)
 
 void api_dokumen(struct req *r)
 {
-	int64_t pid = pemohon(r);
+	struct pemohon_mode md;
 
-	if (!pid)
+	if (!api_need_mode(r, &md))
 		return;
-	http_json(r, 200, json_pack("{s:o}", "dokumen", doc_library(db_thread(), pid)));
+	http_json(r, 200, json_pack("{s:o}", "dokumen", doc_library(db_thread(), &md)));
 }
 
 void api_dokumen_berkas(struct req *r)
 {
-	int64_t pid = pemohon(r), id;
+	struct pemohon_mode md;
+	int64_t id;
 	const char *thumb = http_query(r, "thumb");
 
-	if (!pid || !(id = api_path_id(r, 0, MSG_DOC_NOT_FOUND)))
+	if (!api_need_mode(r, &md) || !(id = api_path_id(r, 0, MSG_DOC_NOT_FOUND)))
 		return;
 	if (thumb && *thumb && strcmp(thumb, "0") && strcmp(thumb, "1")) {
 		api_error(r, 400, "permintaan_tidak_sah", "Parameter pencarian tidak sah.",
 			  json_pack("{s:s}", "thumb", "Isi thumb dengan 1 (gambar kecil) atau 0 (file asli)."));
 		return;
 	}
-	web_send_document(r, pid, id, thumb && !strcmp(thumb, "1"), 1);
+	web_send_document(r, &md, id, thumb && !strcmp(thumb, "1"), 1);
 }
 
 /* ---- sending ----------------------------------------------------------- */
 
 void api_pengajuan_kirim(struct req *r)
 {
-	int64_t pid = pemohon(r);
+	struct pemohon_mode md;
 	const char *kode, *pilihan;
 	json_t *errors;
 	enum app_rc rc;
 
-	if (!pid || !(kode = api_path_kode(r, 0)) || !api_need_body(r))
+	if (!api_need_mode(r, &md) || !(kode = api_path_kode(r, 0)) || !api_need_body(r))
 		return;
 	errors = json_object();
 	pilihan = api_in(r, "pilihan_dokumen_jadi", 0, errors);
 	/* consent is a deliberate act: only JSON true counts */
-	rc = app_send(db_thread(), pid, kode, pilihan, json_is_true(json_object_get(r->json, "setuju")), errors);
+	rc = app_send(db_thread(), &md, kode, pilihan, json_is_true(json_object_get(r->json, "setuju")), errors);
 	switch (rc) {
 	case APP_OK:
 		json_decref(errors);
-		answer_detail(r, 200, pid, kode);
+		answer_detail(r, 200, &md, kode);
 		return;
 	case APP_INVALID:
 		api_error(r, 422, "belum_lengkap", MSG_INCOMPLETE, errors);
@@ -586,10 +582,11 @@ static void chat_answer_post(struct req *r, int64_t app_id, enum chat_side side,
 
 void api_pengajuan_chat(struct req *r)
 {
-	int64_t pid = pemohon(r), id;
+	struct pemohon_mode md;
+	int64_t id;
 	const char *kode;
 
-	if (!pid || !(kode = api_path_kode(r, 0)) || !(id = own_app(r, pid, kode)))
+	if (!api_need_mode(r, &md) || !(kode = api_path_kode(r, 0)) || !(id = own_app(r, &md, kode)))
 		return;
 	if (r->method == HTTP_POST)
 		chat_answer_post(r, id, CHAT_PEMOHON, 0);

@@ -8,14 +8,18 @@
 #include "lib/config.h"
 #include "web/web.h"
 
-/* {kode, prefix, nama, ikon, ringkasan, umum, tersedia, alasan?}: what the
- * list and the detail share. */
-static json_t *service_head(struct db *db, const struct cat_service *s, time_t now)
+/* {kode, prefix, nama, ikon, ringkasan, umum, akses, tersedia, alasan?}:
+ * what the list and the detail share, for the caller's mode (an
+ * applicant's token and X-Loket-Grup), else as a visitor sees it. */
+static json_t *service_head(struct req *r, struct db *db, const struct cat_service *s, time_t now)
 {
 	char reason[400];
-	int open = catalog_available(db, s, now, reason, sizeof reason);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "kode", s->kode, "prefix", s->prefix, "nama",
-			      s->nama, "ikon", s->ikon, "ringkasan", s->ringkasan, "umum", s->umum, "tersedia", open);
+	struct pemohon_mode mode;
+	const struct pemohon_mode *m = api_mode(r, &mode) ? &mode : NULL;
+	int open = catalog_available(db, s, m, now, reason, sizeof reason);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "kode", s->kode, "prefix", s->prefix, "nama",
+			      s->nama, "ikon", s->ikon, "ringkasan", s->ringkasan, "umum", s->umum, "akses",
+			      catalog_group_access(db, s, m), "tersedia", open);
 
 	if (!open)
 		json_object_set_new(o, "alasan", json_string(reason));
@@ -30,7 +34,7 @@ void api_layanan_list(struct req *r)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < c->n; i++)
-		json_array_append_new(a, service_head(db, &c->items[i], now));
+		json_array_append_new(a, service_head(r, db, &c->items[i], now));
 	http_json(r, 200, json_pack("{s:o}", "layanan", a));
 }
 
@@ -59,7 +63,7 @@ void api_layanan_detail(struct req *r)
 		return;
 	}
 	def = s->def;
-	o = service_head(db, s, time(NULL));
+	o = service_head(r, db, s, time(NULL));
 	json_object_set_new(o, "label_nik", json_string(s->label_nik));
 	json_object_set_new(o, "label_nama", json_string(s->label_nama));
 	json_object_set_new(o, "nik_wajib", json_boolean(s->nik_wajib));

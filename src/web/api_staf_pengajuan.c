@@ -52,7 +52,7 @@ static const char *role_words(struct req *r, enum app_move m)
  * move must leave nothing behind). */
 static void state_conflict(struct req *r, const char *kode, const char *why)
 {
-	json_t *d = app_detail(db_thread(), 0, kode, NULL), *e;
+	json_t *d = app_detail(db_thread(), NULL, kode, NULL), *e;
 
 	e = json_pack("{s:s, s:s}", "code", "status_tidak_sesuai", "message",
 		      why && *why ? why : "Tindakan ini tidak dapat dilakukan pada status pengajuan saat ini.");
@@ -477,7 +477,7 @@ void api_staf_dokumen_berkas(struct req *r)
 		return;
 	}
 	/* outside the officer's services it reads like an unknown one */
-	web_send_document(r, 0, wf_may_see_document(db_thread(), &a, id) ? id : 0, thumb && !strcmp(thumb, "1"), 1);
+	web_send_document(r, NULL, wf_may_see_document(db_thread(), &a, id) ? id : 0, thumb && !strcmp(thumb, "1"), 1);
 }
 
 void api_staf_pengajuan_chat_list(struct req *r)
@@ -493,7 +493,7 @@ void api_staf_pengajuan_chat_list(struct req *r)
 		return;
 	/* the plain detail (not audited): the chat is not the personal data
 	 * the officer's detail view logs */
-	d = app_detail(db, 0, kode, &id);
+	d = app_detail(db, NULL, kode, &id);
 	svc = d ? catalog_find(catalog_get(db), json_string_value(json_object_get(json_object_get(d, "layanan"), "kode")))
 		: NULL;
 	/* a draft is the applicant's alone, as in the detail */

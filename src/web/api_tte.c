@@ -51,7 +51,7 @@ static void forbidden(struct req *r, const char *roles)
 /* 409 with the domain's sentence and the application's current status. */
 static void conflict(struct req *r, const char *kode, const char *why)
 {
-	json_t *d = kode ? app_detail(db_thread(), 0, kode, NULL) : NULL, *e;
+	json_t *d = kode ? app_detail(db_thread(), NULL, kode, NULL) : NULL, *e;
 
 	e = json_pack("{s:s, s:s}", "code", "status_tidak_sesuai", "message",
 		      why && *why ? why : "Tindakan ini tidak dapat dilakukan pada keadaan dokumen saat ini.");
@@ -225,20 +225,15 @@ static void download_done(struct req *r, int complete, void *arg)
 
 void api_pengajuan_unduh_ttd(struct req *r)
 {
-	struct session *s = api_session(r);
+	struct pemohon_mode m;
 	char path[4200], name[256], why[512];
 	const char *kode;
 	int64_t id, *arg;
 	enum tte_rc rc;
 
-	if (!s || s->kind != SESS_PEMOHON) {
-		api_error(r, 401, "perlu_login", "Silakan login terlebih dahulu.", NULL);
-		http_add_header(r, "WWW-Authenticate", "Bearer");
+	if (!api_need_mode(r, &m) || !(kode = api_path_kode(r, 0)) || !(id = api_path_id(r, 1, MSG_DOC_NOT_FOUND)))
 		return;
-	}
-	if (!(kode = api_path_kode(r, 0)) || !(id = api_path_id(r, 1, MSG_DOC_NOT_FOUND)))
-		return;
-	rc = tte_download_begin(db_thread(), s->subject, kode, id, path, sizeof path, name, sizeof name, why, sizeof why);
+	rc = tte_download_begin(db_thread(), &m, kode, id, path, sizeof path, name, sizeof name, why, sizeof why);
 	if (rc == TTE_NOT_FOUND) {
 		api_not_found(r, MSG_DOC_NOT_FOUND);
 		return;

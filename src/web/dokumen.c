@@ -15,10 +15,10 @@ static const char *path_kode(struct req *r)
 }
 
 /* The "Tambah Dokumen" page (Gambar 42/43). tab: "lama" or "baru". */
-static void render_tambah(struct req *r, int status, int64_t pid, const char *kode, const json_t *jenis,
-			  const char *tab, json_t *values, json_t *errors)
+static void render_tambah(struct req *r, int status, const struct pemohon_mode *md, const char *kode,
+			  const json_t *jenis, const char *tab, json_t *values, json_t *errors)
 {
-	json_t *ctx = web_ctx(r, "Tambah Dokumen"), *lib = doc_library(db_thread(), pid);
+	json_t *ctx = web_ctx(r, "Tambah Dokumen"), *lib = doc_library(db_thread(), md);
 	const char *chosen = json_string_value(json_object_get(values, "dokumen_id"));
 
 	for (size_t i = 0; i < json_array_size(lib); i++) {
@@ -56,15 +56,16 @@ static void render_tambah(struct req *r, int status, int64_t pid, const char *ko
 
 void page_dokumen_tambah(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r), id, owner = 0, link;
+	struct pemohon_mode md;
+	int64_t link;
 	struct db *db = db_thread();
 	const char *kode = path_kode(r), *jenis_kode = r->args[1], *cara;
 	json_t *d, *jenis = NULL, *values, *errors;
 	enum app_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &md))
 		return;
-	if (!kode || !(id = app_id_of(db, kode, &owner)) || owner != pid || !(d = app_detail(db, pid, kode, NULL))) {
+	if (!kode || !(d = app_detail(db, &md, kode, NULL))) {
 		http_error(r, 404, "Pengajuan tidak ditemukan.");
 		return;
 	}
@@ -89,7 +90,7 @@ void page_dokumen_tambah(struct req *r)
 		const char *tab = http_query(r, "tab");
 
 		/* ?tab=baru: the Upload Baru tab's link, for a browser without scripts */
-		render_tambah(r, 200, pid, kode, jenis, tab && !strcmp(tab, "baru") ? "baru" : "lama", json_object(), json_object());
+		render_tambah(r, 200, &md, kode, jenis, tab && !strcmp(tab, "baru") ? "baru" : "lama", json_object(), json_object());
 		json_decref(jenis);
 		return;
 	}
@@ -100,7 +101,7 @@ void page_dokumen_tambah(struct req *r)
 		values = json_pack("{s:s, s:s, s:s}", "tanggal", web_field(r, "tanggal"), "lembar", web_field(r, "lembar"),
 				   "keterangan", web_field(r, "keterangan"));
 		json_object_set_new(errors, "file", json_string(http_too_large(r)));
-		render_tambah(r, 413, pid, kode, jenis, "baru", values, errors);
+		render_tambah(r, 413, &md, kode, jenis, "baru", values, errors);
 		json_decref(jenis);
 		return;
 	}
@@ -112,7 +113,7 @@ void page_dokumen_tambah(struct req *r)
 			json_object_set_new(errors, "dokumen_id", json_string("Pilih salah satu dokumen lama, atau gunakan Upload Baru."));
 			rc = APP_INVALID;
 		} else {
-			rc = doc_add_existing(db, pid, kode, jenis_kode, doc, errors, &link);
+			rc = doc_add_existing(db, &md, kode, jenis_kode, doc, errors, &link);
 		}
 	} else {
 		struct doc_meta m = { .tanggal = web_field(r, "tanggal"), .lembar = web_field(r, "lembar"),
@@ -120,7 +121,7 @@ void page_dokumen_tambah(struct req *r)
 
 		cara = "baru";
 		values = json_pack("{s:s, s:s, s:s}", "tanggal", m.tanggal, "lembar", m.lembar, "keterangan", m.keterangan);
-		rc = web_store_upload(r, pid, kode, jenis_kode, web_upload(r, "file"), &m, errors, &link);
+		rc = web_store_upload(r, &md, kode, jenis_kode, web_upload(r, "file"), &m, errors, &link);
 	}
 	if (rc == APP_OK) {
 		json_decref(values);
@@ -131,7 +132,7 @@ void page_dokumen_tambah(struct req *r)
 		return;
 	}
 	if (rc == APP_INVALID) {
-		render_tambah(r, 422, pid, kode, jenis, cara, values, errors);
+		render_tambah(r, 422, &md, kode, jenis, cara, values, errors);
 	} else {
 		json_decref(values);
 		json_decref(errors);
@@ -147,14 +148,15 @@ void page_dokumen_tambah(struct req *r)
 
 void page_dokumen_hapus(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r), link;
+	struct pemohon_mode md;
+	int64_t link;
 	const char *kode = path_kode(r);
 	enum app_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &md))
 		return;
 	link = web_positive_int(r->args[1], 18);
-	rc = kode && link ? doc_remove(db_thread(), pid, kode, link) : APP_NOT_FOUND;
+	rc = kode && link ? doc_remove(db_thread(), &md, kode, link) : APP_NOT_FOUND;
 	if (rc == APP_OK) {
 		web_flash(r, "Dokumen telah dihapus dari pengajuan.");
 		http_redirect(r, arena_printf(r->a, "/pengajuan/%s#dokumen", kode));
@@ -168,10 +170,10 @@ void page_dokumen_hapus(struct req *r)
 
 static void send_file(struct req *r, int thumb)
 {
-	int64_t pid = web_need_pemohon(r);
+	struct pemohon_mode md;
 
-	if (pid)
-		web_send_document(r, pid, web_positive_int(r->args[0], 18), thumb, 0);
+	if (web_need_mode(r, &md))
+		web_send_document(r, &md, web_positive_int(r->args[0], 18), thumb, 0);
 }
 
 void page_dokumen_file(struct req *r)

@@ -23,17 +23,19 @@ static const char *path_kode(struct req *r)
 	return r->nargs > 0 && app_code_ok(r->args[0]) ? r->args[0] : NULL;
 }
 
-/* The side menu of services (Gambar 37): every general service. */
-static json_t *service_menu(struct db *db, const char *active)
+/* The side menu of services (Gambar 37): every general service, and in
+ * group mode the group's special services too (Tabel 2). */
+static json_t *service_menu(struct db *db, const struct pemohon_mode *m, const char *active)
 {
 	const struct catalog *c = catalog_get(db);
 	json_t *menu = json_array();
 
 	for (size_t i = 0; i < c->n; i++)
-		if (c->items[i].umum && c->items[i].aktif)
-			json_array_append_new(menu, json_pack("{s:s, s:s, s:s, s:b}", "kode", c->items[i].kode, "nama",
+		if (c->items[i].aktif && catalog_group_access(db, &c->items[i], m))
+			json_array_append_new(menu, json_pack("{s:s, s:s, s:s, s:b, s:b}", "kode", c->items[i].kode, "nama",
 							      c->items[i].nama, "ikon", c->items[i].ikon, "aktif",
-							      active && !strcmp(active, c->items[i].kode)));
+							      active && !strcmp(active, c->items[i].kode), "khusus",
+							      !c->items[i].umum));
 	return menu;
 }
 
@@ -110,19 +112,39 @@ static json_t *posted_isian(struct req *r, const json_t *def)
 	return o;
 }
 
+/* Group mode's village choice: the villages of the group's scope, the
+ * chosen one selected. */
+static json_t *village_options(const struct pemohon_mode *m, const char *chosen)
+{
+	json_t *list = grup_villages(db_thread(), m->grup_id), *v;
+	size_t i;
+
+	if (!list)
+		return json_array();
+	json_array_foreach(list, i, v)
+		json_object_set_new(v, "selected", json_boolean(chosen && !strcmp(chosen, json_string_value(json_object_get(v, "kode")))));
+	return list;
+}
+
 /* Renders the new/edit form. values: nik, nama, detail, no_kk, no_hp,
- * email and isian {kode: value}; consumed with errors. */
-static void render_form(struct req *r, int status, const struct cat_service *svc, const json_t *def,
-			const char *kode, json_t *values, json_t *errors)
+ * email, kode_desa (group mode) or wilayah (personal) and isian {kode:
+ * value}; consumed with errors. */
+static void render_form(struct req *r, int status, const struct pemohon_mode *m, const struct cat_service *svc,
+			const json_t *def, const char *kode, json_t *values, json_t *errors)
 {
 	json_t *ctx = page_ctx(r, kode ? "Edit Pengajuan" : svc->nama);
 
+	if (m->grup_id) {
+		json_object_set_new(ctx, "mode_grup", json_true());
+		json_object_set_new(ctx, "desa_opts",
+				    village_options(m, json_string_value(json_object_get(values, "kode_desa"))));
+	}
 	json_object_set_new(ctx, "layanan", json_pack("{s:s, s:s, s:s, s:s, s:b}", "kode", svc->kode, "nama", svc->nama,
 						      "label_nik", svc->label_nik, "label_nama", svc->label_nama,
 						      "nik_wajib", svc->nik_wajib));
 	json_object_set_new(ctx, "fields", form_fields(def, json_object_get(values, "isian"), errors));
 	json_object_set_new(ctx, "has_fields", json_boolean(json_array_size(json_object_get(def, "isian")) > 0));
-	json_object_set_new(ctx, "menu", service_menu(db_thread(), svc->kode));
+	json_object_set_new(ctx, "menu", service_menu(db_thread(), m, svc->kode));
 	if (kode) {
 		json_object_set_new(ctx, "kode", json_string(kode));
 		json_object_set_new(ctx, "action", json_sprintf("/pengajuan/%s/edit", kode));
@@ -136,10 +158,12 @@ static void render_form(struct req *r, int status, const struct cat_service *svc
 	web_render(r, status, "pengajuan/form", ctx);
 }
 
-/* The applicant's locked contact data (personal mode, Tabel 2). */
-static json_t *owner_values(int64_t pemohon_id)
+/* The contact fields the form starts from (Tabel 2): the applicant's own,
+ * locked, in personal mode; empty in group mode, where they are the
+ * resident's. */
+static json_t *owner_values(const struct pemohon_mode *m)
 {
-	json_t *akun = acct_detail(db_thread(), pemohon_id), *v = json_object();
+	json_t *akun = m->grup_id ? NULL : acct_detail(db_thread(), m->pemohon_id), *v = json_object();
 
 	if (akun) {
 		json_object_set(v, "no_kk", json_object_get(akun, "no_kk"));
@@ -151,19 +175,49 @@ static json_t *owner_values(int64_t pemohon_id)
 	return v;
 }
 
-static void unavailable(struct req *r, const struct cat_service *svc, const char *reason)
+/* A refused form: 403 when the mode may not use the service at all
+ * (nothing is done), else 200 with why it is closed now. */
+static void unavailable(struct req *r, const struct pemohon_mode *m, const struct cat_service *svc, const char *reason)
 {
 	json_t *ctx = page_ctx(r, svc->nama);
 
 	json_object_set_new(ctx, "layanan", json_pack("{s:s, s:s}", "kode", svc->kode, "nama", svc->nama));
 	json_object_set_new(ctx, "alasan", json_string(reason));
-	json_object_set_new(ctx, "menu", service_menu(db_thread(), svc->kode));
-	web_render(r, 200, "pengajuan/tidak_tersedia", ctx);
+	json_object_set_new(ctx, "menu", service_menu(db_thread(), m, svc->kode));
+	web_render(r, catalog_group_access(db_thread(), svc, m) ? 200 : 403, "pengajuan/tidak_tersedia", ctx);
+}
+
+/* The common fields of the form as the domain takes them; the contact
+ * fields count in group mode only (app_create ignores them otherwise). */
+static struct app_input posted_input(struct req *r, const json_t *isian)
+{
+	return (struct app_input){ .nik = web_field(r, "nik"), .nama = web_field(r, "nama"),
+				   .no_kk = web_field(r, "no_kk"), .no_hp = web_field(r, "no_hp"),
+				   .email = web_field(r, "email"), .kode_desa = web_field(r, "kode_desa"),
+				   .detail = web_field(r, "detail"), .isian = isian };
+}
+
+/* The form's values after a refused submit: what was typed is kept. */
+static json_t *typed_values(const struct pemohon_mode *m, const struct app_input *in, json_t *isian)
+{
+	json_t *values = owner_values(m);
+
+	json_object_set_new(values, "nik", json_string(in->nik));
+	json_object_set_new(values, "nama", json_string(in->nama));
+	json_object_set_new(values, "detail", json_string(in->detail));
+	if (m->grup_id) {
+		json_object_set_new(values, "no_kk", json_string(in->no_kk));
+		json_object_set_new(values, "no_hp", json_string(in->no_hp));
+		json_object_set_new(values, "email", json_string(in->email));
+		json_object_set_new(values, "kode_desa", json_string(in->kode_desa));
+	}
+	json_object_set_new(values, "isian", isian);
+	return values;
 }
 
 void page_pengajuan_baru(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r);
+	struct pemohon_mode m;
 	struct db *db = db_thread();
 	const struct cat_service *svc;
 	char reason[400], kode[APP_CODE_MAX];
@@ -171,32 +225,30 @@ void page_pengajuan_baru(struct req *r)
 	struct app_input in;
 	enum app_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
 	svc = catalog_find(catalog_get(db), r->args[0]);
 	if (!svc) {
 		http_error(r, 404, "Jenis layanan tidak ditemukan.");
 		return;
 	}
-	if (!catalog_available(db, svc, time(NULL), reason, sizeof reason)) {
-		unavailable(r, svc, reason);
+	if (!catalog_available(db, svc, &m, time(NULL), reason, sizeof reason)) {
+		unavailable(r, &m, svc, reason);
 		return;
 	}
-	values = owner_values(pid);
 	if (r->method == HTTP_GET) {
+		values = owner_values(&m);
 		json_object_set_new(values, "isian", json_object());
-		render_form(r, 200, svc, svc->def, NULL, values, json_object());
+		render_form(r, 200, &m, svc, svc->def, NULL, values, json_object());
 		return;
 	}
 	errors = json_object();
 	isian = posted_isian(r, svc->def);
-	in = (struct app_input){ .nik = web_field(r, "nik"), .nama = web_field(r, "nama"),
-				 .detail = web_field(r, "detail"), .isian = isian };
-	rc = app_create(db, pid, svc, &in, errors, reason, sizeof reason, kode);
+	in = posted_input(r, isian);
+	rc = app_create(db, &m, svc, &in, errors, reason, sizeof reason, kode);
 	if (rc == APP_OK) {
 		char *msg = arena_printf(r->a, "Pengajuan tersimpan dengan kode %s. Lengkapi data dukung, lalu kirim pengajuan.", kode);
 
-		json_decref(values);
 		json_decref(errors);
 		json_decref(isian);
 		web_flash(r, msg);
@@ -204,29 +256,24 @@ void page_pengajuan_baru(struct req *r)
 		return;
 	}
 	if (rc == APP_UNAVAILABLE) {
-		json_decref(values);
 		json_decref(errors);
 		json_decref(isian);
-		unavailable(r, svc, reason);
+		unavailable(r, &m, svc, reason);
 		return;
 	}
 	if (rc != APP_INVALID) {
-		json_decref(values);
 		json_decref(errors);
 		json_decref(isian);
 		http_error(r, 500, NULL);
 		return;
 	}
-	json_object_set_new(values, "nik", json_string(in.nik));
-	json_object_set_new(values, "nama", json_string(in.nama));
-	json_object_set_new(values, "detail", json_string(in.detail));
-	json_object_set_new(values, "isian", isian);
-	render_form(r, 422, svc, svc->def, NULL, values, errors);
+	render_form(r, 422, &m, svc, svc->def, NULL, typed_values(&m, &in, isian), errors);
 }
 
 void page_pengajuan_edit(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r), id, owner = 0;
+	struct pemohon_mode m;
+	int64_t id;
 	struct db *db = db_thread();
 	const char *kode = path_kode(r);
 	json_t *detail, *values, *errors, *def, *isian;
@@ -234,10 +281,9 @@ void page_pengajuan_edit(struct req *r)
 	struct app_input in;
 	enum app_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
-	if (!kode || !(id = app_id_of(db, kode, &owner)) || owner != pid ||
-	    !(detail = app_detail(db, pid, kode, NULL))) {
+	if (!kode || !(id = app_id_of(db, kode, &m)) || !(detail = app_detail(db, &m, kode, NULL))) {
 		http_error(r, 404, "Pengajuan tidak ditemukan.");
 		return;
 	}
@@ -262,20 +308,19 @@ void page_pengajuan_edit(struct req *r)
 		return;
 	}
 	if (r->method == HTTP_GET) {
-		json_t *own = owner_values(pid);
+		json_t *own = owner_values(&m);
 
-		values = app_values(db, pid, kode);
+		values = app_values(db, &m, kode);
 		json_object_update(values, own);
 		json_decref(own);
-		render_form(r, 200, svc, def, kode, values, json_object());
+		render_form(r, 200, &m, svc, def, kode, values, json_object());
 		json_decref(def);
 		return;
 	}
 	errors = json_object();
 	isian = posted_isian(r, def);
-	in = (struct app_input){ .nik = web_field(r, "nik"), .nama = web_field(r, "nama"),
-				 .detail = web_field(r, "detail"), .isian = isian };
-	rc = app_update(db, pid, kode, &in, errors);
+	in = posted_input(r, isian);
+	rc = app_update(db, &m, kode, &in, errors);
 	if (rc == APP_OK) {
 		json_decref(errors);
 		json_decref(isian);
@@ -296,12 +341,7 @@ void page_pengajuan_edit(struct req *r)
 		}
 		return;
 	}
-	values = owner_values(pid);
-	json_object_set_new(values, "nik", json_string(in.nik));
-	json_object_set_new(values, "nama", json_string(in.nama));
-	json_object_set_new(values, "detail", json_string(in.detail));
-	json_object_set_new(values, "isian", isian);
-	render_form(r, 422, svc, def, kode, values, errors);
+	render_form(r, 422, &m, svc, def, kode, typed_values(&m, &in, isian), errors);
 	json_decref(def);
 }
 
@@ -309,9 +349,9 @@ void page_pengajuan_edit(struct req *r)
 
 /* "Pilihan Dokumen Jadi" (manual C.3, Gambar 50/51): the applicant's
  * signed documents with their one download, and the rules of Tabel 3. */
-static void signed_panel(struct req *r, json_t *ctx, struct db *db, int64_t pid, const char *kode)
+static void signed_panel(struct req *r, json_t *ctx, struct db *db, const struct pemohon_mode *m, const char *kode)
 {
-	json_t *docs = tte_documents(db, pid, kode), *v;
+	json_t *docs = tte_documents(db, m, kode), *v;
 	size_t i;
 
 	if (!docs || !json_array_size(docs)) {
@@ -342,11 +382,11 @@ static void signed_panel(struct req *r, json_t *ctx, struct db *db, int64_t pid,
 
 /* The detail page; extra (consumed) may carry errors of the send or chat
  * form and the values to keep. */
-static void render_detail(struct req *r, int status, int64_t pid, const char *kode, json_t *extra)
+static void render_detail(struct req *r, int status, const struct pemohon_mode *m, const char *kode, json_t *extra)
 {
 	struct db *db = db_thread();
 	int64_t id;
-	json_t *d = app_detail(db, pid, kode, &id), *ctx, *riwayat, *missing;
+	json_t *d = app_detail(db, m, kode, &id), *ctx, *riwayat, *missing;
 	enum app_status s;
 	const char *key;
 	json_t *v;
@@ -384,11 +424,11 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 		json_object_set_new(e, "ada_file", json_boolean(json_array_size(json_object_get(e, "file")) > 0));
 	}
 	web_chat(r, ctx, id, CHAT_PEMOHON, arena_printf(r->a, "/pengajuan/%s", kode));
-	signed_panel(r, ctx, db, pid, kode);
+	signed_panel(r, ctx, db, m, kode);
 	/* the page is the one place the applicant reads, so its unread count
 	 * is what was unread before this view */
 	json_object_set_new(ctx, "pengajuan", d);
-	json_object_set_new(ctx, "menu", service_menu(db, NULL));
+	json_object_set_new(ctx, "menu", service_menu(db, m, NULL));
 	{
 		json_t *opts = json_array();
 		const char *pilihan = json_string_value(json_object_get(extra, "pilihan_dokumen_jadi"));
@@ -420,16 +460,16 @@ static void render_detail(struct req *r, int status, int64_t pid, const char *ko
 
 void page_pengajuan_detail(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r);
+	struct pemohon_mode m;
 	const char *kode = path_kode(r);
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
 	if (!kode) {
 		http_error(r, 404, "Pengajuan tidak ditemukan.");
 		return;
 	}
-	render_detail(r, 200, pid, kode, NULL);
+	render_detail(r, 200, &m, kode, NULL);
 }
 
 /* Called when the download's response is over: only a response handed
@@ -446,21 +486,22 @@ static void download_over(struct req *r, int complete, void *arg)
  * why; someone else's or an unknown one is 404. */
 void page_pengajuan_unduh_ttd(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r), doc, *arg;
+	struct pemohon_mode m;
+	int64_t doc, *arg;
 	const char *kode = path_kode(r);
 	char path[1024], name[256], why[256] = "";
 	enum tte_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
 	doc = web_path_id(r, 1);
 	if (!kode || !doc) {
 		http_error(r, 404, "Dokumen tidak ditemukan.");
 		return;
 	}
-	rc = tte_download_begin(db_thread(), pid, kode, doc, path, sizeof path, name, sizeof name, why, sizeof why);
+	rc = tte_download_begin(db_thread(), &m, kode, doc, path, sizeof path, name, sizeof name, why, sizeof why);
 	if (rc == TTE_STATE) {
-		render_detail(r, 409, pid, kode, json_pack("{s:s}", "unduh_ditolak",
+		render_detail(r, 409, &m, kode, json_pack("{s:s}", "unduh_ditolak",
 			why[0] ? why : "Dokumen ini tidak dapat diunduh lagi. Hubungi petugas melalui Chat untuk penerbitan ulang."));
 		return;
 	}
@@ -480,13 +521,13 @@ void page_pengajuan_unduh_ttd(struct req *r)
 
 void page_pengajuan_kirim(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r);
+	struct pemohon_mode m;
 	const char *kode = path_kode(r), *pilihan;
 	json_t *errors;
 	int setuju;
 	enum app_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
 	if (!kode) {
 		http_error(r, 404, "Pengajuan tidak ditemukan.");
@@ -495,7 +536,7 @@ void page_pengajuan_kirim(struct req *r)
 	errors = json_object();
 	pilihan = web_field(r, "pilihan_dokumen_jadi");
 	setuju = !strcmp(web_field(r, "setuju"), "1");
-	rc = app_send(db_thread(), pid, kode, pilihan, setuju, errors);
+	rc = app_send(db_thread(), &m, kode, pilihan, setuju, errors);
 	switch (rc) {
 	case APP_OK:
 		json_decref(errors);
@@ -503,7 +544,7 @@ void page_pengajuan_kirim(struct req *r)
 		http_redirect(r, arena_printf(r->a, "/pengajuan/%s", kode));
 		return;
 	case APP_INVALID:
-		render_detail(r, 422, pid, kode,
+		render_detail(r, 422, &m, kode,
 			      json_pack("{s:o, s:s, s:b}", "errors", errors, "pilihan_dokumen_jadi", pilihan, "setuju", setuju));
 		return;
 	case APP_STATE:
@@ -519,15 +560,16 @@ void page_pengajuan_kirim(struct req *r)
 
 void page_pengajuan_chat(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r), owner = 0, id;
+	struct pemohon_mode m;
+	int64_t id;
 	const char *kode = path_kode(r);
 	json_t *errors;
 	enum chat_rc rc;
 	long retry;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
-	if (!kode || !(id = app_id_of(db_thread(), kode, &owner)) || owner != pid) {
+	if (!kode || !(id = app_id_of(db_thread(), kode, &m))) {
 		http_error(r, 404, "Pengajuan tidak ditemukan.");
 		return;
 	}
@@ -545,19 +587,19 @@ void page_pengajuan_chat(struct req *r)
 	}
 	if (rc == CHAT_LIMIT)
 		web_retry(r, retry);
-	render_detail(r, rc == CHAT_LIMIT ? 429 : 422, pid, kode,
+	render_detail(r, rc == CHAT_LIMIT ? 429 : 422, &m, kode,
 		      json_pack("{s:o, s:{s:s}}", "errors", errors, "values", "isi", http_form(r, "isi") ? http_form(r, "isi") : ""));
 }
 
 void page_pengajuan_hapus(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r);
+	struct pemohon_mode m;
 	const char *kode = path_kode(r);
 	enum app_rc rc;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
-	rc = kode ? app_delete(db_thread(), pid, kode) : APP_NOT_FOUND;
+	rc = kode ? app_delete(db_thread(), &m, kode) : APP_NOT_FOUND;
 	if (rc == APP_OK) {
 		web_flash(r, arena_printf(r->a, "Pengajuan %s telah dihapus.", kode));
 		http_redirect(r, "/pengajuan");
@@ -573,7 +615,7 @@ void page_pengajuan_hapus(struct req *r)
 
 void page_pengajuan_list(struct req *r)
 {
-	int64_t pid = web_need_pemohon(r);
+	struct pemohon_mode m;
 	struct db *db = db_thread();
 	const struct catalog *c;
 	const char *layanan = http_query(r, "layanan"), *status = http_query(r, "status");
@@ -583,7 +625,7 @@ void page_pengajuan_list(struct req *r)
 	json_t *ctx, *rows, *layanan_opts, *status_opts, *errors;
 	long total, page = 1, pages;
 
-	if (!pid)
+	if (!web_need_mode(r, &m))
 		return;
 	c = catalog_get(db);
 	errors = json_object();
@@ -606,7 +648,7 @@ void page_pengajuan_list(struct req *r)
 	f.nama = q_nama && text_field_ok(q_nama, 100) ? q_nama : "";
 	if (hal && *hal && !(page = (long)web_positive_int(hal, 6)))
 		page = 1;
-	rows = json_object_size(errors) ? json_array() : app_list(db, pid, &f, page, g_cfg.page_size, &total);
+	rows = json_object_size(errors) ? json_array() : app_list(db, &m, &f, page, g_cfg.page_size, &total);
 	if (json_object_size(errors))
 		total = 0;
 	for (size_t i = 0; i < json_array_size(rows); i++) {
@@ -637,7 +679,7 @@ void page_pengajuan_list(struct req *r)
 	json_object_set_new(ctx, "kosong", json_boolean(total == 0));
 	json_object_set_new(ctx, "layanan_opts", layanan_opts);
 	json_object_set_new(ctx, "status_opts", status_opts);
-	json_object_set_new(ctx, "menu", service_menu(db, NULL));
+	json_object_set_new(ctx, "menu", service_menu(db, &m, NULL));
 	json_object_set_new(ctx, "errors", errors);
 	json_object_set_new(ctx, "q", json_pack("{s:s, s:s, s:s}", "kode", q_kode ? q_kode : "", "nik", q_nik ? q_nik : "",
 						  "nama", q_nama ? q_nama : ""));

@@ -26,7 +26,7 @@
 
 #define MSG_NO_FORMS "Layanan ini tidak membutuhkan formulir."
 #define MSG_NO_OUTPUT "Layanan ini tidak menghasilkan dokumen yang dapat diunduh."
-#define MSG_GROUP_ONLY "Khusus Grup Pemohon (sekolah / fasilitas kesehatan)"
+#define MSG_GROUP_ONLY "Khusus Grup Pemohon"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -54,14 +54,22 @@ static const char *size_kb(struct req *r, json_int_t bytes)
 	return arena_printf(r->a, "%lld KB", (long long)((bytes + 1023) / 1024));
 }
 
-/* {kode, nama, ikon, ringkasan, tersedia, alasan?} of a service card. */
-static json_t *service_card(struct db *db, const struct cat_service *s, time_t now)
+/* The reader's mode: a logged-in applicant's (web_mode), else NULL (a
+ * visitor or an officer, who see services as a visitor does). */
+static const struct pemohon_mode *reader_mode(struct req *r, struct pemohon_mode *m)
+{
+	return web_mode(r, m) ? m : NULL;
+}
+
+/* {kode, nama, ikon, ringkasan, akses, tersedia, alasan?} of a service
+ * card in mode m (akses: the mode may use it at all). */
+static json_t *service_card(struct db *db, const struct cat_service *s, const struct pemohon_mode *m, time_t now)
 {
 	char reason[400];
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "kode", s->kode, "nama", s->nama, "ikon", s->ikon,
-			      "ringkasan", s->ringkasan);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b}", "kode", s->kode, "nama", s->nama, "ikon", s->ikon,
+			      "ringkasan", s->ringkasan, "akses", catalog_group_access(db, s, m));
 
-	if (catalog_available(db, s, now, reason, sizeof reason))
+	if (catalog_available(db, s, m, now, reason, sizeof reason))
 		json_object_set_new(o, "tersedia", json_true());
 	else
 		json_object_set_new(o, "alasan", json_string(reason));
@@ -195,6 +203,8 @@ void page_home(struct req *r)
 	const struct catalog *c = catalog_get(db);
 	time_t now = time(NULL);
 	int anonymous = !web_session(r, 0);
+	struct pemohon_mode mode;
+	const struct pemohon_mode *m;
 	json_t *posts;
 
 	if (anonymous && home_from_cache(r, now))
@@ -214,21 +224,26 @@ void page_home(struct req *r)
 		json_object_set_new(p, "sistem", json_boolean(!strcmp(json_string_value(json_object_get(p, "jenis")), "sistem")));
 	}
 	cards = home_cards(c);
+	m = reader_mode(r, &mode);
 	umum = json_array();
 	lain = json_array();
+	/* a special service is "Khusus Grup Pemohon" to everyone but a member
+	 * in the mode of a group given it, who sees it like a general one */
 	for (i = 0; i < c->n; i++) {
 		const struct cat_service *s = &c->items[i];
-		json_t *card = json_array_get(cards, i), *closed;
+		json_t *card = json_array_get(cards, i), *closed, *list = s->umum ? umum : lain;
 
-		if (!s->umum) {
-			json_array_append(lain, card);
-		} else if (catalog_available(db, s, now, reason, sizeof reason)) {
-			json_array_append(umum, card);
+		if (!catalog_group_access(db, s, m)) {
+			closed = json_copy(card);
+			json_object_del(closed, "tersedia");
+			json_array_append_new(list, closed);
+		} else if (catalog_available(db, s, m, now, reason, sizeof reason)) {
+			json_array_append(list, card);
 		} else {
 			closed = json_copy(card);
 			json_object_del(closed, "tersedia");
 			json_object_set_new(closed, "alasan", json_string(reason));
-			json_array_append_new(umum, closed);
+			json_array_append_new(list, closed);
 		}
 	}
 	json_decref(cards);
@@ -268,7 +283,8 @@ void api_wilayah(struct req *r)
 static json_t *service_sheet(struct req *r, struct db *db, const struct cat_service *s, time_t now)
 {
 	const json_t *def = s->def, *e;
-	json_t *o = service_card(db, s, now), *forms = info_forms(db, s->id), *a, *f;
+	struct pemohon_mode mode;
+	json_t *o = service_card(db, s, reader_mode(r, &mode), now), *forms = info_forms(db, s->id), *a, *f;
 	long long total = 0;
 	size_t i;
 

@@ -33,6 +33,7 @@ static const struct route routes[] = {
 	{ GP, "/pemohon/akun/hp", page_ganti_hp, 0 },
 	{ GP, "/pemohon/akun/email", page_ganti_email, 0 },
 	{ GP, "/pemohon/akun/password", page_ganti_password, 0 },
+	{ GP, "/pemohon/mode", page_ganti_mode, 0 },
 	{ GP, "/pemohon/lupa-password", page_lupa, 0 },
 	{ GP, "/pemohon/reset/{}", page_reset, 0 },
 
@@ -132,6 +133,8 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/aktivasi", api_aktivasi, ROUTE_JSON },
 	{ HTTP_POST | HTTP_DELETE, "/api/v1/sesi", api_sesi, ROUTE_JSON },
 	{ HTTP_GET, "/api/v1/saya", api_saya, ROUTE_JSON },
+	{ HTTP_GET, "/api/v1/saya/grup", api_saya_grup, ROUTE_JSON },
+	{ HTTP_POST, "/api/v1/saya/mode", api_saya_mode, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/lupa-password", api_lupa_password, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/reset-password", api_reset_password, ROUTE_JSON },
 	{ HTTP_POST | HTTP_DELETE, "/api/v1/staf/sesi", api_staf_sesi, ROUTE_JSON },

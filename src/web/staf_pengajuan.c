@@ -447,7 +447,7 @@ static void dress_detail(struct req *r, json_t *d, int64_t staf_id)
  */
 static void dress_signed(struct req *r, json_t *ctx, json_t *d, const char *kode, int roles)
 {
-	json_t *docs = tte_documents(db_thread(), 0, kode), *v, *t;
+	json_t *docs = tte_documents(db_thread(), NULL, kode), *v, *t;
 	size_t i, k;
 	int live = 0, any = 0;
 
@@ -1159,7 +1159,7 @@ static void send_document(struct req *r, int thumb)
 	/* outside the officer's services it reads like an unknown one */
 	if (doc && !wf_may_see_document(db_thread(), &a, doc))
 		doc = 0;
-	web_send_document(r, 0, doc, thumb, 0);
+	web_send_document(r, NULL, doc, thumb, 0);
 }
 
 void staf_dokumen_file(struct req *r)

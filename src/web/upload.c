@@ -15,7 +15,7 @@ const struct upload *web_upload(struct req *r, const char *field)
 	return NULL;
 }
 
-enum app_rc web_store_upload(struct req *r, int64_t pemohon_id, const char *kode, const char *jenis,
+enum app_rc web_store_upload(struct req *r, const struct pemohon_mode *md, const char *kode, const char *jenis,
 			     const struct upload *file, const struct doc_meta *m, json_t *errors, int64_t *link_id)
 {
 	struct image_limits lim = {
@@ -32,7 +32,7 @@ enum app_rc web_store_upload(struct req *r, int64_t pemohon_id, const char *kode
 	enum app_rc rc;
 
 	/* the cheap checks first: a wrong form costs no decoding */
-	rc = doc_precheck(db, pemohon_id, kode, jenis, m, errors);
+	rc = doc_precheck(db, md, kode, jenis, m, errors);
 	if (rc == APP_INVALID && !file)
 		json_object_set_new(errors, "file", json_string("Pilih file dokumen yang akan diunggah."));
 	if (rc != APP_OK)
@@ -48,7 +48,7 @@ enum app_rc web_store_upload(struct req *r, int64_t pemohon_id, const char *kode
 		image_out_free(&img);
 		return ie == IMAGE_E_INTERNAL ? APP_ERR : APP_INVALID;
 	}
-	rc = doc_add_upload(db, pemohon_id, kode, jenis, m, file->filename, &img, g_cfg.files_dir, errors, link_id);
+	rc = doc_add_upload(db, md, kode, jenis, m, file->filename, &img, g_cfg.files_dir, errors, link_id);
 	image_out_free(&img);
 	return rc;
 }

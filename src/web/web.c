@@ -129,6 +129,106 @@ int64_t web_need_pemohon(struct req *r)
 	return id;
 }
 
+/* Resolves the session's mode once per request (grup_mode_check). A mode
+ * no longer allowed (removed member, deactivated or unknown group) falls
+ * back to personal mode in the session; *why receives the reason then. */
+static int resolve_mode(struct req *r, struct pemohon_mode *m, const char **why)
+{
+	struct web *w = state(r);
+	struct session *s = web_session(r, 0);
+	enum grup_rc rc;
+
+	*why = NULL;
+	if (!s || s->kind != SESS_PEMOHON)
+		return 0;
+	if (!w->mode_done) {
+		rc = grup_mode_check(db_thread(), s->subject, s->grup_id, &w->mode);
+		if (rc != GRUP_OK) {
+			session_set_grup(db_thread(), s, 0);
+			w->mode_why = grup_rc_message(rc);
+			/* the page says why it shows personal mode */
+			if (!s->flash)
+				s->flash = w->mode_why;
+		}
+		w->mode_done = 1;
+	}
+	*m = w->mode;
+	*why = w->mode_why;
+	return 1;
+}
+
+int web_mode(struct req *r, struct pemohon_mode *m)
+{
+	const char *why;
+
+	return resolve_mode(r, m, &why);
+}
+
+int web_need_mode(struct req *r, struct pemohon_mode *m)
+{
+	const char *why;
+
+	if (!resolve_mode(r, m, &why)) {
+		web_need_pemohon(r);
+		return 0;
+	}
+	/* a form meant for a group is never carried out in personal mode; a
+	 * page is shown in personal mode, saying why */
+	if (why && r->method != HTTP_GET && r->method != HTTP_HEAD) {
+		web_error(r, 403, why);
+		return 0;
+	}
+	return 1;
+}
+
+/* The group id the call states (0: personal), or -1 when malformed. */
+static int64_t api_mode_header(struct req *r)
+{
+	const char *h = http_header(r, API_MODE_HEADER);
+	int64_t id;
+
+	if (!h || !*h || !strcmp(h, "0"))
+		return 0;
+	return (id = web_positive_int(h, 15)) ? id : -1;
+}
+
+int api_mode(struct req *r, struct pemohon_mode *m)
+{
+	struct session *s = api_session(r);
+	int64_t grup_id = api_mode_header(r);
+
+	return s && s->kind == SESS_PEMOHON && grup_id >= 0 &&
+	       grup_mode_check(db_thread(), s->subject, grup_id, m) == GRUP_OK;
+}
+
+int api_need_mode(struct req *r, struct pemohon_mode *m)
+{
+	struct session *s = api_session(r);
+	int64_t grup_id = api_mode_header(r);
+	enum grup_rc rc;
+
+	if (!s || s->kind != SESS_PEMOHON) {
+		api_error(r, 401, "perlu_login", "Silakan login terlebih dahulu.", NULL);
+		http_add_header(r, "WWW-Authenticate", "Bearer");
+		return 0;
+	}
+	if (grup_id < 0) {
+		api_error(r, 400, "permintaan_tidak_sah",
+			  "Header " API_MODE_HEADER " harus berisi id grup (angka), atau 0 untuk mode Pemohon Pribadi.", NULL);
+		return 0;
+	}
+	rc = grup_mode_check(db_thread(), s->subject, grup_id, m);
+	if (rc == GRUP_ERR) {
+		http_error(r, 500, NULL);
+		return 0;
+	}
+	if (rc != GRUP_OK) {
+		api_error(r, 403, rc == GRUP_INACTIVE ? "grup_tidak_aktif" : "bukan_anggota_grup", grup_rc_message(rc), NULL);
+		return 0;
+	}
+	return 1;
+}
+
 int64_t web_staf_active(struct req *r, int *roles)
 {
 	int64_t id = web_staf(r);
@@ -347,14 +447,14 @@ const char *web_markdown(struct req *r, const char *md)
 	return out;
 }
 
-void web_send_document(struct req *r, int64_t pemohon_id, int64_t doc, int thumb, int api)
+void web_send_document(struct req *r, const struct pemohon_mode *md, int64_t doc, int thumb, int api)
 {
 	char *path = NULL, *mime = NULL, *name = NULL;
 	int sent = 0;
 
 	/* http_file keeps the type pointer until the answer is sent; a page
 	 * downloads a PDF (stored as uploaded) rather than render it */
-	if (doc && doc_file(db_thread(), pemohon_id, doc, thumb, g_cfg.files_dir, &path, &mime, &name) == 0)
+	if (doc && doc_file(db_thread(), md, doc, thumb, g_cfg.files_dir, &path, &mime, &name) == 0)
 		sent = http_file(r, path, arena_strdup(r->a, mime), name,
 				 !api && !thumb && !strcmp(mime, "application/pdf")) == 0;
 	if (!sent && api)
@@ -484,10 +584,17 @@ static void add_user(struct req *r, json_t *ctx)
 	if (!s || s->kind == SESS_ANON)
 		return;
 	if (s->kind == SESS_PEMOHON) {
-		char *nama = acct_active_name(db, s->subject);
+		char *nama = acct_active_name(db, s->subject), label[600];
+		struct pemohon_mode m;
 
-		if (nama)
-			json_object_set_new(ctx, "pemohon", json_pack("{s:s}", "nama", nama));
+		/* under the name, the mode (Gambar 21): "Pemohon", or the group
+		 * and its region */
+		if (nama && web_mode(r, &m)) {
+			grup_mode_label(db, &m, label, sizeof label);
+			json_object_set_new(ctx, "pemohon", json_pack("{s:s, s:s, s:b, s:b}", "nama", nama, "mode", label,
+								      "mode_grup", m.grup_id != 0, "ada_grup",
+								      m.grup_id != 0 || grup_member_any(db, s->subject)));
+		}
 		free(nama);
 	} else {
 		json_t *u = staff_brief(db, s->subject);
@@ -527,12 +634,13 @@ json_t *web_ctx(struct req *r, const char *title)
 			"js_v", http_static_version("/static/js/loket.js"));
 	json_object_set_new(ctx, "tema_v", json_string(http_static_version("/static/css/tema.css")));
 	json_object_set_new(ctx, "csrf", json_string(web_csrf_token(r)));
-	if (s && s->flash)
-		json_object_set_new(ctx, "flash", json_string(s->flash));
 	settings_ctx(db_thread(), json_object_get(ctx, "app"));
 	if (!strncmp(r->path, "/staf", 5))
 		json_object_set_new(ctx, "nav_staf", json_true());
+	/* the user first: resolving an applicant's mode may bring a message */
 	add_user(r, ctx);
+	if (s && s->flash)
+		json_object_set_new(ctx, "flash", json_string(s->flash));
 	return ctx;
 }
 

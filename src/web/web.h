@@ -22,6 +22,9 @@ struct web {
 	int loaded;
 	const char *anon_csrf;      /* this request's anonymous token, arena */
 	int anon_new;               /* ... issued now: the cookie is still to set */
+	struct pemohon_mode mode;   /* the applicant's mode, once resolved */
+	int mode_done;
+	const char *mode_why;       /* why the session fell back to personal mode */
 };
 
 /* Loads templates and mounts static files; once at start-up. */
@@ -44,6 +47,26 @@ int64_t web_staf(struct req *r);
 /* The logged-in applicant, or 0 after redirecting to the login page with
  * a message (pages that need an applicant). */
 int64_t web_need_pemohon(struct req *r);
+/* The mode (Tabel 2) the logged-in applicant acts in on the web: the
+ * session's group while they are still a member of it and it is active,
+ * otherwise personal mode (the session falls back to it). 0 without a
+ * logged-in applicant. */
+int web_mode(struct req *r, struct pemohon_mode *m);
+/* web_mode for a page that needs an applicant: 0 after redirecting to
+ * the login page. When the session's group can no longer be used, a page
+ * (GET) is shown in personal mode saying why; a form (POST) is refused
+ * with 403 and that reason, and nothing is done. */
+int web_need_mode(struct req *r, struct pemohon_mode *m);
+/* The API states the mode with each call in this header: a group id, or
+ * absent/empty/0 for personal mode (docs/api.md). */
+#define API_MODE_HEADER "X-Loket-Grup"
+/* The applicant of the bearer token in the stated mode; 0 after answering
+ * 401 (no applicant's token), 400 (a malformed header) or 403 (not a
+ * member, or the group is inactive or unknown: nothing is done). */
+int api_need_mode(struct req *r, struct pemohon_mode *m);
+/* The same without answering: 1 with *m for an applicant's token in an
+ * allowed mode, else 0 (a caller that serves visitors too). */
+int api_mode(struct req *r, struct pemohon_mode *m);
 /* The logged-in staff member whose account is still active (*roles
  * receives their role bits), or 0 after redirecting to the login page (a
  * disabled account is logged out too). */
@@ -123,11 +146,11 @@ void web_pager(struct req *r, json_t *ctx, const char *base, long page, long pag
 /* Markdown (safe mode: raw HTML dropped) as an arena string for {{{ }}}. */
 const char *web_markdown(struct req *r, const char *md);
 /* Answers with the stored supporting document doc (its thumbnail when
- * thumb) of applicant pemohon_id (0: any, the caller has checked that the
- * officer may see it), or 404 "Dokumen tidak ditemukan." (also for doc 0).
+ * thumb) when it lies in mode md (NULL: any, the caller has checked that
+ * the officer may see it), or 404 "Dokumen tidak ditemukan." (also for doc 0).
  * Never in a shared cache: a page keeps it 10 minutes in the browser and
  * downloads a PDF rather than show it; the API (api) keeps nothing. */
-void web_send_document(struct req *r, int64_t pemohon_id, int64_t doc, int thumb, int api);
+void web_send_document(struct req *r, const struct pemohon_mode *md, int64_t doc, int thumb, int api);
 
 /* JSON API helpers. */
 void api_error(struct req *r, int status, const char *code, const char *message, json_t *fields);
@@ -203,7 +226,7 @@ struct doc_meta;
 /* Checks the form (doc_precheck), then the file (lib/image: type, decoding,
  * limits), then stores it (doc_add_upload). errors.file holds the reason a
  * file was refused, in the manual's words. Nothing is stored unless APP_OK. */
-enum app_rc web_store_upload(struct req *r, int64_t pemohon_id, const char *kode, const char *jenis,
+enum app_rc web_store_upload(struct req *r, const struct pemohon_mode *md, const char *kode, const char *jenis,
 			     const struct upload *file, const struct doc_meta *m, json_t *errors, int64_t *link_id);
 
 /* Route handlers, one file per area (see routes.c for their URLs). */
@@ -232,6 +255,10 @@ void page_ganti_email(struct req *r);
 void page_ganti_password(struct req *r);
 void page_lupa(struct req *r);
 void page_reset(struct req *r);
+/* pemohon_mode.c */
+void page_ganti_mode(struct req *r);
+void api_saya_grup(struct req *r);
+void api_saya_mode(struct req *r);
 /* pengajuan.c */
 void page_pengajuan_list(struct req *r);
 void page_pengajuan_baru(struct req *r);

@@ -352,7 +352,7 @@ static void test_bad_create_isian_wrong_type(void **st)
 	assert_int_equal(srv_count(&S, "pengajuan"), before);
 }
 
-static void test_bad_create_unavailable_409(void **st)
+static void test_bad_create_group_only_403(void **st)
 {
 	long long before = srv_count(&S, "pengajuan");
 	char *nama = srv_db_text(&S, "SELECT nama FROM layanan WHERE kode = '%s'", SVC_GROUP);
@@ -364,12 +364,13 @@ static void test_bad_create_unavailable_409(void **st)
 	assert_non_null(nama);
 	json_object_set_new(b, "layanan", json_string(SVC_GROUP));
 	j = api_json(&S, "POST", "/api/v1/pengajuan", b, tok_a, &status);
-	assert_int_equal(status, 409);
-	assert_string_equal(err_code(j), "layanan_tidak_tersedia");
+	/* a group-only service in personal mode: not for this mode at all */
+	assert_int_equal(status, 403);
+	assert_string_equal(err_code(j), "khusus_grup_pemohon");
 	snprintf(msg, sizeof msg, "Pengajuan %s belum tersedia.", nama);
 	assert_string_equal(err_msg(j), msg);
 	assert_non_null(jstr(json_object_get(j, "error"), "alasan"));
-	assert_non_null(strstr(jstr(json_object_get(j, "error"), "alasan"), "khusus"));
+	assert_non_null(strstr(jstr(json_object_get(j, "error"), "alasan"), "Khusus Grup Pemohon"));
 	json_decref(j);
 	free(nama);
 	assert_int_equal(srv_count(&S, "pengajuan"), before);
@@ -1280,7 +1281,7 @@ int main(void)
 		cmocka_unit_test(test_bad_create_invalid_fields),
 		cmocka_unit_test(test_bad_create_unknown_layanan),
 		cmocka_unit_test(test_bad_create_isian_wrong_type),
-		cmocka_unit_test(test_bad_create_unavailable_409),
+		cmocka_unit_test(test_bad_create_group_only_403),
 		cmocka_unit_test(test_bad_create_without_json_body),
 		cmocka_unit_test(test_list_filters),
 		cmocka_unit_test(test_bad_list_params),

@@ -18,7 +18,7 @@
 /* Jenis Layanan of the default catalog (kelompok []): the twelve of
  * Gambar 9 without the group ones, plus Sinkronisasi Data. */
 #define GENERAL_SERVICES 13
-#define GROUP_ONLY "Khusus Grup Pemohon (sekolah / fasilitas kesehatan)"
+#define GROUP_ONLY "Khusus Grup Pemohon"
 #define NO_OUTPUT "Layanan ini tidak menghasilkan dokumen yang dapat diunduh."
 #define NO_FORMS "Layanan ini tidak membutuhkan formulir."
 #define PAGE_SIZE 5

@@ -270,9 +270,10 @@ static void test_group_service_not_available_to_personal_applicant(void **st)
 
 	(void)st;
 	assert_int_equal(client_get(A, "/pengajuan/baru/pandu-ceria", &r), 0);
-	assert_int_equal(r.status, 200);
+	assert_int_equal(r.status, 403);
 	assert_true(resp_has(&r, "Pengajuan Pandu Ceria belum tersedia."));
-	assert_true(resp_has(&r, "khusus untuk Grup Pemohon"));
+	assert_true(resp_has(&r, "Khusus Grup Pemohon"));
+	assert_true(resp_has(&r, "Ganti Mode"));
 	resp_free(&r);
 }
 

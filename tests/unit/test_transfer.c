@@ -167,12 +167,13 @@ static int build_applications(struct db *db)
 	const struct cat_service *svc;
 	json_t *errors = json_object(), *isian = json_pack("{s:s}", "permasalahan_data", "NIK \"tidak\" ditemukan\ndi BPJS");
 	struct app_input in = { .nik = "3326071505900001", .nama = "Siti Aminah", .detail = "Baris 1\nBaris 2", .isian = isian };
+	struct pemohon_mode m = grup_mode_pribadi(7);
 	int rc = -1;
 
 	snprintf(files, sizeof files, "%s/files", dir);
 	if (catalog_seed(db, LOKET_SOURCE_DIR "/catalog", files) < 0 ||
 	    !(svc = catalog_find(catalog_get(db), "sinkronisasi-data")) ||
-	    app_create(db, 7, svc, &in, errors, why, sizeof why, kode) != APP_OK)
+	    app_create(db, &m, svc, &in, errors, why, sizeof why, kode) != APP_OK)
 		goto out;
 	if (db_exec(db, "INSERT INTO dokumen (id, pemohon_id, berkas, ext, mime, nama_asli, ukuran, lebar, tinggi, tanggal,"
 		    " lembar, keterangan, created_at) VALUES (3, 7, 'abc', 'jpg', 'image/jpeg', ?, 10, 1, 1, '2026-01-02', 1,"
