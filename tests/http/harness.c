@@ -1124,6 +1124,31 @@ json_t *api_json(struct srv *s, const char *method, const char *path, json_t *bo
 	return api_json_headers(s, method, path, body, bearer, status, NULL);
 }
 
+json_t *api_json_grup(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
+		      const char *grup, long *status)
+{
+	struct client *c = client_new(s);
+	char *txt = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	char auth[256], mode[128];
+	const char *hdrs[] = { auth, mode, NULL };
+	struct resp r;
+	json_t *j = NULL;
+
+	json_decref(body);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", bearer ? bearer : "");
+	snprintf(mode, sizeof mode, "X-Loket-Grup: %s", grup ? grup : "");
+	if (client_request(c, method, path, txt ? "application/json" : NULL, txt, txt ? strlen(txt) : 0, hdrs, &r) < 0) {
+		fprintf(stderr, "%s %s: transport error\n", method, path);
+		*status = -1;
+	} else {
+		j = json_answer(method, path, &r, status);
+	}
+	free(txt);
+	resp_free(&r);
+	client_free(c);
+	return j;
+}
+
 json_t *api_multipart(struct srv *s, const char *path, const struct part *parts, const char *bearer, long *status)
 {
 	struct client *c = client_new(s);

@@ -192,6 +192,11 @@ json_t *api_json(struct srv *s, const char *method, const char *path, json_t *bo
  * a transport error). */
 json_t *api_json_headers(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
 			 long *status, char **headers);
+/* api_json stating the mode of the call in X-Loket-Grup (grup: a group id
+ * as text, "0" or "" for personal mode, or anything else to test the
+ * header's check). */
+json_t *api_json_grup(struct srv *s, const char *method, const char *path, json_t *body, const char *bearer,
+		      const char *grup, long *status);
 /* POSTs parts as multipart/form-data with a fresh client and, when bearer
  * is not NULL, its bearer token; answer and *status as api_json. */
 json_t *api_multipart(struct srv *s, const char *path, const struct part *parts, const char *bearer, long *status);
