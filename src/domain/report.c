@@ -166,10 +166,7 @@ static struct db_stmt *run(struct db *db, const struct report_query *q, int64_t 
 	return db_query(db, all, "ii", q->dari, q->sampai);
 }
 
-/* What to query: one service, each service of the officer's limit, or all
- * at once (one entry 0). Returns how many ids it wrote to ids (nbatas + 1
- * entries at most). */
-static size_t scope(const struct report_query *q, int64_t *ids)
+size_t report_scope(const struct report_query *q, int64_t *ids)
 {
 	size_t i;
 
@@ -295,7 +292,7 @@ static json_t *build_pengajuan(struct db *db, const struct report_query *q, cons
 	ids = malloc((q->nbatas + 1) * sizeof *ids);
 	if (!ids)
 		fatal("out of memory");
-	nids = scope(q, ids);
+	nids = report_scope(q, ids);
 	if (q->layanan_id) {
 		svc_add(&t, q->layanan_id, catalog_by_id(c, q->layanan_id));
 	} else {
@@ -354,6 +351,12 @@ static json_t *build_pengajuan(struct db *db, const struct report_query *q, cons
 						     "per_status", ps));
 	}
 	json_object_set_new(out, "per_layanan", arr);
+	if (!(arr = report_per_grup(db, q, json_object_get(out, "per_status")))) {
+		json_decref(out);
+		out = NULL;
+		goto out;
+	}
+	json_object_set_new(out, "per_grup", arr);
 	arr = json_array();
 	for (i = 0; i < (size_t)s.n; i++)
 		json_array_append_new(arr, json_pack("{s:o, s:I}", "periode", series_label(&s, q, (int64_t)i),
@@ -620,7 +623,7 @@ static int add_scope(struct db *db, struct hmap *m, int64_t dari, int64_t sampai
 
 	if (!ids)
 		fatal("out of memory");
-	n = scope(q, ids);
+	n = report_scope(q, ids);
 	for (i = 0; i < n && !rc; i++)
 		rc = add_days(db, m, dari, sampai, ids[i]);
 	free(ids);
