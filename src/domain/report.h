@@ -106,7 +106,8 @@ double report_ember_tengah(int b);
  * with a comma, text quoted when it holds ';', '"', CR or LF, and text
  * starting with = + - @ TAB or CR prefixed with a single quote so that a
  * spreadsheet never runs it as a formula. Sections: applications per
- * service and status, per day/month, step times, registrations.
+ * service and status, per Grup Pemohon and status, per day/month, step
+ * times, registrations.
  */
 void report_csv(const json_t *rep, struct buf *out);
 
