@@ -243,13 +243,15 @@ json_t *wf_grup_options(struct db *db)
 	return out;
 }
 
-/* A queue row's Grup Pemohon: {id, nama}, or null in personal mode. A
- * group row gone from storage keeps its id under grup_name's words. */
+/* The name of a group row gone from storage (never deleted today), as grup_name says it. */
+static const char grup_unknown[] = "(grup tidak dikenal)";
+
+/* A queue row's Grup Pemohon: {id, nama}, or null in personal mode. */
 static json_t *grup_ref(int64_t id, const char *nama)
 {
 	if (!id)
 		return json_null();
-	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "nama", nama ? nama : "(grup tidak dikenal)");
+	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "nama", nama ? nama : grup_unknown);
 }
 
 json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_filter *f, long page,
@@ -1707,7 +1709,7 @@ static void add_origin(struct db *db, json_t *j, int64_t id)
 	jenis = grup_jenis_from(db_is_null(st, 4) ? NULL : db_text(st, 4));
 	json_object_set_new(j, "mode", json_pack("{s:I, s:s, s:o, s:o}", "grup_id", (json_int_t)grup_id, "nama",
 						 !grup_id ? "Pemohon Pribadi"
-						 : db_is_null(st, 3) ? "(grup tidak dikenal)" : db_text(st, 3),
+						 : db_is_null(st, 3) ? grup_unknown : db_text(st, 3),
 						 "jenis", jenis < GRUP__MAX ? json_string(grup_jenis_codes[jenis]) : json_null(),
 						 "jenis_label",
 						 jenis < GRUP__MAX ? json_string(grup_jenis_names[jenis]) : json_null()));
