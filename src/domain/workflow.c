@@ -144,13 +144,15 @@ static void why(struct wf_out *out, const char *fmt, ...)
  * address, so a statement built per request would be prepared anew each
  * time (and an address reused by malloc would find another query's plan):
  * every variant is built once, here, and kept for the process's life.
- * Variants: scope (every status but DRAFT | one queue | one status) x
+ * Variants: scope (every status but DRAFT | one queue | one status |
+ * every status but DRAFT of one Grup Pemohon, which walks the index on
+ * (grup_id, id) instead of every application) x
  * search (none | exact code or NIK | name prefix) x statement (count |
  * list by each sort). The service, overdue and Grup Pemohon filters bind
  * a neutral value when unused ("? = 0 OR ..."): they narrow what an index
  * on the queue or status already found.
  */
-enum { SCOPE_ALL, SCOPE_QUEUE, SCOPE_STATUS, SCOPE__MAX };
+enum { SCOPE_ALL, SCOPE_QUEUE, SCOPE_STATUS, SCOPE_GRUP, SCOPE__MAX };
 enum { SEARCH_NONE, SEARCH_EXACT, SEARCH_NAME, SEARCH_NAME_RANGE, SEARCH__MAX };
 #define QUEUE_STMTS (1 + SORT__MAX)   /* count, then one list per sort */
 
@@ -161,6 +163,7 @@ static void build_queue_sql(void)
 {
 	static const char *const scope[SCOPE__MAX] = {
 		" AND p.status <> 'DRAFT'", " AND p.antrean = ?", " AND p.status = ?",
+		" AND p.grup_id = ? AND p.status <> 'DRAFT'",
 	};
 	static const char *const search[SEARCH__MAX] = {
 		"", " AND (p.kode = ? OR p.nik = ?)", " AND lower(p.nama) LIKE ? ESCAPE '!'",
@@ -280,6 +283,10 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 		sc = SCOPE_STATUS;
 		args[n].text = f->status;
 		fmt[n++] = 's';
+	} else if (f->by_grup && f->grup_id) {
+		sc = SCOPE_GRUP;
+		args[n].integer = f->grup_id;
+		fmt[n++] = 'i';
 	}
 	if (*q) {
 		size_t len = strlen(q), k, o = 0;

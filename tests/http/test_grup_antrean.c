@@ -301,6 +301,15 @@ static void test_api_queue_grup_field_and_filter(void **st)
 	assert_string_equal(jstr(json_object_get(v, "grup"), "nama"), PKM);
 	json_decref(j);
 
+	/* within a work queue: the approved one has left verification */
+	j = api_queue(pathf("grup=%d&antrean=verifikasi", G_SMA));
+	assert_int_equal(jint(j, "total"), 3);
+	json_decref(j);
+	j = api_queue(pathf("grup=%d&antrean=proses", G_SMA));
+	assert_int_equal(jint(j, "total"), 1);
+	assert_string_equal(jstr(json_array_get(json_object_get(j, "pengajuan"), 0), "kode"), k_sma[3]);
+	json_decref(j);
+
 	/* no filter: every mode */
 	j = api_queue("urut=lama");
 	assert_int_equal(jint(j, "total"), 6);
