@@ -166,10 +166,7 @@ static struct db_stmt *run(struct db *db, const struct report_query *q, int64_t 
 	return db_query(db, all, "ii", q->dari, q->sampai);
 }
 
-/* What to query: one service, each service of the officer's limit, or all
- * at once (one entry 0). Returns how many ids it wrote to ids (nbatas + 1
- * entries at most). */
-static size_t scope(const struct report_query *q, int64_t *ids)
+size_t report_scope(const struct report_query *q, int64_t *ids)
 {
 	size_t i;
 
@@ -295,7 +292,7 @@ static json_t *build_pengajuan(struct db *db, const struct report_query *q, cons
 	ids = malloc((q->nbatas + 1) * sizeof *ids);
 	if (!ids)
 		fatal("out of memory");
-	nids = scope(q, ids);
+	nids = report_scope(q, ids);
 	if (q->layanan_id) {
 		svc_add(&t, q->layanan_id, catalog_by_id(c, q->layanan_id));
 	} else {
@@ -354,6 +351,12 @@ static json_t *build_pengajuan(struct db *db, const struct report_query *q, cons
 						     "per_status", ps));
 	}
 	json_object_set_new(out, "per_layanan", arr);
+	if (!(arr = report_per_grup(db, q, json_object_get(out, "per_status")))) {
+		json_decref(out);
+		out = NULL;
+		goto out;
+	}
+	json_object_set_new(out, "per_grup", arr);
 	arr = json_array();
 	for (i = 0; i < (size_t)s.n; i++)
 		json_array_append_new(arr, json_pack("{s:o, s:I}", "periode", series_label(&s, q, (int64_t)i),
@@ -620,7 +623,7 @@ static int add_scope(struct db *db, struct hmap *m, int64_t dari, int64_t sampai
 
 	if (!ids)
 		fatal("out of memory");
-	n = scope(q, ids);
+	n = report_scope(q, ids);
 	for (i = 0; i < n && !rc; i++)
 		rc = add_days(db, m, dari, sampai, ids[i]);
 	free(ids);
@@ -960,28 +963,15 @@ static void csv_row(struct buf *b, const char *a, const char *c)
 	csv_end(b);
 }
 
-void report_csv(const json_t *rep, struct buf *out)
+/* A table of p[key] (per_layanan or per_grup) by status, with its total
+ * row and a blank line after. */
+static void csv_status_table(struct buf *out, const char *title, const char *first, const json_t *p, const char *key)
 {
-	const json_t *per = json_object_get(rep, "periode"), *lay = json_object_get(rep, "layanan");
-	const json_t *p = json_object_get(rep, "pengajuan"), *d = json_object_get(rep, "pendaftaran");
 	const json_t *sts = json_object_get(p, "per_status"), *v, *w;
-	int monthly = !strcmp(jstr(per, "satuan"), "bulan");
-	char tgl[WAKTU_TANGGAL_LEN];
 	size_t i, k;
 
-	buf_adds(out, "\xEF\xBB\xBF");
-	csv_row(out, "Laporan Layanan", NULL);
-	csv_text(out, "Periode");
-	csv_sep(out);
-	csv_text(out, report_period_text(jstr(per, "dari"), tgl));
-	csv_sep(out);
-	csv_text(out, report_period_text(jstr(per, "sampai"), tgl));
-	csv_end(out);
-	csv_row(out, "Layanan", json_is_object(lay) ? jstr(lay, "nama") : "Semua layanan");
-	csv_end(out);
-
-	csv_row(out, "Pengajuan per layanan dan status", NULL);
-	csv_text(out, "Layanan");
+	csv_row(out, title, NULL);
+	csv_text(out, first);
 	json_array_foreach(sts, k, w) {
 		csv_sep(out);
 		csv_text(out, jstr(w, "label"));
@@ -989,7 +979,7 @@ void report_csv(const json_t *rep, struct buf *out)
 	csv_sep(out);
 	csv_text(out, "Jumlah");
 	csv_end(out);
-	json_array_foreach(json_object_get(p, "per_layanan"), i, v) {
+	json_array_foreach(json_object_get(p, key), i, v) {
 		const json_t *ps = json_object_get(v, "per_status");
 
 		csv_text(out, jstr(v, "nama"));
@@ -1010,6 +1000,29 @@ void report_csv(const json_t *rep, struct buf *out)
 	csv_int(out, jint(p, "total"));
 	csv_end(out);
 	csv_end(out);
+}
+
+void report_csv(const json_t *rep, struct buf *out)
+{
+	const json_t *per = json_object_get(rep, "periode"), *lay = json_object_get(rep, "layanan");
+	const json_t *p = json_object_get(rep, "pengajuan"), *d = json_object_get(rep, "pendaftaran"), *v;
+	int monthly = !strcmp(jstr(per, "satuan"), "bulan");
+	char tgl[WAKTU_TANGGAL_LEN];
+	size_t i;
+
+	buf_adds(out, "\xEF\xBB\xBF");
+	csv_row(out, "Laporan Layanan", NULL);
+	csv_text(out, "Periode");
+	csv_sep(out);
+	csv_text(out, report_period_text(jstr(per, "dari"), tgl));
+	csv_sep(out);
+	csv_text(out, report_period_text(jstr(per, "sampai"), tgl));
+	csv_end(out);
+	csv_row(out, "Layanan", json_is_object(lay) ? jstr(lay, "nama") : "Semua layanan");
+	csv_end(out);
+
+	csv_status_table(out, "Pengajuan per layanan dan status", "Layanan", p, "per_layanan");
+	csv_status_table(out, "Pengajuan per Grup Pemohon dan status", "Grup", p, "per_grup");
 
 	csv_row(out, monthly ? "Pengajuan per bulan" : "Pengajuan per hari", NULL);
 	csv_row(out, monthly ? "Bulan" : "Tanggal", "Jumlah");
@@ -1094,37 +1107,49 @@ static void xl_period(struct xl *x, lxw_worksheet *ws, const json_t *rep, const 
 	worksheet_write_string(ws, 2, 1, json_is_object(lay) ? jstr(lay, "nama") : "Semua layanan", NULL);
 }
 
-static void xl_pengajuan(struct xl *x, const json_t *rep)
+/* A table of p[key] (per_layanan or per_grup) by status from row on, with
+ * its total row; the row after it. */
+static lxw_row_t xl_status_table(struct xl *x, lxw_worksheet *ws, lxw_row_t row, const char *first, const json_t *p,
+				 const char *key)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Pengajuan");
-	const json_t *p = json_object_get(rep, "pengajuan"), *sts = json_object_get(p, "per_status"), *v, *w;
-	int monthly = !strcmp(jstr(json_object_get(rep, "periode"), "satuan"), "bulan");
-	char tgl[WAKTU_TANGGAL_LEN];
-	lxw_row_t row = 4;
+	const json_t *sts = json_object_get(p, "per_status"), *v, *w;
+	lxw_col_t last = (lxw_col_t)(json_array_size(sts) + 1);
 	size_t i, k;
 
-	xl_period(x, ws, rep, "Pengajuan per layanan dan status");
-	worksheet_set_column(ws, 0, 0, 36, NULL);
-	worksheet_set_column(ws, 1, (lxw_col_t)json_array_size(sts) + 1, 14, NULL);
-	worksheet_write_string(ws, row, 0, "Layanan", x->head);
+	worksheet_write_string(ws, row, 0, first, x->head);
 	json_array_foreach(sts, k, w)
 		worksheet_write_string(ws, row, (lxw_col_t)(k + 1), jstr(w, "label"), x->head);
-	worksheet_write_string(ws, row, (lxw_col_t)(json_array_size(sts) + 1), "Jumlah", x->head);
-	row++;
-	json_array_foreach(json_object_get(p, "per_layanan"), i, v) {
+	worksheet_write_string(ws, row++, last, "Jumlah", x->head);
+	json_array_foreach(json_object_get(p, key), i, v) {
 		const json_t *ps = json_object_get(v, "per_status");
 
 		worksheet_write_string(ws, row, 0, jstr(v, "nama"), NULL);
 		json_array_foreach(sts, k, w)
 			worksheet_write_number(ws, row, (lxw_col_t)(k + 1), (double)jint(ps, jstr(w, "status")), x->num);
-		worksheet_write_number(ws, row, (lxw_col_t)(json_array_size(sts) + 1), (double)jint(v, "total"), x->num);
-		row++;
+		worksheet_write_number(ws, row++, last, (double)jint(v, "total"), x->num);
 	}
 	worksheet_write_string(ws, row, 0, "Jumlah", x->bold);
 	json_array_foreach(sts, k, w)
 		worksheet_write_number(ws, row, (lxw_col_t)(k + 1), (double)jint(w, "jumlah"), x->num);
-	worksheet_write_number(ws, row, (lxw_col_t)(json_array_size(sts) + 1), (double)jint(p, "total"), x->num);
-	row += 3;
+	worksheet_write_number(ws, row++, last, (double)jint(p, "total"), x->num);
+	return row;
+}
+
+static void xl_pengajuan(struct xl *x, const json_t *rep)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Pengajuan");
+	const json_t *p = json_object_get(rep, "pengajuan"), *sts = json_object_get(p, "per_status"), *v;
+	int monthly = !strcmp(jstr(json_object_get(rep, "periode"), "satuan"), "bulan");
+	char tgl[WAKTU_TANGGAL_LEN];
+	lxw_row_t row = 4;
+	size_t i;
+
+	xl_period(x, ws, rep, "Pengajuan per layanan dan status");
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)json_array_size(sts) + 1, 14, NULL);
+	row = xl_status_table(x, ws, row, "Layanan", p, "per_layanan") + 2;
+	worksheet_write_string(ws, row++, 0, "Pengajuan per Grup Pemohon dan status", x->title);
+	row = xl_status_table(x, ws, row, "Grup", p, "per_grup") + 2;
 	worksheet_write_string(ws, row++, 0, monthly ? "Pengajuan per bulan" : "Pengajuan per hari", x->title);
 	worksheet_write_string(ws, row, 0, monthly ? "Bulan" : "Tanggal", x->head);
 	worksheet_write_string(ws, row++, 1, "Jumlah", x->head);

@@ -63,7 +63,7 @@ int report_allowed(const struct report_query *q, int64_t id);
  *     in the order of the status model), per_layanan [{kode, nama, total,
  *     per_status {STATUS: n}}] (every service of the catalog the officer
  *     may see, or the one asked for, plus any other that has rows when
- *     there is no limit), per_waktu [{periode, jumlah}]
+ *     there is no limit), per_grup (report_per_grup), per_waktu [{periode, jumlah}]
  *     (every day, or every month for periods over REPORT_DAILY_MAX days)},
  *   langkah [{layanan_kode, layanan_nama, kode, nama, jumlah, total_detik,
  *     rata_rata_detik, p90_detik, waktu_baku_detik (null when the step is
@@ -75,6 +75,20 @@ int report_allowed(const struct report_query *q, int64_t id);
  * 5 % bucket in which 90 % of the steps are reached (within 2.5 %).
  */
 json_t *report_build(struct db *db, const struct report_query *q);
+
+/* What a query of q covers: one service, each service of the officer's
+ * limit, or all at once (one entry 0). Writes up to q->nbatas + 1 ids;
+ * returns how many. */
+size_t report_scope(const struct report_query *q, int64_t *ids);
+
+/* The table per Grup Pemohon (report_grup.c): [{id (0: Pemohon Pribadi),
+ * nama, jenis, jenis_label (null for personal mode), total, per_status
+ * {STATUS: n}}], personal mode first, then every group by name; counted
+ * like pengajuan.per_layanan (applications made in the period, within the
+ * services of q, with their current status). per_status: the report's
+ * pengajuan.per_status, of which personal mode is the rest. Caller owns;
+ * NULL on a storage error. */
+json_t *report_per_grup(struct db *db, const struct report_query *q, const json_t *per_status);
 
 /* Forgets the step buckets kept per month (report.c explains the cache),
  * e.g. after rekap_langkah rows of past days were rewritten. Only while no
@@ -92,7 +106,8 @@ double report_ember_tengah(int b);
  * with a comma, text quoted when it holds ';', '"', CR or LF, and text
  * starting with = + - @ TAB or CR prefixed with a single quote so that a
  * spreadsheet never runs it as a formula. Sections: applications per
- * service and status, per day/month, step times, registrations.
+ * service and status, per Grup Pemohon and status, per day/month, step
+ * times, registrations.
  */
 void report_csv(const json_t *rep, struct buf *out);
 

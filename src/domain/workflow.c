@@ -15,6 +15,7 @@
 
 #include "domain/audit.h"
 #include "domain/catalog.h"
+#include "domain/grup.h"
 #include "domain/notify.h"
 #include "domain/rekap.h"
 #include "domain/validate.h"
@@ -143,13 +144,15 @@ static void why(struct wf_out *out, const char *fmt, ...)
  * address, so a statement built per request would be prepared anew each
  * time (and an address reused by malloc would find another query's plan):
  * every variant is built once, here, and kept for the process's life.
- * Variants: scope (every status but DRAFT | one queue | one status) x
+ * Variants: scope (every status but DRAFT | one queue | one status |
+ * every status but DRAFT of one Grup Pemohon, which walks the index on
+ * (grup_id, id) instead of every application) x
  * search (none | exact code or NIK | name prefix) x statement (count |
- * list by each sort). The service and overdue filters bind a neutral
- * value when unused ("? = 0 OR ..."): both narrow what an index on the
- * queue or status already found.
+ * list by each sort). The service, overdue and Grup Pemohon filters bind
+ * a neutral value when unused ("? = 0 OR ..."): they narrow what an index
+ * on the queue or status already found.
  */
-enum { SCOPE_ALL, SCOPE_QUEUE, SCOPE_STATUS, SCOPE__MAX };
+enum { SCOPE_ALL, SCOPE_QUEUE, SCOPE_STATUS, SCOPE_GRUP, SCOPE__MAX };
 enum { SEARCH_NONE, SEARCH_EXACT, SEARCH_NAME, SEARCH_NAME_RANGE, SEARCH__MAX };
 #define QUEUE_STMTS (1 + SORT__MAX)   /* count, then one list per sort */
 
@@ -160,6 +163,7 @@ static void build_queue_sql(void)
 {
 	static const char *const scope[SCOPE__MAX] = {
 		" AND p.status <> 'DRAFT'", " AND p.antrean = ?", " AND p.status = ?",
+		" AND p.grup_id = ? AND p.status <> 'DRAFT'",
 	};
 	static const char *const search[SEARCH__MAX] = {
 		"", " AND (p.kode = ? OR p.nik = ?)", " AND lower(p.nama) LIKE ? ESCAPE '!'",
@@ -182,10 +186,12 @@ static void build_queue_sql(void)
 					buf_adds(&b, "SELECT p.kode, p.layanan_id, p.nik, p.nama, p.status, p.antrean,"
 						     " p.dikirim_at, p.tenggat_at, s.nama, p.ditangani_oleh,"
 						     " (SELECT count(*) FROM chat c WHERE c.pengajuan_id = p.id AND"
-						     " c.dari = 'pemohon' AND c.id > p.chat_baca_staf)"
-						     " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh");
+						     " c.dari = 'pemohon' AND c.id > p.chat_baca_staf), p.grup_id, g.nama"
+						     " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh"
+						     " LEFT JOIN grup g ON g.id = p.grup_id");
 				buf_addf(&b, " WHERE%s%s%s AND (? = 0 OR p.layanan_id = ?)"
-					 " AND (? = 0 OR (p.tenggat_at IS NOT NULL AND p.tenggat_at < ?))",
+					 " AND (? = 0 OR (p.tenggat_at IS NOT NULL AND p.tenggat_at < ?))"
+					 " AND (? = 0 OR p.grup_id = ?)",
 					 SERVES_SQL, scope[sc], search[se]);
 				if (k == 0)
 					buf_addf(&b, " LIMIT %d) x", WF_TOTAL_CAP + 1);
@@ -195,11 +201,67 @@ static void build_queue_sql(void)
 			}
 }
 
+int wf_grup_filter(struct db *db, const char *s, struct wf_filter *f)
+{
+	struct db_stmt *st;
+	int64_t id = 0;
+	size_t n;
+	int found;
+
+	if (!s || !*s) {
+		f->by_grup = 0;
+		return 0;
+	}
+	n = strlen(s);
+	if (n > 18 || strspn(s, "0123456789") != n)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		id = id * 10 + (s[i] - '0');
+	if (id) {
+		st = db_query(db, "SELECT 1 FROM grup WHERE id = ?", "i", id);
+		found = st && db_next(st) == DB_ROW;
+		db_end(st);
+		if (!found)
+			return -1;
+	}
+	f->by_grup = 1;
+	f->grup_id = id;
+	return 0;
+}
+
+json_t *wf_grup_options(struct db *db)
+{
+	struct db_stmt *st = db_query(db, "SELECT id, nama, aktif FROM grup ORDER BY nama, id", "");
+	json_t *out = json_array();
+	enum db_rc rc = DB_ERR;
+
+	while (st && (rc = db_next(st)) == DB_ROW)
+		json_array_append_new(out, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)db_int(st, 0), "nama",
+						     db_text(st, 1), "aktif", (int)db_int(st, 2)));
+	db_end(st);
+	if (rc != DB_DONE) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The name of a group row gone from storage (never deleted today), as grup_name says it. */
+static const char grup_unknown[] = "(grup tidak dikenal)";
+
+/* A queue row's Grup Pemohon: {id, nama}, or null in personal mode. */
+static json_t *grup_ref(int64_t id, const char *nama)
+{
+	if (!id)
+		return json_null();
+	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "nama", nama ? nama : grup_unknown);
+}
+
 json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_filter *f, long page,
 		      long page_size, long *total)
 {
-	union db_arg args[16];
-	char fmt[16], qv[WF_SEARCH_MAX * 2 + 8] = "", lo[WF_SEARCH_MAX + 8], hi[WF_SEARCH_MAX + 8];
+	union db_arg args[20];
+	char fmt[20], qv[WF_SEARCH_MAX * 2 + 8] = "", lo[WF_SEARCH_MAX + 8], hi[WF_SEARCH_MAX + 8];
 	json_t *rows = json_array();
 	struct db_stmt *st;
 	const char *q = f->q ? f->q : "";
@@ -221,6 +283,10 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 		sc = SCOPE_STATUS;
 		args[n].text = f->status;
 		fmt[n++] = 's';
+	} else if (f->by_grup && f->grup_id) {
+		sc = SCOPE_GRUP;
+		args[n].integer = f->grup_id;
+		fmt[n++] = 'i';
 	}
 	if (*q) {
 		size_t len = strlen(q), k, o = 0;
@@ -276,6 +342,10 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 	fmt[n++] = 'i';
 	args[n].integer = now;
 	fmt[n++] = 'i';
+	args[n].integer = f->by_grup ? 1 : 0;
+	fmt[n++] = 'i';
+	args[n].integer = f->grup_id;
+	fmt[n++] = 'i';
 	fmt[n] = '\0';
 	base = n;
 
@@ -322,6 +392,7 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 				(json_int_t)db_int(st, 9), "chat_belum_dibaca", (json_int_t)db_int(st, 10));
 		json_object_set_new(row, "antrean", db_is_null(st, 5) ? json_null() : json_string(db_text(st, 5)));
 		json_object_set_new(row, "ditangani_oleh", db_is_null(st, 8) ? json_null() : json_string(db_text(st, 8)));
+		json_object_set_new(row, "grup", grup_ref(db_int(st, 11), db_is_null(st, 12) ? NULL : db_text(st, 12)));
 		json_array_append_new(rows, row);
 	}
 	db_end(st);
@@ -1619,6 +1690,39 @@ done:
 	return out;
 }
 
+/* Who made application id and in which mode (Tabel 2): diajukan_oleh
+ * {nama, nik (masked)} of the account, mode {grup_id, nama, jenis,
+ * jenis_label}, into j. In group mode the account is the member who acted;
+ * the application's own nik/nama are the resident it is for. */
+static void add_origin(struct db *db, json_t *j, int64_t id)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT coalesce(a.nama, ''), coalesce(a.nik, ''), p.grup_id, g.nama, g.jenis"
+				      " FROM pengajuan p LEFT JOIN pemohon a ON a.id = p.pemohon_id"
+				      " LEFT JOIN grup g ON g.id = p.grup_id WHERE p.id = ?",
+				      "i", id);
+	char masked[NIK_LEN + 1] = "";
+	enum grup_jenis jenis;
+	int64_t grup_id;
+
+	if (!st || db_next(st) != DB_ROW) {
+		db_end(st);
+		return;
+	}
+	if (*db_text(st, 1))
+		nik_mask(db_text(st, 1), masked);
+	json_object_set_new(j, "diajukan_oleh", json_pack("{s:s, s:s}", "nama", db_text(st, 0), "nik", masked));
+	grup_id = db_int(st, 2);
+	jenis = grup_jenis_from(db_is_null(st, 4) ? NULL : db_text(st, 4));
+	json_object_set_new(j, "mode", json_pack("{s:I, s:s, s:o, s:o}", "grup_id", (json_int_t)grup_id, "nama",
+						 !grup_id ? "Pemohon Pribadi"
+						 : db_is_null(st, 3) ? grup_unknown : db_text(st, 3),
+						 "jenis", jenis < GRUP__MAX ? json_string(grup_jenis_codes[jenis]) : json_null(),
+						 "jenis_label",
+						 jenis < GRUP__MAX ? json_string(grup_jenis_names[jenis]) : json_null()));
+	db_end(st);
+}
+
 static json_t *detail(struct db *db, const struct wf_actor *a, const char *kode, int64_t *id_out, int audit)
 {
 	struct app_row r;
@@ -1650,6 +1754,7 @@ static json_t *detail(struct db *db, const struct wf_actor *a, const char *kode,
 		json_object_set_new(j, "chat_belum_dibaca", json_integer(db_int(st, 3)));
 	}
 	db_end(st);
+	add_origin(db, j, r.id);
 	json_object_set_new(j, "peringatan", nik_warnings(db, &r, j));
 	json_object_set_new(j, "antrean", *r.antrean ? json_string(r.antrean) : json_null());
 	q = wf_queue_from(r.antrean);

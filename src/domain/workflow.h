@@ -56,13 +56,27 @@ struct wf_filter {
 	const char *q;         /* exact code, exact 16-digit NIK, or name prefix */
 	enum wf_sort sort;
 	int terlambat;         /* only those past their standard time */
+	int by_grup;           /* 0: every mode; 1: only the mode grup_id */
+	int64_t grup_id;       /* with by_grup: 0 Pemohon Pribadi, else that Grup Pemohon */
 };
+
+/*
+ * Sets f's Grup Pemohon filter from a query value: NULL or "" every mode,
+ * "0" Pemohon Pribadi only, a group's id that group only. -1 (f unchanged)
+ * when s is none of these: not a number, or no such group.
+ */
+int wf_grup_filter(struct db *db, const char *s, struct wf_filter *f);
+/* Every Grup Pemohon for the queue's filter, by name: [{id, nama, aktif}]
+ * (inactive groups too: their applications stay). Caller owns; NULL on a
+ * storage error. */
+json_t *wf_grup_options(struct db *db);
 
 /*
  * One page of applications for the officer, within their services:
  * [{kode, layanan, layanan_kode, nik (masked), nama, status, status_label,
  * antrean, dikirim_at, tenggat_at (0 = none), terlambat (bool),
- * ditangani_oleh (name or null), ditangani_id, chat_belum_dibaca}].
+ * ditangani_oleh (name or null), ditangani_id, chat_belum_dibaca, grup
+ * ({id, nama} of the Grup Pemohon it was made for, or null: personal mode)}].
  * *total counts matches up to WF_TOTAL_CAP + 1. Caller owns it; NULL on
  * a database error.
  */
@@ -92,7 +106,10 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now);
  * label, jenis (isian only: the field type), lama, baru}]; [] when none), cara_selesai, tte_wajib (the service has a
  * signed output), dokumen_jadi_jenis [{kode, nama}], boleh {ambil,
  * setujui, kembalikan, batalkan, langkah, pilihan, dokumen_jadi, selesai,
- * chat} for this officer, cara_pilihan [{kode, label}]. Writes the audit
+ * chat} for this officer, cara_pilihan [{kode, label}], diajukan_oleh
+ * {nama, nik (masked)} (the account that made it: in group mode a member
+ * acting for the resident), mode {grup_id (0: Pemohon Pribadi), nama,
+ * jenis, jenis_label (null in personal mode)}. Writes the audit
  * row "pengajuan.lihat" (officers who view personal data are logged); no
  * row, no data: NULL then too. NULL when unknown or outside the officer's
  * services. *id receives the id.

@@ -200,6 +200,9 @@ void api_staf_pengajuan_list(struct req *r)
 			f.status = status;
 	}
 	f.layanan_id = api_layanan_param(r, errors);
+	if (wf_grup_filter(db_thread(), http_query(r, "grup"), &f) < 0)
+		json_object_set_new(errors, "grup", json_string("Grup tidak dikenal. Isi 0 untuk Pemohon Pribadi atau id "
+								"Grup Pemohon."));
 	if (q && utf8_chars(q) > WF_SEARCH_MAX)
 		json_object_set_new(errors, "q", json_string(arena_printf(r->a, "Kata pencarian paling banyak %d karakter.",
 									  WF_SEARCH_MAX)));

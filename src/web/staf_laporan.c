@@ -192,6 +192,27 @@ static long long jint(const json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
+/* Rows of a table by status (pengajuan.per_layanan or per_grup) as the
+ * template shows them: {nama, cells [{v, label}] (one per status of sts),
+ * total}, numbers formatted. */
+static json_t *status_rows(struct req *r, const json_t *list, const json_t *sts)
+{
+	json_t *rows = json_array(), *v, *w;
+	size_t i, k;
+
+	json_array_foreach(list, i, v) {
+		const json_t *ps = json_object_get(v, "per_status");
+		json_t *cells = json_array();
+
+		json_array_foreach(sts, k, w)
+			json_array_append_new(cells, json_pack("{s:s, s:s}", "v", angka(r, jint(ps, jstr(w, "status"))), "label",
+							       jstr(w, "label")));
+		json_array_append_new(rows, json_pack("{s:s, s:o, s:s}", "nama", jstr(v, "nama"), "cells", cells,
+						      "total", angka(r, jint(v, "total"))));
+	}
+	return rows;
+}
+
 /* What the template shows of a report (numbers formatted), and the chart
  * data as one JSON text for static/js/laporan.js. */
 static json_t *view_of(struct req *r, const json_t *rep)
@@ -199,7 +220,7 @@ static json_t *view_of(struct req *r, const json_t *rep)
 	const json_t *p = json_object_get(rep, "pengajuan"), *sts = json_object_get(p, "per_status");
 	const json_t *d = json_object_get(rep, "pendaftaran"), *v, *w;
 	int monthly = !strcmp(jstr(json_object_get(rep, "periode"), "satuan"), "bulan");
-	json_t *out = json_object(), *cols = json_array(), *rows = json_array(), *tot = json_array();
+	json_t *out = json_object(), *cols = json_array(), *tot = json_array();
 	json_t *g_lab = json_array(), *g_val = json_array(), *g_slab = json_array(), *g_sval = json_array();
 	json_t *g_llab = json_array(), *g_lval = json_array(), *g_dlab = json_array(), *g_ok = json_array();
 	json_t *g_no = json_array(), *trows = json_array(), *lrows = json_array(), *drows = json_array(), *g;
@@ -217,14 +238,6 @@ static json_t *view_of(struct req *r, const json_t *rep)
 			selesai = jint(w, "jumlah");
 	}
 	json_array_foreach(json_object_get(p, "per_layanan"), i, v) {
-		const json_t *ps = json_object_get(v, "per_status");
-		json_t *cells = json_array();
-
-		json_array_foreach(sts, k, w)
-			json_array_append_new(cells, json_pack("{s:s, s:s}", "v", angka(r, jint(ps, jstr(w, "status"))), "label",
-							       jstr(w, "label")));
-		json_array_append_new(rows, json_pack("{s:s, s:o, s:s}", "nama", jstr(v, "nama"), "cells", cells,
-						      "total", angka(r, jint(v, "total"))));
 		json_array_append_new(g_llab, json_string(jstr(v, "nama")));
 		json_array_append_new(g_lval, json_integer(jint(v, "total")));
 	}
@@ -260,7 +273,8 @@ static json_t *view_of(struct req *r, const json_t *rep)
 		json_array_append_new(g_no, json_integer(jint(v, "ditolak")));
 	}
 	json_object_set_new(out, "status_cols", cols);
-	json_object_set_new(out, "layanan_rows", rows);
+	json_object_set_new(out, "layanan_rows", status_rows(r, json_object_get(p, "per_layanan"), sts));
+	json_object_set_new(out, "grup_rows", status_rows(r, json_object_get(p, "per_grup"), sts));
 	json_object_set_new(out, "status_total", tot);
 	json_object_set_new(out, "total", json_string(angka(r, jint(p, "total"))));
 	json_object_set_new(out, "selesai", json_string(angka(r, selesai)));

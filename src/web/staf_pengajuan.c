@@ -167,12 +167,36 @@ void staf_dasbor(struct req *r)
 
 /* ---- queues ------------------------------------------------------------- */
 
+/* The Grup filter's options: every mode, Pemohon Pribadi, then each group
+ * by name; f's choice selected. */
+static json_t *grup_options(struct db *db, const struct wf_filter *f)
+{
+	json_t *opts = json_array(), *groups = wf_grup_options(db), *g;
+	size_t k;
+
+	json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "v", "", "label", "Semua", "selected", !f->by_grup));
+	json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "v", "0", "label", "Pemohon Pribadi", "selected",
+					      f->by_grup && !f->grup_id));
+	json_array_foreach(groups, k, g) {
+		json_int_t id = json_integer_value(json_object_get(g, "id"));
+		char v[24];
+
+		snprintf(v, sizeof v, "%lld", (long long)id);
+		json_array_append_new(opts, json_pack("{s:s, s:s+, s:b}", "v", v, "label",
+						      json_string_value(json_object_get(g, "nama")),
+						      json_is_true(json_object_get(g, "aktif")) ? "" : " (nonaktif)",
+						      "selected", f->by_grup && f->grup_id == id));
+	}
+	json_decref(groups);
+	return opts;
+}
+
 void staf_pengajuan_list(struct req *r)
 {
 	struct db *db = db_thread();
 	const char *antrean = http_query(r, "antrean"), *status = http_query(r, "status");
 	const char *layanan = http_query(r, "layanan"), *q = http_query(r, "q"), *urut = http_query(r, "urut");
-	const char *terlambat = http_query(r, "terlambat");
+	const char *terlambat = http_query(r, "terlambat"), *grup = http_query(r, "grup");
 	const struct catalog *c = catalog_get(db);
 	const struct cat_service *svc = NULL;
 	struct wf_filter f = { .queue = Q__MAX, .sort = SORT__MAX };
@@ -214,6 +238,9 @@ void staf_pengajuan_list(struct req *r)
 		else
 			json_array_append_new(warn, json_string("Jenis layanan tidak dikenal; semua layanan ditampilkan."));
 	}
+	if (wf_grup_filter(db, grup, &f) < 0)
+		json_array_append_new(warn, json_string("Grup tidak dikenal; pengajuan semua grup dan pemohon pribadi "
+							"ditampilkan."));
 	/* the search box: trimmed, one line, at most WF_SEARCH_MAX characters */
 	qt = arena_strdup(r->a, q ? q : "");
 	text_squash(qt, qt, strlen(qt) + 1);
@@ -296,6 +323,7 @@ void staf_pengajuan_list(struct req *r)
 		json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "v", wf_sort_names[i], "label", sort_labels[i],
 						      "selected", f.sort == (enum wf_sort)i));
 	json_object_set_new(ctx, "urut_opts", opts);
+	json_object_set_new(ctx, "grup_opts", grup_options(db, &f));
 
 	/* the pager's links carry the filter */
 	buf_adds(&base, "/staf/pengajuan?");
@@ -313,6 +341,8 @@ void staf_pengajuan_list(struct req *r)
 		web_url_encode(&base, qt);
 		buf_addc(&base, '&');
 	}
+	if (f.by_grup)
+		buf_addf(&base, "grup=%lld&", (long long)f.grup_id);
 	buf_addf(&base, "urut=%s&", wf_sort_names[f.sort]);
 	if (f.terlambat)
 		buf_adds(&base, "terlambat=1&");
@@ -325,7 +355,7 @@ void staf_pengajuan_list(struct req *r)
 	json_object_set_new(ctx, "total_lebih", json_boolean(capped));
 	json_object_set_new(ctx, "q", json_string(qt));
 	json_object_set_new(ctx, "terlambat", json_boolean(f.terlambat));
-	json_object_set_new(ctx, "filtered", json_boolean(*qt || svc || f.status || f.terlambat));
+	json_object_set_new(ctx, "filtered", json_boolean(*qt || svc || f.status || f.terlambat || f.by_grup));
 	json_object_set_new(ctx, "peringatan", warn);
 	json_object_set_new(ctx, "ada_peringatan", json_boolean(json_array_size(warn) > 0));
 	/* the signing queue: check several and sign them with one passphrase */
@@ -369,7 +399,7 @@ static json_t *options(const json_t *list, const char *label_key, const char *sk
 /* Decorates the officer's view of an application for the template. */
 static void dress_detail(struct req *r, json_t *d, int64_t staf_id)
 {
-	json_t *v, *e, *ditangani = json_object_get(d, "ditangani");
+	json_t *v, *e, *ditangani = json_object_get(d, "ditangani"), *mode = json_object_get(d, "mode");
 	size_t i, k;
 	const char *status = json_string_value(json_object_get(d, "status"));
 	enum app_status s = app_status_from(status ? status : "");
@@ -390,6 +420,15 @@ static void dress_detail(struct req *r, json_t *d, int64_t staf_id)
 		json_object_set_new(ditangani, "orang_lain", json_boolean(!mine));
 	} else {
 		json_object_del(d, "ditangani");
+	}
+	if (json_integer_value(json_object_get(mode, "grup_id"))) {
+		const char *jl = json_string_value(json_object_get(mode, "jenis_label"));
+
+		json_object_set_new(mode, "grup", json_true());
+		json_object_set_new(mode, "teks", json_string(arena_printf(r->a, "Grup %s%s%s%s",
+				json_string_value(json_object_get(mode, "nama")), jl ? " (" : "", jl ? jl : "", jl ? ")" : "")));
+	} else if (mode) {
+		json_object_set_new(mode, "teks", json_string("Pemohon Pribadi"));
 	}
 	/* supporting documents: images open in the viewer, PDFs download */
 	json_array_foreach(json_object_get(d, "dokumen"), i, v) {

@@ -251,6 +251,11 @@ before(async () => {
 	const kodes = await Promise.all(Object.values(states).map((moves) => application(moves)));
 	S.app = Object.fromEntries(Object.keys(states).map((k, i) => [k, kodes[i]]));
 	S.bulk = [S.app.bulk1, S.app.bulk2];
+	// the bulk pair was made by a school for its pupils (Grup Pemohon): a long
+	// name, for its badge on a phone's card
+	srv.sql(`INSERT INTO grup (id, nama, jenis, aktif, created_at, updated_at)
+		VALUES (5, 'SD Negeri 2 Wonopringgo Kecamatan Wonopringgo Kabupaten Pekalongan', 'sekolah', 1, 0, 0)`);
+	srv.sql(`UPDATE pengajuan SET grup_id = 5 WHERE kode IN ('${S.app.bulk1}', '${S.app.bulk2}')`);
 	S.kodeAktif = await verificationCode(S.app.terbit);
 	S.kodeDicabut = await verificationCode(S.app.dicabut);
 	writeFileSync(join(srv.dir, 'signed.pdf'), S.signedPdf);
@@ -551,6 +556,10 @@ for (const [role, [who, states]] of Object.entries(ROLES)) {
 	}
 }
 page('staf pengajuan: search without results (admin)', 'admin', '/staf/pengajuan?q=Tidak%20Ada%20Nama');
+page('staf pengajuan: one Grup Pemohon (admin)', 'admin', '/staf/pengajuan?grup=5', { text: /Grup: SD Negeri 2/ });
+page('staf pengajuan: unknown Grup Pemohon (admin)', 'admin', '/staf/pengajuan?grup=abc', { text: /Grup tidak dikenal/ });
+page('staf pengajuan detail: group mode (admin)', 'admin', () => tabs.admin.goto(`${srv.base}/staf/pengajuan/${S.app.bulk2}`),
+	{ path: /^\/staf\/pengajuan\/[A-Z0-9]+$/, text: /Mode<\/dt>.*Grup SD Negeri 2/s });
 page('staf pengajuan detail: wrong passphrase (penandatangan)', 'kadis', async (t) => {
 	await t.goto(`${srv.base}/staf/pengajuan/${S.app.tte}`);
 	await t.fill('#tte-passphrase', 'bukan-passphrase');

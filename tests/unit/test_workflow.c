@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
-// Unit tests of the officers' rules: who may make which move, the queues, and the report buckets.
+// Unit tests of the officers' rules: who may make which move, the queues and their Grup Pemohon filter, the report buckets.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "domain/rekap.h"
 #include "domain/workflow.h"
+#include "lib/config.h"
+#include "lib/secret.h"
+#include "store/db.h"
 
 #define R(role) (1 << (role))
 
@@ -86,6 +92,69 @@ static void test_wib_day(void **st)
 	assert_int_equal(REKAP_HARI(1795366800) - 1, REKAP_HARI(1795366799));
 }
 
+/* ---- the Grup Pemohon filter (on a fresh database) ----------------------- */
+
+static char dir[64];
+
+static int db_up(void **st)
+{
+	char *err = NULL;
+
+	(void)st;
+	snprintf(dir, sizeof dir, "/tmp/loket-unit-XXXXXX");
+	if (!mkdtemp(dir) || secret_init() < 0 || config_load(&g_cfg, "/dev/null", &err) < 0)
+		return -1;
+	if (db_setup(dir, NULL) < 0 || db_migrate(db_thread(), 0) < 0)
+		return -1;
+	return db_exec(db_thread(), "INSERT INTO grup (id, nama, jenis, aktif, created_at, updated_at) VALUES "
+		       "(7, 'SMA Negeri 1 Kajen', 'sekolah', 1, 0, 0), (3, 'Desa Wonopringgo', 'desa', 0, 0, 0)", "")
+	       == DB_DONE ? 0 : -1;
+}
+
+static int db_down(void **st)
+{
+	char cmd[128];
+
+	(void)st;
+	db_thread_close();
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_grup_filter(void **st)
+{
+	static const char *const bad[] = { "abc", "-1", "+7", " 7", "7 ", "0x7", "1e1", "8", "9999999999999999999", "07a" };
+	struct db *db = db_thread();
+	struct wf_filter f = { .by_grup = 1, .grup_id = 5 };
+	json_t *opts;
+
+	(void)st;
+	/* absent or empty: every mode */
+	assert_int_equal(wf_grup_filter(db, NULL, &f), 0);
+	assert_int_equal(f.by_grup, 0);
+	assert_int_equal(wf_grup_filter(db, "0", &f), 0);
+	assert_true(f.by_grup && f.grup_id == 0);
+	assert_int_equal(wf_grup_filter(db, "", &f), 0);
+	assert_int_equal(f.by_grup, 0);
+	/* a group's id (an inactive one too: its applications stay) */
+	assert_int_equal(wf_grup_filter(db, "7", &f), 0);
+	assert_true(f.by_grup && f.grup_id == 7);
+	assert_int_equal(wf_grup_filter(db, "3", &f), 0);
+	assert_int_equal(f.grup_id, 3);
+	/* anything else leaves the filter as it was */
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(wf_grup_filter(db, bad[i], &f), -1);
+		assert_true(f.by_grup && f.grup_id == 3);
+	}
+	/* the options, by name, inactive ones marked */
+	opts = wf_grup_options(db);
+	assert_int_equal(json_array_size(opts), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(opts, 0), "nama")), "Desa Wonopringgo");
+	assert_true(json_is_false(json_object_get(json_array_get(opts, 0), "aktif")));
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(opts, 1), "id")), 7);
+	json_decref(opts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_queues),
 		cmocka_unit_test(test_buckets),
 		cmocka_unit_test(test_wib_day),
+		cmocka_unit_test_setup_teardown(test_grup_filter, db_up, db_down),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
