@@ -124,8 +124,11 @@ enum app_rc app_delete(struct db *db, int64_t pemohon_id, const char *kode);
 enum app_delivery { DELIV_OTOMATIS, DELIV_CETAK_MANDIRI, DELIV_AMBIL_KANTOR, DELIV_DIANTAR, DELIV__MAX };
 extern const char *const app_delivery_names[DELIV__MAX];  /* otomatis, cetak_mandiri, ... */
 extern const char *const app_delivery_labels[DELIV__MAX];
-/* 1 when the definition produces a finished document (a non-empty
- * "dokumen_jadi"): only then is there a Pilihan Dokumen Jadi to make. */
+/* 1 when the service hands over a finished document, downloadable or not
+ * (a KTP-el card is one): 0 when the definition says "tanpa_dokumen_jadi"
+ * (catalog/README.md). "dokumen_jadi" lists only downloadable documents,
+ * so an empty list does not decide it. Only with an output is there a
+ * Pilihan Dokumen Jadi to make. */
 int app_has_output(const json_t *def);
 
 /* Sends: consent, delivery choice, every required field and document. On
