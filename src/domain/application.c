@@ -826,7 +826,7 @@ json_t *app_detail(struct db *db, int64_t pemohon_id, const char *kode, int64_t 
 		      "status_label", app_status_label(label_def, s), "nik", db_text(st, 3), "nama", db_text(st, 4),
 		      "no_kk", db_text(st, 5), "no_hp", db_text(st, 6), "email", db_text(st, 7),
 		      "detail", db_text(st, 8), "pilihan_dokumen_jadi", output ? app_delivery_names[d] : NULL,
-		      "pilihan_dokumen_jadi_label", output ? app_delivery_labels[d] : NULL, "ada_dokumen_jadi", output,
+		      "pilihan_dokumen_jadi_label", output ? app_delivery_labels[d] : NULL, "ada_pilihan_dokumen_jadi", output,
 		      "created_at", (json_int_t)db_int(st, 12), "updated_at", (json_int_t)db_int(st, 13),
 		      "dikirim_at", (json_int_t)db_int(st, 14), "dapat_diedit", app_editable(s),
 		      "dapat_dihapus", s == APP_DRAFT, "dapat_dikirim", app_next(MOVE_KIRIM, s, ACTOR_PEMOHON) != APP__MAX);

@@ -147,7 +147,7 @@ enum app_rc app_send(struct db *db, int64_t pemohon_id, const char *kode, const 
  * owns it (0: any owner, for staff): kode, status, status_label, layanan
  * {kode, nama, prefix}, labels, common fields, isian [{kode, label, jenis,
  * nilai}] (a date as ISO "YYYY-MM-DD"), detail, pilihan_dokumen_jadi(+_label; both null
- * when the service has no finished document), ada_dokumen_jadi, dapat_diedit,
+ * when the service has no finished document), ada_pilihan_dokumen_jadi, dapat_diedit,
  * dapat_dihapus, dapat_dikirim, dokumen [{kode, nama, wajib, keterangan,
  * contoh, file:[{id, dokumen_id, nama, tanggal (ISO), lembar, keterangan, mime}]}],
  * riwayat [{status, status_label, aktor, aktor_nama (the account that acted;
