@@ -70,7 +70,8 @@ const char *app_status_label(const json_t *def, enum app_status s)
 
 int app_has_output(const json_t *def)
 {
-	return !json_is_true(json_object_get(def, "tanpa_dokumen_jadi"));
+	return json_array_size(json_object_get(def, "dokumen_jadi")) > 0 ||
+	       !json_is_true(json_object_get(def, "tanpa_dokumen_jadi"));
 }
 
 enum app_status app_next(enum app_move m, enum app_status from, unsigned actors)

@@ -126,8 +126,9 @@ extern const char *const app_delivery_names[DELIV__MAX];  /* otomatis, cetak_man
 extern const char *const app_delivery_labels[DELIV__MAX];
 /* 1 when the service hands over a finished document, downloadable or not
  * (a KTP-el card is one): 0 when the definition says "tanpa_dokumen_jadi"
- * (catalog/README.md). "dokumen_jadi" lists only downloadable documents,
- * so an empty list does not decide it. Only with an output is there a
+ * and lists no "dokumen_jadi" (catalog/README.md). "dokumen_jadi" lists
+ * only downloadable documents, so an empty list alone does not decide it;
+ * a listed one wins over the flag (the editor has no switch for it). Only with an output is there a
  * Pilihan Dokumen Jadi to make. */
 int app_has_output(const json_t *def);
 

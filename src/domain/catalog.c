@@ -178,8 +178,6 @@ int catalog_check(const json_t *def, char *err, size_t errsz)
 			FAIL("dokumen_jadi[%zu]: nama is required", i);
 	if (json_object_get(def, "tanpa_dokumen_jadi") && !json_is_boolean(json_object_get(def, "tanpa_dokumen_jadi")))
 		FAIL("tanpa_dokumen_jadi must be a boolean");
-	if (json_is_true(json_object_get(def, "tanpa_dokumen_jadi")) && json_array_size(json_object_get(def, "dokumen_jadi")))
-		FAIL("tanpa_dokumen_jadi: the service lists dokumen_jadi");
 	if (json_object_get(def, "label_status")) {
 		json_t *labels = json_object_get(def, "label_status"), *v;
 		const char *key;
@@ -1218,8 +1216,6 @@ int catalog_validate(const json_t *def, json_t *errors)
 	v = json_object_get(def, "tanpa_dokumen_jadi");
 	if (v && !json_is_boolean(v))
 		verr(errors, "tanpa_dokumen_jadi", "Tentukan apakah layanan ini tanpa dokumen jadi.");
-	else if (json_is_true(v) && json_array_size(json_object_get(def, "dokumen_jadi")))
-		verr(errors, "tanpa_dokumen_jadi", "Layanan tanpa dokumen jadi tidak boleh memiliki daftar dokumen jadi.");
 	if (json_object_size(errors) == before) {
 		char err[256];
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -216,6 +217,7 @@ static void test_service_status_label_shown_everywhere(void **st)
 	free(html);
 	html = page(ver, pathf("/staf/pengajuan/%s", kode));
 	assert_non_null(strstr(html, "id=\"status-pengajuan\">Baru</span>"));
+	assert_non_null(strstr(timeline(html), ">Baru</span>"));
 	free(html);
 	j = get_json(pathf("/api/v1/staf/pengajuan/%s", kode), tok_ver);
 	assert_string_equal(jstr(j, "status_label"), "Baru");
@@ -336,6 +338,39 @@ static void test_delivery_choice_for_card_service(void **st)
 	free(kode);
 }
 
+/* ---- the schema guards label_status -------------------------------------- */
+
+/* Bumps the catalog generation and waits until the home page shows (or
+ * stops showing) the Sinkronisasi Data link. */
+static void snd_offered(int present)
+{
+	assert_int_equal(srv_db_exec(&S, "UPDATE sequences SET value = value + 1 WHERE name = 'katalog'"), 0);
+	for (int i = 0; i < 50; i++) {
+		if (visitor_has(&S, "/", "/pengajuan/baru/" SND) == present)
+			return;
+		usleep(100000);
+	}
+	fail_msg("the home page did not %s Sinkronisasi Data", present ? "show" : "drop");
+}
+
+/* A definition stored with a label for an unknown status (an import, a
+ * hand-edited database) fails catalog_check: the service is left out
+ * rather than shown with a label nobody checked. */
+static void test_bad_stored_label_status_leaves_service_out(void **st)
+{
+	(void)st;
+	assert_int_equal(srv_db_exec(&S, "UPDATE layanan_definisi SET definisi = replace(definisi, '\"DIKIRIM\":\"Baru\"',"
+				     " '\"TERKIRIM\":\"Baru\"') WHERE id = (SELECT definisi_id FROM layanan WHERE kode = '"
+				     SND "')"), 0);
+	assert_true(srv_db_int(&S, "SELECT instr(definisi, '\"TERKIRIM\":\"Baru\"') FROM layanan_definisi WHERE id ="
+			       " (SELECT definisi_id FROM layanan WHERE kode = '" SND "')") > 0);
+	snd_offered(0);
+	assert_int_equal(srv_db_exec(&S, "UPDATE layanan_definisi SET definisi = replace(definisi, '\"TERKIRIM\":\"Baru\"',"
+				     " '\"DIKIRIM\":\"Baru\"') WHERE id = (SELECT definisi_id FROM layanan WHERE kode = '"
+				     SND "')"), 0);
+	snd_offered(1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_no_delivery_choice_without_document),
 		cmocka_unit_test(test_no_delivery_choice_page_send),
 		cmocka_unit_test(test_delivery_choice_for_card_service),
+		cmocka_unit_test(test_bad_stored_label_status_leaves_service_out),
 	};
 
 	return cmocka_run_group_tests_name("http_pengajuan_tampilan", tests, setup, teardown);
