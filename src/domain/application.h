@@ -32,7 +32,8 @@ enum app_status app_status_from(const char *s);
 /* The one place a status gets its words: the service definition's own
  * label (def["label_status"][NAME], catalog/README.md) when it names one,
  * else app_status_labels[s]; "" for APP__MAX. def may be NULL. Borrowed
- * from def or static. */
+ * from def or static. Callers pass the definition in force (svc->def), so
+ * every page, notice and answer uses the same words. */
 const char *app_status_label(const json_t *def, enum app_status s);
 
 /* Who may make a move: staff roles are the bits 1 << ROLE_x of staff.h;
@@ -128,8 +129,8 @@ extern const char *const app_delivery_labels[DELIV__MAX];
  * (a KTP-el card is one): 0 when the definition says "tanpa_dokumen_jadi"
  * and lists no "dokumen_jadi" (catalog/README.md). "dokumen_jadi" lists
  * only downloadable documents, so an empty list alone does not decide it;
- * a listed one wins over the flag (the editor has no switch for it). Only with an output is there a
- * Pilihan Dokumen Jadi to make. */
+ * a listed one wins over the flag (the editor has no switch for it). Only
+ * with an output is there a Pilihan Dokumen Jadi to make. */
 int app_has_output(const json_t *def);
 
 /* Sends: consent, delivery choice, every required field and document. On
