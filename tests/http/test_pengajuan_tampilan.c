@@ -193,7 +193,7 @@ static void test_service_status_label_shown_everywhere(void **st)
 	json_decref(j);
 	/* the applicant's list (API and page) */
 	j = get_json(pathf("/api/v1/pengajuan?kode=%s", kode), tok_a);
-	rows = json_object_get(j, "data") ? json_object_get(j, "data") : json_object_get(j, "pengajuan");
+	rows = json_object_get(j, "pengajuan");
 	json_array_foreach(rows, i, row)
 		if (!strcmp(jstr(row, "kode"), kode)) {
 			assert_string_equal(jstr(row, "status_label"), "Baru");
