@@ -59,6 +59,22 @@ enum app_status app_status_from(const char *s)
 	return APP__MAX;
 }
 
+const char *app_status_label(const json_t *def, enum app_status s)
+{
+	const char *own;
+
+	if (s >= APP__MAX)
+		return "";
+	own = json_string_value(json_object_get(json_object_get(def, "label_status"), app_status_names[s]));
+	return own && *own ? own : app_status_labels[s];
+}
+
+int app_has_output(const json_t *def)
+{
+	return json_array_size(json_object_get(def, "dokumen_jadi")) > 0 ||
+	       !json_is_true(json_object_get(def, "tanpa_dokumen_jadi"));
+}
+
 enum app_status app_next(enum app_move m, enum app_status from, unsigned actors)
 {
 	/* the admin may make every staff move, never the applicant's */
@@ -374,6 +390,15 @@ static int check_contact(struct db *db, const struct pemohon_mode *m, const stru
 	return bad ? -1 : 0;
 }
 
+/* The account's own name, for the timeline of its moves. */
+static void account_name(struct db *db, int64_t pemohon_id, char *out, size_t outsz)
+{
+	struct db_stmt *st = db_query(db, "SELECT nama FROM pemohon WHERE id = ?", "i", pemohon_id);
+
+	snprintf(out, outsz, "%s", st && db_next(st) == DB_ROW ? db_text(st, 0) : "Pemohon");
+	db_end(st);
+}
+
 /* Checked common fields, ready to store. */
 struct common {
 	char nik[NIK_LEN + 1], nama[PERSON_NAME_MAX * 4 + 1];
@@ -632,7 +657,7 @@ enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *ko
 	json_t *def = NULL, *isian = NULL, *norm = json_object();
 	struct db_stmt *st;
 	const struct cat_service *svc;
-	char nik[NIK_LEN + 1] = "", no_hp[PHONE_BUF] = "", email[EMAIL_MAX + 1] = "", nama[128] = "";
+	char nik[NIK_LEN + 1] = "", no_hp[PHONE_BUF] = "", email[EMAIL_MAX + 1] = "", nama[128] = "", akun[128];
 	int d;
 	enum app_rc rc = APP_ERR;
 
@@ -646,7 +671,8 @@ enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *ko
 	}
 	if (!(def = catalog_definition(db, def_id)))
 		goto out;
-	for (d = 0; d < DELIV__MAX && strcmp(pilihan ? pilihan : "", app_delivery_names[d]); d++)
+	/* no finished document, nothing to deliver: the choice is not asked */
+	for (d = 0; app_has_output(def) && d < DELIV__MAX && strcmp(pilihan ? pilihan : "", app_delivery_names[d]); d++)
 		;
 	if (d == DELIV__MAX)
 		err_set(errors, "pilihan_dokumen_jadi", "Pilih salah satu Pilihan Dokumen Jadi.");
@@ -703,9 +729,13 @@ enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *ko
 		buf_addf(&body,
 			 "Pengajuan %s (%s) atas nama %s telah dikirim dan akan diperiksa oleh Verifikator %s. "
 			 "Perubahan tidak dapat dilakukan selama pengajuan diperiksa. "
-			 "Pantau statusnya dan gunakan Chat di %s/pengajuan/%s",
-			 kode, svc ? svc->nama : "", nama, g_cfg.office_name, g_cfg.base_url, kode);
-		ok = app_history(db, id, APP_DIKIRIM, "pemohon", m->pemohon_id, nama,
+			 "Pantau statusnya dan gunakan Chat di %s/pengajuan/%s\n\nStatus pengajuan: %s",
+			 kode, svc ? svc->nama : "", nama, g_cfg.office_name, g_cfg.base_url, kode,
+			 app_status_label(svc ? svc->def : def, APP_DIKIRIM));
+		/* the timeline names the account that sent, not the subject
+		 * (a parent sending for a child, a school for a student) */
+		account_name(db, m->pemohon_id, akun, sizeof akun);
+		ok = app_history(db, id, APP_DIKIRIM, "pemohon", m->pemohon_id, akun,
 				 s == APP_DIKEMBALIKAN ? "Pengajuan dikirim kembali setelah diperbaiki." : "Pengajuan dikirim.") == 0 &&
 		     app_notify(db, id, subject, body.ptr) == 0;
 		buf_release(&body);
@@ -821,7 +851,7 @@ static json_t *documents_of(struct db *db, int64_t id, const json_t *def)
 
 /* The timeline; an applicant sees "Petugas Dinas" where an officer acted,
  * as in the chat. */
-static json_t *history_of(struct db *db, int64_t id, int for_applicant)
+static json_t *history_of(struct db *db, int64_t id, const json_t *def, int for_applicant)
 {
 	json_t *out = json_array();
 	struct db_stmt *st = db_query(db,
@@ -834,7 +864,7 @@ static json_t *history_of(struct db *db, int64_t id, int for_applicant)
 
 		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "status",
 						     s < APP__MAX ? app_status_names[s] : "",
-						     "status_label", s < APP__MAX ? app_status_labels[s] : "",
+						     "status_label", app_status_label(def, s),
 						     "aktor", db_text(st, 1), "aktor_nama",
 						     for_applicant && !strcmp(db_text(st, 1), "staf") ? "Petugas Dinas" : db_text(st, 2),
 						     "catatan", db_text(st, 3), "waktu", (json_int_t)db_int(st, 4)));
@@ -847,10 +877,11 @@ json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode
 {
 	struct db_stmt *st = db_query(db, "SELECT " APP_COLS " FROM pengajuan p WHERE p.kode = ?", "s", kode ? kode : "");
 	json_t *j = NULL, *def = NULL, *isian = NULL, *fields, *list;
+	const json_t *label_def;
 	const struct cat_service *svc;
 	enum app_status s;
 	int64_t id, seen;
-	int d;
+	int d, output;
 
 	if (!st || db_next(st) != DB_ROW || !grup_mode_owns(m, db_int(st, 18), db_int(st, 19))) {
 		db_end(st);
@@ -868,12 +899,14 @@ json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode
 	def = catalog_definition(db, db_int(st, 15));
 	isian = json_loads(db_text(st, 9), 0, NULL);
 	seen = db_int(st, 11);
-	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:b, s:b, s:b}",
+	label_def = svc ? svc->def : def;
+	output = app_has_output(def);
+	j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:b, s:I, s:I, s:I, s:b, s:b, s:b}",
 		      "id", (json_int_t)id, "kode", db_text(st, 1), "status", app_status_names[s],
-		      "status_label", app_status_labels[s], "nik", db_text(st, 3), "nama", db_text(st, 4),
+		      "status_label", app_status_label(label_def, s), "nik", db_text(st, 3), "nama", db_text(st, 4),
 		      "no_kk", db_text(st, 5), "no_hp", db_text(st, 6), "email", db_text(st, 7),
-		      "detail", db_text(st, 8), "pilihan_dokumen_jadi", app_delivery_names[d],
-		      "pilihan_dokumen_jadi_label", app_delivery_labels[d],
+		      "detail", db_text(st, 8), "pilihan_dokumen_jadi", output ? app_delivery_names[d] : NULL,
+		      "pilihan_dokumen_jadi_label", output ? app_delivery_labels[d] : NULL, "ada_pilihan_dokumen_jadi", output,
 		      "created_at", (json_int_t)db_int(st, 12), "updated_at", (json_int_t)db_int(st, 13),
 		      "dikirim_at", (json_int_t)db_int(st, 14), "dapat_diedit", app_editable(s),
 		      "dapat_dihapus", s == APP_DRAFT, "dapat_dikirim", app_next(MOVE_KIRIM, s, ACTOR_PEMOHON) != APP__MAX);
@@ -898,7 +931,7 @@ json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode
 	json_object_set_new(j, "isian", fields);
 	json_object_set_new(j, "dokumen", documents_of(db, id, def));
 	json_object_set_new(j, "dokumen_jadi", json_deep_copy(json_object_get(def, "dokumen_jadi")));
-	json_object_set_new(j, "riwayat", history_of(db, id, m != NULL));
+	json_object_set_new(j, "riwayat", history_of(db, id, label_def, m != NULL));
 	json_object_set_new(j, "chat_belum_dibaca", json_integer(chat_unread(db, id, seen)));
 	if (id_out)
 		*id_out = id;
@@ -989,7 +1022,7 @@ json_t *app_list(struct db *db, const struct pemohon_mode *m, const struct app_f
 						      db_text(st, 0), "layanan", svc ? svc->nama : "",
 						      "layanan_kode", svc ? svc->kode : "", "nik", masked,
 						      "nama", db_text(st, 3), "status", app_status_names[s],
-						      "status_label", app_status_labels[s],
+						      "status_label", app_status_label(svc ? svc->def : NULL, s),
 						      "created_at", (json_int_t)db_int(st, 5),
 						      "chat_belum_dibaca", (json_int_t)unread));
 	}

@@ -30,6 +30,12 @@ extern const char *const app_status_names[APP__MAX];  /* stored: "DRAFT" */
 extern const char *const app_status_labels[APP__MAX]; /* shown: "Pengajuan Draft" */
 /* APP__MAX when s is not a status name. */
 enum app_status app_status_from(const char *s);
+/* The one place a status gets its words: the service definition's own
+ * label (def["label_status"][NAME], catalog/README.md) when it names one,
+ * else app_status_labels[s]; "" for APP__MAX. def may be NULL. Borrowed
+ * from def or static. Callers pass the definition in force (svc->def), so
+ * every page, notice and answer uses the same words. */
+const char *app_status_label(const json_t *def, enum app_status s);
 
 /* Who may make a move: staff roles are the bits 1 << ROLE_x of staff.h;
  * the applicant is the bit above them. */
@@ -122,10 +128,21 @@ enum app_rc app_delete(struct db *db, const struct pemohon_mode *m, const char *
 enum app_delivery { DELIV_OTOMATIS, DELIV_CETAK_MANDIRI, DELIV_AMBIL_KANTOR, DELIV_DIANTAR, DELIV__MAX };
 extern const char *const app_delivery_names[DELIV__MAX];  /* otomatis, cetak_mandiri, ... */
 extern const char *const app_delivery_labels[DELIV__MAX];
+/* 1 when the service hands over a finished document, downloadable or not
+ * (a KTP-el card is one): 0 when the definition says "tanpa_dokumen_jadi"
+ * and lists no "dokumen_jadi" (catalog/README.md). "dokumen_jadi" lists
+ * only downloadable documents, so an empty list alone does not decide it;
+ * a listed one wins over the flag (the editor has no switch for it). Only
+ * with an output is there a Pilihan Dokumen Jadi to make. */
+int app_has_output(const json_t *def);
 
 /* Sends: consent, delivery choice, every required field and document. On
  * APP_INVALID errors lists what is missing ("dokumen.KODE", "isian.KODE",
- * "setuju", "pilihan_dokumen_jadi"). Notifies the applicant. */
+ * "setuju", "pilihan_dokumen_jadi"). A service without a finished document
+ * (!app_has_output) asks no delivery choice: pilihan is ignored and
+ * 'otomatis' stored. Notifies the resident and, in group mode, the member
+ * (app_notify). The timeline names the account that sent (the pemohon's
+ * own name), not the application's subject. */
 enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *kode, const char *pilihan,
 		     int setuju, json_t *errors);
 
@@ -134,10 +151,12 @@ enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *ko
 /* The application as the detail page and the API show it, when it lies in
  * mode m (grup_mode_owns; NULL: any, for staff): kode, status, status_label, layanan
  * {kode, nama, prefix}, labels, common fields, isian [{kode, label, jenis,
- * nilai}] (a date as ISO "YYYY-MM-DD"), detail, pilihan_dokumen_jadi(+_label), dapat_diedit,
+ * nilai}] (a date as ISO "YYYY-MM-DD"), detail, pilihan_dokumen_jadi(+_label; both null
+ * when the service has no finished document), ada_pilihan_dokumen_jadi, dapat_diedit,
  * dapat_dihapus, dapat_dikirim, dokumen [{kode, nama, wajib, keterangan,
  * contoh, file:[{id, dokumen_id, nama, tanggal (ISO), lembar, keterangan, mime}]}],
- * riwayat [{status, status_label, aktor, waktu, catatan}], chat_belum_dibaca,
+ * riwayat [{status, status_label, aktor, aktor_nama (the account that acted;
+ * "Petugas Dinas" for an officer when pemohon_id is set), waktu, catatan}], chat_belum_dibaca,
  * created_at, updated_at, dikirim_at. *id receives its id. NULL when not
  * found. Caller owns it. */
 json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t *id);

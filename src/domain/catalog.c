@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "domain/application.h"
 #include "domain/audit.h"
 #include "domain/validate.h"
 #include "lib/buf.h"
@@ -25,6 +26,7 @@
 #define WIB_OFFSET (7 * 3600)
 #define MAX_STEP_MINUTES 43200   /* 30 days: a standard time of a step */
 #define GEN_SEQUENCE "katalog"
+#define STATUS_LABEL_MAX 60      /* characters of a label_status value */
 
 static const char *const day_keys[7] = { "minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu" };
 static const char *const day_names[7] = { "Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu" };
@@ -175,6 +177,23 @@ int catalog_check(const json_t *def, char *err, size_t errsz)
 	for (i = 0; i < json_array_size(a); i++)
 		if (!str_of(json_array_get(a, i), "nama"))
 			FAIL("dokumen_jadi[%zu]: nama is required", i);
+	if (json_object_get(def, "tanpa_dokumen_jadi") && !json_is_boolean(json_object_get(def, "tanpa_dokumen_jadi")))
+		FAIL("tanpa_dokumen_jadi must be a boolean");
+	if (json_object_get(def, "label_status")) {
+		json_t *labels = json_object_get(def, "label_status"), *v;
+		const char *key;
+
+		if (!json_is_object(labels))
+			FAIL("label_status must be an object");
+		json_object_foreach(labels, key, v) {
+			const char *l = json_string_value(v);
+
+			if (app_status_from(key) == APP__MAX)
+				FAIL("label_status.%s: not a status name", key);
+			if (!l || !*l || !utf8_valid(l, strlen(l)) || !text_field_ok(l, STATUS_LABEL_MAX))
+				FAIL("label_status.%s must be a one-line text of 1 to %d characters", key, STATUS_LABEL_MAX);
+		}
+	}
 	a = json_object_get(def, "formulir");
 	if (a && !json_is_array(a))
 		FAIL("formulir must be an array");
@@ -1128,6 +1147,29 @@ static void v_rules(const json_t *rules, json_t *errors)
 	}
 }
 
+/* label_status: status name -> the service's own label of that status. */
+static void v_status_labels(json_t *labels, json_t *errors)
+{
+	const char *key;
+	json_t *v;
+	char path[96], label[96];
+
+	if (!json_is_object(labels)) {
+		verr(errors, "label_status", "Label status harus berupa pasangan nama status dan labelnya.");
+		return;
+	}
+	json_object_foreach(labels, key, v) {
+		snprintf(path, sizeof path, "label_status.%.60s", key);
+		if (app_status_from(key) == APP__MAX) {
+			verrf(errors, path, "Status \"%.60s\" tidak dikenal. Gunakan nama status: DRAFT, DIKIRIM, "
+			      "DIKEMBALIKAN, DISETUJUI, DIBATALKAN, DIPROSES, TERBIT_TTE atau SELESAI.", key);
+			continue;
+		}
+		snprintf(label, sizeof label, "Label status %s", key);
+		v_text(labels, key, path, 1, 0, STATUS_LABEL_MAX, 0, label, errors);
+	}
+}
+
 int catalog_validate(const json_t *def, json_t *errors)
 {
 	size_t before = json_object_size(errors), i;
@@ -1215,6 +1257,11 @@ int catalog_validate(const json_t *def, json_t *errors)
 	}
 	if ((v = json_object_get(def, "ketersediaan")))
 		v_rules(v, errors);
+	if (json_object_get(def, "label_status"))
+		v_status_labels(json_object_get(def, "label_status"), errors);
+	v = json_object_get(def, "tanpa_dokumen_jadi");
+	if (v && !json_is_boolean(v))
+		verr(errors, "tanpa_dokumen_jadi", "Tentukan apakah layanan ini tanpa dokumen jadi.");
 	if (json_object_size(errors) == before) {
 		char err[256];
 

@@ -387,7 +387,7 @@ json_t *wf_queue_page(struct db *db, const struct wf_actor *a, const struct wf_f
 		row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:I, s:I}", "kode", db_text(st, 0),
 				"layanan", svc ? svc->nama : "", "layanan_kode", svc ? svc->kode : "", "nik", masked,
 				"nama", db_text(st, 3), "status", app_status_names[s], "status_label",
-				app_status_labels[s], "dikirim_at", (json_int_t)db_int(st, 6), "tenggat_at",
+				app_status_label(svc ? svc->def : NULL, s), "dikirim_at", (json_int_t)db_int(st, 6), "tenggat_at",
 				(json_int_t)tenggat, "terlambat", tenggat && tenggat < now, "ditangani_id",
 				(json_int_t)db_int(st, 9), "chat_belum_dibaca", (json_int_t)db_int(st, 10));
 		json_object_set_new(row, "antrean", db_is_null(st, 5) ? json_null() : json_string(db_text(st, 5)));
@@ -475,7 +475,7 @@ json_t *wf_dashboard(struct db *db, const struct wf_actor *a, time_t now)
 
 		json_array_append_new(late, json_pack("{s:s, s:s, s:s, s:s, s:I}", "kode", db_text(st, 0), "layanan",
 						      svc ? svc->nama : "", "status_label",
-						      s < APP__MAX ? app_status_labels[s] : "", "langkah",
+						      app_status_label(svc ? svc->def : NULL, s), "langkah",
 						      q < Q__MAX ? wf_queue_labels[q] : "", "tenggat_at",
 						      (json_int_t)db_int(st, 4)));
 	}
@@ -583,7 +583,7 @@ static enum app_rc check_hold(const struct app_row *r, const struct wf_actor *a,
 static void state_why(struct wf_out *out, const struct app_row *r, const char *what)
 {
 	why(out, "%s tidak dapat dilakukan karena status pengajuan %s saat ini \"%s\". Muat ulang halaman untuk "
-	    "melihat keadaan terbaru.", what, r->kode, app_status_labels[r->status]);
+	    "melihat keadaan terbaru.", what, r->kode, app_status_label(r->svc ? r->svc->def : r->def, r->status));
 }
 
 /* Which kode steps are already recorded (a JSON object kode -> count). */
@@ -647,6 +647,8 @@ static enum app_rc apply(struct db *db, const struct wf_actor *a, const struct a
 {
 	char nama[128];
 	int64_t now = now_s();
+	struct buf body = BUF_INIT;
+	int bad;
 
 	if (db_exec(db,
 		    "UPDATE pengajuan SET status = ?, antrean = ?, ditangani_oleh = NULLIF(?, 0),"
@@ -659,13 +661,17 @@ static enum app_rc apply(struct db *db, const struct wf_actor *a, const struct a
 	if (db_changes(db) != 1)
 		return APP_STATE;
 	staff_name(db, a->id, nama, sizeof nama);
-	if ((c->to != r->status &&
-	     rekap_status(db, r->created_at, r->layanan_id, app_status_names[r->status], app_status_names[c->to]) < 0) ||
-	    app_history(db, r->id, c->to, "staf", a->id, nama, c->catatan) < 0 ||
-	    (c->subject && app_notify(db, r->id, c->subject, c->body) < 0) ||
-	    audit_log(db, a->id, c->aksi, r->objek, c->audit_detail) < 0)
-		return APP_ERR;
-	return APP_OK;
+	/* every notice ends with the status in the service's own words */
+	if (c->subject)
+		buf_addf(&body, "%s\n\nStatus pengajuan: %s", c->body,
+			 app_status_label(r->svc ? r->svc->def : r->def, c->to));
+	bad = (c->to != r->status &&
+	       rekap_status(db, r->created_at, r->layanan_id, app_status_names[r->status], app_status_names[c->to]) < 0) ||
+	      app_history(db, r->id, c->to, "staf", a->id, nama, c->catatan) < 0 ||
+	      (c->subject && app_notify(db, r->id, c->subject, body.ptr) < 0) ||
+	      audit_log(db, a->id, c->aksi, r->objek, c->audit_detail) < 0;
+	buf_release(&body);
+	return bad ? APP_ERR : APP_OK;
 }
 
 /* The answer when another request changed the application first. */
@@ -1119,6 +1125,12 @@ enum app_rc wf_set_delivery(struct db *db, const struct wf_actor *a, const char 
 
 	if (rc != APP_OK)
 		goto out;
+	if (!app_has_output(r.def)) {
+		why(out, "Layanan %s tidak menghasilkan dokumen jadi, sehingga tidak ada Pilihan Dokumen Jadi.",
+		    r.svc ? r.svc->nama : "ini");
+		rc = APP_STATE;
+		goto out;
+	}
 	if (strcmp(r.pilihan, app_delivery_names[DELIV_OTOMATIS])) {
 		why(out, "Pemohon sudah memilih \"%s\" sebagai Pilihan Dokumen Jadi; pilihan pemohon tidak diubah.",
 		    r.pilihan);
@@ -1826,7 +1838,7 @@ static json_t *detail(struct db *db, const struct wf_actor *a, const char *kode,
 			  "kembalikan", own_or_free && app_next(MOVE_KEMBALIKAN, r.status, (unsigned)a->roles) != APP__MAX,
 			  "batalkan", own_or_free && app_next(MOVE_BATALKAN, r.status, (unsigned)a->roles) != APP__MAX,
 			  "langkah", own_or_free && app_next(MOVE_PROSES, r.status, (unsigned)a->roles) != APP__MAX,
-			  "pilihan", may_process && !strcmp(r.pilihan, app_delivery_names[DELIV_OTOMATIS]),
+			  "pilihan", may_process && app_has_output(r.def) && !strcmp(r.pilihan, app_delivery_names[DELIV_OTOMATIS]),
 			  "dokumen_jadi", may_process && signed_output(r.def),
 			  "selesai", own_or_free && app_next(MOVE_SELESAI, r.status, (unsigned)a->roles) != APP__MAX &&
 					     !(r.status == APP_DIPROSES && signed_output(r.def)),

@@ -429,7 +429,8 @@ static void render_detail(struct req *r, int status, const struct pemohon_mode *
 	 * is what was unread before this view */
 	json_object_set_new(ctx, "pengajuan", d);
 	json_object_set_new(ctx, "menu", service_menu(db, m, NULL));
-	{
+	/* a service without a finished document asks no delivery choice */
+	if (json_is_true(json_object_get(d, "ada_pilihan_dokumen_jadi"))) {
 		json_t *opts = json_array();
 		const char *pilihan = json_string_value(json_object_get(extra, "pilihan_dokumen_jadi"));
 

@@ -113,7 +113,7 @@ test('Sinkronisasi Data: sent, returned, fixed, approved, processed, finished', 
 	assert.equal(await pemohon.locator('img.doc-thumb').count(), 2);
 	await pemohon.check('#setuju');
 	await click(pemohon, pemohon.getByRole('button', { name: 'Kirim Pengajuan' }));
-	assert.match(await pemohon.content(), /Pengajuan Dikirim/);
+	assert.match(await pemohon.content(), />Baru</);  // Sinkronisasi Data's own word for DIKIRIM
 
 	// 2. the verifier finds it in the queue, looks at the documents and returns it
 	await staffLogin(vera, 'vera');
@@ -121,7 +121,7 @@ test('Sinkronisasi Data: sent, returned, fixed, approved, processed, finished', 
 	await click(vera, vera.locator('a.nav-link[href="/staf/pengajuan?antrean=verifikasi"]'));
 	await assertFits(vera);
 	await click(vera, vera.getByRole('link', { name: `Buka pengajuan ${kode}` }));
-	assert.equal(await status(vera), 'Pengajuan Dikirim');
+	assert.equal(await status(vera), 'Baru');
 	assert.match(await vera.locator('#data').textContent(), /NIK tidak ditemukan di BPJS\./);
 	await assertFits(vera);
 	// the viewer: open the first document, zoom and rotate it, close it
@@ -161,7 +161,7 @@ test('Sinkronisasi Data: sent, returned, fixed, approved, processed, finished', 
 	await click(pemohon, pemohon.getByRole('button', { name: 'Kirim Pesan' }));
 	await pemohon.check('#setuju');
 	await click(pemohon, pemohon.getByRole('button', { name: 'Kirim Pengajuan' }));
-	assert.match(await pemohon.content(), /Pengajuan Dikirim/);
+	assert.match(await pemohon.content(), />Baru</);  // Sinkronisasi Data's own word for DIKIRIM
 
 	// 4. the verifier sees what changed, answers in the chat and approves
 	await vera.goto(`${srv.base}/staf/pengajuan/${kode}`);
@@ -204,7 +204,7 @@ test('Sinkronisasi Data: sent, returned, fixed, approved, processed, finished', 
 	// ... and the applicant sees the whole timeline and the chat
 	await pemohon.goto(`${srv.base}/pengajuan/${kode}`);
 	const timeline = (await pemohon.locator('#riwayat li').allTextContents()).map((t) => t.replace(/\s+/g, ' '));
-	const steps = ['Pengajuan Dikirim', 'Dikembalikan untuk Diperbaiki', 'Pengajuan Dikirim', 'Disetujui', 'Diproses',
+	const steps = ['Baru', 'Dikembalikan untuk Diperbaiki', 'Baru', 'Disetujui', 'Diproses',
 		'Diproses', 'Selesai'];
 	let at = 0;
 	for (const t of timeline) if (at < steps.length && t.includes(steps[at])) at++;

@@ -950,13 +950,8 @@ static void test_kirim_flow(void **st)
 	assert_string_equal(err_code(j), "belum_lengkap");
 	assert_non_null(field_msg(j, "setuju"));
 	json_decref(j);
-	/* a delivery choice is needed */
-	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), kirim_body("lewat-pos", json_true()),
-		     tok_a, &status);
-	assert_int_equal(status, 422);
-	assert_string_equal(err_code(j), "belum_lengkap");
-	assert_non_null(field_msg(j, "pilihan_dokumen_jadi"));
-	json_decref(j);
+	/* Sinkronisasi Data hands over no document: no delivery choice is
+	 * asked (a service that does: test_pengajuan_tampilan) */
 	j = api_json(&S, "POST", pathf("/api/v1/pengajuan/%s/kirim", kode), NULL, tok_a, &status);
 	assert_true(api_error_is(j, status, 400, "permintaan_tidak_sah"));
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM pengajuan WHERE kode = '%s' AND status = 'DRAFT'", kode), 1);
@@ -966,7 +961,7 @@ static void test_kirim_flow(void **st)
 	assert_int_equal(status, 200);
 	assert_string_equal(jstr(j, "kode"), kode);
 	assert_string_equal(jstr(j, "status"), "DIKIRIM");
-	assert_string_equal(jstr(j, "pilihan_dokumen_jadi"), "ambil_kantor");
+	assert_true(json_is_null(json_object_get(j, "pilihan_dokumen_jadi")));
 	assert_true(json_is_false(json_object_get(j, "dapat_diedit")));
 	assert_true(jint(j, "dikirim_at") > 0);
 	json_decref(j);

@@ -401,7 +401,7 @@ static void test_detail_shows_data_warnings_documents_and_audits(void **st)
 	assert_true(resp_has(&r, "berbeda dengan NIK akun pemohon"));
 	assert_true(resp_has(&r, "Konsolidasi Manual"));
 	assert_true(resp_has(&r, "waktu baku 1 jam"));
-	assert_true(resp_has(&r, "Pengajuan Dikirim"));      /* timeline */
+	assert_true(resp_has(&r, ">Baru</span>"));          /* timeline, in the service's words */
 	assert_true(resp_has(&r, "action=\"/staf/pengajuan/"));
 	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/setujui\"", k)));
 	assert_true(resp_has(&r, pathf("action=\"/staf/pengajuan/%s/kembalikan\"", k)));

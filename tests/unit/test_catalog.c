@@ -221,6 +221,57 @@ static void test_schema_check(void **st)
 	}
 }
 
+/* label_status and tanpa_dokumen_jadi of Sinkronisasi Data: the default
+ * passes; each broken value is refused by the schema and, with a message
+ * under its path, by the officer's check. */
+static void test_status_labels_and_no_output_checked(void **st)
+{
+	static const struct { const char *member, *json, *path; } bad[] = {
+		{ "label_status", "[\"Baru\"]", "label_status" },
+		{ "label_status", "{\"TERKIRIM\": \"Baru\"}", "label_status.TERKIRIM" },
+		{ "label_status", "{\"DIKIRIM\": \"\"}", "label_status.DIKIRIM" },
+		{ "label_status", "{\"DIKIRIM\": 1}", "label_status.DIKIRIM" },
+		{ "label_status", "{\"DIKIRIM\": \"Baru\\nsekali\"}", "label_status.DIKIRIM" },
+		{ "label_status", "{\"SELESAI\": \"Selesai dan sudah disinkronkan ke seluruh instansi terkait hari ini\"}",
+		  "label_status.SELESAI" },
+		{ "tanpa_dokumen_jadi", "\"ya\"", "tanpa_dokumen_jadi" },
+	};
+	char path[1024], err[256];
+	json_t *def, *errors;
+
+	(void)st;
+	snprintf(path, sizeof path, "%s/catalog/layanan/16-SND.json", LOKET_SOURCE_DIR);
+	def = json_load_file(path, 0, NULL);
+	assert_non_null(def);
+	assert_int_equal(catalog_check(def, err, sizeof err), 0);
+	errors = json_object();
+	assert_int_equal(catalog_validate(def, errors), 0);
+	json_decref(errors);
+	assert_string_equal(app_status_label(def, APP_DIKIRIM), "Baru");
+	assert_string_equal(app_status_label(def, APP_DIKEMBALIKAN), app_status_labels[APP_DIKEMBALIKAN]);
+	assert_string_equal(app_status_label(NULL, APP_SELESAI), "Selesai");
+	assert_false(app_has_output(def));
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *copy = json_deep_copy(def);
+
+		json_object_set_new(copy, bad[i].member, json_loads(bad[i].json, JSON_DECODE_ANY, NULL));
+		if (catalog_check(copy, err, sizeof err) != -1)
+			fail_msg("catalog_check accepted %s = %s", bad[i].member, bad[i].json);
+		errors = json_object();
+		assert_true(catalog_validate(copy, errors) >= 1);
+		if (!json_string_value(json_object_get(errors, bad[i].path)))
+			fail_msg("catalog_validate: no message at %s for %s", bad[i].path, bad[i].json);
+		json_decref(errors);
+		json_decref(copy);
+	}
+	/* a downloadable document added later (the editor has no switch for
+	 * the flag) wins over it */
+	json_array_append_new(json_object_get(def, "dokumen_jadi"), json_pack("{s:s, s:s}", "kode", "surat", "nama", "Surat"));
+	assert_int_equal(catalog_check(def, err, sizeof err), 0);
+	assert_true(app_has_output(def));
+	json_decref(def);
+}
+
 /* Every service of the default catalog passes the schema, and one broken
  * detail in it is caught. */
 static void test_default_catalog_passes_schema(void **st)
@@ -375,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_transition_table),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_schema_check),
+		cmocka_unit_test(test_status_labels_and_no_output_checked),
 		cmocka_unit_test(test_default_catalog_passes_schema),
 		cmocka_unit_test(test_bad_stored_hours),
 	};
