@@ -491,7 +491,7 @@ struct app_row {
 	enum app_status status;
 	char kode[APP_CODE_MAX];
 	char objek[48];          /* "pengajuan:ID", for the audit log */
-	char holder_nama[128], nama[256], no_hp[32], email[256], pilihan[32], antrean[16];
+	char holder_nama[128], nama[256], pilihan[32], antrean[16];
 	json_t *def;   /* owned */
 	const struct cat_service *svc;
 };
@@ -513,7 +513,7 @@ static enum app_rc load(struct db *db, const struct wf_actor *a, const char *kod
 		return APP_NOT_FOUND;
 	st = db_query(db,
 		      "SELECT p.id, p.layanan_id, p.definisi_id, p.pemohon_id, p.created_at, p.status,"
-		      " coalesce(p.ditangani_oleh, 0), coalesce(s.nama, ''), p.nama, p.no_hp, p.email,"
+		      " coalesce(p.ditangani_oleh, 0), coalesce(s.nama, ''), p.nama,"
 		      " p.pilihan_dokumen_jadi, coalesce(p.antrean, ''), coalesce(p.status_at, p.created_at)"
 		      " FROM pengajuan p LEFT JOIN staf s ON s.id = p.ditangani_oleh WHERE p.kode = ?",
 		      "s", kode);
@@ -530,11 +530,9 @@ static enum app_rc load(struct db *db, const struct wf_actor *a, const char *kod
 	r->holder = db_int(st, 6);
 	snprintf(r->holder_nama, sizeof r->holder_nama, "%s", db_text(st, 7));
 	snprintf(r->nama, sizeof r->nama, "%s", db_text(st, 8));
-	snprintf(r->no_hp, sizeof r->no_hp, "%s", db_text(st, 9));
-	snprintf(r->email, sizeof r->email, "%s", db_text(st, 10));
-	snprintf(r->pilihan, sizeof r->pilihan, "%s", db_text(st, 11));
-	snprintf(r->antrean, sizeof r->antrean, "%s", db_text(st, 12));
-	r->status_at = db_int(st, 13);
+	snprintf(r->pilihan, sizeof r->pilihan, "%s", db_text(st, 9));
+	snprintf(r->antrean, sizeof r->antrean, "%s", db_text(st, 10));
+	r->status_at = db_int(st, 11);
 	snprintf(r->kode, sizeof r->kode, "%s", kode);
 	snprintf(r->objek, sizeof r->objek, "pengajuan:%lld", (long long)r->id);
 	db_end(st);
