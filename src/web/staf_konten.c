@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/catalog.h"
+#include "domain/grup.h"
 #include "domain/info.h"
 #include "lib/config.h"
 #include "lib/image.h"
@@ -382,21 +383,21 @@ static json_t *group_options(const json_t *chosen)
 	json_t *a = json_array(), *v;
 	size_t i;
 
-	for (int g = 0; g < CATALOG_GROUPS; g++) {
+	for (int g = 0; g < GRUP__MAX; g++) {
 		int on = 0;
 
 		json_array_foreach(chosen, i, v)
-			on |= !strcmp(json_string_value(v) ? json_string_value(v) : "", catalog_group_codes[g]);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "kode", catalog_group_codes[g], "nama",
-						   catalog_group_names[g], "dipilih", on));
+			on |= !strcmp(json_string_value(v) ? json_string_value(v) : "", grup_jenis_codes[g]);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "kode", grup_jenis_codes[g], "nama",
+						   grup_jenis_names[g], "dipilih", on));
 	}
 	/* a group this program does not know yet stays visible and kept */
 	json_array_foreach(chosen, i, v) {
 		const char *k = json_string_value(v);
 		int known = 0;
 
-		for (int g = 0; k && g < CATALOG_GROUPS; g++)
-			known |= !strcmp(k, catalog_group_codes[g]);
+		for (int g = 0; k && g < GRUP__MAX; g++)
+			known |= !strcmp(k, grup_jenis_codes[g]);
 		if (k && !known)
 			json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "kode", k, "nama", k, "dipilih", 1));
 	}
@@ -442,8 +443,8 @@ static json_t *groups_posted(struct edit *e, const json_t *had)
 		if (strcmp(r->form.items[k].key, "kelompok"))
 			continue;
 		g = r->form.items[k].value;
-		for (int j = 0; j < CATALOG_GROUPS; j++)
-			ok |= !strcmp(g, catalog_group_codes[j]);
+		for (int j = 0; j < GRUP__MAX; j++)
+			ok |= !strcmp(g, grup_jenis_codes[j]);
 		json_array_foreach(had, i, v)
 			ok |= !strcmp(g, json_string_value(v) ? json_string_value(v) : "");
 		if (!ok) {
@@ -1027,9 +1028,9 @@ void staf_layanan_list(struct req *r)
 		json_array_foreach(json_object_get(row, "kelompok"), k, g) {
 			const char *code = json_string_value(g), *nama = code;
 
-			for (int j = 0; code && j < CATALOG_GROUPS; j++)
-				if (!strcmp(code, catalog_group_codes[j]))
-					nama = catalog_group_names[j];
+			for (int j = 0; code && j < GRUP__MAX; j++)
+				if (!strcmp(code, grup_jenis_codes[j]))
+					nama = grup_jenis_names[j];
 			buf_addf(&names, "%s%s", k ? ", " : "", nama ? nama : "");
 		}
 		json_object_set_new(row, "kelompok_teks", json_string(names.ptr));

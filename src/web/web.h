@@ -299,6 +299,18 @@ void staf_pengaturan_uji(struct req *r);
 void staf_audit(struct req *r);
 void page_logo(struct req *r);
 void api_staf_audit(struct req *r);
+/* staf_grup.c */
+void staf_grup_list(struct req *r);
+void staf_grup_baru(struct req *r);
+void staf_grup_detail(struct req *r);
+void staf_grup_ubah(struct req *r);
+void staf_grup_anggota(struct req *r);
+void staf_grup_anggota_hapus(struct req *r);
+/* api_staf_grup.c */
+void api_staf_grup(struct req *r);
+void api_staf_grup_item(struct req *r);
+void api_staf_grup_anggota(struct req *r);
+void api_staf_grup_anggota_item(struct req *r);
 /* staf_konten.c */
 void staf_layanan_list(struct req *r);
 void staf_layanan_baru(struct req *r);
