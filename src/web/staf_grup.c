@@ -106,8 +106,12 @@ static json_t *read_form(struct req *r, struct grup_input *in)
 	json_t *lay = json_array(), *values;
 
 	text_squash(nama, nama, strlen(nama) + 1);
-	for (i = 0; i < n; i++)
-		json_array_append_new(lay, json_string(params_get_nth(&r->form, "layanan", i)));
+	for (i = 0; i < n; i++) {
+		const char *k = params_get_nth(&r->form, "layanan", i);
+
+		if (k && *k)   /* an empty value names no service */
+			json_array_append_new(lay, json_string(k));
+	}
 	values = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b}", "nama", nama, "jenis", web_field(r, "jenis"), "wilayah",
 			   wil && text_block_ok(wil, 2000) ? wil : "", "wilayah_kode", codes_of(r, wil), "layanan", lay,
 			   "aktif", http_form(r, "aktif") != NULL);
