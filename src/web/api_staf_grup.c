@@ -5,9 +5,6 @@
 #include "domain/grup.h"
 #include "web/web.h"
 
-#define GRUP_ROLES (STAF_ADMIN | STAF_VERIFIKATOR)
-#define MSG_NO_GRUP "Grup pemohon tidak ditemukan."
-
 /* The group of the path's first id for an officer holding need: its id,
  * or 0 after answering (401, 403, 404). */
 static int64_t group_id(struct req *r, int need, int64_t *me)
@@ -92,7 +89,7 @@ void api_staf_grup(struct req *r)
 			save(r, me, 0);
 		return;
 	}
-	if (!api_need_staf(r, GRUP_ROLES, NULL))
+	if (!api_need_staf(r, STAF_GRUP, NULL))
 		return;
 	if (!(rows = grup_list(db_thread()))) {
 		http_error(r, 500, NULL);
@@ -103,7 +100,7 @@ void api_staf_grup(struct req *r)
 
 void api_staf_grup_item(struct req *r)
 {
-	int64_t me, id = group_id(r, r->method == HTTP_PUT ? STAF_ADMIN : GRUP_ROLES, &me);
+	int64_t me, id = group_id(r, r->method == HTTP_PUT ? STAF_ADMIN : STAF_GRUP, &me);
 
 	if (!id)
 		return;
@@ -126,7 +123,7 @@ static void members(struct req *r, int status, int64_t id)
 
 void api_staf_grup_anggota(struct req *r)
 {
-	int64_t me, id = group_id(r, GRUP_ROLES, &me);
+	int64_t me, id = group_id(r, STAF_GRUP, &me);
 	json_t *errors;
 	const char *nik;
 	enum grup_rc rc;
@@ -155,9 +152,9 @@ void api_staf_grup_anggota(struct req *r)
 
 void api_staf_grup_anggota_item(struct req *r)
 {
-	int64_t me, pid, id = group_id(r, GRUP_ROLES, &me);
+	int64_t me, pid, id = group_id(r, STAF_GRUP, &me);
 
-	if (!id || !(pid = api_path_id(r, 1, "Anggota grup tidak ditemukan.")))
+	if (!id || !(pid = api_path_id(r, 1, MSG_NO_ANGGOTA)))
 		return;
 	switch (grup_member_remove(db_thread(), me, id, pid)) {
 	case GRUP_OK:
@@ -167,7 +164,7 @@ void api_staf_grup_anggota_item(struct req *r)
 		return;
 	case GRUP_NOT_MEMBER:
 	case GRUP_NOT_FOUND:
-		api_not_found(r, "Anggota grup tidak ditemukan.");
+		api_not_found(r, MSG_NO_ANGGOTA);
 		return;
 	default:
 		http_error(r, 500, NULL);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // Staff pages of Grup Pemohon: the list, the group form (admin), the detail with its members (admin, verifikator).
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,8 +8,6 @@
 #include "domain/validate.h"
 #include "web/web.h"
 
-#define GRUP_ROLES (STAF_ADMIN | STAF_VERIFIKATOR)
-#define MSG_NO_GRUP "Grup pemohon tidak ditemukan."
 #define MSG_INVALID "Data yang dikirim belum benar. Periksa kembali isian yang ditandai."
 
 /* ---- shared pieces ------------------------------------------------------- */
@@ -56,7 +53,7 @@ void staf_grup_list(struct req *r)
 	json_t *ctx, *rows, *g;
 	size_t i;
 
-	if (!web_need_staf(r, GRUP_ROLES, NULL))
+	if (!web_need_staf(r, STAF_GRUP, NULL))
 		return;
 	if (!(rows = grup_list(db_thread()))) {
 		http_error(r, 500, NULL);
@@ -291,7 +288,7 @@ static void detail_page(struct req *r, int status, json_t *g, const char *nik, j
 void staf_grup_detail(struct req *r)
 {
 	int64_t me;
-	json_t *g = group_of_path(r, GRUP_ROLES, &me);
+	json_t *g = group_of_path(r, STAF_GRUP, &me);
 
 	if (g)
 		detail_page(r, 200, g, NULL, NULL);
@@ -300,7 +297,7 @@ void staf_grup_detail(struct req *r)
 void staf_grup_anggota(struct req *r)
 {
 	int64_t me;
-	json_t *g = group_of_path(r, GRUP_ROLES, &me), *errors;
+	json_t *g = group_of_path(r, STAF_GRUP, &me), *errors;
 	const char *nik = web_field(r, "nik");
 	enum grup_rc rc;
 
@@ -326,7 +323,7 @@ void staf_grup_anggota(struct req *r)
 void staf_grup_anggota_hapus(struct req *r)
 {
 	int64_t me, pid;
-	json_t *g = group_of_path(r, GRUP_ROLES, &me);
+	json_t *g = group_of_path(r, STAF_GRUP, &me);
 	json_int_t id;
 	enum grup_rc rc;
 
@@ -337,7 +334,7 @@ void staf_grup_anggota_hapus(struct req *r)
 	pid = web_path_id(r, 1);
 	rc = pid ? grup_member_remove(db_thread(), me, id, pid) : GRUP_NOT_MEMBER;
 	if (rc == GRUP_NOT_MEMBER || rc == GRUP_NOT_FOUND) {
-		http_error(r, 404, "Anggota grup tidak ditemukan.");
+		http_error(r, 404, MSG_NO_ANGGOTA);
 		return;
 	}
 	if (rc != GRUP_OK) {

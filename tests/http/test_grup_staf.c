@@ -186,6 +186,12 @@ static void test_create_group(void **st)
 	assert_true(resp_has(&r, "value=\"pandu-ceria\""));
 	assert_false(resp_has(&r, "value=\"akta-kelahiran\""));
 	resp_free(&r);
+	/* the service editor offers the same five kinds as audiences */
+	assert_int_equal(page_get(&S, ADM, "/staf/layanan/pandu-ceria", 200, &r), 0);
+	assert_true(resp_has(&r, "id=\"kelompok-kecamatan\""));
+	assert_true(resp_has(&r, "id=\"kelompok-desa\""));
+	assert_true(resp_has(&r, "id=\"kelompok-sekolah\" name=\"kelompok\" value=\"sekolah\" checked"));
+	resp_free(&r);
 	id = create_group("SD Negeri 1 Kajen", "sekolah", "33.26.07\r\n33.26.07.2008", "pandu-ceria");
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM grup_wilayah WHERE grup_id = %lld", id), 2);
 	assert_int_equal(srv_db_int(&S, "SELECT COUNT(*) FROM grup_layanan g JOIN layanan l ON l.id = g.layanan_id "
