@@ -54,20 +54,78 @@ static int seen_before(const json_t *a, size_t n, const char *s)
 	return 0;
 }
 
-/*
- * The rules of a group's fields: messages keyed nama, jenis, wilayah,
- * layanan into errors. On success *svc (caller frees) receives the ids of
- * the services named, in order and once each, *nsvc their count. 1 when
- * valid.
- */
-static int input_ok(struct db *db, const struct grup_input *in, json_t *errors, int64_t **svc, size_t *nsvc)
+/* The scope's rule: 1..GRUP_WILAYAH_MAX known district or village codes;
+ * errors.wilayah otherwise. */
+static void wilayah_check(struct db *db, const json_t *wilayah, json_t *errors)
 {
-	const struct catalog *c = catalog_get(db);
-	enum grup_jenis j = grup_jenis_from(in->jenis);
 	json_t *v;
 	size_t i;
 
-	*svc = NULL;
+	if (!json_is_array(wilayah) || !json_array_size(wilayah)) {
+		json_object_set_new(errors, "wilayah", json_string("Isi minimal satu kode wilayah (kecamatan atau desa/kelurahan)."));
+		return;
+	}
+	if (json_array_size(wilayah) > GRUP_WILAYAH_MAX) {
+		json_object_set_new(errors, "wilayah", json_sprintf("Wilayah grup paling banyak %d kode.", GRUP_WILAYAH_MAX));
+		return;
+	}
+	json_array_foreach(wilayah, i, v) {
+		const char *k = json_string_value(v);
+
+		if (k && text_field_ok(k, 20) && region_known(db, k))
+			continue;
+		json_object_set_new(errors, "wilayah",
+				    k && text_field_ok(k, 20)
+				    ? json_sprintf("Kode wilayah %s tidak dikenal. Tulis kode kecamatan (contoh 33.26.07) "
+						   "atau desa/kelurahan (contoh 33.26.07.2008).", k)
+				    : json_string("Kode wilayah tidak dikenal."));
+		return;
+	}
+}
+
+/* The services' rule: each a group-only service for kind j (GRUP__MAX:
+ * the kind is wrong, so only group-only is checked); errors.layanan
+ * otherwise. Their ids, once each, into svc (room for every entry); the
+ * count. */
+static size_t layanan_check(struct db *db, const json_t *layanan, enum grup_jenis j, json_t *errors, int64_t *svc)
+{
+	const struct catalog *c = catalog_get(db);
+	size_t i, n = 0;
+	json_t *v;
+
+	if (layanan && !json_is_array(layanan)) {
+		json_object_set_new(errors, "layanan", json_string("Layanan grup tidak sah."));
+		return 0;
+	}
+	json_array_foreach(layanan, i, v) {
+		const char *k = json_string_value(v);
+		const struct cat_service *s = k ? catalog_find(c, k) : NULL;
+
+		if (!s || s->umum) {
+			json_object_set_new(errors, "layanan", json_string("Hanya layanan khusus grup yang dapat dipilih."));
+			return 0;
+		}
+		if (j != GRUP__MAX && !service_for(s, j)) {
+			json_object_set_new(errors, "layanan", json_sprintf("Layanan %s tidak tersedia untuk grup jenis %s.",
+									     s->nama, grup_jenis_names[j]));
+			return 0;
+		}
+		if (!seen_before(layanan, i, k))
+			svc[n++] = s->id;
+	}
+	return n;
+}
+
+/*
+ * The rules of a group's fields (the one home of them): messages keyed
+ * nama, jenis, wilayah, layanan into errors. On success *svc (caller
+ * frees) receives the ids of the services named, in order and once each,
+ * *nsvc their count. 1 when valid.
+ */
+static int input_ok(struct db *db, const struct grup_input *in, json_t *errors, int64_t **svc, size_t *nsvc)
+{
+	enum grup_jenis j = grup_jenis_from(in->jenis);
+
 	*nsvc = 0;
 	if (!in->nama || !*in->nama)
 		json_object_set_new(errors, "nama", json_string("Nama grup wajib diisi."));
@@ -75,48 +133,11 @@ static int input_ok(struct db *db, const struct grup_input *in, json_t *errors, 
 		json_object_set_new(errors, "nama", json_sprintf("Nama grup maksimal %d karakter dalam satu baris.", GRUP_NAMA_MAX));
 	if (j == GRUP__MAX)
 		json_object_set_new(errors, "jenis", json_string("Pilih jenis grup dari daftar."));
-	if (!json_is_array(in->wilayah) || !json_array_size(in->wilayah)) {
-		json_object_set_new(errors, "wilayah", json_string("Isi minimal satu kode wilayah (kecamatan atau desa/kelurahan)."));
-	} else if (json_array_size(in->wilayah) > GRUP_WILAYAH_MAX) {
-		json_object_set_new(errors, "wilayah", json_sprintf("Wilayah grup paling banyak %d kode.", GRUP_WILAYAH_MAX));
-	} else {
-		json_array_foreach(in->wilayah, i, v) {
-			const char *k = json_string_value(v);
-
-			if (k && text_field_ok(k, 20) && region_known(db, k))
-				continue;
-			json_object_set_new(errors, "wilayah",
-					    k && text_field_ok(k, 20)
-					    ? json_sprintf("Kode wilayah %s tidak dikenal. Tulis kode kecamatan (contoh "
-							   "33.26.07) atau desa/kelurahan (contoh 33.26.07.2008).", k)
-					    : json_string("Kode wilayah tidak dikenal."));
-			break;
-		}
-	}
-	if (in->layanan && !json_is_array(in->layanan)) {
-		json_object_set_new(errors, "layanan", json_string("Layanan grup tidak sah."));
-	} else if (json_array_size(in->layanan)) {
-		*svc = calloc(json_array_size(in->layanan), sizeof **svc);
-		if (!*svc)
-			return 0;
-		json_array_foreach(in->layanan, i, v) {
-			const char *k = json_string_value(v);
-			const struct cat_service *s = k ? catalog_find(c, k) : NULL;
-
-			if (!s || s->umum) {
-				json_object_set_new(errors, "layanan", json_string(
-					"Hanya layanan khusus grup yang dapat dipilih."));
-				break;
-			}
-			if (j != GRUP__MAX && !service_for(s, j)) {
-				json_object_set_new(errors, "layanan", json_sprintf(
-					"Layanan %s tidak tersedia untuk grup jenis %s.", s->nama, grup_jenis_names[j]));
-				break;
-			}
-			if (!seen_before(in->layanan, i, k))
-				(*svc)[(*nsvc)++] = s->id;
-		}
-	}
+	wilayah_check(db, in->wilayah, errors);
+	*svc = calloc(json_array_size(in->layanan) + 1, sizeof **svc);
+	if (!*svc)
+		fatal("out of memory");
+	*nsvc = layanan_check(db, in->layanan, j, errors, *svc);
 	if (!json_object_size(errors))
 		return 1;
 	free(*svc);
