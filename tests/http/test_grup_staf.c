@@ -392,6 +392,11 @@ static void test_member_add_and_remove(void **st)
 	assert_true(resp_has(&r, "Siti Aminah"));
 	assert_true(resp_has(&r, "3326********0061"));
 	assert_false(resp_has(&r, NIK_AKTIF));
+	assert_true(resp_has(&r, pathf("action=\"/staf/grup/%lld/anggota/%lld/hapus\" data-confirm=", id, PEMOHON_ID)));
+	assert_false(resp_has(&r, pathf("href=\"/staf/grup/%lld/ubah\"", id)));   /* only the admin edits */
+	resp_free(&r);
+	assert_int_equal(page_get(&S, ADM, page, 200, &r), 0);
+	assert_true(resp_has(&r, pathf("href=\"/staf/grup/%lld/ubah\"", id)));
 	resp_free(&r);
 	/* a member already */
 	post_form(ADM, page, pathf("/staf/grup/%lld/anggota", id), &r, "nik", NIK_AKTIF, NULL);
