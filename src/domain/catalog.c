@@ -886,8 +886,6 @@ int catalog_post_closures(struct db *db, time_t now)
 
 /* ---- back office: editing the catalog ------------------------------------ */
 
-const char *const catalog_group_codes[CATALOG_GROUPS] = { "sekolah", "faskes" };
-const char *const catalog_group_names[CATALOG_GROUPS] = { "Sekolah", "Fasilitas Kesehatan" };
 const char *const catalog_day_codes[7] = { "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu" };
 const char *const catalog_day_names[7] = { "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu" };
 const char *const catalog_field_types[CATALOG_FIELD_TYPES] = { "text", "textarea", "number", "date", "select", "nik", "kk" };

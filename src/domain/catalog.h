@@ -132,11 +132,9 @@ enum cat_rc {
 	CAT__MAX
 };
 
-/* Audience groups a service can be limited to (def["kelompok"]): codes and
- * the names shown to officers; CATALOG_GROUPS entries. */
-#define CATALOG_GROUPS 2
-extern const char *const catalog_group_codes[CATALOG_GROUPS];   /* sekolah, faskes */
-extern const char *const catalog_group_names[CATALOG_GROUPS];
+/* The audience groups a service can be limited to (def["kelompok"]) are
+ * the kinds of Grup Pemohon: grup_jenis_codes and grup_jenis_names of
+ * domain/grup.h, the one list of them. */
 /* Days of ketersediaan.jam, Monday first, and their names. */
 extern const char *const catalog_day_codes[7];   /* senin ... minggu */
 extern const char *const catalog_day_names[7];   /* Senin ... Minggu */

@@ -92,36 +92,51 @@ int grup_may_use(struct db *db, int64_t grup_id, int64_t layanan_id);
 
 /* ---- back office (admin; members also verifikator) ---------------------- */
 
-/* A group as an officer edits it. wilayah: array of region codes
- * (districts or villages); layanan: array of service kode (group-only
- * services whose kelompok names the group's kind). */
+/* A group as an officer edits it (borrowed for the call). wilayah: array
+ * of 1..GRUP_WILAYAH_MAX region codes, each a known district ("33.26.07")
+ * or village ("33.26.07.2008"); a code given twice is stored once.
+ * layanan: array (or NULL: none) of service kode, each a group-only
+ * service whose def["kelompok"] names the group's kind. nama: 1..
+ * GRUP_NAMA_MAX characters on one line; jenis: one of grup_jenis_codes. */
 struct grup_input {
 	const char *nama, *jenis;
 	const json_t *wilayah, *layanan;
 	int aktif;
 };
 
-/* Creates a group (audited "grup.tambah"); errors keyed nama, jenis,
- * wilayah, layanan. *id receives its id. */
+/* Creates a group (audited "grup.tambah", object "grup:ID"; one
+ * transaction). GRUP_INVALID with Indonesian messages keyed nama, jenis,
+ * wilayah, layanan in errors, and nothing stored. *id receives its id (0
+ * unless GRUP_OK). */
 enum grup_rc grup_create(struct db *db, int64_t staf_id, const struct grup_input *in, json_t *errors, int64_t *id);
-/* Replaces a group's fields (audited "grup.ubah"). Deactivating one sends
- * its members back to personal mode on their next request. */
+/* Replaces every field of group id, scope and services included (audited
+ * "grup.ubah"), checked as grup_create; GRUP_NOT_FOUND for an unknown id.
+ * Deactivating one sends its members back to personal mode on their next
+ * request. */
 enum grup_rc grup_update(struct db *db, int64_t staf_id, int64_t id, const struct grup_input *in, json_t *errors);
 /* Every group, by name: [{id, nama, jenis, jenis_label, aktif, wilayah
- * [{kode, nama}], layanan [{kode, nama}], anggota (count), pengajuan
- * (count)}]. Caller owns; NULL on a storage error. */
+ * [{kode, nama ("Kec. Kajen", "Desa Bodas", "Kel. Kajen")}], layanan
+ * [{kode, nama}], anggota (count), pengajuan (count)}]. Caller owns; NULL
+ * on a storage error. */
 json_t *grup_list(struct db *db);
 /* One group as grup_list shows it; NULL when unknown. Caller owns. */
 json_t *grup_get(struct db *db, int64_t id);
-/* The members of a group: [{pemohon_id, nik (masked), nama, sejak}].
- * Caller owns. */
+/* The members of a group by name: [{pemohon_id, nik (masked), nama,
+ * sejak (Unix seconds)}]. Caller owns; NULL on a storage error. */
 json_t *grup_members(struct db *db, int64_t grup_id);
-/* Raises the active applicant with this NIK into the group (audited
- * "grup.anggota_tambah"; they are told by WhatsApp and e-mail). errors.nik
- * when no active applicant has that NIK, or they are a member already. */
+/*
+ * Raises the active applicant with this NIK (16 digits, as typed) into
+ * group grup_id (audited "grup.anggota_tambah", detail "pemohon:ID", never
+ * the NIK); they are told by WhatsApp and e-mail in the same transaction.
+ * GRUP_INVALID with errors.nik when the NIK is malformed, when no active
+ * applicant has it (one message whether unknown or not active, so nobody
+ * learns who has an account), or they are a member already. A person may
+ * belong to several groups. GRUP_NOT_FOUND for an unknown group.
+ */
 enum grup_rc grup_member_add(struct db *db, int64_t staf_id, int64_t grup_id, const char *nik, json_t *errors);
 /* Removes a member (audited "grup.anggota_hapus"; told likewise).
- * GRUP_NOT_MEMBER when they were not one. */
+ * GRUP_NOT_MEMBER when they were not one, GRUP_NOT_FOUND for an unknown
+ * group. */
 enum grup_rc grup_member_remove(struct db *db, int64_t staf_id, int64_t grup_id, int64_t pemohon_id);
 /* Group id -> name for officers' lists (id 0: "Pemohon Pribadi"). Arena-
  * free: into out. */

@@ -100,6 +100,14 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/staf/audit", staf_audit, 0 },
 	{ HTTP_GET, "/logo", page_logo, 0 },
 
+	/* staff: Grup Pemohon — list, form (admin), detail and members (staf_grup.c) */
+	{ HTTP_GET, "/staf/grup", staf_grup_list, 0 },
+	{ GP, "/staf/grup/baru", staf_grup_baru, 0 },
+	{ HTTP_GET, "/staf/grup/{}", staf_grup_detail, 0 },
+	{ GP, "/staf/grup/{}/ubah", staf_grup_ubah, 0 },
+	{ HTTP_POST, "/staf/grup/{}/anggota", staf_grup_anggota, 0 },
+	{ HTTP_POST, "/staf/grup/{}/anggota/{}/hapus", staf_grup_anggota_hapus, 0 },
+
 	/* staff: admin — catalog, information, forms (staf_konten.c) */
 	{ HTTP_GET, "/staf/layanan", staf_layanan_list, 0 },
 	{ GP, "/staf/layanan/baru", staf_layanan_baru, 0 },
@@ -170,6 +178,12 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/api/v1/pengajuan/{}/dokumen-jadi/{}/unduh", api_pengajuan_unduh_ttd, ROUTE_JSON },
 	{ HTTP_GET, "/api/v1/verifikasi/{}", api_verifikasi, ROUTE_JSON },
 	{ HTTP_POST, "/api/v1/verifikasi", api_verifikasi_berkas, ROUTE_JSON | ROUTE_UPLOAD },
+
+	/* JSON API for staff: Grup Pemohon (api_staf_grup.c) */
+	{ HTTP_GET | HTTP_POST, "/api/v1/staf/grup", api_staf_grup, ROUTE_JSON },
+	{ HTTP_GET | HTTP_PUT, "/api/v1/staf/grup/{}", api_staf_grup_item, ROUTE_JSON },
+	{ HTTP_GET | HTTP_POST, "/api/v1/staf/grup/{}/anggota", api_staf_grup_anggota, ROUTE_JSON },
+	{ HTTP_DELETE, "/api/v1/staf/grup/{}/anggota/{}", api_staf_grup_anggota_item, ROUTE_JSON },
 
 	/* JSON API for staff: audit log (staf_admin.c) */
 	{ HTTP_GET, "/api/v1/staf/audit", api_staf_audit, ROUTE_JSON },

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/catalog.h"
+#include "domain/grup.h"
 #include "domain/info.h"
 #include "lib/config.h"
 #include "lib/image.h"
@@ -382,22 +383,19 @@ static json_t *group_options(const json_t *chosen)
 	json_t *a = json_array(), *v;
 	size_t i;
 
-	for (int g = 0; g < CATALOG_GROUPS; g++) {
+	for (int g = 0; g < GRUP__MAX; g++) {
 		int on = 0;
 
 		json_array_foreach(chosen, i, v)
-			on |= !strcmp(json_string_value(v) ? json_string_value(v) : "", catalog_group_codes[g]);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "kode", catalog_group_codes[g], "nama",
-						   catalog_group_names[g], "dipilih", on));
+			on |= !strcmp(json_string_value(v) ? json_string_value(v) : "", grup_jenis_codes[g]);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "kode", grup_jenis_codes[g], "nama",
+						   grup_jenis_names[g], "dipilih", on));
 	}
 	/* a group this program does not know yet stays visible and kept */
 	json_array_foreach(chosen, i, v) {
 		const char *k = json_string_value(v);
-		int known = 0;
 
-		for (int g = 0; k && g < CATALOG_GROUPS; g++)
-			known |= !strcmp(k, catalog_group_codes[g]);
-		if (k && !known)
+		if (k && grup_jenis_from(k) == GRUP__MAX)
 			json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "kode", k, "nama", k, "dipilih", 1));
 	}
 	return a;
@@ -437,13 +435,12 @@ static json_t *groups_posted(struct edit *e, const json_t *had)
 
 	for (k = 0; k < r->form.count; k++) {
 		const char *g;
-		int ok = 0;
+		int ok;
 
 		if (strcmp(r->form.items[k].key, "kelompok"))
 			continue;
 		g = r->form.items[k].value;
-		for (int j = 0; j < CATALOG_GROUPS; j++)
-			ok |= !strcmp(g, catalog_group_codes[j]);
+		ok = grup_jenis_from(g) < GRUP__MAX;
 		json_array_foreach(had, i, v)
 			ok |= !strcmp(g, json_string_value(v) ? json_string_value(v) : "");
 		if (!ok) {
@@ -1025,11 +1022,10 @@ void staf_layanan_list(struct req *r)
 		size_t k;
 
 		json_array_foreach(json_object_get(row, "kelompok"), k, g) {
-			const char *code = json_string_value(g), *nama = code;
+			const char *code = json_string_value(g);
+			enum grup_jenis j = grup_jenis_from(code);
+			const char *nama = j < GRUP__MAX ? grup_jenis_names[j] : code;
 
-			for (int j = 0; code && j < CATALOG_GROUPS; j++)
-				if (!strcmp(code, catalog_group_codes[j]))
-					nama = catalog_group_names[j];
 			buf_addf(&names, "%s%s", k ? ", " : "", nama ? nama : "");
 		}
 		json_object_set_new(row, "kelompok_teks", json_string(names.ptr));

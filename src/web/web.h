@@ -79,6 +79,11 @@ int64_t web_staf_active(struct req *r, int *roles);
 #define STAF_SEMUA (STAF_ADMIN | STAF_VERIFIKATOR | STAF_OPERATOR | STAF_PENANDATANGAN)
 /* Who reads reports: the admin and the head of office who signs. */
 #define STAF_LAPORAN (STAF_ADMIN | STAF_PENANDATANGAN)
+/* Who reads Grup Pemohon and manages their members (only the admin edits
+ * a group itself). */
+#define STAF_GRUP (STAF_ADMIN | STAF_VERIFIKATOR)
+#define MSG_NO_GRUP "Grup pemohon tidak ditemukan."
+#define MSG_NO_ANGGOTA "Anggota grup tidak ditemukan."
 /* The logged-in staff member holding any of the roles in need (0: any),
  * or 0 after answering: no session -> login page, one-time password still
  * in force -> password page, two-factor login required but not enrolled ->
@@ -326,6 +331,18 @@ void staf_pengaturan_uji(struct req *r);
 void staf_audit(struct req *r);
 void page_logo(struct req *r);
 void api_staf_audit(struct req *r);
+/* staf_grup.c */
+void staf_grup_list(struct req *r);
+void staf_grup_baru(struct req *r);
+void staf_grup_detail(struct req *r);
+void staf_grup_ubah(struct req *r);
+void staf_grup_anggota(struct req *r);
+void staf_grup_anggota_hapus(struct req *r);
+/* api_staf_grup.c */
+void api_staf_grup(struct req *r);
+void api_staf_grup_item(struct req *r);
+void api_staf_grup_anggota(struct req *r);
+void api_staf_grup_anggota_item(struct req *r);
 /* staf_konten.c */
 void staf_layanan_list(struct req *r);
 void staf_layanan_baru(struct req *r);

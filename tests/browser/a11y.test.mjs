@@ -292,6 +292,16 @@ before(async () => {
 	await click(admin, admin.getByRole('button', { name: 'Simpan Petugas Baru' }));
 	await admin.goto(`${srv.base}/staf/petugas`);
 	S.petugasEdit = await admin.locator('tr:has-text("rina") a[href^="/staf/petugas/"]').first().getAttribute('href');
+	// a Grup Pemohon with one member (Budi): the list, the detail and its member list
+	await admin.goto(`${srv.base}/staf/grup/baru`);
+	await admin.fill('#nama', 'SD Negeri 1 Kajen');
+	await admin.selectOption('#jenis', 'sekolah');
+	await admin.fill('#wilayah', '33.26.07\n33.26.07.2008');
+	await admin.check('#layanan-pandu-ceria');
+	await Promise.all([admin.waitForURL(/\/staf\/grup\/\d+$/), admin.getByRole('button', { name: 'Simpan Grup Baru' }).click()]);
+	S.grup = new URL(admin.url()).pathname;
+	await admin.fill('#nik', people.budi.nik);
+	await click(admin, admin.getByRole('button', { name: 'Tambah Anggota' }));
 });
 
 after(async () => {
@@ -610,6 +620,18 @@ page('staf petugas sandi (one-time password)', 'admin', async (t) => {
 	const [res] = await Promise.all([t.waitForNavigation(), t.locator('form[action$="/reset-password"] [type="submit"]').click()]);
 	return res;
 }, { path: /\/reset-password$/, text: /Kata Sandi Berhasil Direset/ });
+page('staf grup (list)', 'admin', '/staf/grup');
+page('staf grup (list, verifikator)', 'vera', '/staf/grup');
+page('staf grup baru', 'admin', '/staf/grup/baru');
+page('staf grup baru (bad input)', 'admin', send('/staf/grup/baru', (t) => t.fill('#wilayah', '99.99.99'), 'form:has([name="wilayah"]) [type="submit"]'), { status: 422 });
+page('staf grup edit', 'admin', () => tabs.admin.goto(`${srv.base}${S.grup}/ubah`), { path: /^\/staf\/grup\/\d+\/ubah$/ });
+page('staf grup detail (members)', 'vera', () => tabs.vera.goto(`${srv.base}${S.grup}`), { path: /^\/staf\/grup\/\d+$/, text: /Budi Santoso/ });
+page('staf grup detail (NIK refused)', 'vera', async (t) => {
+	await t.goto(`${srv.base}${S.grup}`);
+	await t.fill('#nik', '3326071505900099');
+	const [res] = await Promise.all([t.waitForNavigation(), t.locator('form:has(#nik) [type="submit"]').click()]);
+	return res;
+}, { status: 422, path: /^\/staf\/grup\/\d+\/anggota$/ });
 page('staf pengaturan', 'admin', '/staf/pengaturan');
 page('staf audit', 'admin', '/staf/audit');
 page('error 403 (role without access)', 'oki', '/staf/petugas', { status: 403 });
