@@ -77,28 +77,43 @@ enum grup_rc grup_mode_check(struct db *db, int64_t pemohon_id, int64_t grup_id,
 	return rc;
 }
 
-/* "Kec. Kajen, Desa Wonopringgo" of a group's scope, into b. */
-static void scope_text(struct db *db, int64_t grup_id, struct buf *b)
+json_t *grup_scope(struct db *db, int64_t grup_id)
 {
 	struct db_stmt *st = db_query(db,
 				      "SELECT w.kode, c.nama, d.nama FROM grup_wilayah w"
 				      " LEFT JOIN kecamatan c ON c.kode = w.kode LEFT JOIN desa d ON d.kode = w.kode"
 				      " WHERE w.grup_id = ? ORDER BY w.kode",
 				      "i", grup_id);
+	json_t *a = json_array();
 
 	while (st && db_next(st) == DB_ROW) {
 		const char *kode = db_text(st, 0), *kec = db_text(st, 1), *desa = db_text(st, 2);
+		json_t *nama;
 
-		if (b->len)
-			buf_adds(b, ", ");
 		if (kec && *kec)
-			buf_addf(b, "Kec. %s", kec);
+			nama = json_sprintf("Kec. %s", kec);
 		else if (desa && *desa)
-			buf_addf(b, "%s %s", strlen(kode) > 9 && kode[9] == '1' ? "Kel." : "Desa", desa);
+			nama = json_sprintf("%s %s", strlen(kode) > 9 && kode[9] == '1' ? "Kel." : "Desa", desa);
 		else
-			buf_adds(b, kode);
+			nama = json_string(kode);
+		json_array_append_new(a, json_pack("{s:s, s:o}", "kode", kode, "nama", nama));
 	}
 	db_end(st);
+	return a;
+}
+
+/* "Kec. Kajen, Desa Wonopringgo" of a group's scope, into b. */
+static void scope_text(struct db *db, int64_t grup_id, struct buf *b)
+{
+	json_t *scope = grup_scope(db, grup_id), *w;
+	size_t i;
+
+	json_array_foreach(scope, i, w) {
+		if (b->len)
+			buf_adds(b, ", ");
+		buf_adds(b, json_string_value(json_object_get(w, "nama")));
+	}
+	json_decref(scope);
 }
 
 json_t *grup_of_member(struct db *db, int64_t pemohon_id)

@@ -74,6 +74,10 @@ json_t *grup_of_member(struct db *db, int64_t pemohon_id);
  * offers Ganti Mode). */
 int grup_member_any(struct db *db, int64_t pemohon_id);
 
+/* A group's region scope with names: [{kode, nama: "Kec. KAJEN" |
+ * "Desa X" | "Kel. Y"}], by code. Caller owns. */
+json_t *grup_scope(struct db *db, int64_t grup_id);
+
 /* The header line of a mode: "Pemohon" or "NAMA — WILAYAH"; arena-free,
  * into out. */
 void grup_mode_label(struct db *db, const struct pemohon_mode *m, char *out, size_t outsz);

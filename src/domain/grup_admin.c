@@ -251,32 +251,6 @@ out:
 
 /* ---- reading ------------------------------------------------------------- */
 
-/* The scope of group g.id as [{kode, nama}] ("Kec. Kajen", "Desa Bodas"). */
-static json_t *scope_of(struct db *db, int64_t id)
-{
-	struct db_stmt *st = db_query(db,
-				      "SELECT w.kode, c.nama, d.nama FROM grup_wilayah w"
-				      " LEFT JOIN kecamatan c ON c.kode = w.kode LEFT JOIN desa d ON d.kode = w.kode"
-				      " WHERE w.grup_id = ? ORDER BY w.kode",
-				      "i", id);
-	json_t *a = json_array();
-
-	while (st && db_next(st) == DB_ROW) {
-		const char *kode = db_text(st, 0), *kec = db_text(st, 1), *desa = db_text(st, 2);
-		json_t *nama;
-
-		if (kec)
-			nama = json_sprintf("Kec. %s", kec);
-		else if (desa)
-			nama = json_sprintf("%s %s", kode[9] == '1' ? "Kel." : "Desa", desa);
-		else
-			nama = json_string(kode);
-		json_array_append_new(a, json_pack("{s:s, s:o}", "kode", kode, "nama", nama));
-	}
-	db_end(st);
-	return a;
-}
-
 /* The services of group id as [{kode, nama}], in catalog order. */
 static json_t *services_of(struct db *db, int64_t id)
 {
@@ -328,7 +302,7 @@ static json_t *groups(struct db *db, int64_t id)
 	json_array_foreach(out, i, g) {
 		int64_t gid = json_integer_value(json_object_get(g, "id"));
 
-		json_object_set_new(g, "wilayah", scope_of(db, gid));
+		json_object_set_new(g, "wilayah", grup_scope(db, gid));
 		json_object_set_new(g, "layanan", services_of(db, gid));
 	}
 	return out;
