@@ -873,6 +873,39 @@ static json_t *history_of(struct db *db, int64_t id, const json_t *def, int for_
 	return out;
 }
 
+/* Who made application id and in which mode (Tabel 2): diajukan_oleh
+ * {nama, nik (masked)} of the account, mode {grup_id, nama, jenis,
+ * jenis_label}, into j. In group mode the account is the member who acted;
+ * the application's own nik/nama are the resident it is for. */
+static void add_origin(struct db *db, json_t *j, int64_t id)
+{
+	struct db_stmt *st = db_query(db,
+				      "SELECT coalesce(a.nama, ''), coalesce(a.nik, ''), p.grup_id, g.nama, g.jenis"
+				      " FROM pengajuan p LEFT JOIN pemohon a ON a.id = p.pemohon_id"
+				      " LEFT JOIN grup g ON g.id = p.grup_id WHERE p.id = ?",
+				      "i", id);
+	char masked[NIK_LEN + 1] = "";
+	enum grup_jenis jenis;
+	int64_t grup_id;
+
+	if (!st || db_next(st) != DB_ROW) {
+		db_end(st);
+		return;
+	}
+	if (*db_text(st, 1))
+		nik_mask(db_text(st, 1), masked);
+	json_object_set_new(j, "diajukan_oleh", json_pack("{s:s, s:s}", "nama", db_text(st, 0), "nik", masked));
+	grup_id = db_int(st, 2);
+	jenis = grup_jenis_from(db_is_null(st, 4) ? NULL : db_text(st, 4));
+	json_object_set_new(j, "mode", json_pack("{s:I, s:s, s:o, s:o}", "grup_id", (json_int_t)grup_id, "nama",
+						 !grup_id ? "Pemohon Pribadi"
+						 : db_is_null(st, 3) ? "(grup tidak dikenal)" : db_text(st, 3),
+						 "jenis", jenis < GRUP__MAX ? json_string(grup_jenis_codes[jenis]) : json_null(),
+						 "jenis_label",
+						 jenis < GRUP__MAX ? json_string(grup_jenis_names[jenis]) : json_null()));
+	db_end(st);
+}
+
 json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t *id_out)
 {
 	struct db_stmt *st = db_query(db, "SELECT " APP_COLS " FROM pengajuan p WHERE p.kode = ?", "s", kode ? kode : "");
@@ -933,6 +966,7 @@ json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode
 	json_object_set_new(j, "dokumen_jadi", json_deep_copy(json_object_get(def, "dokumen_jadi")));
 	json_object_set_new(j, "riwayat", history_of(db, id, label_def, m != NULL));
 	json_object_set_new(j, "chat_belum_dibaca", json_integer(chat_unread(db, id, seen)));
+	add_origin(db, j, id);
 	if (id_out)
 		*id_out = id;
 	json_decref(def);

@@ -156,13 +156,15 @@ enum app_rc app_send(struct db *db, const struct pemohon_mode *m, const char *ko
  * dapat_dihapus, dapat_dikirim, dokumen [{kode, nama, wajib, keterangan,
  * contoh, file:[{id, dokumen_id, nama, tanggal (ISO), lembar, keterangan, mime}]}],
  * riwayat [{status, status_label, aktor, aktor_nama (the account that acted;
- * "Petugas Dinas" for an officer when pemohon_id is set), waktu, catatan}], chat_belum_dibaca,
+ * "Petugas Dinas" for an officer when m is set), waktu, catatan}], chat_belum_dibaca,
+ * diajukan_oleh {nama, nik (masked)} of the account that made it, mode
+ * {grup_id, nama ("Pemohon Pribadi" or the group's), jenis, jenis_label},
  * created_at, updated_at, dikirim_at. *id receives its id. NULL when not
  * found. Caller owns it. */
 json_t *app_detail(struct db *db, const struct pemohon_mode *m, const char *kode, int64_t *id);
 
 /* The raw values the edit form starts from: nik, nama, no_kk, no_hp,
- * email, detail, isian {kode: value}; NULL when not found. */
+ * email, kode_desa, detail, isian {kode: value}; NULL when not found. */
 json_t *app_values(struct db *db, const struct pemohon_mode *m, const char *kode);
 
 struct app_filter {

@@ -302,6 +302,20 @@ before(async () => {
 	S.grup = new URL(admin.url()).pathname;
 	await admin.fill('#nik', people.budi.nik);
 	await click(admin, admin.getByRole('button', { name: 'Tambah Anggota' }));
+	// Budi in that school's mode (Ganti Mode), in a browser of his own
+	const grup = await newTab('budiGrup');
+	await residentLogin(grup, people.budi);
+	await grup.goto(`${srv.base}/pemohon/mode`);
+	await click(grup, grup.getByRole('button', { name: 'Pilih mode grup SD Negeri 1 Kajen' }));
+	// ... and his draft for a pupil of another family
+	await grup.goto(`${srv.base}/pengajuan/baru/pandu-ceria`);
+	for (const [f, v] of [['#nik', '3326074403090005'], ['#nama', 'Aisyah Putri'], ['#no_kk', '3326071409230099'],
+		['#no_hp', '081277776666'], ['#email', 'aisyah@example.com'], ['#detail', 'Perekaman KTP-el siswa kelas XII.'],
+		['[name="isian.nama_sekolah"]', 'SD Negeri 1 Kajen'], ['[name="isian.kelas"]', 'VI'], ['[name="isian.tanggal_lahir"]', '2009-03-04']]) await grup.fill(f, v);
+	await grup.selectOption('#kode_desa', '33.26.07.2008');
+	await grup.selectOption('[name="isian.jenis_layanan"]', 'Penerbitan KIA');
+	await click(grup, grup.getByRole('button', { name: 'Proses Pengajuan' }));
+	S.grupApp = (await grup.locator('#kode-pengajuan').textContent()).trim();
 });
 
 after(async () => {
@@ -477,6 +491,20 @@ for (const st of ['draft', 'dikirim', 'dikembalikan', 'disetujui', 'dibatalkan',
 }
 page('pengajuan edit (draft)', 'siti', () => tabs.siti.goto(`${srv.base}/pengajuan/${S.app.draft}/edit`), { path: /\/edit$/ });
 page('pengajuan edit (dikembalikan)', 'siti', () => tabs.siti.goto(`${srv.base}/pengajuan/${S.app.dikembalikan}/edit`), { path: /\/edit$/ });
+// Grup Pemohon on the resident's side (Ganti Mode, Tabel 2)
+page('ganti mode (a member, personal mode)', 'budi', '/pemohon/mode', { text: /SD Negeri 1 Kajen/ });
+page('ganti mode (no group)', 'siti', '/pemohon/mode', { text: /belum menjadi anggota Grup Pemohon/ });
+page('home (group mode)', 'budiGrup', '/', { text: /SD Negeri 1 Kajen/ });
+page('persyaratan (special service, group mode)', 'budiGrup', '/persyaratan/pandu-ceria', { text: /Ajukan Pandu Ceria/ });
+page('pengajuan list (group mode)', 'budiGrup', '/pengajuan', { text: /PDC3326/ });
+page('pengajuan detail (group mode draft)', 'budiGrup', () => tabs.budiGrup.goto(`${srv.base}/pengajuan/${S.grupApp}`),
+	{ path: /^\/pengajuan\/PDC[0-9]+$/, text: /id="mode-pengajuan">SD Negeri 1 Kajen/ });
+page('pengajuan baru (group mode form)', 'budiGrup', '/pengajuan/baru/pandu-ceria', { text: /Data kontak warga/ });
+page('pengajuan baru (group mode, bad input)', 'budiGrup', send('/pengajuan/baru/pandu-ceria', async (t) => {
+	await t.fill('[name="nama"]', 'Aisyah Putri');
+	await t.fill('[name="no_hp"]', '123');
+}, 'form:has([name="detail"]) [type="submit"]'), { status: 422 });
+page('pengajuan baru (special service, personal mode)', 'siti', '/pengajuan/baru/pandu-ceria', { status: 403, text: /Khusus Grup Pemohon/ });
 page('pengajuan dokumen (add a document)', 'siti', () => tabs.siti.goto(`${srv.base}/pengajuan/${S.app.draft}/dokumen/formulir`), { path: /\/dokumen\/formulir$/ });
 page('pengajuan dokumen (not an image)', 'siti', async (t) => {
 	await t.goto(`${srv.base}/pengajuan/${S.app.draft}/dokumen/formulir`);

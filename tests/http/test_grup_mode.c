@@ -300,7 +300,20 @@ static void test_group_mode_applies_for_others(void **st)
 	assert_string_equal(jstr(j, "no_kk"), KK_SISWA);
 	assert_string_equal(jstr(j, "no_hp"), "6281277776666");
 	assert_string_equal(jstr(j, "email"), "aisyah@example.com");
+	assert_int_equal(jint(json_object_get(j, "mode"), "grup_id"), atoll(gx));
+	assert_string_equal(jstr(json_object_get(j, "mode"), "nama"), "SMA Negeri 1 Kajen");
+	assert_non_null(jstr(json_object_get(j, "diajukan_oleh"), "nama"));
+	assert_string_equal(jstr(json_object_get(j, "diajukan_oleh"), "nik"), "3326********0001");
 	json_decref(j);
+	/* another member sees on the page who of them made it */
+	{
+		struct resp r;
+
+		assert_int_equal(page_get(&S, web_nx, pathf("/pengajuan/%s", kode), 200, &r), 0);
+		assert_true(resp_has(&r, "id=\"mode-pengajuan\">SMA Negeri 1 Kajen</dd>"));
+		assert_true(resp_has(&r, "id=\"diajukan-oleh\">"));
+		resp_free(&r);
+	}
 	free(kode);
 }
 
