@@ -77,6 +77,12 @@ enum grup_rc grup_mode_check(struct db *db, int64_t pemohon_id, int64_t grup_id,
 	return rc;
 }
 
+/* "Kel." for a kelurahan (village code NN.NN.NN.1NNN), "Desa" otherwise. */
+static const char *village_word(const char *kode)
+{
+	return strlen(kode) > 9 && kode[9] == '1' ? "Kel." : "Desa";
+}
+
 json_t *grup_scope(struct db *db, int64_t grup_id)
 {
 	struct db_stmt *st = db_query(db,
@@ -93,7 +99,7 @@ json_t *grup_scope(struct db *db, int64_t grup_id)
 		if (kec && *kec)
 			nama = json_sprintf("Kec. %s", kec);
 		else if (desa && *desa)
-			nama = json_sprintf("%s %s", strlen(kode) > 9 && kode[9] == '1' ? "Kel." : "Desa", desa);
+			nama = json_sprintf("%s %s", village_word(kode), desa);
 		else
 			nama = json_string(kode);
 		json_array_append_new(a, json_pack("{s:s, s:o}", "kode", kode, "nama", nama));
@@ -235,9 +241,9 @@ json_t *grup_villages(struct db *db, int64_t grup_id)
 	while (st && (rc = db_next(st)) == DB_ROW) {
 		const char *kode = db_text(st, 0);
 
-		json_array_append_new(out, json_pack("{s:s, s:s++++}", "kode", kode, "nama",
-						     strlen(kode) > 9 && kode[9] == '1' ? "Kel. " : "Desa ", db_text(st, 1),
-						     ", Kec. ", db_text(st, 2)));
+		json_array_append_new(out, json_pack("{s:s, s:o}", "kode", kode, "nama",
+						     json_sprintf("%s %s, Kec. %s", village_word(kode), db_text(st, 1),
+								  db_text(st, 2))));
 	}
 	if (!st || rc != DB_DONE) {
 		json_decref(out);
