@@ -591,8 +591,7 @@ static void add_user(struct req *r, json_t *ctx)
 		 * and its region */
 		if (nama && web_mode(r, &m)) {
 			grup_mode_label(db, &m, label, sizeof label);
-			json_object_set_new(ctx, "pemohon", json_pack("{s:s, s:s, s:b, s:b}", "nama", nama, "mode", label,
-								      "mode_grup", m.grup_id != 0, "ada_grup",
+			json_object_set_new(ctx, "pemohon", json_pack("{s:s, s:s, s:b}", "nama", nama, "mode", label, "ada_grup",
 								      m.grup_id != 0 || grup_member_any(db, s->subject)));
 		}
 		free(nama);
