@@ -130,16 +130,19 @@ json_t *api_body_isian(const json_t *body, json_t *errors)
  * errors. no_kk, no_hp, email and kode_desa count in group mode only: in
  * personal mode the domain uses the account's own (Tabel 2).
  */
-static void body_input(struct req *r, struct app_input *in, const json_t *isian, json_t *errors)
+static void body_input(struct req *r, const struct pemohon_mode *md, struct app_input *in, const json_t *isian,
+		       json_t *errors)
 {
 	memset(in, 0, sizeof *in);
 	in->nik = api_in(r, "nik", 0, errors);
 	in->nama = api_in(r, "nama", 0, errors);
 	in->detail = api_in(r, "detail", 0, errors);
-	in->no_kk = api_in(r, "no_kk", 0, errors);
-	in->no_hp = api_in(r, "no_hp", 0, errors);
-	in->email = api_in(r, "email", 0, errors);
-	in->kode_desa = api_in(r, "kode_desa", 0, errors);
+	if (md->grup_id) {
+		in->no_kk = api_in(r, "no_kk", 0, errors);
+		in->no_hp = api_in(r, "no_hp", 0, errors);
+		in->email = api_in(r, "email", 0, errors);
+		in->kode_desa = api_in(r, "kode_desa", 0, errors);
+	}
 	in->isian = isian;
 }
 
@@ -204,7 +207,7 @@ static void pengajuan_create(struct req *r, const struct pemohon_mode *md)
 		return;
 	}
 	isian = api_body_isian(r->json, errors);
-	body_input(r, &in, isian, errors);
+	body_input(r, md, &in, isian, errors);
 	/* a member the API refused must not reach the domain as "empty": an
 	 * optional field would then be stored blank */
 	if (json_object_size(errors)) {
@@ -315,7 +318,7 @@ static void pengajuan_update(struct req *r, const struct pemohon_mode *md, const
 		return;
 	errors = json_object();
 	isian = api_body_isian(r->json, errors);
-	body_input(r, &in, isian, errors);
+	body_input(r, md, &in, isian, errors);
 	if (json_object_size(errors)) {
 		/* still 404/409 first, like the domain answers them */
 		if (!own_app(r, md, kode)) {
