@@ -32,7 +32,7 @@
 #include "store/transfer.h"
 #include "pg_scratch.h"
 
-#define MAX_TABLES 32
+#define MAX_TABLES 48
 #define NIK_LIKE "0012345678901234"
 #define ODD_NAME "Sri Wahyuni \xE2\x80\x94 \xE2\x80\x99 \xC3\xA9" /* "Sri Wahyuni — ’ é" */
 #define BIG_TIME INT64_C(5000000000123)    /* > 2^32 */
@@ -196,6 +196,14 @@ static int build_applications(struct db *db)
 		    "Jl. \"Merdeka\" 1\nKajen") != DB_DONE ||
 	    rekap_langkah(db, 1700000000, 1, "konsolidasi-manual", 3600, 1800) < 0 ||
 	    rekap_pendaftaran(db, 1700000000, "disetujui") < 0)
+		goto out;
+	/* a Grup Pemohon with its scope, a service and a member (migration 011) */
+	if (db_exec(db, "INSERT INTO grup (id, nama, jenis, aktif, created_at, updated_at) VALUES (3, ?, 'sekolah', 1, 12, 13)",
+		    "s", "SMA \"Negeri\" 1 Kajen") != DB_DONE ||
+	    db_exec(db, "INSERT INTO grup_wilayah (grup_id, kode) VALUES (3, '33.26.01')", "") != DB_DONE ||
+	    db_exec(db, "INSERT INTO grup_layanan (grup_id, layanan_id) SELECT 3, id FROM layanan WHERE kode = 'pandu-ceria'",
+		    "") != DB_DONE ||
+	    db_exec(db, "INSERT INTO grup_anggota (grup_id, pemohon_id, oleh, created_at) VALUES (3, 7, 40, 14)", "") != DB_DONE)
 		goto out;
 	rc = 0;
 out:
