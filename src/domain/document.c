@@ -263,13 +263,14 @@ fail:
 json_t *doc_library(struct db *db, const struct pemohon_mode *md)
 {
 	json_t *out = json_array();
-	/* grup_mode_owns as SQL: the maker's own personal files, or every
-	 * member's files of the group */
+	/* grup_mode_owns as SQL: the maker's own personal files over
+	 * (pemohon_id, id) ("+grup_id": not the index where nearly every row
+	 * has 0), or every member's files of the group over (grup_id, id) */
 	struct db_stmt *st = db_query(db,
 				      md->grup_id ? "SELECT id, nama_asli, tanggal, lembar, keterangan, mime, ukuran, created_at"
 						    " FROM dokumen WHERE grup_id = ? ORDER BY id DESC LIMIT 200"
 						  : "SELECT id, nama_asli, tanggal, lembar, keterangan, mime, ukuran, created_at"
-						    " FROM dokumen WHERE pemohon_id = ? AND grup_id = 0 ORDER BY id DESC LIMIT 200",
+						    " FROM dokumen WHERE pemohon_id = ? AND +grup_id = 0 ORDER BY id DESC LIMIT 200",
 				      "i", md->grup_id ? md->grup_id : md->pemohon_id);
 
 	while (st && db_next(st) == DB_ROW)

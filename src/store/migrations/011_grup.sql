@@ -45,6 +45,7 @@ CREATE INDEX pengajuan_grup ON pengajuan (grup_id, id);
 -- A supporting document belongs to the mode it was uploaded in: a group's
 -- library is shared by its members, a personal one is the member's own.
 ALTER TABLE dokumen ADD COLUMN grup_id INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX dokumen_grup ON dokumen (grup_id, id);
 
 -- The web session's mode (0 = personal). The API states it per call.
 ALTER TABLE sesi ADD COLUMN grup_id INTEGER NOT NULL DEFAULT 0;
